@@ -1,0 +1,2 @@
+/** Stepwise approvals module: not built yet, see this module's README. */
+package io.stepwise.approvals;

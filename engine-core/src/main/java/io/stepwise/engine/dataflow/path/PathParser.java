@@ -1,0 +1,108 @@
+package io.stepwise.engine.dataflow.path;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses the JSONPath syntax the Amazon States Language allows into {@link JsonPath}s. */
+final class PathParser {
+  private final String text;
+  private int pos;
+
+  PathParser(String text) {
+    this.text = text;
+  }
+
+  JsonPath parse() throws InvalidJsonPathException {
+    if (text == null || !text.startsWith("$")) {
+      throw new InvalidJsonPathException("a path must start with '$'");
+    }
+    boolean context = text.startsWith("$$");
+    pos = context ? 2 : 1;
+    if (text.contains("[?") || text.contains("..") || text.contains("[(")) {
+      return JsonPath.viaLibrary(text, context);
+    }
+    List<PathSegment> segments = new ArrayList<>();
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '.') {
+        pos++;
+        segments.add(dotSegment());
+      } else if (c == '[') {
+        pos++;
+        segments.add(bracketSegment());
+      } else {
+        throw error("unexpected character '" + c + "'");
+      }
+    }
+    return JsonPath.of(text, context, segments);
+  }
+
+  private PathSegment dotSegment() throws InvalidJsonPathException {
+    if (pos < text.length() && text.charAt(pos) == '*') {
+      pos++;
+      return new PathSegment.Wildcard();
+    }
+    int start = pos;
+    while (pos < text.length() && text.charAt(pos) != '.' && text.charAt(pos) != '[') pos++;
+    if (pos == start) throw error("empty property name");
+    return new PathSegment.Property(text.substring(start, pos));
+  }
+
+  private PathSegment bracketSegment() throws InvalidJsonPathException {
+    if (pos >= text.length()) throw error("unclosed '['");
+    char c = text.charAt(pos);
+    if (c == '\'' || c == '"') {
+      String name = quoted(c);
+      expect(']');
+      return new PathSegment.Property(name);
+    }
+    int close = text.indexOf(']', pos);
+    if (close < 0) throw error("unclosed '['");
+    String inner = text.substring(pos, close).trim();
+    pos = close + 1;
+    if (inner.equals("*")) return new PathSegment.Wildcard();
+    try {
+      int colon = inner.indexOf(':');
+      if (colon >= 0) {
+        String from = inner.substring(0, colon).trim();
+        String to = inner.substring(colon + 1).trim();
+        return new PathSegment.Slice(
+            from.isEmpty() ? null : Integer.valueOf(from),
+            to.isEmpty() ? null : Integer.valueOf(to));
+      }
+      return new PathSegment.Index(Integer.parseInt(inner));
+    } catch (NumberFormatException e) {
+      throw error("'" + inner + "' is not an array index");
+    }
+  }
+
+  private String quoted(char quote) throws InvalidJsonPathException {
+    StringBuilder sb = new StringBuilder();
+    pos++;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '\\' && pos + 1 < text.length() && text.charAt(pos + 1) == quote) {
+        // Only the quote itself is escaped; other backslashes stay (AWS:
+        // paths/escape_sequence_parsing_escape_sequences_jsonpath).
+        sb.append(quote);
+        pos += 2;
+      } else if (c == quote && pos + 1 < text.length() && text.charAt(pos + 1) == ']') {
+        pos++;
+        return sb.toString();
+      } else {
+        sb.append(c);
+        pos++;
+      }
+    }
+    throw error("unclosed quote");
+  }
+
+  private void expect(char c) throws InvalidJsonPathException {
+    if (pos >= text.length() || text.charAt(pos) != c) throw error("expected '" + c + "'");
+    pos++;
+  }
+
+  private InvalidJsonPathException error(String what) {
+    return new InvalidJsonPathException(what + " at position " + pos + " of '" + text + "'");
+  }
+}

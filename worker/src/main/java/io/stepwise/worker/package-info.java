@@ -1,0 +1,2 @@
+/** Stepwise worker module: not built yet, see this module's README. */
+package io.stepwise.worker;
