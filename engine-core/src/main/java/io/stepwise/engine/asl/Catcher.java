@@ -1,0 +1,11 @@
+package io.stepwise.engine.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One Catch rule: which errors it takes, where it goes, and how the error output is placed
+ * (ResultPath in JSONPath; Output and Assign in JSONata).
+ */
+public record Catcher(
+    List<String> errorEquals, String next, DataPath resultPath, JsonNode output, JsonNode assign) {}

@@ -1,0 +1,38 @@
+package io.stepwise.engine.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.ValueExpression;
+import java.util.List;
+
+/**
+ * A Map state: runs its item processor once per item of an array; its result is the array of
+ * outputs. Inline runs iterations inside the execution; distributed runs child executions.
+ */
+public record MapState(
+    StateBase base,
+    StateGraph itemProcessor,
+    ProcessorMode mode,
+    String executionType,
+    DataPath itemsPath,
+    JsonNode items,
+    PayloadTemplate itemSelector,
+    ValueExpression maxConcurrency,
+    PayloadTemplate resultSelector,
+    DataPath resultPath,
+    ValueExpression toleratedFailureCount,
+    ValueExpression toleratedFailurePercentage,
+    String label,
+    JsonNode itemReader,
+    JsonNode itemBatcher,
+    JsonNode resultWriter,
+    List<Retrier> retry,
+    List<Catcher> catchers)
+    implements State, Recoverable {
+
+  /** ItemProcessor.ProcessorConfig.Mode. */
+  public enum ProcessorMode {
+    INLINE,
+    DISTRIBUTED
+  }
+}

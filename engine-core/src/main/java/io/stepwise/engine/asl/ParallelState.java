@@ -1,0 +1,17 @@
+package io.stepwise.engine.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.PayloadTemplate;
+import java.util.List;
+
+/** A Parallel state: runs each branch on the same input; its result is the array of outputs. */
+public record ParallelState(
+    StateBase base,
+    List<StateGraph> branches,
+    PayloadTemplate parameters,
+    JsonNode arguments,
+    PayloadTemplate resultSelector,
+    DataPath resultPath,
+    List<Retrier> retry,
+    List<Catcher> catchers)
+    implements State, Recoverable {}

@@ -1,0 +1,49 @@
+package io.stepwise.engine.interpret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.DataPath;
+import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.path.PathNotFoundException;
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StateEvaluationException;
+import io.stepwise.engine.json.Json;
+
+/** The JSONPath data-flow stages: InputPath, templates, ResultPath and OutputPath. */
+final class DataFlow {
+  private DataFlow() {}
+
+  /** InputPath and OutputPath: select part of the value; null gives {@code {}}. */
+  static JsonNode select(DataPath path, DataScope scope, JsonNode value) {
+    if (path.isDiscard()) return Json.object();
+    if (path.isIdentity()) return value;
+    try {
+      return path.path().read(path.path().isContextPath() ? scope.context() : value);
+    } catch (PathNotFoundException e) {
+      // AWS: paths/invalid_jsonpath_st_invalid_jsonpath_in_inputpath
+      throw StateEvaluationException.runtime(
+          "Invalid path '" + path.path().text() + "' : " + e.getMessage());
+    }
+  }
+
+  /** Parameters / ResultSelector / ItemSelector: the template's value, or the value itself. */
+  static JsonNode template(PayloadTemplate template, DataScope scope) {
+    return template == null ? scope.input() : template.evaluate(scope);
+  }
+
+  /** ResultPath: combine the state's raw input with its result. */
+  static JsonNode placeResult(DataPath path, JsonNode rawInput, JsonNode result) {
+    if (path.isDiscard()) return rawInput;
+    if (path.path().isRoot()) return result;
+    try {
+      return path.path().set(rawInput, result);
+    } catch (PathNotFoundException e) {
+      throw new StateEvaluationException(
+          ErrorNames.RESULT_PATH_MATCH_FAILURE,
+          "Unable to apply ResultPath '"
+              + path.path().text()
+              + "' to input: "
+              + e.getMessage());
+    }
+  }
+}

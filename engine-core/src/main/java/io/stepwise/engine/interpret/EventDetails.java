@@ -1,0 +1,57 @@
+package io.stepwise.engine.interpret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.json.Json;
+
+/**
+ * Builders for history event details in AWS's shape. Payload fields ({@code input}, {@code
+ * output}, {@code parameters}) hold the JSON value itself; the wire layer writes them as the JSON
+ * strings AWS sends, so the engine never serialises payloads it does not have to.
+ */
+final class EventDetails {
+  private EventDetails() {}
+
+  static ObjectNode stateEntered(String name, JsonNode input) {
+    ObjectNode d = Json.object();
+    d.put("name", name);
+    d.set("input", input);
+    d.set("inputDetails", truncatedFalse());
+    return d;
+  }
+
+  static ObjectNode stateExited(String name, JsonNode output) {
+    ObjectNode d = Json.object();
+    d.put("name", name);
+    d.set("output", output);
+    d.set("outputDetails", truncatedFalse());
+    return d;
+  }
+
+  static ObjectNode output(JsonNode output) {
+    ObjectNode d = Json.object();
+    d.set("output", output);
+    d.set("outputDetails", truncatedFalse());
+    return d;
+  }
+
+  static ObjectNode errorCause(String error, String cause) {
+    ObjectNode d = Json.object();
+    if (error != null) d.put("error", error);
+    if (cause != null) d.put("cause", cause);
+    return d;
+  }
+
+  static ObjectNode mapIteration(String mapName, int index) {
+    ObjectNode d = Json.object();
+    d.put("name", mapName);
+    d.put("index", index);
+    return d;
+  }
+
+  private static ObjectNode truncatedFalse() {
+    ObjectNode t = Json.object();
+    t.put("truncated", false);
+    return t;
+  }
+}

@@ -1,0 +1,271 @@
+package io.stepwise.engine.interpret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.asl.ChoiceState;
+import io.stepwise.engine.asl.FailState;
+import io.stepwise.engine.asl.MapState;
+import io.stepwise.engine.asl.ParallelState;
+import io.stepwise.engine.asl.PassState;
+import io.stepwise.engine.asl.QueryLanguage;
+import io.stepwise.engine.asl.State;
+import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.asl.SucceedState;
+import io.stepwise.engine.asl.TaskState;
+import io.stepwise.engine.asl.WaitState;
+import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StateEvaluationException;
+import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One interpreter step in progress: applies a signal to a snapshot, runs every frame as far as it
+ * can go, and collects the events and commands. Used once, then dropped.
+ */
+final class ExecutionStep {
+  final StateMachineDefinition definition;
+  final ExecutionSnapshot snapshot;
+  final Instant now;
+  final SeededRandom random;
+  final List<HistoryEvent> events = new ArrayList<>();
+  final List<Command> commands = new ArrayList<>();
+  final TaskStep tasks = new TaskStep(this);
+  final FanOutStep fanOut = new FanOutStep(this);
+
+  ExecutionStep(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+    this.definition = definition;
+    this.snapshot = snapshot;
+    this.now = now;
+    this.random = new SeededRandom(snapshot);
+  }
+
+  // ---- events and ids
+
+  long emit(Frame frame, HistoryEventType type, ObjectNode details) {
+    long id = ++snapshot.lastEventId;
+    long previous = frame != null && frame.lastEventId > 0 ? frame.lastEventId : id - 1;
+    events.add(new HistoryEvent(id, previous, type, now, details));
+    if (frame != null) frame.lastEventId = id;
+    return id;
+  }
+
+  String newTimerId(Frame frame) {
+    return frame.id + "#t" + (++snapshot.sequence);
+  }
+
+  // ---- the execution as a whole
+
+  void start() {
+    ObjectNode details = io.stepwise.engine.json.Json.object();
+    details.set("input", snapshot.input);
+    ObjectNode inputDetails = details.putObject("inputDetails");
+    inputDetails.put("truncated", false);
+    if (snapshot.roleArn != null) details.put("roleArn", snapshot.roleArn);
+    details.put("stateMachineArn", snapshot.stateMachineArn);
+    emit(null, HistoryEventType.EXECUTION_STARTED, details);
+    Frame root = Frame.root();
+    root.lastEventId = snapshot.lastEventId;
+    snapshot.root = root;
+    if (definition.timeoutSeconds() != null) {
+      snapshot.executionTimerId = "#execution-timeout";
+      commands.add(
+          new Command.StartTimer(
+              snapshot.executionTimerId, snapshot.startTime.plusSeconds(definition.timeoutSeconds())));
+    }
+    root.stateName = definition.graph().startAt();
+    root.stateInput = snapshot.input;
+    run(root, definition.graph());
+    finishExecutionIfDone();
+  }
+
+  void finishExecutionIfDone() {
+    Frame root = snapshot.root;
+    if (snapshot.status.isTerminal() || !root.isFinished()) return;
+    if (root.phase == Frame.Phase.DONE) {
+      snapshot.status = ExecutionStatus.SUCCEEDED;
+      snapshot.output = root.output;
+      emit(root, HistoryEventType.EXECUTION_SUCCEEDED, EventDetails.output(root.output));
+    } else {
+      snapshot.status = ExecutionStatus.FAILED;
+      snapshot.error = root.error;
+      snapshot.cause = root.cause;
+      emit(root, HistoryEventType.EXECUTION_FAILED, EventDetails.errorCause(root.error, root.cause));
+    }
+    snapshot.stopTime = now;
+    if (snapshot.executionTimerId != null) {
+      commands.add(new Command.CancelTimer(snapshot.executionTimerId));
+    }
+  }
+
+  /** Ends a running execution from outside (stop or execution timeout). */
+  void terminate(ExecutionStatus status, HistoryEventType type, String error, String cause) {
+    cancelOutstanding(snapshot.root);
+    snapshot.status = status;
+    snapshot.error = error;
+    snapshot.cause = cause;
+    snapshot.stopTime = now;
+    emit(snapshot.root, type, EventDetails.errorCause(error, cause));
+    if (snapshot.executionTimerId != null && status != ExecutionStatus.TIMED_OUT) {
+      commands.add(new Command.CancelTimer(snapshot.executionTimerId));
+    }
+  }
+
+  /** Cancels every task and timer a frame and its children still wait for. */
+  void cancelOutstanding(Frame frame) {
+    if (frame == null || frame.isFinished()) return;
+    if (frame.taskToken != null) commands.add(new Command.CancelTask(frame.taskToken));
+    for (String timer : new String[] {frame.timerId, frame.timeoutTimerId, frame.heartbeatTimerId}) {
+      if (timer != null) commands.add(new Command.CancelTimer(timer));
+    }
+    frame.taskToken = null;
+    frame.timerId = null;
+    frame.timeoutTimerId = null;
+    frame.heartbeatTimerId = null;
+    if (frame.children != null) for (Frame child : frame.children) cancelOutstanding(child);
+  }
+
+  // ---- running frames
+
+  /** Runs a frame until it waits or finishes. A READY frame is about to enter its state. */
+  void run(Frame frame, StateGraph graph) {
+    while (frame.phase == Frame.Phase.READY) {
+      State state = graph.state(frame.stateName);
+      frame.enteredTime = now;
+      frame.retryAttempts = null;
+      frame.retryCount = 0;
+      frame.enteredEventId =
+          emit(
+              frame,
+              HistoryEventType.entered(state.typeName()),
+              EventDetails.stateEntered(state.name(), frame.stateInput));
+      execute(frame, graph, state);
+    }
+  }
+
+  /** Runs (or re-runs, on retry) the current state's work. */
+  void execute(Frame frame, StateGraph graph, State state) {
+    frame.phase = Frame.Phase.WAITING_TASK; // any non-READY value until the state decides
+    try {
+      if (state.base().queryLanguage() == QueryLanguage.JSONATA) {
+        throw new StateEvaluationException(
+            ErrorNames.RUNTIME, "The JSONata query language is not supported yet");
+      }
+      switch (state) {
+        case PassState s -> pass(frame, graph, s);
+        case ChoiceState s -> choice(frame, graph, s);
+        case WaitState s -> WaitStep.start(this, frame, graph, s);
+        case SucceedState s -> succeed(frame, s);
+        case FailState s -> failState(frame, graph, s);
+        case TaskState s -> tasks.start(frame, graph, s);
+        case ParallelState s -> fanOut.startParallel(frame, graph, s);
+        case MapState s -> fanOut.startMap(frame, graph, s);
+      }
+    } catch (StatesException e) {
+      fail(frame, graph, state, e);
+    }
+  }
+
+  DataScope scope(Frame frame, JsonNode data) {
+    return scope(frame, data, null);
+  }
+
+  DataScope scope(Frame frame, JsonNode data, String taskToken) {
+    return new DataScope(data, () -> ContextObject.build(snapshot, frame, taskToken), random);
+  }
+
+  private void pass(Frame frame, StateGraph graph, PassState s) {
+    DataScope scope = scope(frame, frame.stateInput);
+    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    JsonNode parameters = DataFlow.template(s.parameters(), scope.withInput(effective));
+    JsonNode result = s.result() != null ? s.result() : parameters;
+    JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, result);
+    complete(frame, graph, s, DataFlow.select(s.base().outputPath(), scope, output));
+  }
+
+  private void choice(Frame frame, StateGraph graph, ChoiceState s) {
+    DataScope scope = scope(frame, frame.stateInput);
+    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    String next = ChoiceEvaluator.choose(s, scope.withInput(effective));
+    JsonNode output = DataFlow.select(s.base().outputPath(), scope, effective);
+    emitExited(frame, s, output);
+    moveTo(frame, next, output);
+  }
+
+  private void succeed(Frame frame, SucceedState s) {
+    DataScope scope = scope(frame, frame.stateInput);
+    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    JsonNode output = DataFlow.select(s.base().outputPath(), scope, effective);
+    emitExited(frame, s, output);
+    frame.output = output;
+    frame.phase = Frame.Phase.DONE;
+  }
+
+  private void failState(Frame frame, StateGraph graph, FailState s) {
+    DataScope scope = scope(frame, frame.stateInput);
+    String error = FailStep.text(s.error(), scope);
+    String cause = FailStep.text(s.cause(), scope);
+    frameFailed(frame, error, cause);
+  }
+
+  // ---- leaving a state
+
+  /** The state produced its output: check its size, record the exit, go on. */
+  void complete(Frame frame, StateGraph graph, State state, JsonNode output) {
+    if (PayloadSize.exceedsLimit(output)) {
+      throw new StatesException(
+          ErrorNames.DATA_LIMIT_EXCEEDED,
+          "The state/task '"
+              + state.name()
+              + "' returned a result with a size exceeding the maximum number of bytes service"
+              + " limit.");
+    }
+    emitExited(frame, state, output);
+    String next = state.base().transition() == null ? null : state.base().transition().next();
+    if (next == null) {
+      frame.output = output;
+      frame.phase = Frame.Phase.DONE;
+    } else {
+      moveTo(frame, next, output);
+    }
+  }
+
+  void emitExited(Frame frame, State state, JsonNode output) {
+    HistoryEventType exited = HistoryEventType.exited(state.typeName());
+    if (exited != null) emit(frame, exited, EventDetails.stateExited(state.name(), output));
+  }
+
+  void moveTo(Frame frame, String next, JsonNode input) {
+    frame.stateName = next;
+    frame.stateInput = input;
+    frame.effectiveInput = null;
+    frame.phase = Frame.Phase.READY;
+  }
+
+  // ---- failures
+
+  void fail(Frame frame, StateGraph graph, State state, StatesException e) {
+    String cause = e.cause();
+    if (e instanceof StateEvaluationException) {
+      cause =
+          "An error occurred while executing the state '"
+              + state.name()
+              + "' (entered at the event id #"
+              + frame.enteredEventId
+              + "). "
+              + cause;
+    }
+    Recovery.handle(this, frame, graph, state, e.error(), cause);
+  }
+
+  void frameFailed(Frame frame, String error, String cause) {
+    frame.error = error;
+    frame.cause = cause;
+    frame.phase = Frame.Phase.FAILED;
+  }
+}

@@ -1,0 +1,223 @@
+package io.stepwise.engine.interpret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.asl.MapState;
+import io.stepwise.engine.asl.ParallelState;
+import io.stepwise.engine.asl.State;
+import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.json.Json;
+import java.util.ArrayList;
+
+/**
+ * Parallel branches and inline Map iterations: child frames inside the execution's snapshot,
+ * started, counted and joined here.
+ */
+final class FanOutStep {
+  private final ExecutionStep step;
+
+  FanOutStep(ExecutionStep step) {
+    this.step = step;
+  }
+
+  /** The graph a child frame of this state runs. */
+  static StateGraph childGraph(State state, Frame child) {
+    return switch (state) {
+      case ParallelState p -> p.branches().get(child.index);
+      case MapState m -> m.itemProcessor();
+      default -> throw new IllegalStateException(state.name() + " has no child frames");
+    };
+  }
+
+  // ---- Parallel
+
+  void startParallel(Frame frame, StateGraph graph, ParallelState s) {
+    DataScope scope = step.scope(frame, frame.stateInput);
+    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    JsonNode branchInput = DataFlow.template(s.parameters(), scope.withInput(effective));
+    step.emit(frame, HistoryEventType.PARALLEL_STATE_STARTED, null);
+    int n = s.branches().size();
+    resetChildren(frame, n);
+    frame.phase = Frame.Phase.WAITING_CHILDREN;
+    for (int i = 0; i < n; i++) {
+      Frame child = frame.child(i);
+      child.lastEventId = frame.lastEventId;
+      frame.children.add(child);
+      child.stateName = s.branches().get(i).startAt();
+      child.stateInput = branchInput;
+    }
+    for (Frame child : frame.children) {
+      if (frame.error != null) break;
+      step.run(child, s.branches().get(child.index));
+      childChanged(frame, graph, s, child);
+    }
+    joinIfDone(frame, graph, s);
+  }
+
+  // ---- Map
+
+  void startMap(Frame frame, StateGraph graph, MapState s) {
+    DataScope scope = step.scope(frame, frame.stateInput);
+    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    JsonNode items = DataFlow.select(s.itemsPath(), scope, effective);
+    if (!items.isArray()) {
+      throw io.stepwise.engine.error.StateEvaluationException.runtime(
+          "Map state input must be an array but was: " + Json.write(items));
+    }
+    frame.effectiveInput = effective;
+    frame.items = items;
+    frame.maxConcurrency = MapLimits.maxConcurrency(s, scope.withInput(effective));
+    frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope.withInput(effective));
+    frame.toleratedFailurePercentage = MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
+    ObjectNode details = Json.object();
+    details.put("length", items.size());
+    step.emit(frame, HistoryEventType.MAP_STATE_STARTED, details);
+    resetChildren(frame, items.size());
+    frame.phase = Frame.Phase.WAITING_CHILDREN;
+    pump(frame, graph, s);
+  }
+
+  /** Starts iterations while MaxConcurrency allows, then joins if all are done. */
+  private void pump(Frame frame, StateGraph graph, MapState s) {
+    int total = frame.items.size();
+    while (frame.nextChild < total && frame.error == null && running(frame) < limit(frame)) {
+      int i = frame.nextChild++;
+      JsonNode item = frame.items.get(i);
+      Frame child = frame.child(i);
+      child.lastEventId = frame.lastEventId;
+      frame.children.add(child);
+      JsonNode input;
+      if (s.itemSelector() == null) {
+        input = item;
+      } else {
+        DataScope scope =
+            new DataScope(
+                frame.effectiveInput,
+                () -> ContextObject.withMapItem(ContextObject.build(step.snapshot, frame, null), i, item),
+                step.random);
+        input = s.itemSelector().evaluate(scope);
+      }
+      step.emit(child, HistoryEventType.MAP_ITERATION_STARTED, EventDetails.mapIteration(s.name(), i));
+      child.stateName = s.itemProcessor().startAt();
+      child.stateInput = input;
+      step.run(child, s.itemProcessor());
+      childChanged(frame, graph, s, child);
+    }
+    joinIfDone(frame, graph, s);
+  }
+
+  private static int running(Frame frame) {
+    return frame.nextChild - frame.finishedChildren;
+  }
+
+  private static int limit(Frame frame) {
+    return frame.maxConcurrency <= 0 ? Integer.MAX_VALUE : frame.maxConcurrency;
+  }
+
+  // ---- children finishing
+
+  /**
+   * Accounts for a child that may have finished. Returns quietly for one still running; a
+   * failure beyond tolerance aborts the other children.
+   */
+  void childChanged(Frame frame, StateGraph graph, State s, Frame child) {
+    if (!child.isFinished() || child.accounted) return;
+    child.accounted = true;
+    frame.finishedChildren++;
+    boolean map = s instanceof MapState;
+    if (child.phase == Frame.Phase.DONE) {
+      frame.results.set(child.index, child.output);
+      if (map) {
+        step.emit(child, HistoryEventType.MAP_ITERATION_SUCCEEDED, EventDetails.mapIteration(s.name(), child.index));
+      }
+      return;
+    }
+    frame.failedChildren++;
+    if (map) {
+      step.emit(child, HistoryEventType.MAP_ITERATION_FAILED, EventDetails.mapIteration(s.name(), child.index));
+      if (withinTolerance(frame)) return;
+    }
+    if (frame.error == null) {
+      boolean thresholdSet = map && (frame.toleratedFailureCount > 0 || frame.toleratedFailurePercentage > 0);
+      frame.error = thresholdSet ? ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD : child.error;
+      frame.cause = thresholdSet ? "The specified tolerance threshold was exceeded" : child.cause;
+      for (Frame other : frame.children) {
+        if (!other.isFinished()) {
+          step.cancelOutstanding(other);
+          other.phase = Frame.Phase.ABORTED;
+          other.accounted = true;
+          if (map) {
+            step.emit(other, HistoryEventType.MAP_ITERATION_ABORTED, EventDetails.mapIteration(s.name(), other.index));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean withinTolerance(Frame frame) {
+    int total = frame.items.size();
+    if (frame.toleratedFailureCount >= 0 && frame.failedChildren <= frame.toleratedFailureCount) {
+      return true;
+    }
+    return frame.toleratedFailurePercentage >= 0
+        && total > 0
+        && frame.failedChildren * 100.0 / total <= frame.toleratedFailurePercentage;
+  }
+
+  /** After a child changed: start more iterations or finish the state. */
+  void afterChild(Frame frame, StateGraph graph, State s) {
+    if (s instanceof MapState m) pump(frame, graph, m);
+    else joinIfDone(frame, graph, s);
+  }
+
+  private void joinIfDone(Frame frame, StateGraph graph, State s) {
+    if (frame.phase != Frame.Phase.WAITING_CHILDREN) return;
+    boolean failed = frame.error != null;
+    int total = frame.results.size();
+    if (!failed && frame.finishedChildren < total) return;
+    boolean map = s instanceof MapState;
+    if (failed) {
+      String error = frame.error;
+      String cause = frame.cause;
+      frame.error = null;
+      frame.cause = null;
+      step.emit(frame, map ? HistoryEventType.MAP_STATE_FAILED : HistoryEventType.PARALLEL_STATE_FAILED, null);
+      Recovery.handle(step, frame, graph, s, error, cause);
+      return;
+    }
+    if (map) step.emit(frame, HistoryEventType.MAP_STATE_SUCCEEDED, null);
+    ArrayNode results = frame.results;
+    try {
+      DataScope scope = step.scope(frame, results);
+      JsonNode selected =
+          DataFlow.template(
+              map ? ((MapState) s).resultSelector() : ((ParallelState) s).resultSelector(), scope);
+      JsonNode output =
+          DataFlow.placeResult(
+              map ? ((MapState) s).resultPath() : ((ParallelState) s).resultPath(),
+              frame.stateInput,
+              selected);
+      frame.children = null;
+      frame.items = null;
+      step.complete(frame, graph, s, DataFlow.select(s.base().outputPath(), scope, output));
+    } catch (StatesException e) {
+      step.fail(frame, graph, s, e);
+    }
+  }
+
+  private static void resetChildren(Frame frame, int n) {
+    frame.children = new ArrayList<>(n);
+    frame.results = Json.NODES.arrayNode(n);
+    for (int i = 0; i < n; i++) frame.results.addNull();
+    frame.nextChild = 0;
+    frame.finishedChildren = 0;
+    frame.failedChildren = 0;
+    frame.error = null;
+    frame.cause = null;
+  }
+}

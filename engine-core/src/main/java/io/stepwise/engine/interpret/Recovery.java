@@ -1,0 +1,113 @@
+package io.stepwise.engine.interpret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.asl.Catcher;
+import io.stepwise.engine.asl.Recoverable;
+import io.stepwise.engine.asl.Retrier;
+import io.stepwise.engine.asl.State;
+import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.json.Json;
+import java.time.Duration;
+import java.util.List;
+
+/** Retry and Catch: what happens when a state fails. */
+final class Recovery {
+  private Recovery() {}
+
+  /**
+   * Retries the state, moves to a catcher's state, or fails the frame. States.Runtime is never
+   * retried or caught, even when named (errors/catch_states_runtime).
+   */
+  static void handle(
+      ExecutionStep step, Frame frame, StateGraph graph, State state, String error, String cause) {
+    if (state instanceof Recoverable recoverable && !ErrorNames.RUNTIME.equals(error)) {
+      if (retry(step, frame, graph, state, recoverable.retry(), error)) return;
+      if (catchError(step, frame, state, recoverable.catchers(), error, cause)) return;
+    }
+    step.frameFailed(frame, error, cause);
+  }
+
+  private static boolean retry(
+      ExecutionStep step,
+      Frame frame,
+      StateGraph graph,
+      State state,
+      List<Retrier> retriers,
+      String error) {
+    for (int i = 0; i < retriers.size(); i++) {
+      Retrier r = retriers.get(i);
+      if (!matches(r.errorEquals(), error)) continue;
+      if (frame.retryAttempts == null) frame.retryAttempts = new int[retriers.size()];
+      int attempts = frame.retryAttempts[i];
+      if (attempts >= r.maxAttempts()) return false;
+      frame.retryAttempts[i] = attempts + 1;
+      frame.retryCount++;
+      Duration delay = delay(r, attempts, step);
+      if (delay.isZero()) {
+        step.execute(frame, graph, state);
+      } else {
+        frame.timerId = step.newTimerId(frame);
+        frame.phase = Frame.Phase.WAITING_RETRY;
+        step.commands.add(new Command.StartTimer(frame.timerId, step.now.plus(delay)));
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with full jitter if asked. */
+  static Duration delay(Retrier r, int attempt, ExecutionStep step) {
+    double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
+    if (r.maxDelaySeconds() != null) seconds = Math.min(seconds, r.maxDelaySeconds());
+    if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) {
+      seconds = seconds * step.random.nextDouble();
+    }
+    return Duration.ofMillis(Math.round(seconds * 1000));
+  }
+
+  private static boolean catchError(
+      ExecutionStep step,
+      Frame frame,
+      State state,
+      List<Catcher> catchers,
+      String error,
+      String cause) {
+    for (Catcher c : catchers) {
+      if (!matches(c.errorEquals(), error)) continue;
+      ObjectNode errorOutput = Json.object();
+      errorOutput.put("Error", error);
+      errorOutput.put("Cause", cause);
+      JsonNode output;
+      try {
+        output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput);
+      } catch (StatesException e) {
+        step.frameFailed(frame, e.error(), e.cause());
+        return true;
+      }
+      step.emitExited(frame, state, output);
+      step.moveTo(frame, c.next(), output);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether an ErrorEquals list takes the error. States.ALL takes everything but
+   * States.DataLimitExceeded; States.TaskFailed takes everything but States.Timeout.
+   */
+  static boolean matches(List<String> errorEquals, String error) {
+    for (String e : errorEquals) {
+      if (e.equals(error)) return true;
+      if (e.equals(ErrorNames.ALL) && !ErrorNames.DATA_LIMIT_EXCEEDED.equals(error)) return true;
+      if (e.equals(ErrorNames.TASK_FAILED)
+          && !ErrorNames.TIMEOUT.equals(error)
+          && !ErrorNames.DATA_LIMIT_EXCEEDED.equals(error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
