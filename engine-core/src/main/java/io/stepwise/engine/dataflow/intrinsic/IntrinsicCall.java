@@ -13,9 +13,12 @@ public interface IntrinsicCall {
    */
   JsonNode evaluate(IntrinsicContext context);
 
-  /** Parses a call; says what is wrong when the text is not a valid call. */
+  /**
+   * Parses a call; says what is wrong, and where, when the text is not a valid call (unknown
+   * function, wrong number of arguments, illegal escape, malformed literal or path).
+   */
   static IntrinsicCall parse(String text) throws IntrinsicSyntaxException {
-    throw new IntrinsicSyntaxException("intrinsic functions are not implemented yet: " + text);
+    return new IntrinsicParser(text).parse();
   }
 
   /** True when the text is meant as an intrinsic call (starts with {@code States.}). */

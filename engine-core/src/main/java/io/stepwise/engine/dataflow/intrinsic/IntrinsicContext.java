@@ -2,6 +2,8 @@ package io.stepwise.engine.dataflow.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.path.JsonPath;
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StatesException;
 import java.util.random.RandomGenerator;
 
 /** What an intrinsic function call needs from the running state: path values and randomness. */
@@ -14,4 +16,15 @@ public interface IntrinsicContext {
 
   /** Randomness for States.UUID and States.MathRandom, seeded per execution so replays agree. */
   RandomGenerator random();
+
+  /**
+   * The value of the workflow variable {@code name} for a {@code $name} argument (e.g. {@code
+   * States.Base64Encode($rawString)},
+   * variables/reference_assign_base_reference_in_intrinsic_function). Throws {@link
+   * StatesException} when no such variable is in scope; this default knows no variables.
+   */
+  default JsonNode variable(String name) {
+    throw new StatesException(
+        ErrorNames.RUNTIME, "The variable '$" + name + "' is not defined in this scope");
+  }
 }

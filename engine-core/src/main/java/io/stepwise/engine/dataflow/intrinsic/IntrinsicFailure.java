@@ -1,0 +1,23 @@
+package io.stepwise.engine.dataflow.intrinsic;
+
+import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StatesException;
+
+/**
+ * Builds the failure of an intrinsic call at evaluation time.
+ *
+ * <p>AWS reports intrinsic failures as {@code States.Runtime}: its list of error names keeps {@code
+ * States.IntrinsicFailure} "reserved for future use". The cause here is the detail only; the
+ * interpreter prefixes it with the state's name and entry event, as for every States.Runtime
+ * failure. No recording in the corpus shows AWS's exact wording for these causes, so they are kept
+ * in this one place.
+ */
+final class IntrinsicFailure {
+  private IntrinsicFailure() {}
+
+  /** {@code Invalid arguments in States.X: <detail>}. */
+  static StatesException invalidArguments(IntrinsicFunction function, String detail) {
+    return new StatesException(
+        ErrorNames.RUNTIME, "Invalid arguments in " + function.awsName() + ": " + detail);
+  }
+}
