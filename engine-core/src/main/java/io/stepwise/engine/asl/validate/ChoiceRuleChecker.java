@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Checks Choice rules. A JSONPath rule is a Variable with exactly one comparison operator, or one
- * of And, Or, Not over nested rules; a JSONata rule is a Condition. Only top-level rules carry
- * Next (and Assign, Output).
+ * of And, Or, Not over nested rules; a JSONata rule is a Condition. Only top-level rules carry Next
+ * (and Assign, Output).
  */
 final class ChoiceRuleChecker {
   /** The kind of value each comparison operator takes. */

@@ -50,8 +50,6 @@ public final class DefinitionValidator {
 
   private static ValidationResult notAnObject() {
     return new ValidationResult(
-        List.of(
-            Diagnostic.error(
-                Findings.SCHEMA, null, "Definition must be a valid JSON object")));
+        List.of(Diagnostic.error(Findings.SCHEMA, null, "Definition must be a valid JSON object")));
   }
 }

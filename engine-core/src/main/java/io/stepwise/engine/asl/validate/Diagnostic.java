@@ -1,8 +1,8 @@
 package io.stepwise.engine.asl.validate;
 
 /**
- * One finding about a state machine definition, worded as AWS's ValidateStateMachineDefinition
- * API words it.
+ * One finding about a state machine definition, worded as AWS's ValidateStateMachineDefinition API
+ * words it.
  *
  * @param code AWS's diagnostic code, e.g. {@code SCHEMA_VALIDATION_FAILED} or {@code
  *     MISSING_TRANSITION_TARGET}

@@ -10,8 +10,13 @@ final class ErrorHandlingChecker {
   private static final String ALL = "States.ALL";
   private static final Set<String> RETRIER_FIELDS =
       Set.of(
-          "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
-          "JitterStrategy", "Comment");
+          "ErrorEquals",
+          "IntervalSeconds",
+          "MaxAttempts",
+          "BackoffRate",
+          "MaxDelaySeconds",
+          "JitterStrategy",
+          "Comment");
   private static final Set<String> JSONPATH_CATCHER_FIELDS =
       Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment");
   private static final Set<String> JSONATA_CATCHER_FIELDS =
@@ -45,8 +50,12 @@ final class ErrorHandlingChecker {
       boolean catchesAll = checkErrorEquals(entry, entryAt, findings);
       if (catchesAll && i != list.size() - 1) {
         findings.schema(
-            entryAt, "A " + (field.equals("Retry") ? "Retrier" : "Catcher")
-                + " with 'States.ALL' must be the last one in '" + field + "'");
+            entryAt,
+            "A "
+                + (field.equals("Retry") ? "Retrier" : "Catcher")
+                + " with 'States.ALL' must be the last one in '"
+                + field
+                + "'");
       }
       if (field.equals("Retry")) {
         checkRetrier(entry, entryAt, findings);

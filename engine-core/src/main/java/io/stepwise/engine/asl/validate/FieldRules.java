@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks on single fields (types, integer ranges, paths), each reporting at {@code
- * pointer/field}. Every method ignores an absent field.
+ * Checks on single fields (types, integer ranges, paths), each reporting at {@code pointer/field}.
+ * Every method ignores an absent field.
  */
 final class FieldRules {
   /** The largest number of seconds, attempts or items AWS accepts. */
@@ -27,7 +27,8 @@ final class FieldRules {
   static void string(JsonNode node, String pointer, String field, Findings findings) {
     JsonNode value = node.get(field);
     if (value != null && !value.isTextual()) {
-      findings.schema(at(pointer, field), "The value for the field '" + field + "' must be a STRING");
+      findings.schema(
+          at(pointer, field), "The value for the field '" + field + "' must be a STRING");
     }
   }
 
@@ -42,7 +43,8 @@ final class FieldRules {
   static void object(JsonNode node, String pointer, String field, Findings findings) {
     JsonNode value = node.get(field);
     if (value != null && !value.isObject()) {
-      findings.schema(at(pointer, field), "The value for the field '" + field + "' must be an OBJECT");
+      findings.schema(
+          at(pointer, field), "The value for the field '" + field + "' must be an OBJECT");
     }
   }
 
@@ -55,7 +57,8 @@ final class FieldRules {
     }
     if (!isIntegral(value) || value.asLong() < min || value.asLong() > MAX_INT) {
       String kind = min > 0 ? "a positive integer" : "a non-negative integer";
-      findings.schema(at(pointer, field), "The value for the field '" + field + "' must be " + kind);
+      findings.schema(
+          at(pointer, field), "The value for the field '" + field + "' must be " + kind);
     }
   }
 
@@ -75,12 +78,18 @@ final class FieldRules {
     if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
       findings.schema(
           at(pointer, field),
-          "The value for the field '" + field + "' must be a number between " + min + " and " + max);
+          "The value for the field '"
+              + field
+              + "' must be a number between "
+              + min
+              + " and "
+              + max);
     }
   }
 
   /** A JSONPath or variable reference (JSONPath states); JSON null where {@code nullable}. */
-  static void path(JsonNode node, String pointer, String field, boolean nullable, Findings findings) {
+  static void path(
+      JsonNode node, String pointer, String field, boolean nullable, Findings findings) {
     JsonNode value = node.get(field);
     if (value == null || (nullable && value.isNull())) {
       return;

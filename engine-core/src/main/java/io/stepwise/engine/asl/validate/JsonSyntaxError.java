@@ -23,8 +23,8 @@ final class JsonSyntaxError {
   }
 
   /**
-   * AWS's Jackson reports an unrecognized token at the column after it, where ours reports where
-   * it starts: "not a definition" fails at column 4 on AWS
+   * AWS's Jackson reports an unrecognized token at the column after it, where ours reports where it
+   * starts: "not a definition" fails at column 4 on AWS
    * (validate_api/..._not_a_definition_not_a_def).
    */
   private static String adjustColumn(String original, String message) {

@@ -33,7 +33,9 @@ record MapChecker() implements StateTypeChecks {
       FieldRules.path(state, pointer, "ItemsPath", false, findings);
       for (String field :
           List.of(
-              "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath")) {
+              "MaxConcurrencyPath",
+              "ToleratedFailureCountPath",
+              "ToleratedFailurePercentagePath")) {
         FieldRules.path(state, pointer, field, false, findings);
       }
       FieldRules.exclusive(state, pointer, "MaxConcurrency", "MaxConcurrencyPath", findings);
@@ -64,7 +66,8 @@ record MapChecker() implements StateTypeChecks {
     String field = processor ? "ItemProcessor" : "Iterator";
     JsonNode node = state.get(field);
     if (!node.isObject()) {
-      findings.schema(pointer + "/" + field, "The value for the field '" + field + "' must be an OBJECT");
+      findings.schema(
+          pointer + "/" + field, "The value for the field '" + field + "' must be an OBJECT");
       return;
     }
     JsonNode config = node.get("ProcessorConfig");
@@ -82,7 +85,8 @@ record MapChecker() implements StateTypeChecks {
           at + "/Mode", "The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]");
     }
     JsonNode executionType = config.get("ExecutionType");
-    if (executionType != null && !Set.of("STANDARD", "EXPRESS").contains(executionType.asText(""))) {
+    if (executionType != null
+        && !Set.of("STANDARD", "EXPRESS").contains(executionType.asText(""))) {
       findings.schema(
           at + "/ExecutionType",
           "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]");
@@ -165,7 +169,8 @@ record MapChecker() implements StateTypeChecks {
           .ifPresent(
               c ->
                   findings.schema(
-                      at, "The field 'Label' contains an invalid character: U+"
+                      at,
+                      "The field 'Label' contains an invalid character: U+"
                           + String.format("%04X", c)));
     }
   }

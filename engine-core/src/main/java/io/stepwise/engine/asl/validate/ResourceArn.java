@@ -1,14 +1,13 @@
 package io.stepwise.engine.asl.validate;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises the Resource ARNs of Task states: activities, Lambda functions, the optimized
- * service integrations with the patterns each supports, AWS SDK integrations, HTTP tasks and
- * Stepwise's approval task.
+ * Recognises the Resource ARNs of Task states: activities, Lambda functions, the optimized service
+ * integrations with the patterns each supports, AWS SDK integrations, HTTP tasks and Stepwise's
+ * approval task.
  */
 record ResourceArn(Kind kind, Integration integration) {
 
@@ -27,16 +26,18 @@ record ResourceArn(Kind kind, Integration integration) {
 
   private static final String PARTITION = "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):";
   private static final Pattern ACTIVITY =
-      Pattern.compile(
-          "^" + PARTITION + "states:[a-z0-9-]+:\\d{12}:activity:[^\\s:]+$");
+      Pattern.compile("^" + PARTITION + "states:[a-z0-9-]+:\\d{12}:activity:[^\\s:]+$");
   private static final Pattern LAMBDA =
       Pattern.compile(
-          "^" + PARTITION + "lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
+          "^"
+              + PARTITION
+              + "lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$");
   private static final Pattern SERVICE =
       Pattern.compile(
-          "^" + PARTITION + "states:::([a-z0-9-]+):([A-Za-z0-9:]+?)(\\.sync(:2)?|\\.waitForTaskToken)?$");
-  private static final Pattern SDK_ACTION =
-      Pattern.compile("^[a-z0-9-]+:[a-z][A-Za-z0-9]*$");
+          "^"
+              + PARTITION
+              + "states:::([a-z0-9-]+):([A-Za-z0-9:]+?)(\\.sync(:2)?|\\.waitForTaskToken)?$");
+  private static final Pattern SDK_ACTION = Pattern.compile("^[a-z0-9-]+:[a-z][A-Za-z0-9]*$");
 
   /** R = request-response, S = .sync, 2 = .sync:2, W = .waitForTaskToken. */
   private static final Map<String, String> OPTIMIZED =

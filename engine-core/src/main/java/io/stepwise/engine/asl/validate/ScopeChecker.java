@@ -69,7 +69,8 @@ final class ScopeChecker {
       return false;
     }
     if (!states.isObject()) {
-      findings.schema(scope.pointer() + "/States", "The value for the field 'States' must be an OBJECT");
+      findings.schema(
+          scope.pointer() + "/States", "The value for the field 'States' must be an OBJECT");
       return false;
     }
     return true;

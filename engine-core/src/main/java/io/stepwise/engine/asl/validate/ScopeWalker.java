@@ -16,6 +16,7 @@ final class ScopeWalker {
   private final Findings findings;
   private final ScopeChecker scopes;
   private final StateChecker states;
+
   /** State names must be unique across the whole machine, branches and processors included. */
   private final Set<String> names = new HashSet<>();
 
@@ -56,9 +57,13 @@ final class ScopeWalker {
 
   private void walkChildren(JsonNode state, String pointer, QueryLanguage language) {
     JsonNode branches = state.get("Branches");
-    if (state.path("Type").asText("").equals("Parallel") && branches != null && branches.isArray()) {
+    if (state.path("Type").asText("").equals("Parallel")
+        && branches != null
+        && branches.isArray()) {
       for (int i = 0; i < branches.size(); i++) {
-        walk(new Scope(branches.get(i), pointer + "/Branches[" + i + "]", language, Scope.Kind.BRANCH));
+        walk(
+            new Scope(
+                branches.get(i), pointer + "/Branches[" + i + "]", language, Scope.Kind.BRANCH));
       }
     }
     if (state.path("Type").asText("").equals("Map")) {

@@ -66,9 +66,9 @@ final class StateChecker {
   }
 
   /**
-   * A state may name its own query language, but not JSONPath inside a machine that is JSONata as
-   * a whole (validate_api/..._invalid_downgrade_query_language); a Map that switches to JSONata
-   * may still hold JSONPath states (validate_api/..._valid_query_language_pass).
+   * A state may name its own query language, but not JSONPath inside a machine that is JSONata as a
+   * whole (validate_api/..._invalid_downgrade_query_language); a Map that switches to JSONata may
+   * still hold JSONPath states (validate_api/..._valid_query_language_pass).
    */
   private boolean checkQueryLanguage(JsonNode state, String pointer) {
     JsonNode ql = state.get("QueryLanguage");

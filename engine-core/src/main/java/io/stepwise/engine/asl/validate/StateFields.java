@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fields each state type may carry in each query language, and the fields it must carry, as
- * the States Language specification lists them.
+ * The fields each state type may carry in each query language, and the fields it must carry, as the
+ * States Language specification lists them.
  */
 final class StateFields {
   static final List<String> TYPES =
@@ -19,13 +19,22 @@ final class StateFields {
 
   private static final Map<String, Set<String>> JSONPATH =
       Map.of(
-          "Pass", union(Set.of("Result", "ResultPath", "Parameters", "Assign"), JSONPATH_IO, TRANSITION),
+          "Pass",
+              union(
+                  Set.of("Result", "ResultPath", "Parameters", "Assign"), JSONPATH_IO, TRANSITION),
           "Task",
               union(
                   Set.of(
-                      "Resource", "Parameters", "ResultPath", "ResultSelector", "TimeoutSeconds",
-                      "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
-                      "Credentials", "Assign"),
+                      "Resource",
+                      "Parameters",
+                      "ResultPath",
+                      "ResultSelector",
+                      "TimeoutSeconds",
+                      "TimeoutSecondsPath",
+                      "HeartbeatSeconds",
+                      "HeartbeatSecondsPath",
+                      "Credentials",
+                      "Assign"),
                   JSONPATH_IO,
                   TRANSITION,
                   ERROR_HANDLING),
@@ -46,11 +55,23 @@ final class StateFields {
           "Map",
               union(
                   Set.of(
-                      "ItemProcessor", "Iterator", "ItemsPath", "ItemReader", "ItemSelector",
-                      "Parameters", "ItemBatcher", "ResultWriter", "MaxConcurrency",
-                      "MaxConcurrencyPath", "ToleratedFailurePercentage",
-                      "ToleratedFailurePercentagePath", "ToleratedFailureCount",
-                      "ToleratedFailureCountPath", "Label", "ResultPath", "ResultSelector",
+                      "ItemProcessor",
+                      "Iterator",
+                      "ItemsPath",
+                      "ItemReader",
+                      "ItemSelector",
+                      "Parameters",
+                      "ItemBatcher",
+                      "ResultWriter",
+                      "MaxConcurrency",
+                      "MaxConcurrencyPath",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailurePercentagePath",
+                      "ToleratedFailureCount",
+                      "ToleratedFailureCountPath",
+                      "Label",
+                      "ResultPath",
+                      "ResultSelector",
                       "Assign"),
                   JSONPATH_IO,
                   TRANSITION,
@@ -62,8 +83,13 @@ final class StateFields {
           "Task",
               union(
                   Set.of(
-                      "Resource", "Arguments", "Output", "TimeoutSeconds", "HeartbeatSeconds",
-                      "Credentials", "Assign"),
+                      "Resource",
+                      "Arguments",
+                      "Output",
+                      "TimeoutSeconds",
+                      "HeartbeatSeconds",
+                      "Credentials",
+                      "Assign"),
                   TRANSITION,
                   ERROR_HANDLING),
           "Choice", Set.of("Choices", "Default", "Output", "Assign"),
@@ -71,13 +97,24 @@ final class StateFields {
           "Succeed", Set.of("Output"),
           "Fail", Set.of("Error", "Cause"),
           "Parallel",
-              union(Set.of("Branches", "Arguments", "Output", "Assign"), TRANSITION, ERROR_HANDLING),
+              union(
+                  Set.of("Branches", "Arguments", "Output", "Assign"), TRANSITION, ERROR_HANDLING),
           "Map",
               union(
                   Set.of(
-                      "ItemProcessor", "Iterator", "Items", "ItemReader", "ItemSelector",
-                      "ItemBatcher", "ResultWriter", "MaxConcurrency", "ToleratedFailurePercentage",
-                      "ToleratedFailureCount", "Label", "Output", "Assign"),
+                      "ItemProcessor",
+                      "Iterator",
+                      "Items",
+                      "ItemReader",
+                      "ItemSelector",
+                      "ItemBatcher",
+                      "ResultWriter",
+                      "MaxConcurrency",
+                      "ToleratedFailurePercentage",
+                      "ToleratedFailureCount",
+                      "Label",
+                      "Output",
+                      "Assign"),
                   TRANSITION,
                   ERROR_HANDLING));
 

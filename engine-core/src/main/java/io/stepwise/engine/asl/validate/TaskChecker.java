@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.asl.StateMachineType;
 
 /**
- * Task states: a recognised Resource whose integration pattern the workflow type supports,
- * timeouts and heartbeats, Credentials, Retry and Catch.
+ * Task states: a recognised Resource whose integration pattern the workflow type supports, timeouts
+ * and heartbeats, Credentials, Retry and Catch.
  */
 record TaskChecker() implements StateTypeChecks {
   @Override

@@ -10,14 +10,18 @@ class ChoiceRulesTest {
 
   private static String choice(String rule) {
     return machine(
-        "{'C': {'Type': 'Choice', 'Choices': [" + rule + "], 'Default': 'D'},"
+        "{'C': {'Type': 'Choice', 'Choices': ["
+            + rule
+            + "], 'Default': 'D'},"
             + " 'D': {'Type': 'Succeed'}}",
         "C");
   }
 
   private static String jsonataChoice(String rule) {
     return ("{'QueryLanguage': 'JSONata', 'StartAt': 'C', 'States': {'C': {'Type': 'Choice',"
-            + " 'Choices': [" + rule + "], 'Default': 'D'}, 'D': {'Type': 'Succeed'}}}")
+            + " 'Choices': ["
+            + rule
+            + "], 'Default': 'D'}, 'D': {'Type': 'Succeed'}}}")
         .replace('\'', '"');
   }
 
@@ -44,7 +48,8 @@ class ChoiceRulesTest {
   void requiresVariableInJsonPathRules() {
     assertThat(errors(choice("{'StringEquals': 'x', 'Next': 'D'}")))
         .containsExactly(
-            "SCHEMA_VALIDATION_FAILED: These fields are required: [Variable] at /States/C/Choices[0]");
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [Variable] at"
+                + " /States/C/Choices[0]");
   }
 
   @Test
@@ -54,7 +59,8 @@ class ChoiceRulesTest {
         .containsExactly(
             "SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/C/Choices[0]/Not");
     assertThat(errors(choice("{'Variable': '$.a', 'IsPresent': true}")))
-        .contains("SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/C/Choices[0]");
+        .contains(
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/C/Choices[0]");
   }
 
   @Test
@@ -84,6 +90,7 @@ class ChoiceRulesTest {
     assertThat(errors(jsonataChoice("{'Variable': '$.a', 'IsPresent': true, 'Next': 'D'}")))
         .contains(
             "SCHEMA_VALIDATION_FAILED: Field 'Variable' is not supported at /States/C/Choices[0]",
-            "SCHEMA_VALIDATION_FAILED: These fields are required: [Condition] at /States/C/Choices[0]");
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [Condition] at"
+                + " /States/C/Choices[0]");
   }
 }

@@ -40,9 +40,10 @@ final class ConformanceCases {
   }
 
   static Path root() {
-    String configured = System.getProperty("stepwise.conformance.cases");
-    if (configured != null) {
-      return Path.of(configured);
+    // The build passes the shared folder (pom.xml, surefire); elsewhere look upwards for it.
+    String shared = System.getProperty("stepwise.shared");
+    if (shared != null && Files.isDirectory(Path.of(shared, "conformance", "cases"))) {
+      return Path.of(shared, "conformance", "cases");
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared/conformance/cases");

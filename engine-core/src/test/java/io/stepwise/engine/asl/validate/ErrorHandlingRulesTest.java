@@ -73,6 +73,7 @@ class ErrorHandlingRulesTest {
   @Test
   void requiresNextInACatcher() {
     assertThat(errors(taskWith("Catch", "[{'ErrorEquals': ['X']}]")))
-        .contains("SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/T/Catch[0]");
+        .contains(
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/T/Catch[0]");
   }
 }

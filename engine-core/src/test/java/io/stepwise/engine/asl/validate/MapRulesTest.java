@@ -42,7 +42,8 @@ class MapRulesTest {
             + " {'I': {'Type': 'Pass', 'Next': 'Out'}}}}";
     assertThat(errors(oneState(state)))
         .contains(
-            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Out at /States/S/Iterator/States/I/Next");
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Out at"
+                + " /States/S/Iterator/States/I/Next");
   }
 
   @Test

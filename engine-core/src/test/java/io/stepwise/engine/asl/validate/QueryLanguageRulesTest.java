@@ -11,7 +11,8 @@ class QueryLanguageRulesTest {
 
   @Test
   void rejectsJsonPathStateInAJsonataMachine() {
-    assertThat(errors(oneJsonataState("{'Type': 'Pass', 'End': true, 'QueryLanguage': 'JSONPath'}")))
+    assertThat(
+            errors(oneJsonataState("{'Type': 'Pass', 'End': true, 'QueryLanguage': 'JSONPath'}")))
         .containsExactly(
             "SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata'"
                 + " for whole state machine at /States/S");

@@ -6,9 +6,9 @@ import static io.stepwise.engine.asl.validate.Asl.oneState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.engine.asl.StateMachineType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TaskRulesTest {
 
@@ -55,7 +55,8 @@ class TaskRulesTest {
   @Test
   void requiresAResource() {
     assertThat(errors(oneState("{'Type': 'Task', 'End': true}")))
-        .containsExactly("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /States/S");
+        .containsExactly(
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /States/S");
   }
 
   @Test
@@ -68,10 +69,14 @@ class TaskRulesTest {
 
   @Test
   void refusesCallbacksAndActivitiesInExpressMachines() {
-    assertThat(errors(task("arn:aws:states:::sqs:sendMessage.waitForTaskToken"), StateMachineType.EXPRESS))
+    assertThat(
+            errors(
+                task("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+                StateMachineType.EXPRESS))
         .hasSize(1);
     assertThat(
-            errors(task("arn:aws:states:us-east-1:000000000000:activity:a"), StateMachineType.EXPRESS))
+            errors(
+                task("arn:aws:states:us-east-1:000000000000:activity:a"), StateMachineType.EXPRESS))
         .containsExactly(
             "SCHEMA_VALIDATION_FAILED: Express state machine does not support Activity ARN at"
                 + " /States/S/Resource");
@@ -86,8 +91,8 @@ class TaskRulesTest {
         .containsExactly(
             "SCHEMA_VALIDATION_FAILED: The value for the field 'TimeoutSeconds' must be a positive"
                 + " integer at /States/S/TimeoutSeconds",
-            "SCHEMA_VALIDATION_FAILED: The value for the field 'HeartbeatSeconds' must be a positive"
-                + " integer at /States/S/HeartbeatSeconds");
+            "SCHEMA_VALIDATION_FAILED: The value for the field 'HeartbeatSeconds' must be a"
+                + " positive integer at /States/S/HeartbeatSeconds");
   }
 
   @Test

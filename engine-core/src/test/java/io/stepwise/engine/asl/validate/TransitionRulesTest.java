@@ -17,12 +17,14 @@ class TransitionRulesTest {
   @Test
   void requiresStatesAndStartAtInAwsOrder() {
     assertThat(errors("{}"))
-        .containsExactly("SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /");
+        .containsExactly(
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /");
   }
 
   @Test
   void rejectsNextThatNamesNoState() {
-    assertThat(errors(machine("{'A': {'Type': 'Pass', 'Next': 'B'}, 'C': {'Type': 'Succeed'}}", "A")))
+    assertThat(
+            errors(machine("{'A': {'Type': 'Pass', 'Next': 'B'}, 'C': {'Type': 'Succeed'}}", "A")))
         .contains("MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next");
   }
 
@@ -58,7 +60,8 @@ class TransitionRulesTest {
             + " {'In': {'Type': 'Pass', 'Next': 'P'}}}]}}";
     assertThat(errors(machine(states, "P")))
         .contains(
-            "MISSING_TRANSITION_TARGET: Missing 'Next' target: P at /States/P/Branches[0]/States/In/Next");
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: P at"
+                + " /States/P/Branches[0]/States/In/Next");
   }
 
   @Test
@@ -71,12 +74,17 @@ class TransitionRulesTest {
   void rejectsAStateWithNeitherNextNorEnd() {
     assertThat(errors(oneState("{'Type': 'Pass'}")))
         .contains(
-            "SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: [Next, End] at /States/S");
+            "SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: [Next, End] at"
+                + " /States/S");
   }
 
   @Test
   void rejectsAMachineThatCannotEnd() {
-    assertThat(errors(machine("{'A': {'Type': 'Pass', 'Next': 'B'}, 'B': {'Type': 'Pass', 'Next': 'A'}}", "A")))
+    assertThat(
+            errors(
+                machine(
+                    "{'A': {'Type': 'Pass', 'Next': 'B'}, 'B': {'Type': 'Pass', 'Next': 'A'}}",
+                    "A")))
         .containsExactly("MISSING_END_STATE: Workflow has no terminal state at /");
   }
 
@@ -87,7 +95,8 @@ class TransitionRulesTest {
             + "{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}},"
             + "{'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}]}}";
     assertThat(errors(machine(states, "P")))
-        .containsExactly("DUPLICATE_STATE_NAME: Duplicate State name: X at /States/P/Branches[1]/States/X");
+        .containsExactly(
+            "DUPLICATE_STATE_NAME: Duplicate State name: X at /States/P/Branches[1]/States/X");
   }
 
   @Test
@@ -101,6 +110,7 @@ class TransitionRulesTest {
   @Test
   void rejectsFieldsTheStateTypeDoesNotHave() {
     assertThat(errors(oneState("{'Type': 'Succeed', 'Resource': 'x'}")))
-        .containsExactly("SCHEMA_VALIDATION_FAILED: Field 'Resource' is not supported at /States/S");
+        .containsExactly(
+            "SCHEMA_VALIDATION_FAILED: Field 'Resource' is not supported at /States/S");
   }
 }

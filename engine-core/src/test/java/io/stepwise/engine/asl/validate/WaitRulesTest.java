@@ -26,7 +26,8 @@ class WaitRulesTest {
 
   @Test
   void rejectsTwoWaitFields() {
-    assertThat(errors(oneState("{'Type': 'Wait', 'End': true, 'Seconds': 1, 'SecondsPath': '$.s'}")))
+    assertThat(
+            errors(oneState("{'Type': 'Wait', 'End': true, 'Seconds': 1, 'SecondsPath': '$.s'}")))
         .containsExactly(
             "SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: [Seconds,"
                 + " Timestamp, SecondsPath, TimestampPath] at /States/S");
