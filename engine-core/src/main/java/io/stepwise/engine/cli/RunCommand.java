@@ -1,0 +1,74 @@
+package io.stepwise.engine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.history.AwsHistoryFormat;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.MockedTasks;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code stepwise run DEFINITION.json [--input JSON|@file] [--mocks MOCKS.json] [--history]}:
+ * runs a state machine in memory; prints its output (or, with --history, the AWS-shaped history).
+ */
+final class RunCommand {
+  private RunCommand() {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
+    String file = null;
+    JsonNode input = Json.object();
+    JsonNode mocks = null;
+    boolean history = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--input" -> input = DefinitionFiles.jsonArgument(Cli.value(args, ++i, a), "--input");
+        case "--mocks" -> mocks = DefinitionFiles.readJson(Cli.value(args, ++i, a));
+        case "--history" -> history = true;
+        default -> {
+          if (a.startsWith("--")) throw new UsageException("unknown option " + a + " for run");
+          if (file != null) throw new UsageException("run takes one definition file");
+          file = a;
+        }
+      }
+    }
+    if (file == null) {
+      throw new UsageException("usage: stepwise run DEFINITION.json [--input JSON|@file.json] [--mocks MOCKS.json] [--history]");
+    }
+    StateMachineDefinition definition = LoadedDefinition.load(DefinitionFiles.readJson(file), file);
+    String name = Path.of(file).getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+    ExecutionSnapshot snapshot =
+        InMemoryRunner.localExecution(
+            name, UUID.randomUUID().toString(), input, Instant.now().truncatedTo(ChronoUnit.MILLIS), new SecureRandom().nextLong());
+    InMemoryRunner.Result result;
+    try {
+      result = new InMemoryRunner(definition, new MockedTasks(mocks), history).run(snapshot);
+    } catch (MockedTasks.MissingMockException e) {
+      throw new UsageException(e.getMessage() + (mocks == null ? " (give results with --mocks MOCKS.json)" : ""));
+    }
+    if (history) {
+      ObjectNode root = Json.object();
+      ArrayNode events = root.putArray("events");
+      for (HistoryEvent e : result.events()) events.add(AwsHistoryFormat.toJson(e, true));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    } else if (snapshot.status == ExecutionStatus.SUCCEEDED) {
+      out.println(Json.write(snapshot.output));
+    }
+    if (snapshot.status == ExecutionStatus.SUCCEEDED) return 0;
+    err.println(snapshot.status + ": " + snapshot.error + (snapshot.cause == null ? "" : ": " + snapshot.cause));
+    return 1;
+  }
+}
