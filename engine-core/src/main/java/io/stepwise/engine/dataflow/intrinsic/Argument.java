@@ -3,8 +3,7 @@ package io.stepwise.engine.dataflow.intrinsic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.dataflow.path.PathNotFoundException;
-import io.stepwise.engine.error.ErrorNames;
-import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.error.StateEvaluationException;
 import java.util.List;
 
 /** One argument of an intrinsic call, parsed once: a literal, a path, a variable or a call. */
@@ -61,8 +60,7 @@ sealed interface Argument
       try {
         return within.read(value);
       } catch (PathNotFoundException e) {
-        throw new StatesException(
-            ErrorNames.RUNTIME,
+        throw StateEvaluationException.runtime(
             "The JSONPath '" + text + "' could not be found in the variable '" + name + "'");
       }
     }

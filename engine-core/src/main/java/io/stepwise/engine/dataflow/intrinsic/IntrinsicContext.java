@@ -2,7 +2,7 @@ package io.stepwise.engine.dataflow.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.path.JsonPath;
-import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import java.util.random.RandomGenerator;
 
@@ -24,7 +24,7 @@ public interface IntrinsicContext {
    * StatesException} when no such variable is in scope; this default knows no variables.
    */
   default JsonNode variable(String name) {
-    throw new StatesException(
-        ErrorNames.RUNTIME, "The variable '$" + name + "' is not defined in this scope");
+    throw StateEvaluationException.runtime(
+        "The variable '$" + name + "' is not defined in this scope");
   }
 }

@@ -1,7 +1,6 @@
 package io.stepwise.engine.dataflow.intrinsic;
 
-import io.stepwise.engine.error.ErrorNames;
-import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.error.StateEvaluationException;
 
 /**
  * Builds the failure of an intrinsic call at evaluation time.
@@ -16,8 +15,8 @@ final class IntrinsicFailure {
   private IntrinsicFailure() {}
 
   /** {@code Invalid arguments in States.X: <detail>}. */
-  static StatesException invalidArguments(IntrinsicFunction function, String detail) {
-    return new StatesException(
-        ErrorNames.RUNTIME, "Invalid arguments in " + function.awsName() + ": " + detail);
+  static StateEvaluationException invalidArguments(IntrinsicFunction function, String detail) {
+    return StateEvaluationException.runtime(
+        "Invalid arguments in " + function.awsName() + ": " + detail);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -74,8 +75,8 @@ class IntrinsicParserTest {
   void readsContextPathsAndRootPaths() {
     TestContext context =
         new TestContext(
-            io.stepwise.engine.json.Json.parseTrusted("{\"a\": 1}"),
-            io.stepwise.engine.json.Json.parseTrusted("{\"Execution\": {\"Name\": \"run\"}}"),
+            Json.parseTrusted("{\"a\": 1}"),
+            Json.parseTrusted("{\"Execution\": {\"Name\": \"run\"}}"),
             1);
 
     assertJson(eval("States.Array($, $$.Execution.Name)", context), "[{\"a\": 1}, \"run\"]");

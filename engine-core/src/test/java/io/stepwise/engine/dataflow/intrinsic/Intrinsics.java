@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.error.ErrorNames;
+import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.json.Json;
 
@@ -35,7 +36,8 @@ final class Intrinsics {
   /** Asserts a States.Runtime failure whose cause contains every fragment. */
   static void assertFailsOn(String call, String inputJson, String... causeFragments) {
     assertThatThrownBy(() -> eval(call, inputJson))
-        .isInstanceOf(StatesException.class)
+        // A StateEvaluationException, so the interpreter prefixes the cause with the state.
+        .isInstanceOf(StateEvaluationException.class)
         .satisfies(
             e -> {
               StatesException failure = (StatesException) e;

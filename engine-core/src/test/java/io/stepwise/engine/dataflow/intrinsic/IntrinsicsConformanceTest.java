@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.json.Json;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,7 +47,6 @@ class IntrinsicsConformanceTest {
     JsonNode input = testCase.has("input") ? testCase.get("input") : Json.object();
     ObjectNode contextObject = Json.object();
     contextObject.putObject("Execution").set("Input", input);
-    TestContext context = new TestContext(input, contextObject, 11);
 
     JsonNode data = input;
     JsonNode state = definition.get("States").get(definition.get("StartAt").asText());
@@ -116,7 +116,7 @@ class IntrinsicsConformanceTest {
     }
   }
 
-  private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+  private static <T> Iterable<T> iterable(Iterator<T> iterator) {
     return () -> iterator;
   }
 }
