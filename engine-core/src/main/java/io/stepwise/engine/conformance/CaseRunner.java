@@ -37,8 +37,7 @@ public final class CaseRunner {
 
   private static CaseResult judge(ConformanceCase c) {
     JsonNode expect = c.expect();
-    StateMachineType type =
-        "EXPRESS".equals(c.json().path("stateMachineType").asText()) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
+    StateMachineType type = type(c);
     JsonNode definition = c.definition();
     String text = definition.isTextual() && c.flag("definitionIsRawText") ? definition.textValue()
         : definition.isTextual() ? definition.textValue() : Json.write(definition);
@@ -68,9 +67,22 @@ public final class CaseRunner {
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution("conformance", "case", input, start, c.id().hashCode());
+    snapshot.express = type == StateMachineType.EXPRESS;
     InMemoryRunner.Result result =
         new InMemoryRunner(parsed, new MockedTasks(c.json().get("mocks")), true).run(snapshot);
     return compareRun(c, expect, result);
+  }
+
+  /**
+   * The workflow type the recording ran as. A few recordings of Express machines lack {@code
+   * stateMachineType}; their source test's name says "express" (e.g.
+   * validation/illegal_callbacks_sync).
+   */
+  static StateMachineType type(ConformanceCase c) {
+    boolean express =
+        "EXPRESS".equals(c.json().path("stateMachineType").asText())
+            || c.json().path("sourceDetail").path("test").asText().toLowerCase().contains("express");
+    return express ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
   }
 
   private static CaseResult compareRun(ConformanceCase c, JsonNode expect, InMemoryRunner.Result result) {

@@ -24,14 +24,16 @@ final class ContextObject {
     execution.put("StartTime", timestamp(snapshot.startTime));
     execution.put("Name", snapshot.executionName);
     execution.put("RoleArn", snapshot.roleArn);
-    execution.put("RedriveCount", snapshot.redriveCount);
+    // Express executions cannot be redriven and have no RedriveCount (express/query_runtime_memory).
+    if (!snapshot.express) execution.put("RedriveCount", snapshot.redriveCount);
     ObjectNode stateMachine = ctx.putObject("StateMachine");
     stateMachine.put("Id", snapshot.stateMachineArn);
     stateMachine.put("Name", snapshot.stateMachineName);
     ObjectNode state = ctx.putObject("State");
     state.put("Name", frame.stateName);
     state.put("EnteredTime", timestamp(frame.enteredTime));
-    if (frame.retryCount > 0) state.put("RetryCount", frame.retryCount);
+    // RetryCount shows for states that can retry (errors/retry_interval_features_max_attempts_zero).
+    if (frame.recoverable) state.put("RetryCount", frame.retryCount);
     if (taskToken != null) ctx.putObject("Task").put("Token", taskToken);
     return ctx;
   }

@@ -33,6 +33,8 @@ public final class ExecutionSnapshot {
   /** Timer that ends the execution at the definition's TimeoutSeconds, if any. */
   public String executionTimerId;
   public int redriveCount;
+  /** An Express execution (in memory, at-least-once). */
+  public boolean express;
   /** The top-level frame. */
   public Frame root;
 

@@ -48,6 +48,7 @@ final class ExecutionStep {
   // ---- events and ids
 
   long emit(Frame frame, HistoryEventType type, ObjectNode details) {
+    if (frame != null && frame.silent) return frame.lastEventId;
     long id = ++snapshot.lastEventId;
     long previous = frame != null && frame.lastEventId > 0 ? frame.lastEventId : id - 1;
     events.add(new HistoryEvent(id, previous, type, now, details));
@@ -137,6 +138,7 @@ final class ExecutionStep {
     while (frame.phase == Frame.Phase.READY) {
       State state = graph.state(frame.stateName);
       frame.enteredTime = now;
+      frame.recoverable = state instanceof io.stepwise.engine.asl.Recoverable;
       frame.retryAttempts = null;
       frame.retryCount = 0;
       frame.enteredEventId =

@@ -52,7 +52,7 @@ final class FanOutStep {
       child.stateInput = branchInput;
     }
     for (Frame child : frame.children) {
-      if (frame.error != null) break;
+      if (frame.childFailed) break;
       step.run(child, s.branches().get(child.index));
       childChanged(frame, graph, s, child);
     }
@@ -72,24 +72,31 @@ final class FanOutStep {
     frame.effectiveInput = effective;
     frame.items = items;
     frame.maxConcurrency = MapLimits.maxConcurrency(s, scope.withInput(effective));
-    frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope.withInput(effective));
-    frame.toleratedFailurePercentage = MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
     ObjectNode details = Json.object();
     details.put("length", items.size());
     step.emit(frame, HistoryEventType.MAP_STATE_STARTED, details);
+    // AWS checks the tolerance only after MapStateStarted (map/map_state_tolerated_failure_count_path_1).
+    frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope.withInput(effective));
+    frame.toleratedFailurePercentage = MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
     resetChildren(frame, items.size());
     frame.phase = Frame.Phase.WAITING_CHILDREN;
+    if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+      // Distributed iterations are child executions with their own histories: the parent records
+      // the Map Run only (map/map_state_config_distributed_item_selector).
+      step.emit(frame, HistoryEventType.MAP_RUN_STARTED, mapRunDetails(s));
+    }
     pump(frame, graph, s);
   }
 
   /** Starts iterations while MaxConcurrency allows, then joins if all are done. */
   private void pump(Frame frame, StateGraph graph, MapState s) {
     int total = frame.items.size();
-    while (frame.nextChild < total && frame.error == null && running(frame) < limit(frame)) {
+    while (frame.nextChild < total && !frame.childFailed && running(frame) < limit(frame)) {
       int i = frame.nextChild++;
       JsonNode item = frame.items.get(i);
       Frame child = frame.child(i);
       child.lastEventId = frame.lastEventId;
+      child.silent = frame.silent || s.mode() == MapState.ProcessorMode.DISTRIBUTED;
       frame.children.add(child);
       JsonNode input;
       if (s.itemSelector() == null) {
@@ -142,7 +149,8 @@ final class FanOutStep {
       step.emit(child, HistoryEventType.MAP_ITERATION_FAILED, EventDetails.mapIteration(s.name(), child.index));
       if (withinTolerance(frame)) return;
     }
-    if (frame.error == null) {
+    if (!frame.childFailed) {
+      frame.childFailed = true;
       boolean thresholdSet = map && (frame.toleratedFailureCount > 0 || frame.toleratedFailurePercentage > 0);
       frame.error = thresholdSet ? ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD : child.error;
       frame.cause = thresholdSet ? "The specified tolerance threshold was exceeded" : child.cause;
@@ -177,19 +185,33 @@ final class FanOutStep {
 
   private void joinIfDone(Frame frame, StateGraph graph, State s) {
     if (frame.phase != Frame.Phase.WAITING_CHILDREN) return;
-    boolean failed = frame.error != null;
+    boolean failed = frame.childFailed;
     int total = frame.results.size();
     if (!failed && frame.finishedChildren < total) return;
     boolean map = s instanceof MapState;
+    boolean distributed = map && ((MapState) s).mode() == MapState.ProcessorMode.DISTRIBUTED;
     if (failed) {
       String error = frame.error;
       String cause = frame.cause;
       frame.error = null;
       frame.cause = null;
-      step.emit(frame, map ? HistoryEventType.MAP_STATE_FAILED : HistoryEventType.PARALLEL_STATE_FAILED, null);
-      Recovery.handle(step, frame, graph, s, error, cause);
+      frame.childFailed = false;
+      if (distributed) step.emit(frame, HistoryEventType.MAP_RUN_FAILED, null);
+      Recovery.handle(
+          step,
+          frame,
+          graph,
+          s,
+          error,
+          cause,
+          () ->
+              step.emit(
+                  frame,
+                  map ? HistoryEventType.MAP_STATE_FAILED : HistoryEventType.PARALLEL_STATE_FAILED,
+                  null));
       return;
     }
+    if (distributed) step.emit(frame, HistoryEventType.MAP_RUN_SUCCEEDED, null);
     if (map) step.emit(frame, HistoryEventType.MAP_STATE_SUCCEEDED, null);
     ArrayNode results = frame.results;
     try {
@@ -219,5 +241,15 @@ final class FanOutStep {
     frame.failedChildren = 0;
     frame.error = null;
     frame.cause = null;
+    frame.childFailed = false;
+  }
+
+  private ObjectNode mapRunDetails(MapState s) {
+    ObjectNode details = Json.object();
+    String label = s.label() == null ? s.name() : s.label();
+    details.put(
+        "mapRunArn",
+        step.snapshot.executionArn.replace(":execution:", ":mapRun:") + "/" + label + ":" + step.snapshot.sequence);
+    return details;
   }
 }

@@ -37,6 +37,8 @@ public final class Frame {
   /** Attempts made per retrier of the current state. */
   public int[] retryAttempts;
   public int retryCount;
+  /** The current state has Retry/Catch, so its context shows State.RetryCount. */
+  public boolean recoverable;
 
   // Parallel and Map
   public List<Frame> children;
@@ -51,6 +53,12 @@ public final class Frame {
 
   /** The parent has counted this child's outcome. */
   public boolean accounted;
+
+  /** A child failed beyond tolerance: the Parallel or Map state fails once its children stop. */
+  public boolean childFailed;
+
+  /** Runs inside a distributed Map: its events belong to a child execution, not this history. */
+  public boolean silent;
 
   // Outcome when DONE or FAILED
   public JsonNode output;

@@ -23,9 +23,28 @@ final class Recovery {
    */
   static void handle(
       ExecutionStep step, Frame frame, StateGraph graph, State state, String error, String cause) {
+    handle(step, frame, graph, state, error, cause, () -> {});
+  }
+
+  /**
+   * As above; {@code givingUp} runs once it is clear the state will not be retried (before the
+   * catcher's or the failure's events): Map and Parallel record their Failed event only then
+   * (map/map_state_retry).
+   */
+  static void handle(
+      ExecutionStep step,
+      Frame frame,
+      StateGraph graph,
+      State state,
+      String error,
+      String cause,
+      Runnable givingUp) {
     if (state instanceof Recoverable recoverable && !ErrorNames.RUNTIME.equals(error)) {
       if (retry(step, frame, graph, state, recoverable.retry(), error)) return;
+      givingUp.run();
       if (catchError(step, frame, state, recoverable.catchers(), error, cause)) return;
+    } else {
+      givingUp.run();
     }
     step.frameFailed(frame, error, cause);
   }
@@ -79,7 +98,8 @@ final class Recovery {
       if (!matches(c.errorEquals(), error)) continue;
       ObjectNode errorOutput = Json.object();
       errorOutput.put("Error", error);
-      errorOutput.put("Cause", cause);
+      // A timeout has no cause, and AWS shows it as "" (errors/invoke_timeout).
+      errorOutput.put("Cause", cause == null ? "" : cause);
       JsonNode output;
       try {
         output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput);
@@ -95,16 +115,16 @@ final class Recovery {
   }
 
   /**
-   * Whether an ErrorEquals list takes the error. States.ALL takes everything but
-   * States.DataLimitExceeded; States.TaskFailed takes everything but States.Timeout.
+   * Whether an ErrorEquals list takes the error. States.ALL takes everything (States.Runtime
+   * never gets here), even States.DataLimitExceeded
+   * (errors/task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response);
+   * States.TaskFailed takes everything but States.Timeout.
    */
   static boolean matches(List<String> errorEquals, String error) {
     for (String e : errorEquals) {
       if (e.equals(error)) return true;
-      if (e.equals(ErrorNames.ALL) && !ErrorNames.DATA_LIMIT_EXCEEDED.equals(error)) return true;
-      if (e.equals(ErrorNames.TASK_FAILED)
-          && !ErrorNames.TIMEOUT.equals(error)
-          && !ErrorNames.DATA_LIMIT_EXCEEDED.equals(error)) {
+      if (e.equals(ErrorNames.ALL)) return true;
+      if (e.equals(ErrorNames.TASK_FAILED) && !ErrorNames.TIMEOUT.equals(error)) {
         return true;
       }
     }
