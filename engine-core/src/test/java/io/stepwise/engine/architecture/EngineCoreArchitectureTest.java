@@ -1,0 +1,67 @@
+package io.stepwise.engine.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of DESIGN.md for engine-core, checked on the bytecode. */
+class EngineCoreArchitectureTest {
+  private static JavaClasses engine;
+
+  @BeforeAll
+  static void importClasses() {
+    engine =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.stepwise.engine");
+  }
+
+  @Test
+  void usesNoFrameworkNorDatabase() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.quarkus..", "io.vertx..", "io.smallrye.mutiny..", "org.hibernate..", "java.sql..", "jakarta.persistence..")
+        .check(engine);
+  }
+
+  @Test
+  void neverSleepsOrStartsThreads() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.stepwise.engine.cli..")
+        .should()
+        .callMethod(Thread.class, "sleep", long.class)
+        .orShould()
+        .callConstructor(Thread.class, Runnable.class)
+        .check(engine);
+  }
+
+  @Test
+  void theInterpreterDoesNotKnowItsRuntimes() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.stepwise.engine.interpret..", "io.stepwise.engine.asl..", "io.stepwise.engine.dataflow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.stepwise.engine.runtime..", "io.stepwise.engine.cli..", "io.stepwise.engine.conformance..", "io.stepwise.engine.bench..")
+        .check(engine);
+  }
+
+  @Test
+  void theModelDoesNotDependOnTheInterpreter() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.stepwise.engine.asl..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.stepwise.engine.interpret..")
+        .check(engine);
+  }
+}
