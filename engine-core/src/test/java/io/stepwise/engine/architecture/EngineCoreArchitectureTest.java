@@ -26,7 +26,12 @@ class EngineCoreArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.quarkus..", "io.vertx..", "io.smallrye.mutiny..", "org.hibernate..", "java.sql..", "jakarta.persistence..")
+            "io.quarkus..",
+            "io.vertx..",
+            "io.smallrye.mutiny..",
+            "org.hibernate..",
+            "java.sql..",
+            "jakarta.persistence..")
         .check(engine);
   }
 
@@ -46,11 +51,17 @@ class EngineCoreArchitectureTest {
   void theInterpreterDoesNotKnowItsRuntimes() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.stepwise.engine.interpret..", "io.stepwise.engine.asl..", "io.stepwise.engine.dataflow..")
+        .resideInAnyPackage(
+            "io.stepwise.engine.interpret..",
+            "io.stepwise.engine.asl..",
+            "io.stepwise.engine.dataflow..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.stepwise.engine.runtime..", "io.stepwise.engine.cli..", "io.stepwise.engine.conformance..", "io.stepwise.engine.bench..")
+            "io.stepwise.engine.runtime..",
+            "io.stepwise.engine.cli..",
+            "io.stepwise.engine.conformance..",
+            "io.stepwise.engine.bench..")
         .check(engine);
   }
 

@@ -48,7 +48,8 @@ public class InterpreterBenchmark {
   public void load() throws Exception {
     String shared = System.getProperty("stepwise.shared", "../shared");
     Path file = Path.of(shared, "bench", "workloads", workload + ".json");
-    if (!Files.exists(file)) file = Path.of("..", "shared", "bench", "workloads", workload + ".json");
+    if (!Files.exists(file))
+      file = Path.of("..", "shared", "bench", "workloads", workload + ".json");
     Workload w = Workload.read(file);
     run = new WorkloadRun(DefinitionParser.parse(w.definition()), w);
     if (!run.runOnce(0)) throw new IllegalStateException(workload + " gives the wrong output");

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every case of the shared conformance corpus on the in-memory runtime, one dynamic test per
- * case. Cases listed in {@code conformance/known-failures.txt} must fail (so the list only
- * shrinks: a listed case that passes fails here); every other case must pass.
+ * case. Cases listed in {@code conformance/known-failures.txt} must fail (so the list only shrinks:
+ * a listed case that passes fails here); every other case must pass.
  */
 class ConformanceCorpusTest {
   /** Categories outside the engine-foundation scope (JSONata and variables: their own issue). */
@@ -76,11 +76,14 @@ class ConformanceCorpusTest {
 
   @Test
   void atLeast97PercentOfTheFoundationScopePasses() throws IOException {
-    long inScope = results().values().stream().filter(r -> !LATER_CATEGORIES.contains(r.category())).count();
+    long inScope =
+        results().values().stream().filter(r -> !LATER_CATEGORIES.contains(r.category())).count();
     long passed =
         results().values().stream()
             .filter(r -> !LATER_CATEGORIES.contains(r.category()) && r.passed())
             .count();
-    assertThat(passed * 100.0 / inScope).as("%d of %d in-scope cases pass", passed, inScope).isGreaterThanOrEqualTo(97.0);
+    assertThat(passed * 100.0 / inScope)
+        .as("%d of %d in-scope cases pass", passed, inScope)
+        .isGreaterThanOrEqualTo(97.0);
   }
 }

@@ -12,7 +12,8 @@ final class SharedFolder {
     if (configured != null && Files.isDirectory(Path.of(configured))) return Path.of(configured);
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve("shared/conformance"))) return p.resolve("shared");
-      if (Files.isDirectory(p.resolveSibling("shared").resolve("conformance"))) return p.resolveSibling("shared");
+      if (Files.isDirectory(p.resolveSibling("shared").resolve("conformance")))
+        return p.resolveSibling("shared");
     }
     throw new IllegalStateException("cannot find the shared folder (set -Dstepwise.shared=...)");
   }

@@ -21,7 +21,8 @@ class SnapshotCodecTest {
                 """));
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     ExecutionSnapshot snapshot =
-        ExecutionSnapshot.create("arn:x", "x", "arn:sm", "sm", null, Json.parse("{\"items\":[1,2]}"), t0, 7);
+        ExecutionSnapshot.create(
+            "arn:x", "x", "arn:sm", "sm", null, Json.parse("{\"items\":[1,2]}"), t0, 7);
     StepResult started = Interpreter.step(definition, snapshot, new Signal.Started(), t0);
     var tokens =
         started.commands().stream()
@@ -33,9 +34,11 @@ class SnapshotCodecTest {
     ExecutionSnapshot copy = SnapshotCodec.read(SnapshotCodec.write(snapshot));
     assertThat(SnapshotCodec.write(copy)).isEqualTo(SnapshotCodec.write(snapshot));
 
-    Interpreter.step(definition, copy, new Signal.TaskSucceeded(tokens.get(0), Json.parse("\"a\"")), t0);
+    Interpreter.step(
+        definition, copy, new Signal.TaskSucceeded(tokens.get(0), Json.parse("\"a\"")), t0);
     StepResult last =
-        Interpreter.step(definition, copy, new Signal.TaskSucceeded(tokens.get(1), Json.parse("\"b\"")), t0);
+        Interpreter.step(
+            definition, copy, new Signal.TaskSucceeded(tokens.get(1), Json.parse("\"b\"")), t0);
     assertThat(copy.status).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(copy.output).isEqualTo(Json.parse("[\"a\",\"b\"]"));
     assertThat(last.events().getLast().type().awsName()).isEqualTo("ExecutionSucceeded");

@@ -21,9 +21,9 @@ class StateTypesTest {
   private static InMemoryRunner.Result run(String definition, String input, String mocks) {
     try {
       StateMachineDefinition d = DefinitionParser.parse(Json.parse(definition));
-      ExecutionSnapshot s =
-          InMemoryRunner.localExecution("sm", "ex", Json.parse(input), T0, 42);
-      return new InMemoryRunner(d, new MockedTasks(mocks == null ? null : Json.parse(mocks)), true).run(s);
+      ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.parse(input), T0, 42);
+      return new InMemoryRunner(d, new MockedTasks(mocks == null ? null : Json.parse(mocks)), true)
+          .run(s);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -47,7 +47,9 @@ class StateTypesTest {
             "{\"keep\":true}",
             null);
     assertThat(r.snapshot().output).isEqualTo(json("{\"x\":1}"));
-    assertThat(types(r)).containsExactly("ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
+    assertThat(types(r))
+        .containsExactly(
+            "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
   }
 
   @Test
@@ -59,7 +61,10 @@ class StateTypesTest {
           %s},
          "Big":{"Type":"Succeed"},"Small":{"Type":"Succeed"}}}""";
     assertThat(run(def.formatted(",\"Default\":\"Small\""), "{\"n\":1}", null).events())
-        .anyMatch(e -> e.type().awsName().equals("SucceedStateEntered") && e.details().get("name").asText().equals("Small"));
+        .anyMatch(
+            e ->
+                e.type().awsName().equals("SucceedStateEntered")
+                    && e.details().get("name").asText().equals("Small"));
     var noMatch = run(def.formatted(""), "{\"n\":1}", null);
     assertThat(noMatch.snapshot().status).isEqualTo(ExecutionStatus.FAILED);
     assertThat(noMatch.snapshot().error).isEqualTo("States.NoChoiceMatched");
@@ -104,7 +109,8 @@ class StateTypesTest {
             """
             {"T":[{"Throw":{"Error":"Flaky","Cause":"1"}},{"Throw":{"Error":"Flaky","Cause":"2"}},
                   {"Throw":{"Error":"Flaky","Cause":"3"}}]}""");
-    assertThat(r.snapshot().output).isEqualTo(json("{\"err\":{\"Error\":\"Flaky\",\"Cause\":\"3\"}}"));
+    assertThat(r.snapshot().output)
+        .isEqualTo(json("{\"err\":{\"Error\":\"Flaky\",\"Cause\":\"3\"}}"));
     assertThat(r.endTime()).as("waited 2 s then 6 s").isEqualTo(T0.plusSeconds(8));
     assertThat(types(r).stream().filter("LambdaFunctionFailed"::equals)).hasSize(3);
   }
@@ -146,7 +152,8 @@ class StateTypesTest {
              "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}""",
             "{\"xs\":[\"p\",\"q\"]}",
             null);
-    assertThat(r.snapshot().output).isEqualTo(json("[{\"i\":0,\"v\":\"p\"},{\"i\":1,\"v\":\"q\"}]"));
+    assertThat(r.snapshot().output)
+        .isEqualTo(json("[{\"i\":0,\"v\":\"p\"},{\"i\":1,\"v\":\"q\"}]"));
     assertThat(types(r).stream().filter("MapIterationSucceeded"::equals)).hasSize(2);
   }
 
@@ -181,7 +188,9 @@ class StateTypesTest {
     String big = "x".repeat(300_000);
     var r =
         run(
-            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\"" + big + "\",\"End\":true}}}",
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\""
+                + big
+                + "\",\"End\":true}}}",
             "{}",
             null);
     assertThat(r.snapshot().error).isEqualTo("States.DataLimitExceeded");
@@ -211,7 +220,8 @@ class StateTypesTest {
                 "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:1:activity:a\",\"End\":true}}}"));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.object(), T0, 1);
     Interpreter.step(d, s, new Signal.Started(), T0);
-    StepResult forged = Interpreter.step(d, s, new Signal.TaskSucceeded("#1#00", Json.object()), T0);
+    StepResult forged =
+        Interpreter.step(d, s, new Signal.TaskSucceeded("#1#00", Json.object()), T0);
     assertThat(forged.events()).isEmpty();
     assertThat(s.status).isEqualTo(ExecutionStatus.RUNNING);
   }

@@ -86,7 +86,8 @@ class JsonPathTest {
   void rejectsTextThatIsNotAPath() {
     assertThatThrownBy(() -> JsonPath.compile("a.b")).isInstanceOf(InvalidJsonPathException.class);
     assertThatThrownBy(() -> JsonPath.compile("$.a[")).isInstanceOf(InvalidJsonPathException.class);
-    assertThatThrownBy(() -> JsonPath.compile("$.a[x]")).isInstanceOf(InvalidJsonPathException.class);
+    assertThatThrownBy(() -> JsonPath.compile("$.a[x]"))
+        .isInstanceOf(InvalidJsonPathException.class);
     assertThatThrownBy(() -> JsonPath.compile("$..")).isInstanceOf(InvalidJsonPathException.class);
   }
 }
