@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.Template;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import java.util.List;
 
 /**
@@ -8,4 +9,8 @@ import java.util.List;
  * (ResultPath in JSONPath; Output and Assign in JSONata).
  */
 public record Catcher(
-    List<String> errorEquals, String next, DataPath resultPath, JsonNode output, JsonNode assign) {}
+        List<String> errorEquals,
+    String next,
+    DataPath resultPath,
+    JsonataTemplate output,
+    Template assign) {}

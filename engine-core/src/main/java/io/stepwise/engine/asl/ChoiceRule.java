@@ -1,6 +1,8 @@
 package io.stepwise.engine.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.Template;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
 public sealed interface ChoiceRule {
 
   /** A top-level rule of a Choice state, with the state it leads to. */
-  record Branch(ChoiceRule rule, String next, JsonNode assign, JsonNode output) {}
+  record Branch(ChoiceRule rule, String next, Template assign, JsonataTemplate output) {}
 
   /**
    * {@code Variable} compared with a literal value or, for the {@code ...Path} operators, with
@@ -25,5 +27,5 @@ public sealed interface ChoiceRule {
   record Not(ChoiceRule rule) implements ChoiceRule {}
 
   /** A JSONata {@code Condition} expression. */
-  record Condition(String expression) implements ChoiceRule {}
+  record Condition(JsonataTemplate condition) implements ChoiceRule {}
 }

@@ -16,6 +16,6 @@ public record DataPath(JsonPath path) {
 
   /** True when the field is {@code $}: the value passes unchanged. */
   public boolean isIdentity() {
-    return path != null && path.isRoot() && !path.isContextPath();
+    return path != null && path.isRoot() && !path.isContextPath() && path.variable() == null;
   }
 }

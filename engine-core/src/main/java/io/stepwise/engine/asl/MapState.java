@@ -2,6 +2,8 @@ package io.stepwise.engine.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.Template;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.ValueExpression;
 import java.util.List;
 
@@ -15,8 +17,8 @@ public record MapState(
     ProcessorMode mode,
     String executionType,
     DataPath itemsPath,
-    JsonNode items,
-    PayloadTemplate itemSelector,
+    JsonataTemplate items,
+    Template itemSelector,
     ValueExpression maxConcurrency,
     PayloadTemplate resultSelector,
     DataPath resultPath,

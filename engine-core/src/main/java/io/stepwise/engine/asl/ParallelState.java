@@ -1,7 +1,7 @@
 package io.stepwise.engine.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import java.util.List;
 
 /** A Parallel state: runs each branch on the same input; its result is the array of outputs. */
@@ -9,7 +9,7 @@ public record ParallelState(
     StateBase base,
     List<StateGraph> branches,
     PayloadTemplate parameters,
-    JsonNode arguments,
+    JsonataTemplate arguments,
     PayloadTemplate resultSelector,
     DataPath resultPath,
     List<Retrier> retry,

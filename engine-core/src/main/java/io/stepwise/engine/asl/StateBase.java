@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.Template;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 
 /**
  * The fields every state has.
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param inputPath InputPath (JSONPath only)
  * @param outputPath OutputPath (JSONPath only)
  * @param transition Next or End (Choice, Succeed and Fail have none: null)
- * @param assign the Assign block, or null
+ * @param assign the Assign block (a JSONPath payload template or a JSONata template), or null
  * @param output the JSONata Output field, or null
  */
 public record StateBase(
@@ -21,5 +22,5 @@ public record StateBase(
     DataPath inputPath,
     DataPath outputPath,
     Transition transition,
-    JsonNode assign,
-    JsonNode output) {}
+    Template assign,
+    JsonataTemplate output) {}

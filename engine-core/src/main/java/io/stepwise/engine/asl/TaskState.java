@@ -2,6 +2,7 @@ package io.stepwise.engine.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.ValueExpression;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public record TaskState(
     StateBase base,
     Resource resource,
     PayloadTemplate parameters,
-    JsonNode arguments,
+    JsonataTemplate arguments,
     PayloadTemplate resultSelector,
     DataPath resultPath,
     ValueExpression timeoutSeconds,

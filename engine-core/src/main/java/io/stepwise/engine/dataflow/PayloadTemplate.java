@@ -12,7 +12,7 @@ import java.util.List;
  * A compiled payload template (Parameters, ResultSelector, ItemSelector): JSON whose keys ending
  * in {@code .$} take their value from a path or an intrinsic call.
  */
-public sealed interface PayloadTemplate {
+public sealed interface PayloadTemplate extends Template {
 
   /** Builds the payload for one evaluation. */
   JsonNode evaluate(DataScope scope);

@@ -2,6 +2,7 @@ package io.stepwise.engine.dataflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.intrinsic.IntrinsicCall;
+import io.stepwise.engine.dataflow.jsonata.JsonataExpression;
 import io.stepwise.engine.dataflow.path.JsonPath;
 
 /**
@@ -19,5 +20,5 @@ public sealed interface ValueExpression {
 
   record Intrinsic(IntrinsicCall call, String field) implements ValueExpression {}
 
-  record Jsonata(String expression, String field) implements ValueExpression {}
+  record Jsonata(JsonataExpression expression, String field) implements ValueExpression {}
 }

@@ -12,16 +12,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Evaluates Choice rules (JSONPath flavour). */
+/** Evaluates Choice rules: JSONPath comparisons and JSONata Conditions. */
 final class ChoiceEvaluator {
   private ChoiceEvaluator() {}
 
-  /** The next state: the first matching rule's, else Default, else States.NoChoiceMatched. */
-  static String choose(ChoiceState state, DataScope scope) {
+  /**
+   * The first matching rule; null when none matches and Default applies; States.NoChoiceMatched
+   * when there is no Default either.
+   */
+  static ChoiceRule.Branch choose(ChoiceState state, DataScope scope) {
     for (ChoiceRule.Branch branch : state.choices()) {
-      if (matches(branch.rule(), scope)) return branch.next();
+      if (matches(branch.rule(), scope)) return branch;
     }
-    if (state.defaultNext() != null) return state.defaultNext();
+    if (state.defaultNext() != null) return null;
     throw new StatesException(
         ErrorNames.NO_CHOICE_MATCHED,
         "No Matches!");
@@ -33,12 +36,12 @@ final class ChoiceEvaluator {
       case ChoiceRule.Or or -> or.rules().stream().anyMatch(r -> matches(r, scope));
       case ChoiceRule.Not not -> !matches(not.rule(), scope);
       case ChoiceRule.Comparison c -> compare(c, scope);
-      case ChoiceRule.Condition c -> throw new StatesException(ErrorNames.RUNTIME, "JSONata is not supported yet");
+      case ChoiceRule.Condition c -> c.condition().evaluate(scope, "boolean").booleanValue();
     };
   }
 
   private static JsonNode read(JsonPath path, DataScope scope) {
-    return path.readOrNull(path.isContextPath() ? scope.context() : scope.input());
+    return path.readOrNull(scope.rootFor(path, scope.input()));
   }
 
   private static boolean compare(ChoiceRule.Comparison c, DataScope scope) {

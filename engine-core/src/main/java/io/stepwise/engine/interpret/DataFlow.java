@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.asl.DataPath;
 import io.stepwise.engine.dataflow.DataScope;
 import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.path.PathNotFoundException;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.json.Json;
 
-/** The JSONPath data-flow stages: InputPath, templates, ResultPath and OutputPath. */
+/** The data-flow stages: InputPath, templates, ResultPath and OutputPath; JSONata's Output. */
 final class DataFlow {
   private DataFlow() {}
 
@@ -18,7 +19,7 @@ final class DataFlow {
     if (path.isDiscard()) return Json.object();
     if (path.isIdentity()) return value;
     try {
-      return path.path().read(path.path().isContextPath() ? scope.context() : value);
+      return path.path().read(scope.rootFor(path.path(), value));
     } catch (PathNotFoundException e) {
       // AWS: paths/invalid_jsonpath_st_invalid_jsonpath_in_inputpath
       throw StateEvaluationException.runtime(
@@ -29,6 +30,11 @@ final class DataFlow {
   /** Parameters / ResultSelector / ItemSelector: the template's value, or the value itself. */
   static JsonNode template(PayloadTemplate template, DataScope scope) {
     return template == null ? scope.input() : template.evaluate(scope);
+  }
+
+  /** A JSONata state's Output: the template's value, or {@code fallback} when there is none. */
+  static JsonNode output(JsonataTemplate output, DataScope scope, JsonNode fallback) {
+    return output == null ? fallback : output.evaluate(scope);
   }
 
   /** ResultPath: combine the state's raw input with its result. */

@@ -21,10 +21,26 @@ final class EventDetails {
   }
 
   static ObjectNode stateExited(String name, JsonNode output) {
+    return stateExited(name, output, null);
+  }
+
+  /** With the variables the state assigned, as AWS records them (values as JSON text). */
+  static ObjectNode stateExited(String name, JsonNode output, ObjectNode assigned) {
     ObjectNode d = Json.object();
     d.put("name", name);
     d.set("output", output);
     d.set("outputDetails", truncatedFalse());
+    if (assigned != null) {
+      d.set("assignedVariables", Variables.eventDetails(assigned));
+      d.set("assignedVariablesDetails", truncatedFalse());
+    }
+    return d;
+  }
+
+  /** An EvaluationFailed event: the error and cause the state fails with. */
+  static ObjectNode evaluationFailed(String state, String error, String cause) {
+    ObjectNode d = errorCause(error, cause);
+    d.put("state", state);
     return d;
   }
 

@@ -2,6 +2,7 @@ package io.stepwise.engine.interpret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.asl.ChoiceRule;
 import io.stepwise.engine.asl.ChoiceState;
 import io.stepwise.engine.asl.FailState;
 import io.stepwise.engine.asl.MapState;
@@ -15,6 +16,7 @@ import io.stepwise.engine.asl.SucceedState;
 import io.stepwise.engine.asl.TaskState;
 import io.stepwise.engine.asl.WaitState;
 import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.dataflow.Template;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
@@ -154,10 +156,6 @@ final class ExecutionStep {
   void execute(Frame frame, StateGraph graph, State state) {
     frame.phase = Frame.Phase.WAITING_TASK; // any non-READY value until the state decides
     try {
-      if (state.base().queryLanguage() == QueryLanguage.JSONATA) {
-        throw new StateEvaluationException(
-            ErrorNames.RUNTIME, "The JSONata query language is not supported yet");
-      }
       switch (state) {
         case PassState s -> pass(frame, graph, s);
         case ChoiceState s -> choice(frame, graph, s);
@@ -174,35 +172,66 @@ final class ExecutionStep {
   }
 
   DataScope scope(Frame frame, JsonNode data) {
-    return scope(frame, data, null);
+    return scope(frame, data, (String) null);
   }
 
   DataScope scope(Frame frame, JsonNode data, String taskToken) {
-    return new DataScope(data, () -> ContextObject.build(snapshot, frame, taskToken), random);
+    return scopeWithContext(frame, data, () -> ContextObject.build(snapshot, frame, taskToken));
+  }
+
+  /** A scope over data with that context object, the frame's variables and the step's time. */
+  DataScope scopeWithContext(
+      Frame frame, JsonNode data, java.util.function.Supplier<JsonNode> context) {
+    return new DataScope(data, context, random, Variables.visible(frame), now);
+  }
+
+  static boolean jsonata(State state) {
+    return state.base().queryLanguage() == QueryLanguage.JSONATA;
   }
 
   private void pass(Frame frame, StateGraph graph, PassState s) {
     DataScope scope = scope(frame, frame.stateInput);
+    if (jsonata(s)) {
+      leave(frame, graph, s, scope, DataFlow.output(s.base().output(), scope, frame.stateInput));
+      return;
+    }
     JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
     JsonNode parameters = DataFlow.template(s.parameters(), scope.withInput(effective));
     JsonNode result = s.result() != null ? s.result() : parameters;
     JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, result);
-    complete(frame, graph, s, DataFlow.select(s.base().outputPath(), scope, output));
+    // JSONPath Assign reads the state's result (variables/state_assign_evaluation_order_...).
+    leave(
+        frame, graph, s, scope.withInput(result), DataFlow.select(s.base().outputPath(), scope, output));
   }
 
   private void choice(Frame frame, StateGraph graph, ChoiceState s) {
     DataScope scope = scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    String next = ChoiceEvaluator.choose(s, scope.withInput(effective));
-    JsonNode output = DataFlow.select(s.base().outputPath(), scope, effective);
-    emitExited(frame, s, output);
-    moveTo(frame, next, output);
+    boolean jsonata = jsonata(s);
+    JsonNode effective =
+        jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    DataScope effectiveScope = scope.withInput(effective);
+    ChoiceRule.Branch branch = ChoiceEvaluator.choose(s, effectiveScope);
+    // The matched rule's Assign and Output, else the state's own (variables/assign_in_choice_state_correct).
+    Template assign = branch != null ? branch.assign() : s.base().assign();
+    JsonNode output =
+        jsonata
+            ? DataFlow.output(branch != null ? branch.output() : s.base().output(), scope, effective)
+            : DataFlow.select(s.base().outputPath(), scope, effective);
+    ObjectNode assigned = Variables.evaluate(assign, effectiveScope);
+    Variables.apply(frame, assigned);
+    emitExited(frame, s, output, assigned);
+    moveTo(frame, branch != null ? branch.next() : s.defaultNext(), output);
   }
 
   private void succeed(Frame frame, SucceedState s) {
     DataScope scope = scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    JsonNode output = DataFlow.select(s.base().outputPath(), scope, effective);
+    JsonNode output;
+    if (jsonata(s)) {
+      output = DataFlow.output(s.base().output(), scope, frame.stateInput);
+    } else {
+      JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+      output = DataFlow.select(s.base().outputPath(), scope, effective);
+    }
     emitExited(frame, s, output);
     frame.output = output;
     frame.phase = Frame.Phase.DONE;
@@ -217,8 +246,23 @@ final class ExecutionStep {
 
   // ---- leaving a state
 
+  /**
+   * The state produced its output: evaluate its Assign against {@code assignScope}, then assign,
+   * record the exit and go on. Output was computed before, so it saw the old variables.
+   */
+  void leave(Frame frame, StateGraph graph, State state, DataScope assignScope, JsonNode output) {
+    ObjectNode assigned = Variables.evaluate(state.base().assign(), assignScope);
+    Variables.apply(frame, assigned);
+    complete(frame, graph, state, output, assigned);
+  }
+
   /** The state produced its output: check its size, record the exit, go on. */
   void complete(Frame frame, StateGraph graph, State state, JsonNode output) {
+    complete(frame, graph, state, output, null);
+  }
+
+  void complete(
+      Frame frame, StateGraph graph, State state, JsonNode output, ObjectNode assigned) {
     if (PayloadSize.exceedsLimit(output)) {
       throw new StatesException(
           ErrorNames.DATA_LIMIT_EXCEEDED,
@@ -227,7 +271,7 @@ final class ExecutionStep {
               + "' returned a result with a size exceeding the maximum number of bytes service"
               + " limit.");
     }
-    emitExited(frame, state, output);
+    emitExited(frame, state, output, assigned);
     String next = state.base().transition() == null ? null : state.base().transition().next();
     if (next == null) {
       frame.output = output;
@@ -238,8 +282,14 @@ final class ExecutionStep {
   }
 
   void emitExited(Frame frame, State state, JsonNode output) {
+    emitExited(frame, state, output, null);
+  }
+
+  void emitExited(Frame frame, State state, JsonNode output, ObjectNode assigned) {
     HistoryEventType exited = HistoryEventType.exited(state.typeName());
-    if (exited != null) emit(frame, exited, EventDetails.stateExited(state.name(), output));
+    if (exited != null) {
+      emit(frame, exited, EventDetails.stateExited(state.name(), output, assigned));
+    }
   }
 
   void moveTo(Frame frame, String next, JsonNode input) {
@@ -252,17 +302,38 @@ final class ExecutionStep {
   // ---- failures
 
   void fail(Frame frame, StateGraph graph, State state, StatesException e) {
-    String cause = e.cause();
-    if (e instanceof StateEvaluationException) {
-      cause =
-          "An error occurred while executing the state '"
-              + state.name()
-              + "' (entered at the event id #"
-              + frame.enteredEventId
-              + "). "
-              + cause;
+    String cause = causeOf(frame, state, e);
+    Runnable givingUp = () -> {};
+    if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
+      // AWS records the failed evaluation first (variables/undefined_reference_base_undefined_output);
+      // a Map that fails before starting its iterations also records MapStateFailed
+      // (map/map_state_items_input_types_boolean).
+      emit(frame, HistoryEventType.EVALUATION_FAILED, EventDetails.evaluationFailed(state.name(), e.error(), cause));
+      if (state instanceof MapState && frame.children == null) {
+        givingUp = () -> emit(frame, HistoryEventType.MAP_STATE_FAILED, null);
+      }
     }
-    Recovery.handle(this, frame, graph, state, e.error(), cause);
+    Recovery.handle(this, frame, graph, state, e.error(), cause, givingUp);
+  }
+
+  /** Fails the frame without Retry or Catch (an error inside a Catcher's own fields). */
+  void failUnrecoverably(Frame frame, State state, StatesException e) {
+    String cause = causeOf(frame, state, e);
+    if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
+      emit(frame, HistoryEventType.EVALUATION_FAILED, EventDetails.evaluationFailed(state.name(), e.error(), cause));
+    }
+    frameFailed(frame, e.error(), cause);
+  }
+
+  /** AWS prefixes evaluation failures with the state's name and entry event. */
+  private static String causeOf(Frame frame, State state, StatesException e) {
+    if (!(e instanceof StateEvaluationException)) return e.cause();
+    return "An error occurred while executing the state '"
+        + state.name()
+        + "' (entered at the event id #"
+        + frame.enteredEventId
+        + "). "
+        + e.cause();
   }
 
   void frameFailed(Frame frame, String error, String cause) {

@@ -18,15 +18,14 @@ final class FailStep {
           case ValueExpression.Literal l -> l.value();
           case ValueExpression.PathRef p -> read(p, scope);
           case ValueExpression.Intrinsic i -> i.call().evaluate(scope.forIntrinsic(i.field()));
-          case ValueExpression.Jsonata j ->
-              throw StateEvaluationException.runtime("JSONata is not supported yet");
+          case ValueExpression.Jsonata j -> j.expression().evaluate(scope, j.field());
         };
     return value.isTextual() ? value.textValue() : Json.write(value);
   }
 
   private static JsonNode read(ValueExpression.PathRef p, DataScope scope) {
     try {
-      return p.path().read(p.path().isContextPath() ? scope.context() : scope.input());
+      return p.path().read(scope.rootFor(p.path(), scope.input()));
     } catch (PathNotFoundException e) {
       // AWS: paths/invalid_jsonpath_invalid_jsonpath_in_errorpath
       throw StateEvaluationException.runtime(

@@ -8,6 +8,7 @@ import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.dataflow.jsonata.QueryErrors;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.history.HistoryEventType;
@@ -38,8 +39,13 @@ final class FanOutStep {
 
   void startParallel(Frame frame, StateGraph graph, ParallelState s) {
     DataScope scope = step.scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    JsonNode branchInput = DataFlow.template(s.parameters(), scope.withInput(effective));
+    JsonNode branchInput;
+    if (ExecutionStep.jsonata(s)) {
+      branchInput = DataFlow.output(s.arguments(), scope, frame.stateInput);
+    } else {
+      JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+      branchInput = DataFlow.template(s.parameters(), scope.withInput(effective));
+    }
     step.emit(frame, HistoryEventType.PARALLEL_STATE_STARTED, null);
     int n = s.branches().size();
     resetChildren(frame, n);
@@ -47,6 +53,7 @@ final class FanOutStep {
     for (int i = 0; i < n; i++) {
       Frame child = frame.child(i);
       child.lastEventId = frame.lastEventId;
+      Variables.inherit(frame, child);
       frame.children.add(child);
       child.stateName = s.branches().get(i).startAt();
       child.stateInput = branchInput;
@@ -63,11 +70,19 @@ final class FanOutStep {
 
   void startMap(Frame frame, StateGraph graph, MapState s) {
     DataScope scope = step.scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    JsonNode items = DataFlow.select(s.itemsPath(), scope, effective);
+    boolean jsonata = ExecutionStep.jsonata(s);
+    JsonNode effective =
+        jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    JsonNode items =
+        jsonata
+            ? (s.items() == null ? effective : s.items().evaluate(scope, "array"))
+            : DataFlow.select(s.itemsPath(), scope, effective);
     if (!items.isArray()) {
-      throw io.stepwise.engine.error.StateEvaluationException.runtime(
-          "Map state input must be an array but was: " + Json.write(items));
+      String cause = "Map state input must be an array but was: " + Json.write(items);
+      // In JSONata the same check is a query evaluation error (map/map_state_items_input_types_boolean).
+      throw jsonata
+          ? QueryErrors.error(cause)
+          : io.stepwise.engine.error.StateEvaluationException.runtime(cause);
     }
     frame.effectiveInput = effective;
     frame.items = items;
@@ -96,6 +111,7 @@ final class FanOutStep {
       JsonNode item = frame.items.get(i);
       Frame child = frame.child(i);
       child.lastEventId = frame.lastEventId;
+      Variables.inherit(frame, child);
       child.silent = frame.silent || s.mode() == MapState.ProcessorMode.DISTRIBUTED;
       frame.children.add(child);
       JsonNode input;
@@ -103,10 +119,10 @@ final class FanOutStep {
         input = item;
       } else {
         DataScope scope =
-            new DataScope(
+            step.scopeWithContext(
+                frame,
                 frame.effectiveInput,
-                () -> ContextObject.withMapItem(ContextObject.build(step.snapshot, frame, null), i, item),
-                step.random);
+                () -> ContextObject.withMapItem(ContextObject.build(step.snapshot, frame, null), i, item));
         input = s.itemSelector().evaluate(scope);
       }
       step.emit(child, HistoryEventType.MAP_ITERATION_STARTED, EventDetails.mapIteration(s.name(), i));
@@ -215,18 +231,27 @@ final class FanOutStep {
     if (map) step.emit(frame, HistoryEventType.MAP_STATE_SUCCEEDED, null);
     ArrayNode results = frame.results;
     try {
-      DataScope scope = step.scope(frame, results);
-      JsonNode selected =
-          DataFlow.template(
-              map ? ((MapState) s).resultSelector() : ((ParallelState) s).resultSelector(), scope);
-      JsonNode output =
-          DataFlow.placeResult(
-              map ? ((MapState) s).resultPath() : ((ParallelState) s).resultPath(),
-              frame.stateInput,
-              selected);
+      DataScope assignScope;
+      JsonNode output;
+      if (ExecutionStep.jsonata(s)) {
+        assignScope = step.scope(frame, frame.stateInput).withResult(results);
+        output = DataFlow.output(s.base().output(), assignScope, results);
+      } else {
+        DataScope scope = step.scope(frame, results);
+        JsonNode selected =
+            DataFlow.template(
+                map ? ((MapState) s).resultSelector() : ((ParallelState) s).resultSelector(), scope);
+        JsonNode placed =
+            DataFlow.placeResult(
+                map ? ((MapState) s).resultPath() : ((ParallelState) s).resultPath(),
+                frame.stateInput,
+                selected);
+        assignScope = scope.withInput(selected);
+        output = DataFlow.select(s.base().outputPath(), scope, placed);
+      }
       frame.children = null;
       frame.items = null;
-      step.complete(frame, graph, s, DataFlow.select(s.base().outputPath(), scope, output));
+      step.leave(frame, graph, s, assignScope, output);
     } catch (StatesException e) {
       step.fail(frame, graph, s, e);
     }

@@ -2,6 +2,7 @@ package io.stepwise.engine.interpret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,9 @@ public final class Frame {
   public int maxConcurrency;
   public int toleratedFailureCount = -1;
   public double toleratedFailurePercentage = -1;
+
+  /** The workflow variables this frame sees (its own and, copied at its start, its parent's). */
+  public ObjectNode variables;
 
   /** The parent has counted this child's outcome. */
   public boolean accounted;

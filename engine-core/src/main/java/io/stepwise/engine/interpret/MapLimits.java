@@ -54,7 +54,7 @@ final class MapLimits {
       case ValueExpression.Literal l -> l.value();
       case ValueExpression.PathRef p -> scope.resolve(p.path(), p.field());
       case ValueExpression.Intrinsic i -> i.call().evaluate(scope.forIntrinsic(i.field()));
-      case ValueExpression.Jsonata j -> throw StateEvaluationException.runtime("JSONata is not supported yet");
+      case ValueExpression.Jsonata j -> j.expression().evaluate(scope, j.field());
     };
   }
 

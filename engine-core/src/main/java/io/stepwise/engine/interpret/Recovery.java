@@ -7,6 +7,7 @@ import io.stepwise.engine.asl.Recoverable;
 import io.stepwise.engine.asl.Retrier;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.dataflow.DataScope;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.json.Json;
@@ -101,13 +102,25 @@ final class Recovery {
       // A timeout has no cause, and AWS shows it as "" (errors/invoke_timeout).
       errorOutput.put("Cause", cause == null ? "" : cause);
       JsonNode output;
+      ObjectNode assigned;
       try {
-        output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput);
+        DataScope scope = step.scope(frame, frame.stateInput);
+        if (ExecutionStep.jsonata(state)) {
+          // A JSONata Catcher outputs $states.errorOutput unless it says otherwise
+          // (variables/assign_in_catch_state).
+          DataScope errorScope = scope.withErrorOutput(errorOutput);
+          output = DataFlow.output(c.output(), errorScope, errorOutput);
+          assigned = Variables.evaluate(c.assign(), errorScope);
+        } else {
+          output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput);
+          assigned = Variables.evaluate(c.assign(), scope.withInput(errorOutput));
+        }
       } catch (StatesException e) {
-        step.frameFailed(frame, e.error(), e.cause());
+        step.failUnrecoverably(frame, state, e);
         return true;
       }
-      step.emitExited(frame, state, output);
+      Variables.apply(frame, assigned);
+      step.emitExited(frame, state, output, assigned);
       step.moveTo(frame, c.next(), output);
       return true;
     }

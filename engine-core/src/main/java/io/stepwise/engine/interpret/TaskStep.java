@@ -7,6 +7,7 @@ import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.asl.TaskState;
 import io.stepwise.engine.dataflow.DataScope;
 import io.stepwise.engine.dataflow.ValueExpression;
+import io.stepwise.engine.dataflow.jsonata.QueryErrors;
 import io.stepwise.engine.dataflow.path.PathNotFoundException;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.error.StateEvaluationException;
@@ -25,11 +26,16 @@ final class TaskStep {
 
   void start(Frame frame, StateGraph graph, TaskState s) {
     DataScope scope = step.scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    boolean jsonata = ExecutionStep.jsonata(s);
+    JsonNode effective =
+        jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
     String token = newToken(frame);
     boolean withToken = s.resource().pattern() == Resource.Pattern.WAIT_FOR_TASK_TOKEN;
+    DataScope parameterScope = step.scope(frame, effective, withToken ? token : null);
     JsonNode parameters =
-        DataFlow.template(s.parameters(), step.scope(frame, effective, withToken ? token : null));
+        jsonata
+            ? DataFlow.output(s.arguments(), parameterScope, effective)
+            : DataFlow.template(s.parameters(), parameterScope);
     Integer timeout = seconds(s.timeoutSeconds(), scope.withInput(effective));
     Integer heartbeat = seconds(s.heartbeatSeconds(), scope.withInput(effective));
     frame.effectiveInput = effective;
@@ -65,7 +71,7 @@ final class TaskStep {
     if (e instanceof ValueExpression.Literal l) return l.value().asInt();
     if (e instanceof ValueExpression.PathRef p) {
       try {
-        JsonNode v = p.path().read(p.path().isContextPath() ? scope.context() : scope.input());
+        JsonNode v = p.path().read(scope.rootFor(p.path(), scope.input()));
         if (!v.isIntegralNumber() || v.asLong() <= 0) {
           throw StateEvaluationException.runtime(
               "The " + p.field() + " parameter must be a positive integer: " + p.path().text() + " == " + Json.write(v));
@@ -77,7 +83,12 @@ final class TaskStep {
             "Invalid path '" + p.path().text() + "' : " + ex.getMessage());
       }
     }
-    throw StateEvaluationException.runtime("JSONata is not supported yet");
+    ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
+    JsonNode v = j.expression().evaluate(scope, j.field());
+    if (!v.isIntegralNumber() || v.asLong() <= 0) {
+      throw QueryErrors.error("The " + j.field() + " field must be a positive integer: " + Json.write(v));
+    }
+    return v.asInt();
   }
 
   void activityStarted(Frame frame, TaskState s) {
@@ -99,10 +110,20 @@ final class TaskStep {
     outputDetails.put("truncated", false);
     step.emit(frame, eventType(r, "Succeeded"), details);
     try {
+      if (ExecutionStep.jsonata(s)) {
+        DataScope scope = step.scope(frame, frame.stateInput).withResult(result);
+        step.leave(frame, graph, s, scope, DataFlow.output(s.base().output(), scope, result));
+        return;
+      }
       DataScope scope = step.scope(frame, result);
       JsonNode selected = DataFlow.template(s.resultSelector(), scope);
       JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, selected);
-      step.complete(frame, graph, s, DataFlow.select(s.base().outputPath(), scope, output));
+      step.leave(
+          frame,
+          graph,
+          s,
+          scope.withInput(selected),
+          DataFlow.select(s.base().outputPath(), scope, output));
     } catch (StatesException e) {
       step.fail(frame, graph, s, e);
     }

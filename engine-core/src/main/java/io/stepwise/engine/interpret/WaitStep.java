@@ -5,6 +5,7 @@ import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.asl.WaitState;
 import io.stepwise.engine.dataflow.DataScope;
 import io.stepwise.engine.dataflow.ValueExpression;
+import io.stepwise.engine.dataflow.jsonata.QueryErrors;
 import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.json.Json;
 import java.time.Instant;
@@ -18,7 +19,10 @@ final class WaitStep {
 
   static void start(ExecutionStep step, Frame frame, StateGraph graph, WaitState state) {
     DataScope scope = step.scope(frame, frame.stateInput);
-    JsonNode effective = DataFlow.select(state.base().inputPath(), scope, frame.stateInput);
+    JsonNode effective =
+        ExecutionStep.jsonata(state)
+            ? frame.stateInput
+            : DataFlow.select(state.base().inputPath(), scope, frame.stateInput);
     frame.effectiveInput = effective;
     Instant due = due(state, scope.withInput(effective), step.now);
     if (due.getEpochSecond() - step.now.getEpochSecond() > MAX_WAIT_SECONDS) {
@@ -36,8 +40,17 @@ final class WaitStep {
   static void finish(ExecutionStep step, Frame frame, StateGraph graph, WaitState state) {
     frame.timerId = null;
     DataScope scope = step.scope(frame, frame.stateInput);
-    step.complete(
-        frame, graph, state, DataFlow.select(state.base().outputPath(), scope, frame.effectiveInput));
+    if (ExecutionStep.jsonata(state)) {
+      step.leave(
+          frame, graph, state, scope, DataFlow.output(state.base().output(), scope, frame.stateInput));
+      return;
+    }
+    step.leave(
+        frame,
+        graph,
+        state,
+        scope.withInput(frame.effectiveInput),
+        DataFlow.select(state.base().outputPath(), scope, frame.effectiveInput));
   }
 
   private static Instant due(WaitState state, DataScope scope, Instant now) {
@@ -62,7 +75,13 @@ final class WaitStep {
       }
       return v.asLong();
     }
-    throw StateEvaluationException.runtime("JSONata is not supported yet");
+    ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
+    JsonNode v = j.expression().evaluate(scope, j.field());
+    if (!v.isIntegralNumber() || v.asLong() < 0) {
+      throw QueryErrors.error(
+          "The Seconds field must be a non-negative integer: " + Json.write(v));
+    }
+    return v.asLong();
   }
 
   private static Instant timestamp(ValueExpression e, DataScope scope) {
@@ -84,6 +103,16 @@ final class WaitStep {
       }
       return t;
     }
-    throw StateEvaluationException.runtime("JSONata is not supported yet");
+    ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
+    JsonNode v = j.expression().evaluate(scope, j.field());
+    Instant t = v.isTextual() ? WaitTimestamps.parse(v.textValue()) : null;
+    if (t == null) {
+      // wait/wait_timestamp_jsonata_invalid_date
+      throw QueryErrors.error(
+          "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format"
+              + " string: "
+              + (v.isTextual() ? v.textValue() : Json.write(v)));
+    }
+    return t;
   }
 }

@@ -27,16 +27,20 @@ final class ChoiceParser {
       String at = pointer + "/Choices/" + i;
       branches.add(
           new ChoiceRule.Branch(
-              rule(c, at, ql), DefinitionParser.text(c, "Next"), c.get("Assign"), c.get("Output")));
+              rule(c, at, ql),
+              DefinitionParser.text(c, "Next"),
+              DefinitionParser.assign(c, at, ql),
+              ql == QueryLanguage.JSONATA
+                  ? TemplateCompiler.jsonata(c.get("Output"), "Output", at)
+                  : null));
     }
     return new ChoiceState(base, List.copyOf(branches), DefinitionParser.text(json, "Default"));
   }
 
   static ChoiceRule rule(JsonNode c, String pointer, QueryLanguage ql) throws DefinitionException {
     if (c.has("Condition")) {
-      JsonNode cond = c.get("Condition");
       return new ChoiceRule.Condition(
-          DefinitionParser.isJsonata(cond) ? DefinitionParser.jsonataBody(cond.asText()) : cond.toString());
+          TemplateCompiler.jsonata(c.get("Condition"), "Condition", pointer));
     }
     if (c.has("And")) return new ChoiceRule.And(rules(c.get("And"), pointer + "/And", ql));
     if (c.has("Or")) return new ChoiceRule.Or(rules(c.get("Or"), pointer + "/Or", ql));

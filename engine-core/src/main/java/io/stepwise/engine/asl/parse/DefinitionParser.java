@@ -85,7 +85,7 @@ public final class DefinitionParser {
           new PassState(
               base,
               jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
-              json.get("Result"),
+              jsonPath ? json.get("Result") : null,
               dataPath(json, "ResultPath", pointer));
       case "Succeed" -> new SucceedState(base);
       case "Fail" ->
@@ -104,7 +104,7 @@ public final class DefinitionParser {
               base,
               Resource.of(requiredText(json, "Resource", pointer)),
               jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
-              json.get("Arguments"),
+              jsonPath ? null : TemplateCompiler.jsonata(json.get("Arguments"), "Arguments", pointer),
               jsonPath ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector") : null,
               dataPath(json, "ResultPath", pointer),
               valueOrPath(json, "TimeoutSeconds", "TimeoutSecondsPath", pointer, ql),
@@ -125,7 +125,7 @@ public final class DefinitionParser {
             base,
             List.copyOf(branches),
             jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
-            json.get("Arguments"),
+            jsonPath ? null : TemplateCompiler.jsonata(json.get("Arguments"), "Arguments", pointer),
             jsonPath ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector") : null,
             dataPath(json, "ResultPath", pointer),
             retriers(json, pointer),
@@ -149,8 +149,18 @@ public final class DefinitionParser {
         dataPath(json, "InputPath", pointer),
         dataPath(json, "OutputPath", pointer),
         transition,
-        json.get("Assign"),
-        json.get("Output"));
+        assign(json, pointer, ql),
+        ql == QueryLanguage.JSONATA ? TemplateCompiler.jsonata(json.get("Output"), "Output", pointer) : null);
+  }
+
+  /** Assign: a payload template in JSONPath ({@code .$} keys), a JSONata template otherwise. */
+  static io.stepwise.engine.dataflow.Template assign(JsonNode json, String pointer, QueryLanguage ql)
+      throws DefinitionException {
+    JsonNode assign = json.get("Assign");
+    if (assign == null) return null;
+    return ql == QueryLanguage.JSONATA
+        ? TemplateCompiler.jsonata(assign, "Assign", pointer)
+        : TemplateCompiler.template(assign, pointer + "/Assign");
   }
 
   static QueryLanguage queryLanguage(JsonNode json, QueryLanguage inherited) {
@@ -183,7 +193,8 @@ public final class DefinitionParser {
     JsonNode literal = json.get(field);
     if (literal != null) {
       if (ql == QueryLanguage.JSONATA && isJsonata(literal)) {
-        return new ValueExpression.Jsonata(jsonataBody(literal.asText()), field);
+        return new ValueExpression.Jsonata(
+            TemplateCompiler.expression(jsonataBody(literal.asText()), field, pointer), field);
       }
       return new ValueExpression.Literal(literal, field);
     }
@@ -236,8 +247,10 @@ public final class DefinitionParser {
               strings(c.get("ErrorEquals")),
               text(c, "Next"),
               dataPath(c, "ResultPath", pointer + "/Catch/" + i),
-              c.get("Output"),
-              c.get("Assign")));
+              ql == QueryLanguage.JSONATA
+                  ? TemplateCompiler.jsonata(c.get("Output"), "Output", pointer + "/Catch/" + i)
+                  : null,
+              assign(c, pointer + "/Catch/" + i, ql)));
     }
     return List.copyOf(out);
   }

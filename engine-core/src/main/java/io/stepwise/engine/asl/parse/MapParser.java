@@ -31,8 +31,10 @@ final class MapParser {
         mode,
         config.has("ExecutionType") ? config.get("ExecutionType").asText() : null,
         DefinitionParser.dataPath(json, "ItemsPath", pointer),
-        json.get("Items"),
-        jsonPath ? TemplateCompiler.template(json.get(selectorField), pointer + "/" + selectorField) : null,
+        jsonPath ? null : TemplateCompiler.jsonata(json.get("Items"), "Items", pointer),
+        jsonPath
+            ? TemplateCompiler.template(json.get(selectorField), pointer + "/" + selectorField)
+            : TemplateCompiler.jsonata(json.get(selectorField), selectorField, pointer),
         DefinitionParser.valueOrPath(json, "MaxConcurrency", "MaxConcurrencyPath", pointer, ql),
         jsonPath ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector") : null,
         DefinitionParser.dataPath(json, "ResultPath", pointer),

@@ -5,6 +5,9 @@ import io.stepwise.engine.dataflow.PayloadTemplate;
 import io.stepwise.engine.dataflow.ValueExpression;
 import io.stepwise.engine.dataflow.intrinsic.IntrinsicCall;
 import io.stepwise.engine.dataflow.intrinsic.IntrinsicSyntaxException;
+import io.stepwise.engine.dataflow.jsonata.JsonataExpression;
+import io.stepwise.engine.dataflow.jsonata.JsonataSyntaxException;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.path.InvalidJsonPathException;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import java.util.ArrayList;
@@ -72,6 +75,30 @@ final class TemplateCompiler {
       throws DefinitionException {
     if (text.startsWith("$")) return new ValueExpression.PathRef(path(text, field, pointer), field);
     return new ValueExpression.Intrinsic(intrinsic(text, field, pointer), field);
+  }
+
+  /** Compiles a JSONata-state field's value; null stays null. */
+  static JsonataTemplate jsonata(JsonNode json, String field, String pointer)
+      throws DefinitionException {
+    try {
+      return JsonataTemplate.compile(json, field);
+    } catch (JsonataSyntaxException e) {
+      throw new DefinitionException(
+          pointer + "/" + field,
+          "The value for the field '" + field + "' must be a valid JSONata expression: " + e.getMessage());
+    }
+  }
+
+  /** Compiles one JSONata expression (the text inside {@code {% %}}). */
+  static JsonataExpression expression(String text, String field, String pointer)
+      throws DefinitionException {
+    try {
+      return JsonataExpression.compile(text);
+    } catch (JsonataSyntaxException e) {
+      throw new DefinitionException(
+          pointer + "/" + field,
+          "The value for the field '" + field + "' must be a valid JSONata expression: " + e.getMessage());
+    }
   }
 
   static JsonPath path(String text, String field, String pointer) throws DefinitionException {

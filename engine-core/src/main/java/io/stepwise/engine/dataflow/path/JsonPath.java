@@ -28,6 +28,7 @@ public final class JsonPath {
 
   private final String text;
   private final boolean context;
+  private final String variable;
   private final List<PathSegment> segments;
   private final boolean definite;
   private final com.jayway.jsonpath.JsonPath jayway;
@@ -35,11 +36,13 @@ public final class JsonPath {
   private JsonPath(
       String text,
       boolean context,
+      String variable,
       List<PathSegment> segments,
       boolean definite,
       com.jayway.jsonpath.JsonPath jayway) {
     this.text = text;
     this.context = context;
+    this.variable = variable;
     this.segments = segments;
     this.definite = definite;
     this.jayway = jayway;
@@ -50,18 +53,18 @@ public final class JsonPath {
     return new PathParser(text).parse();
   }
 
-  static JsonPath of(String text, boolean context, List<PathSegment> segments) {
+  static JsonPath of(String text, boolean context, String variable, List<PathSegment> segments) {
     boolean definite =
         segments.stream()
             .allMatch(s -> s instanceof PathSegment.Property || s instanceof PathSegment.Index);
-    return new JsonPath(text, context, List.copyOf(segments), definite, null);
+    return new JsonPath(text, context, variable, List.copyOf(segments), definite, null);
   }
 
   static JsonPath viaLibrary(String text, boolean context) throws InvalidJsonPathException {
     try {
       String rooted = context ? text.substring(1) : text;
       return new JsonPath(
-          text, context, List.of(), false, com.jayway.jsonpath.JsonPath.compile(rooted));
+          text, context, null, List.of(), false, com.jayway.jsonpath.JsonPath.compile(rooted));
     } catch (RuntimeException e) {
       throw new InvalidJsonPathException(e.getMessage());
     }
@@ -75,6 +78,11 @@ public final class JsonPath {
   /** True for a {@code $$...} path into the context object. */
   public boolean isContextPath() {
     return context;
+  }
+
+  /** The workflow variable a {@code $name...} path starts from, or null for a data path. */
+  public String variable() {
+    return variable;
   }
 
   /** True when the path names one value (no wildcard, slice, filter or deep scan). */
@@ -237,7 +245,7 @@ public final class JsonPath {
   }
 
   private String normalized(int count) {
-    StringBuilder sb = new StringBuilder(context ? "$$" : "$");
+    StringBuilder sb = new StringBuilder(context ? "$$" : variable != null ? "$" + variable : "$");
     for (int i = 0; i < count; i++) sb.append(segments.get(i).normalized());
     return sb.toString();
   }

@@ -18,7 +18,9 @@ final class PathParser {
     }
     boolean context = text.startsWith("$$");
     pos = context ? 2 : 1;
-    if (text.contains("[?") || text.contains("..") || text.contains("[(")) {
+    String variable = context ? null : variableName();
+    if (variable == null
+        && (text.contains("[?") || text.contains("..") || text.contains("[("))) {
       return JsonPath.viaLibrary(text, context);
     }
     List<PathSegment> segments = new ArrayList<>();
@@ -34,7 +36,20 @@ final class PathParser {
         throw error("unexpected character '" + c + "'");
       }
     }
-    return JsonPath.of(text, context, segments);
+    return JsonPath.of(text, context, variable, segments);
+  }
+
+  /**
+   * A workflow variable's name after {@code $} ({@code $myVar.field}), or null for a data path;
+   * AWS allows variables wherever a path is (variables/reference_assign_base_reference_in_outputpath).
+   */
+  private String variableName() {
+    if (pos >= text.length()) return null;
+    char first = text.charAt(pos);
+    if (!Character.isLetter(first) && first != '_') return null;
+    int start = pos;
+    while (pos < text.length() && text.charAt(pos) != '.' && text.charAt(pos) != '[') pos++;
+    return text.substring(start, pos);
   }
 
   private PathSegment dotSegment() throws InvalidJsonPathException {

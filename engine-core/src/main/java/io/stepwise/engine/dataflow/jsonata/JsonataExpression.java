@@ -1,0 +1,97 @@
+package io.stepwise.engine.dataflow.jsonata;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.dataflow.DataScope;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One JSONata expression (the text between {@code {%} and {@code %}}), parsed once and evaluated
+ * many times. Evaluation binds {@code $states} (input, result, errorOutput, context), the workflow
+ * variables the text mentions and AWS's extra functions. Immutable and safe to share: each
+ * evaluation gets its own binding frame.
+ */
+public final class JsonataExpression {
+  private final String text;
+  private final Jsonata compiled;
+  private final boolean usesStates;
+  private final boolean usesContext;
+
+  private JsonataExpression(String text, Jsonata compiled) {
+    this.text = text;
+    this.compiled = compiled;
+    this.usesStates = text.contains("$states");
+    // The context object is built only for expressions that can reach it.
+    this.usesContext = usesStates && (text.contains("context") || !text.contains("$states."));
+  }
+
+  /** Parses an expression, or says why it is not JSONata. */
+  public static JsonataExpression compile(String text) throws JsonataSyntaxException {
+    try {
+      return new JsonataExpression(text, Jsonata.jsonata(text));
+    } catch (JException | IllegalArgumentException e) {
+      throw new JsonataSyntaxException(text, e.getMessage());
+    }
+  }
+
+  /** The expression as written, without the {@code {% %}} markers. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * The expression's value. Undefined, a function, or an error in evaluation are
+   * States.QueryEvaluationError naming {@code field} (e.g. {@code Output/result}).
+   */
+  public JsonNode evaluate(DataScope scope, String field) {
+    Object raw;
+    try {
+      raw = compiled.evaluate(null, bindings(scope));
+    } catch (JException e) {
+      throw QueryErrors.threw(text, field, e.getError() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw QueryErrors.threw(text, field, String.valueOf(e.getMessage()));
+    }
+    JsonNode value;
+    try {
+      value = JsonataValues.toJson(raw);
+    } catch (JsonataValues.UnsupportedResult e) {
+      throw QueryErrors.unsupported(text, field);
+    }
+    if (value == null) throw QueryErrors.undefined(text, field);
+    return value;
+  }
+
+  private Jsonata.Frame bindings(DataScope scope) {
+    Jsonata.Frame frame = compiled.createFrame();
+    AwsFunctions.bind(frame, scope);
+    if (usesStates) frame.bind("states", states(scope));
+    Iterator<Map.Entry<String, JsonNode>> it = scope.variables().fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> v = it.next();
+      if (text.contains("$" + v.getKey())) {
+        frame.bind(v.getKey(), JsonataValues.toJava(v.getValue()));
+      }
+    }
+    return frame;
+  }
+
+  private Map<String, Object> states(DataScope scope) {
+    Map<String, Object> states = new LinkedHashMap<>();
+    states.put("input", JsonataValues.toJava(scope.input()));
+    if (scope.result() != null) states.put("result", JsonataValues.toJava(scope.result()));
+    if (scope.errorOutput() != null) {
+      states.put("errorOutput", JsonataValues.toJava(scope.errorOutput()));
+    }
+    if (usesContext) states.put("context", JsonataValues.toJava(scope.context()));
+    return states;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
