@@ -10,7 +10,9 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.MockConfig;
 import io.stepwise.engine.runtime.memory.MockedTasks;
+import io.stepwise.engine.runtime.memory.TaskHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,23 +23,40 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code stepwise run DEFINITION.json [--input JSON|@file] [--mocks MOCKS.json] [--history]}:
- * runs a state machine in memory; prints its output (or, with --history, the AWS-shaped history).
+ * {@code stepwise run DEFINITION.json [--input JSON|@file] [--mocks MOCKS.json] [--history]}: runs
+ * a state machine in memory; prints its output (or, with --history, the AWS-shaped history).
  */
 final class RunCommand {
   private RunCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
+  /** The corpus's per-state lists, or a Step Functions Local mock configuration's test case. */
+  private static TaskHandler tasks(JsonNode mocks, String stateMachine, String testCase)
+      throws UsageException {
+    if (!MockConfig.isMockConfig(mocks)) return new MockedTasks(mocks);
+    try {
+      return MockConfig.forTestCase(mocks, stateMachine, testCase);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--mocks: " + e.getMessage() + " (--state-machine NAME, --test-case NAME)");
+    }
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err)
+      throws UsageException, IOException {
     String file = null;
     JsonNode input = Json.object();
     JsonNode mocks = null;
     boolean history = false;
+    String testCase = null;
+    String stateMachine = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
         case "--input" -> input = DefinitionFiles.jsonArgument(Cli.value(args, ++i, a), "--input");
         case "--mocks" -> mocks = DefinitionFiles.readJson(Cli.value(args, ++i, a));
         case "--history" -> history = true;
+        case "--test-case" -> testCase = Cli.value(args, ++i, a);
+        case "--state-machine" -> stateMachine = Cli.value(args, ++i, a);
         default -> {
           if (a.startsWith("--")) throw new UsageException("unknown option " + a + " for run");
           if (file != null) throw new UsageException("run takes one definition file");
@@ -46,18 +65,31 @@ final class RunCommand {
       }
     }
     if (file == null) {
-      throw new UsageException("usage: stepwise run DEFINITION.json [--input JSON|@file.json] [--mocks MOCKS.json] [--history]");
+      throw new UsageException(
+          "usage: stepwise run DEFINITION.json [--input JSON|@file.json] [--mocks MOCKS.json [--test-case NAME] [--state-machine NAME]] [--history]");
     }
     StateMachineDefinition definition = LoadedDefinition.load(DefinitionFiles.readJson(file), file);
-    String name = Path.of(file).getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+    String name =
+        Path.of(file)
+            .getFileName()
+            .toString()
+            .replaceAll("\\.json$", "")
+            .replaceAll("[^A-Za-z0-9_-]", "_");
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
-            name, UUID.randomUUID().toString(), input, Instant.now().truncatedTo(ChronoUnit.MILLIS), new SecureRandom().nextLong());
+            name,
+            UUID.randomUUID().toString(),
+            input,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            new SecureRandom().nextLong());
     InMemoryRunner.Result result;
     try {
-      result = new InMemoryRunner(definition, new MockedTasks(mocks), history).run(snapshot);
+      result =
+          new InMemoryRunner(definition, tasks(mocks, stateMachine, testCase), history)
+              .run(snapshot);
     } catch (MockedTasks.MissingMockException e) {
-      throw new UsageException(e.getMessage() + (mocks == null ? " (give results with --mocks MOCKS.json)" : ""));
+      throw new UsageException(
+          e.getMessage() + (mocks == null ? " (give results with --mocks MOCKS.json)" : ""));
     }
     if (history) {
       ObjectNode root = Json.object();
@@ -68,7 +100,11 @@ final class RunCommand {
       out.println(Json.write(snapshot.output));
     }
     if (snapshot.status == ExecutionStatus.SUCCEEDED) return 0;
-    err.println(snapshot.status + ": " + snapshot.error + (snapshot.cause == null ? "" : ": " + snapshot.cause));
+    err.println(
+        snapshot.status
+            + ": "
+            + snapshot.error
+            + (snapshot.cause == null ? "" : ": " + snapshot.cause));
     return 1;
   }
 }

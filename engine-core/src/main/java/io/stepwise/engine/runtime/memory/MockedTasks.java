@@ -28,11 +28,18 @@ public final class MockedTasks implements TaskHandler {
     int n = used.merge(task.stateName(), 1, Integer::sum) - 1;
     if (n >= list.size()) {
       throw new MissingMockException(
-          "only " + list.size() + " mocked results for Task state '" + task.stateName() + "', invocation " + (n + 1) + " needs one more");
+          "only "
+              + list.size()
+              + " mocked results for Task state '"
+              + task.stateName()
+              + "', invocation "
+              + (n + 1)
+              + " needs one more");
     }
     return outcome(list.get(n));
   }
 
+  /** The outcome one mocked result stands for (Return, Throw or Timeout). */
   static Outcome outcome(JsonNode mock) {
     if (mock.has("Return")) return new Outcome.Success(mock.get("Return"));
     if (mock.has("Throw")) {
@@ -40,7 +47,8 @@ public final class MockedTasks implements TaskHandler {
       return new Outcome.Failure(text(t.get("Error")), text(t.get("Cause")));
     }
     if (mock.has("Timeout")) return new Outcome.NoAnswer();
-    throw new MissingMockException("a mocked result must hold Return, Throw or Timeout: " + Json.write(mock));
+    throw new MissingMockException(
+        "a mocked result must hold Return, Throw or Timeout: " + Json.write(mock));
   }
 
   private static String text(JsonNode value) {
