@@ -13,7 +13,7 @@ final class MapLimits {
 
   /** 0 means no limit. */
   static int maxConcurrency(MapState s, DataScope scope) {
-    JsonNode v = value(s.maxConcurrency(), scope);
+    JsonNode v = numeric(value(s.maxConcurrency(), scope));
     if (v == null) return 0;
     if (!isInteger(v)) throw notA(s.maxConcurrency(), v, "integer");
     return v.asInt();
@@ -21,7 +21,7 @@ final class MapLimits {
 
   /** -1 when not set. */
   static int toleratedFailureCount(MapState s, DataScope scope) {
-    JsonNode v = value(s.toleratedFailureCount(), scope);
+    JsonNode v = numeric(value(s.toleratedFailureCount(), scope));
     if (v == null) return -1;
     if (!isInteger(v)) throw notA(s.toleratedFailureCount(), v, "integer");
     if (v.asLong() < 0) {
@@ -33,7 +33,7 @@ final class MapLimits {
 
   /** -1 when not set. */
   static double toleratedFailurePercentage(MapState s, DataScope scope) {
-    JsonNode v = value(s.toleratedFailurePercentage(), scope);
+    JsonNode v = numeric(value(s.toleratedFailurePercentage(), scope));
     if (v == null) return -1;
     if (!v.isNumber()) throw notA(s.toleratedFailurePercentage(), v, "float");
     double d = v.asDouble();
@@ -41,6 +41,20 @@ final class MapLimits {
       throw StateEvaluationException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
     }
     return d;
+  }
+
+  /**
+   * A string holding a number counts as that number
+   * (variables/reference_in_map_state_map_state_reference_in_max_concurrency_path); other values
+   * stay as they are, to be refused with their own text.
+   */
+  private static JsonNode numeric(JsonNode v) {
+    if (v == null || !v.isTextual()) return v;
+    try {
+      return io.stepwise.engine.json.Json.NODES.numberNode(new java.math.BigDecimal(v.textValue().trim()));
+    } catch (NumberFormatException e) {
+      return v;
+    }
   }
 
   private static boolean isInteger(JsonNode v) {

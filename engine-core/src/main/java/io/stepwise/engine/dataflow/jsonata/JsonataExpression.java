@@ -4,6 +4,7 @@ import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.DataScope;
+import io.stepwise.engine.json.Json;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,9 @@ public final class JsonataExpression {
   /** Parses an expression, or says why it is not JSONata. */
   public static JsonataExpression compile(String text) throws JsonataSyntaxException {
     try {
-      return new JsonataExpression(text, Jsonata.jsonata(text));
+      // Wrapped in an object so that JSON null (the key is kept) and undefined (the key is
+      // dropped) can be told apart: the library returns Java null for both at the top level.
+      return new JsonataExpression(text, Jsonata.jsonata("{\"v\": (" + text + "\n)}"));
     } catch (JException | IllegalArgumentException e) {
       throw new JsonataSyntaxException(text, e.getMessage());
     }
@@ -55,14 +58,16 @@ public final class JsonataExpression {
     } catch (RuntimeException e) {
       throw QueryErrors.threw(text, field, String.valueOf(e.getMessage()));
     }
+    if (!(raw instanceof Map<?, ?> wrapper) || !wrapper.containsKey("v")) {
+      throw QueryErrors.undefined(text, field);
+    }
     JsonNode value;
     try {
-      value = JsonataValues.toJson(raw);
+      value = JsonataValues.toJson(wrapper.get("v"));
     } catch (JsonataValues.UnsupportedResult e) {
       throw QueryErrors.unsupported(text, field);
     }
-    if (value == null) throw QueryErrors.undefined(text, field);
-    return value;
+    return value == null ? Json.NODES.nullNode() : value;
   }
 
   private Jsonata.Frame bindings(DataScope scope) {

@@ -59,7 +59,8 @@ final class JsonataValues {
   }
 
   /**
-   * The JSON value of a result; null for undefined. Throws {@link UnsupportedResult} for a
+   * The JSON value of a result; null for Java null, which the library uses for JSON null inside
+   * results. Throws {@link UnsupportedResult} for a
    * function or another value JSON cannot hold (map/map_state_items_eval_jsonata_fail_function).
    */
   static JsonNode toJson(Object value) {
@@ -80,7 +81,7 @@ final class JsonataValues {
       ArrayNode out = Json.NODES.arrayNode(list.size());
       for (Object item : list) {
         JsonNode v = toJson(item);
-        if (v != null) out.add(v);
+        out.add(v == null ? Json.NODES.nullNode() : v);
       }
       return out;
     }
