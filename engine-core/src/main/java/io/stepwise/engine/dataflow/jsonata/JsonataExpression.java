@@ -12,8 +12,10 @@ import java.util.Map;
 /**
  * One JSONata expression (the text between {@code {%} and {@code %}}), parsed once and evaluated
  * many times. Evaluation binds {@code $states} (input, result, errorOutput, context), the workflow
- * variables the text mentions and AWS's extra functions. Immutable and safe to share: each
- * evaluation gets its own binding frame.
+ * variables the text mentions and AWS's extra functions. Each evaluation gets its own binding
+ * frame. The library also writes the evaluation's input and start time onto the compiled object;
+ * here the input is always null and {@code $now}/{@code $millis} are bound to the step's time, so
+ * concurrent evaluations of one shared expression do not see each other.
  */
 public final class JsonataExpression {
   private final String text;
