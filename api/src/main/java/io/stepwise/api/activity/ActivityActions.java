@@ -1,0 +1,156 @@
+package io.stepwise.api.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.protocol.Action;
+import io.stepwise.api.protocol.ActionFamily;
+import io.stepwise.api.protocol.Arns;
+import io.stepwise.api.protocol.AwsDates;
+import io.stepwise.api.protocol.AwsError;
+import io.stepwise.api.protocol.Names;
+import io.stepwise.api.protocol.PageToken;
+import io.stepwise.api.protocol.Request;
+import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.api.runtime.Wakeups;
+import io.stepwise.api.tag.PgTags;
+import io.stepwise.engine.asl.Resource;
+import io.stepwise.engine.interpret.Signal;
+import io.stepwise.engine.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Activities and the worker's side of them: create, describe, delete, list, and GetActivityTask,
+ * the long poll that hands a queued task to a worker. Workers of Lambda-style and other resources
+ * poll with that resource string in {@code activityArn}: they share the one task queue.
+ */
+@ApplicationScoped
+public class ActivityActions implements ActionFamily {
+  private static final String SERVER_ID = UUID.randomUUID().toString();
+
+  private final PgActivities activities;
+  private final PgTaskQueue queue;
+  private final PgExecutionSteps steps;
+  private final Wakeups wakeups;
+  private final PgTags tags;
+  private final Arns arns;
+  private final Duration longPoll;
+
+  public ActivityActions(
+      PgActivities activities,
+      PgTaskQueue queue,
+      PgExecutionSteps steps,
+      Wakeups wakeups,
+      PgTags tags,
+      Arns arns,
+      @ConfigProperty(name = "stepwise.activity-poll-seconds", defaultValue = "60") int pollSeconds) {
+    this.activities = activities;
+    this.queue = queue;
+    this.steps = steps;
+    this.wakeups = wakeups;
+    this.tags = tags;
+    this.arns = arns;
+    this.longPoll = Duration.ofSeconds(pollSeconds);
+  }
+
+  @Override
+  public Map<String, Action> actions() {
+    return Map.of(
+        "CreateActivity", this::create,
+        "DescribeActivity", this::describe,
+        "DeleteActivity", this::delete,
+        "ListActivities", this::list,
+        "GetActivityTask", this::getTask);
+  }
+
+  private JsonNode create(Request r) {
+    String name = Names.check(r.string("name"));
+    String arn = arns.activity(name);
+    PgActivities.Activity a =
+        activities.create(arn, name, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    tags.put(arn, r.node("tags"));
+    ObjectNode out = Json.object();
+    out.put("activityArn", a.arn());
+    out.put("creationDate", AwsDates.epochSeconds(a.createdAt()));
+    return out;
+  }
+
+  private JsonNode describe(Request r) {
+    PgActivities.Activity a = existing(r.string("activityArn"));
+    ObjectNode out = Json.object();
+    out.put("activityArn", a.arn());
+    out.put("name", a.name());
+    out.put("creationDate", AwsDates.epochSeconds(a.createdAt()));
+    return out;
+  }
+
+  private JsonNode delete(Request r) {
+    String arn = r.string("activityArn");
+    arns.activityName(arn);
+    activities.delete(arn);
+    tags.deleteAll(arn);
+    return Json.object();
+  }
+
+  private JsonNode list(Request r) {
+    int max = r.maxResults(100);
+    String after = PageToken.decode(r.optionalString("nextToken", 1024).orElse(null));
+    List<PgActivities.Activity> page = activities.page(after, max + 1);
+    ObjectNode out = Json.object();
+    ArrayNode items = out.putArray("activities");
+    for (PgActivities.Activity a : page.subList(0, Math.min(max, page.size()))) {
+      ObjectNode item = items.addObject();
+      item.put("activityArn", a.arn());
+      item.put("name", a.name());
+      item.put("creationDate", AwsDates.epochSeconds(a.createdAt()));
+    }
+    if (page.size() > max) out.put("nextToken", PageToken.encode(page.get(max - 1).name()));
+    return out;
+  }
+
+  public PgActivities.Activity existing(String arn) {
+    arns.activityName(arn);
+    return activities
+        .find(arn)
+        .orElseThrow(
+            () -> new AwsError("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'"));
+  }
+
+  /**
+   * Long-polls for a task of the resource for up to a minute (AWS's 60 seconds); an empty answer
+   * means none came. The claim is committed before ActivityStarted is recorded, each in its own
+   * transaction, so the task row and the execution row are never locked in opposite orders.
+   */
+  private JsonNode getTask(Request r) {
+    String resource = r.string("activityArn", 256);
+    String worker = r.optionalString("workerName", 80).orElse(null);
+    if (resource.startsWith("arn:") && resource.contains(":activity:")) existing(resource);
+    long deadline = System.nanoTime() + longPoll.toNanos();
+    while (true) {
+      long seen = wakeups.taskVersion(resource);
+      Optional<PgTaskQueue.ClaimedTask> claimed = queue.claim(resource, worker, SERVER_ID);
+      if (claimed.isPresent()) {
+        PgTaskQueue.ClaimedTask task = claimed.get();
+        if (task.kind().equals(Resource.Kind.ACTIVITY.name())) {
+          steps.signal(task.executionArn(), new Signal.TaskStarted(task.token()));
+        }
+        ObjectNode out = Json.object();
+        out.put("taskToken", task.token());
+        out.put("input", task.input());
+        return out;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return Json.object();
+      // Another server process may queue the task: look again at least every second.
+      wakeups.awaitTask(resource, seen, Duration.ofNanos(Math.min(left, 1_000_000_000L)));
+    }
+  }
+}
