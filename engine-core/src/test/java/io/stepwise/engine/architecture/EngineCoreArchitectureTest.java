@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,10 @@ class EngineCoreArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    engine =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.stepwise.engine");
+    // Only the main classes, wherever the build put them (-Dstepwise.target may rename target/).
+    java.net.URL main =
+        io.stepwise.engine.interpret.Interpreter.class.getProtectionDomain().getCodeSource().getLocation();
+    engine = new ClassFileImporter().importUrl(main);
   }
 
   @Test

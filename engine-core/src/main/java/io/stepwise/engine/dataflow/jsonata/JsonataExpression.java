@@ -13,19 +13,25 @@ import java.util.Map;
  * One JSONata expression (the text between {@code {%} and {@code %}}), parsed once and evaluated
  * many times. Evaluation binds {@code $states} (input, result, errorOutput, context), the workflow
  * variables the text mentions and AWS's extra functions. Each evaluation gets its own binding
- * frame. The library also writes the evaluation's input and start time onto the compiled object;
- * here the input is always null and {@code $now}/{@code $millis} are bound to the step's time, so
- * concurrent evaluations of one shared expression do not see each other.
+ * frame; {@code $now}/{@code $millis} are bound to the step's time. Thread-safe: each thread
+ * evaluates its own parsed copy.
  */
 public final class JsonataExpression {
   private final String text;
-  private final Jsonata compiled;
+  /**
+   * The library keeps per-evaluation fields on a compiled expression (input, timestamp), so each
+   * thread evaluates its own copy, parsed once per thread.
+   */
+  private final ThreadLocal<Jsonata> compiled;
+
   private final boolean usesStates;
   private final boolean usesContext;
 
-  private JsonataExpression(String text, Jsonata compiled) {
+  private JsonataExpression(String text, Jsonata first) {
     this.text = text;
-    this.compiled = compiled;
+    Thread owner = Thread.currentThread();
+    this.compiled =
+        ThreadLocal.withInitial(() -> Thread.currentThread() == owner ? first : Jsonata.jsonata(wrap(text)));
     this.usesStates = text.contains("$states");
     // The context object is built only for expressions that can reach it.
     this.usesContext = usesStates && (text.contains("context") || !text.contains("$states."));
@@ -36,10 +42,14 @@ public final class JsonataExpression {
     try {
       // Wrapped in an object so that JSON null (the key is kept) and undefined (the key is
       // dropped) can be told apart: the library returns Java null for both at the top level.
-      return new JsonataExpression(text, Jsonata.jsonata("{\"v\": (" + text + "\n)}"));
+      return new JsonataExpression(text, Jsonata.jsonata(wrap(text)));
     } catch (JException | IllegalArgumentException e) {
       throw new JsonataSyntaxException(text, e.getMessage());
     }
+  }
+
+  private static String wrap(String text) {
+    return "{\"v\": (" + text + "\n)}";
   }
 
   /** The expression as written, without the {@code {% %}} markers. */
@@ -54,7 +64,7 @@ public final class JsonataExpression {
   public JsonNode evaluate(DataScope scope, String field) {
     Object raw;
     try {
-      raw = compiled.evaluate(null, bindings(scope));
+      raw = compiled.get().evaluate(null, bindings(scope));
     } catch (JException e) {
       throw QueryErrors.threw(text, field, e.getError() + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -73,7 +83,7 @@ public final class JsonataExpression {
   }
 
   private Jsonata.Frame bindings(DataScope scope) {
-    Jsonata.Frame frame = compiled.createFrame();
+    Jsonata.Frame frame = compiled.get().createFrame();
     AwsFunctions.bind(frame, scope);
     if (usesStates) frame.bind("states", states(scope));
     Iterator<Map.Entry<String, JsonNode>> it = scope.variables().fields();
