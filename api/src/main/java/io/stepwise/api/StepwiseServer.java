@@ -61,6 +61,10 @@ public final class StepwiseServer {
       return;
     }
     Path dir = Path.of(data).toAbsolutePath().normalize();
+    // Quarkus configures logging only when it boots; until then keep zonky's chatter quiet.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("java.lang.ProcessBuilder").setLevel(java.util.logging.Level.WARNING);
     int dbPort = Integer.parseInt(env.getOrDefault("STEPWISE_DB_PORT", "0"));
     EmbeddedDatabase db = EmbeddedDatabase.start(dir, dbPort);
     Runtime.getRuntime().addShutdownHook(new Thread(db::close, "stepwise-embedded-postgres-stop"));

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL that Stepwise starts itself when no database is configured: real PostgreSQL
@@ -30,6 +32,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder().setPort(port == 0 ? freePort() : port);
       if (dataDirectory != null) {
         Path data = dataDirectory.resolve("postgres");
+        stopOrphan(data);
+        // zonky tunes PostgreSQL for tests (no fsync, asynchronous commit); a server's data must
+        // survive a crash, so a committed step stays committed.
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         Path work = dataDirectory.resolve("postgres-binaries");
         Files.createDirectories(work);
         builder
@@ -40,6 +46,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return new EmbeddedDatabase(builder.start(), dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Stops a PostgreSQL left running on the data folder by a server process that was killed (its
+   * postmaster outlives the JVM); PostgreSQL recovers from its WAL on the next start.
+   */
+  private static void stopOrphan(Path data) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) return;
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+    } catch (RuntimeException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty() || !process.get().isAlive()) return;
+    System.out.println("Stopping the PostgreSQL (pid " + pid + ") a previous server left running on " + data);
+    process.get().destroy();
+    try {
+      process.get().onExit().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.get().destroyForcibly();
     }
   }
 
