@@ -37,19 +37,23 @@ final class DataFlow {
     return output == null ? fallback : output.evaluate(scope);
   }
 
-  /** ResultPath: combine the state's raw input with its result. */
-  static JsonNode placeResult(DataPath path, JsonNode rawInput, JsonNode result) {
+  /**
+   * ResultPath: combine the state's raw input with its result. For a top-level field the output's
+   * size is derived from the input's, so the payload check stays cheap on large documents.
+   */
+  static JsonNode placeResult(
+      DataPath path, JsonNode rawInput, JsonNode result, PayloadSize sizes) {
     if (path.isDiscard()) return rawInput;
     if (path.path().isRoot()) return result;
     try {
-      return path.path().set(rawInput, result);
+      JsonNode output = path.path().set(rawInput, result);
+      String field = path.path().topLevelField();
+      if (field != null) sizes.derive(rawInput, field, result, output);
+      return output;
     } catch (PathNotFoundException e) {
       throw new StateEvaluationException(
           ErrorNames.RESULT_PATH_MATCH_FAILURE,
-          "Unable to apply ResultPath '"
-              + path.path().text()
-              + "' to input: "
-              + e.getMessage());
+          "Unable to apply ResultPath '" + path.path().text() + "' to input: " + e.getMessage());
     }
   }
 }

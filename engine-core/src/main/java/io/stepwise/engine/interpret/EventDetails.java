@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.json.Json;
 
 /**
- * Builders for history event details in AWS's shape. Payload fields ({@code input}, {@code
- * output}, {@code parameters}) hold the JSON value itself; the wire layer writes them as the JSON
- * strings AWS sends, so the engine never serialises payloads it does not have to.
+ * Builders for history event details in AWS's shape. Payload fields ({@code input}, {@code output},
+ * {@code parameters}) hold the JSON value itself; the wire layer writes them as the JSON strings
+ * AWS sends, so the engine never serialises payloads it does not have to.
  */
 final class EventDetails {
   private EventDetails() {}
@@ -65,9 +65,10 @@ final class EventDetails {
     return d;
   }
 
+  /** Shared: event details are never changed after they are made. */
+  private static final ObjectNode TRUNCATED_FALSE = Json.object().put("truncated", false);
+
   private static ObjectNode truncatedFalse() {
-    ObjectNode t = Json.object();
-    t.put("truncated", false);
-    return t;
+    return TRUNCATED_FALSE;
   }
 }

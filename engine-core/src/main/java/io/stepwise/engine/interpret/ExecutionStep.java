@@ -37,6 +37,10 @@ final class ExecutionStep {
   final SeededRandom random;
   final List<HistoryEvent> events = new ArrayList<>();
   final List<Command> commands = new ArrayList<>();
+
+  /** Payload sizes known in this step (values are immutable, so sizes stay true). */
+  final PayloadSize sizes = new PayloadSize();
+
   final TaskStep tasks = new TaskStep(this);
   final FanOutStep fanOut = new FanOutStep(this);
 
@@ -79,7 +83,8 @@ final class ExecutionStep {
       snapshot.executionTimerId = "#execution-timeout";
       commands.add(
           new Command.StartTimer(
-              snapshot.executionTimerId, snapshot.startTime.plusSeconds(definition.timeoutSeconds())));
+              snapshot.executionTimerId,
+              snapshot.startTime.plusSeconds(definition.timeoutSeconds())));
     }
     root.stateName = definition.graph().startAt();
     root.stateInput = snapshot.input;
@@ -98,7 +103,8 @@ final class ExecutionStep {
       snapshot.status = ExecutionStatus.FAILED;
       snapshot.error = root.error;
       snapshot.cause = root.cause;
-      emit(root, HistoryEventType.EXECUTION_FAILED, EventDetails.errorCause(root.error, root.cause));
+      emit(
+          root, HistoryEventType.EXECUTION_FAILED, EventDetails.errorCause(root.error, root.cause));
     }
     snapshot.stopTime = now;
     if (snapshot.executionTimerId != null) {
@@ -123,7 +129,8 @@ final class ExecutionStep {
   void cancelOutstanding(Frame frame) {
     if (frame == null || frame.isFinished()) return;
     if (frame.taskToken != null) commands.add(new Command.CancelTask(frame.taskToken));
-    for (String timer : new String[] {frame.timerId, frame.timeoutTimerId, frame.heartbeatTimerId}) {
+    for (String timer :
+        new String[] {frame.timerId, frame.timeoutTimerId, frame.heartbeatTimerId}) {
       if (timer != null) commands.add(new Command.CancelTimer(timer));
     }
     frame.taskToken = null;
@@ -198,10 +205,14 @@ final class ExecutionStep {
     JsonNode effective = DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
     JsonNode parameters = DataFlow.template(s.parameters(), scope.withInput(effective));
     JsonNode result = s.result() != null ? s.result() : parameters;
-    JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, result);
+    JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, result, sizes);
     // JSONPath Assign reads the state's result (variables/state_assign_evaluation_order_...).
     leave(
-        frame, graph, s, scope.withInput(result), DataFlow.select(s.base().outputPath(), scope, output));
+        frame,
+        graph,
+        s,
+        scope.withInput(result),
+        DataFlow.select(s.base().outputPath(), scope, output));
   }
 
   private void choice(Frame frame, StateGraph graph, ChoiceState s) {
@@ -211,11 +222,13 @@ final class ExecutionStep {
         jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
     DataScope effectiveScope = scope.withInput(effective);
     ChoiceRule.Branch branch = ChoiceEvaluator.choose(s, effectiveScope);
-    // The matched rule's Assign and Output, else the state's own (variables/assign_in_choice_state_correct).
+    // The matched rule's Assign and Output, else the state's own
+    // (variables/assign_in_choice_state_correct).
     Template assign = branch != null ? branch.assign() : s.base().assign();
     JsonNode output =
         jsonata
-            ? DataFlow.output(branch != null ? branch.output() : s.base().output(), scope, effective)
+            ? DataFlow.output(
+                branch != null ? branch.output() : s.base().output(), scope, effective)
             : DataFlow.select(s.base().outputPath(), scope, effective);
     ObjectNode assigned = Variables.evaluate(assign, effectiveScope);
     Variables.apply(frame, assigned);
@@ -261,9 +274,8 @@ final class ExecutionStep {
     complete(frame, graph, state, output, null);
   }
 
-  void complete(
-      Frame frame, StateGraph graph, State state, JsonNode output, ObjectNode assigned) {
-    if (PayloadSize.exceedsLimit(output)) {
+  void complete(Frame frame, StateGraph graph, State state, JsonNode output, ObjectNode assigned) {
+    if (sizes.exceedsLimit(output)) {
       throw new StatesException(
           ErrorNames.DATA_LIMIT_EXCEEDED,
           "The state/task '"
@@ -305,10 +317,14 @@ final class ExecutionStep {
     String cause = causeOf(frame, state, e);
     Runnable givingUp = () -> {};
     if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
-      // AWS records the failed evaluation first (variables/undefined_reference_base_undefined_output);
+      // AWS records the failed evaluation first
+      // (variables/undefined_reference_base_undefined_output);
       // a Map that fails before starting its iterations also records MapStateFailed
       // (map/map_state_items_input_types_boolean).
-      emit(frame, HistoryEventType.EVALUATION_FAILED, EventDetails.evaluationFailed(state.name(), e.error(), cause));
+      emit(
+          frame,
+          HistoryEventType.EVALUATION_FAILED,
+          EventDetails.evaluationFailed(state.name(), e.error(), cause));
       if (state instanceof MapState && frame.children == null) {
         givingUp = () -> emit(frame, HistoryEventType.MAP_STATE_FAILED, null);
       }
@@ -320,7 +336,10 @@ final class ExecutionStep {
   void failUnrecoverably(Frame frame, State state, StatesException e) {
     String cause = causeOf(frame, state, e);
     if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
-      emit(frame, HistoryEventType.EVALUATION_FAILED, EventDetails.evaluationFailed(state.name(), e.error(), cause));
+      emit(
+          frame,
+          HistoryEventType.EVALUATION_FAILED,
+          EventDetails.evaluationFailed(state.name(), e.error(), cause));
     }
     frameFailed(frame, e.error(), cause);
   }

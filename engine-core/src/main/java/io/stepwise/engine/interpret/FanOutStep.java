@@ -79,7 +79,8 @@ final class FanOutStep {
             : DataFlow.select(s.itemsPath(), scope, effective);
     if (!items.isArray()) {
       String cause = "Map state input must be an array but was: " + Json.write(items);
-      // In JSONata the same check is a query evaluation error (map/map_state_items_input_types_boolean).
+      // In JSONata the same check is a query evaluation error
+      // (map/map_state_items_input_types_boolean).
       throw jsonata
           ? QueryErrors.error(cause)
           : io.stepwise.engine.error.StateEvaluationException.runtime(cause);
@@ -90,9 +91,11 @@ final class FanOutStep {
     ObjectNode details = Json.object();
     details.put("length", items.size());
     step.emit(frame, HistoryEventType.MAP_STATE_STARTED, details);
-    // AWS checks the tolerance only after MapStateStarted (map/map_state_tolerated_failure_count_path_1).
+    // AWS checks the tolerance only after MapStateStarted
+    // (map/map_state_tolerated_failure_count_path_1).
     frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope.withInput(effective));
-    frame.toleratedFailurePercentage = MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
+    frame.toleratedFailurePercentage =
+        MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
     resetChildren(frame, items.size());
     frame.phase = Frame.Phase.WAITING_CHILDREN;
     if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
@@ -122,10 +125,13 @@ final class FanOutStep {
             step.scopeWithContext(
                 frame,
                 frame.effectiveInput,
-                () -> ContextObject.withMapItem(ContextObject.build(step.snapshot, frame, null), i, item));
+                () ->
+                    ContextObject.withMapItem(
+                        ContextObject.build(step.snapshot, frame, null), i, item));
         input = s.itemSelector().evaluate(scope);
       }
-      step.emit(child, HistoryEventType.MAP_ITERATION_STARTED, EventDetails.mapIteration(s.name(), i));
+      step.emit(
+          child, HistoryEventType.MAP_ITERATION_STARTED, EventDetails.mapIteration(s.name(), i));
       child.stateName = s.itemProcessor().startAt();
       child.stateInput = input;
       step.run(child, s.itemProcessor());
@@ -145,8 +151,8 @@ final class FanOutStep {
   // ---- children finishing
 
   /**
-   * Accounts for a child that may have finished. Returns quietly for one still running; a
-   * failure beyond tolerance aborts the other children.
+   * Accounts for a child that may have finished. Returns quietly for one still running; a failure
+   * beyond tolerance aborts the other children.
    */
   void childChanged(Frame frame, StateGraph graph, State s, Frame child) {
     if (!child.isFinished() || child.accounted) return;
@@ -156,18 +162,25 @@ final class FanOutStep {
     if (child.phase == Frame.Phase.DONE) {
       frame.results.set(child.index, child.output);
       if (map) {
-        step.emit(child, HistoryEventType.MAP_ITERATION_SUCCEEDED, EventDetails.mapIteration(s.name(), child.index));
+        step.emit(
+            child,
+            HistoryEventType.MAP_ITERATION_SUCCEEDED,
+            EventDetails.mapIteration(s.name(), child.index));
       }
       return;
     }
     frame.failedChildren++;
     if (map) {
-      step.emit(child, HistoryEventType.MAP_ITERATION_FAILED, EventDetails.mapIteration(s.name(), child.index));
+      step.emit(
+          child,
+          HistoryEventType.MAP_ITERATION_FAILED,
+          EventDetails.mapIteration(s.name(), child.index));
       if (withinTolerance(frame)) return;
     }
     if (!frame.childFailed) {
       frame.childFailed = true;
-      boolean thresholdSet = map && (frame.toleratedFailureCount > 0 || frame.toleratedFailurePercentage > 0);
+      boolean thresholdSet =
+          map && (frame.toleratedFailureCount > 0 || frame.toleratedFailurePercentage > 0);
       frame.error = thresholdSet ? ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD : child.error;
       frame.cause = thresholdSet ? "The specified tolerance threshold was exceeded" : child.cause;
       for (Frame other : frame.children) {
@@ -176,7 +189,10 @@ final class FanOutStep {
           other.phase = Frame.Phase.ABORTED;
           other.accounted = true;
           if (map) {
-            step.emit(other, HistoryEventType.MAP_ITERATION_ABORTED, EventDetails.mapIteration(s.name(), other.index));
+            step.emit(
+                other,
+                HistoryEventType.MAP_ITERATION_ABORTED,
+                EventDetails.mapIteration(s.name(), other.index));
           }
         }
       }
@@ -240,12 +256,14 @@ final class FanOutStep {
         DataScope scope = step.scope(frame, results);
         JsonNode selected =
             DataFlow.template(
-                map ? ((MapState) s).resultSelector() : ((ParallelState) s).resultSelector(), scope);
+                map ? ((MapState) s).resultSelector() : ((ParallelState) s).resultSelector(),
+                scope);
         JsonNode placed =
             DataFlow.placeResult(
                 map ? ((MapState) s).resultPath() : ((ParallelState) s).resultPath(),
                 frame.stateInput,
-                selected);
+                selected,
+                step.sizes);
         assignScope = scope.withInput(selected);
         output = DataFlow.select(s.base().outputPath(), scope, placed);
       }
@@ -274,7 +292,11 @@ final class FanOutStep {
     String label = s.label() == null ? s.name() : s.label();
     details.put(
         "mapRunArn",
-        step.snapshot.executionArn.replace(":execution:", ":mapRun:") + "/" + label + ":" + step.snapshot.sequence);
+        step.snapshot.executionArn.replace(":execution:", ":mapRun:")
+            + "/"
+            + label
+            + ":"
+            + step.snapshot.sequence);
     return details;
   }
 }

@@ -78,7 +78,9 @@ final class Recovery {
     return false;
   }
 
-  /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with full jitter if asked. */
+  /**
+   * IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with full jitter if asked.
+   */
   static Duration delay(Retrier r, int attempt, ExecutionStep step) {
     double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
     if (r.maxDelaySeconds() != null) seconds = Math.min(seconds, r.maxDelaySeconds());
@@ -112,7 +114,7 @@ final class Recovery {
           output = DataFlow.output(c.output(), errorScope, errorOutput);
           assigned = Variables.evaluate(c.assign(), errorScope);
         } else {
-          output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput);
+          output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput, step.sizes);
           assigned = Variables.evaluate(c.assign(), scope.withInput(errorOutput));
         }
       } catch (StatesException e) {
@@ -128,8 +130,8 @@ final class Recovery {
   }
 
   /**
-   * Whether an ErrorEquals list takes the error. States.ALL takes everything (States.Runtime
-   * never gets here), even States.DataLimitExceeded
+   * Whether an ErrorEquals list takes the error. States.ALL takes everything (States.Runtime never
+   * gets here), even States.DataLimitExceeded
    * (errors/task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response);
    * States.TaskFailed takes everything but States.Timeout.
    */

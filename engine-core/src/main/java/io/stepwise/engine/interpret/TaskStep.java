@@ -45,7 +45,8 @@ final class TaskStep {
     if (s.resource().kind() != Resource.Kind.ACTIVITY) emitStarted(frame, s.resource());
     if (timeout != null) {
       frame.timeoutTimerId = step.newTimerId(frame);
-      step.commands.add(new Command.StartTimer(frame.timeoutTimerId, step.now.plusSeconds(timeout)));
+      step.commands.add(
+          new Command.StartTimer(frame.timeoutTimerId, step.now.plusSeconds(timeout)));
     }
     if (heartbeat != null) startHeartbeatTimer(frame);
     step.commands.add(
@@ -62,7 +63,8 @@ final class TaskStep {
   private void startHeartbeatTimer(Frame frame) {
     frame.heartbeatTimerId = step.newTimerId(frame);
     step.commands.add(
-        new Command.StartTimer(frame.heartbeatTimerId, step.now.plusSeconds(frame.heartbeatSeconds)));
+        new Command.StartTimer(
+            frame.heartbeatTimerId, step.now.plusSeconds(frame.heartbeatSeconds)));
   }
 
   /** TimeoutSeconds / HeartbeatSeconds, literal or by path. */
@@ -74,7 +76,12 @@ final class TaskStep {
         JsonNode v = p.path().read(scope.rootFor(p.path(), scope.input()));
         if (!v.isIntegralNumber() || v.asLong() <= 0) {
           throw StateEvaluationException.runtime(
-              "The " + p.field() + " parameter must be a positive integer: " + p.path().text() + " == " + Json.write(v));
+              "The "
+                  + p.field()
+                  + " parameter must be a positive integer: "
+                  + p.path().text()
+                  + " == "
+                  + Json.write(v));
         }
         return v.asInt();
       } catch (PathNotFoundException ex) {
@@ -86,7 +93,8 @@ final class TaskStep {
     ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
     JsonNode v = j.expression().evaluate(scope, j.field());
     if (!v.isIntegralNumber() || v.asLong() <= 0) {
-      throw QueryErrors.error("The " + j.field() + " field must be a positive integer: " + Json.write(v));
+      throw QueryErrors.error(
+          "The " + j.field() + " field must be a positive integer: " + Json.write(v));
     }
     return v.asInt();
   }
@@ -117,7 +125,8 @@ final class TaskStep {
       }
       DataScope scope = step.scope(frame, result);
       JsonNode selected = DataFlow.template(s.resultSelector(), scope);
-      JsonNode output = DataFlow.placeResult(s.resultPath(), frame.stateInput, selected);
+      JsonNode output =
+          DataFlow.placeResult(s.resultPath(), frame.stateInput, selected, step.sizes);
       step.leave(
           frame,
           graph,
@@ -149,8 +158,10 @@ final class TaskStep {
   }
 
   private void clearWaiting(Frame frame) {
-    if (frame.timeoutTimerId != null) step.commands.add(new Command.CancelTimer(frame.timeoutTimerId));
-    if (frame.heartbeatTimerId != null) step.commands.add(new Command.CancelTimer(frame.heartbeatTimerId));
+    if (frame.timeoutTimerId != null)
+      step.commands.add(new Command.CancelTimer(frame.timeoutTimerId));
+    if (frame.heartbeatTimerId != null)
+      step.commands.add(new Command.CancelTimer(frame.heartbeatTimerId));
     frame.timeoutTimerId = null;
     frame.heartbeatTimerId = null;
     frame.taskToken = null;

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class JsonataExpression {
   private final String text;
+
   /**
    * The library keeps per-evaluation fields on a compiled expression (input, timestamp), so each
    * thread evaluates its own copy, parsed once per thread.
@@ -31,7 +32,8 @@ public final class JsonataExpression {
     this.text = text;
     Thread owner = Thread.currentThread();
     this.compiled =
-        ThreadLocal.withInitial(() -> Thread.currentThread() == owner ? first : Jsonata.jsonata(wrap(text)));
+        ThreadLocal.withInitial(
+            () -> Thread.currentThread() == owner ? first : Jsonata.jsonata(wrap(text)));
     this.usesStates = text.contains("$states");
     // The context object is built only for expressions that can reach it.
     this.usesContext = usesStates && (text.contains("context") || !text.contains("$states."));

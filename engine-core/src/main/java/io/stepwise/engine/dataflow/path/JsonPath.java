@@ -90,6 +90,16 @@ public final class JsonPath {
     return definite;
   }
 
+  /** The field name when the path is {@code $.name} (one property of the data), else null. */
+  public String topLevelField() {
+    return !context
+            && jayway == null
+            && segments.size() == 1
+            && segments.get(0) instanceof PathSegment.Property p
+        ? p.name()
+        : null;
+  }
+
   /** True for {@code $} (or {@code $$}) alone. */
   public boolean isRoot() {
     return jayway == null && segments.isEmpty();
@@ -218,7 +228,8 @@ public final class JsonPath {
       if (node == null || node.isNull() || node.isMissingNode()) {
         copy = Json.object();
       } else if (node.isObject()) {
-        copy = Json.object();
+        // Pre-sized: copying a wide document must not rehash on the way.
+        copy = new ObjectNode(Json.NODES, new java.util.LinkedHashMap<>(node.size() * 4 / 3 + 2));
         copy.setAll((ObjectNode) node);
       } else {
         throw new PathNotFoundException(
