@@ -1,0 +1,52 @@
+package io.stepwise.worker.http;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * A named connection: how the HTTP task authenticates to an API, the worker's stand-in for an
+ * EventBridge connection. A state names it with {@code Authentication.ConnectionArn}; the worker's
+ * configuration file maps the name to one of these, with secrets read from environment variables.
+ */
+public sealed interface Connection {
+
+  /** HTTP basic authentication ({@code Authorization: Basic ...}). */
+  record Basic(String username, Secret password) implements Connection {
+    public Basic {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+    }
+  }
+
+  /** An API key sent as the value of the header {@code headerName}. */
+  record ApiKey(String headerName, Secret value) implements Connection {
+    public ApiKey {
+      Objects.requireNonNull(headerName, "headerName");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** A static bearer token ({@code Authorization: Bearer ...}). */
+  record Bearer(Secret token) implements Connection {
+    public Bearer {
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /**
+   * OAuth 2.0 client credentials: the worker fetches an access token from {@code tokenEndpoint}
+   * (client id and secret sent with HTTP basic authentication, {@code
+   * grant_type=client_credentials} in a form body), caches it until shortly before it expires, and
+   * sends it as a bearer token.
+   */
+  record OAuthClientCredentials(
+      URI tokenEndpoint, String httpMethod, String clientId, Secret clientSecret, String scope)
+      implements Connection {
+    public OAuthClientCredentials {
+      Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      httpMethod = httpMethod == null ? "POST" : httpMethod;
+    }
+  }
+}
