@@ -8,6 +8,7 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.json.LayeredObjectNode;
 import java.util.List;
 
 /**
@@ -224,6 +225,12 @@ public final class JsonPath {
     PathSegment segment = segments.get(i);
     boolean leaf = i == segments.size() - 1;
     if (segment instanceof PathSegment.Property p) {
+      if (node != null && node.isObject()) {
+        // Shares the other fields: ResultPath on a wide document costs one field, not a copy.
+        ObjectNode object = (ObjectNode) node;
+        return LayeredObjectNode.with(
+            object, p.name(), leaf ? value : setAt(object.get(p.name()), i + 1, value));
+      }
       ObjectNode copy;
       if (node == null || node.isNull() || node.isMissingNode()) {
         copy = Json.object();
