@@ -180,13 +180,12 @@ public final class HttpInvokeHandler implements TaskHandler {
     }
     StringJoiner query = new StringJoiner("&");
     for (var parameter : queryParameters.properties()) {
-      String key = FormEncoding.encodeComponent(parameter.getKey());
+      String key = queryComponent(parameter.getKey());
       JsonNode value = parameter.getValue();
       if (value.isArray()) {
-        value.forEach(
-            item -> query.add(key + "=" + FormEncoding.encodeComponent(FormEncoding.scalar(item))));
+        value.forEach(item -> query.add(key + "=" + queryComponent(FormEncoding.scalar(item))));
       } else {
-        query.add(key + "=" + FormEncoding.encodeComponent(FormEncoding.scalar(value)));
+        query.add(key + "=" + queryComponent(FormEncoding.scalar(value)));
       }
     }
     String text = uri.toString();
@@ -194,6 +193,11 @@ public final class HttpInvokeHandler implements TaskHandler {
     String base = fragment < 0 ? text : text.substring(0, fragment);
     String separator = uri.getRawQuery() == null ? "?" : "&";
     return URI.create(base + (query.length() == 0 ? "" : separator + query));
+  }
+
+  /** Percent-encodes a query component; a space becomes %20, which every server reads as one. */
+  private static String queryComponent(String text) {
+    return FormEncoding.encodeComponent(text).replace("+", "%20");
   }
 
   private record Body(HttpRequest.BodyPublisher publisher, String contentType) {}
