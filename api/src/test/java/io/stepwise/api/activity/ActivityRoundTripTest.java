@@ -1,0 +1,136 @@
+package io.stepwise.api.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ActivityRoundTripTest {
+  final SfnClient sfn = Sfn.client();
+
+  private String machineFor(String activityArn, String extra) {
+    return Sfn.createMachine(
+        sfn,
+        "{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\",\"Resource\":\""
+            + activityArn
+            + "\""
+            + extra
+            + ",\"End\":true}}}");
+  }
+
+  @Test
+  void workerPollsHeartbeatsAndSucceedsAndTheExecutionSucceedsWithFullHistory() {
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("act"))).activityArn();
+    String machine = machineFor(activity, ",\"HeartbeatSeconds\":60");
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"order\":7}")).executionArn();
+
+    GetActivityTaskResponse task =
+        sfn.getActivityTask(b -> b.activityArn(activity).workerName("worker-1"));
+    assertThat(task.taskToken()).isNotBlank();
+    assertThat(task.input()).isEqualTo("{\"order\":7}");
+    sfn.sendTaskHeartbeat(b -> b.taskToken(task.taskToken()));
+    sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"shipped\":true}"));
+
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
+    assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(d.output()).isEqualTo("{\"shipped\":true}");
+    assertThat(sfn.getExecutionHistory(b -> b.executionArn(arn)).events())
+        .extracting(HistoryEvent::type)
+        .containsExactly(
+            HistoryEventType.EXECUTION_STARTED,
+            HistoryEventType.TASK_STATE_ENTERED,
+            HistoryEventType.ACTIVITY_SCHEDULED,
+            HistoryEventType.ACTIVITY_STARTED,
+            HistoryEventType.ACTIVITY_SUCCEEDED,
+            HistoryEventType.TASK_STATE_EXITED,
+            HistoryEventType.EXECUTION_SUCCEEDED);
+
+    assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{}")))
+        .isInstanceOf(TaskTimedOutException.class);
+  }
+
+  @Test
+  void workerFailureFailsTheExecutionWithTheWorkersError() {
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("act"))).activityArn();
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machineFor(activity, ""))).executionArn();
+    String token = sfn.getActivityTask(b -> b.activityArn(activity)).taskToken();
+    sfn.sendTaskFailure(b -> b.taskToken(token).error("Worker.Broke").cause("disk full"));
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
+    assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(d.error()).isEqualTo("Worker.Broke");
+    assertThat(d.cause()).isEqualTo("disk full");
+  }
+
+  @Test
+  void taskTimeoutFailsTheExecutionWhenNoWorkerAnswers() {
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("act"))).activityArn();
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machineFor(activity, ",\"TimeoutSeconds\":1")))
+            .executionArn();
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
+    assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(d.error()).isEqualTo("States.Timeout");
+  }
+
+  @Test
+  void waitForTaskTokenIsAnsweredWithTheTokenFromTheTaskInput() {
+    String machine =
+        Sfn.createMachine(
+            sfn,
+            "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\",\"Resource\":"
+                + "\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Parameters\":"
+                + "{\"QueueUrl\":\"q\",\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    GetActivityTaskResponse task =
+        sfn.getActivityTask(b -> b.activityArn("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+    assertThat(task.input()).contains(task.taskToken());
+    sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"approved\":true}"));
+    assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10)).status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void activitiesAreCreatedDescribedListedAndDeleted() {
+    String name = Sfn.unique("act");
+    String arn = sfn.createActivity(b -> b.name(name)).activityArn();
+    assertThat(arn).isEqualTo("arn:aws:states:us-east-1:123456789012:activity:" + name);
+    assertThat(sfn.createActivity(b -> b.name(name)).activityArn()).isEqualTo(arn);
+    assertThat(sfn.describeActivity(b -> b.activityArn(arn)).name()).isEqualTo(name);
+    assertThat(sfn.listActivities(b -> b.maxResults(1000)).activities())
+        .anySatisfy(a -> assertThat(a.activityArn()).isEqualTo(arn));
+    sfn.deleteActivity(b -> b.activityArn(arn));
+    assertThatThrownBy(() -> sfn.describeActivity(b -> b.activityArn(arn)))
+        .isInstanceOf(ActivityDoesNotExistException.class);
+    assertThatThrownBy(() -> sfn.getActivityTask(b -> b.activityArn(arn)))
+        .isInstanceOf(ActivityDoesNotExistException.class);
+  }
+
+  @Test
+  void emptyPollReturnsNoTaskAndUnknownTokensAreRefused() {
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("idle"))).activityArn();
+    assertThat(sfn.getActivityTask(b -> b.activityArn(activity)).taskToken()).isNull();
+    assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken("made-up").output("{}")))
+        .isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("made-up")))
+        .isInstanceOf(InvalidTokenException.class);
+  }
+}
