@@ -3,8 +3,8 @@ package io.stepwise.engine.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
 import io.stepwise.engine.dataflow.Template;
-import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.ValueExpression;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import java.util.List;
 
 /**
@@ -14,6 +14,7 @@ import java.util.List;
 public record MapState(
     StateBase base,
     StateGraph itemProcessor,
+    JsonNode itemProcessorJson,
     ProcessorMode mode,
     String executionType,
     DataPath itemsPath,
@@ -25,9 +26,7 @@ public record MapState(
     ValueExpression toleratedFailureCount,
     ValueExpression toleratedFailurePercentage,
     String label,
-    JsonNode itemReader,
-    JsonNode itemBatcher,
-    JsonNode resultWriter,
+    MapRunConfig mapRun,
     List<Retrier> retry,
     List<Catcher> catchers)
     implements State, Recoverable {

@@ -1,6 +1,5 @@
 package io.stepwise.engine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.bench.Workload;
@@ -15,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code stepwise bench DIR [--seconds N] [--json]}: the quick benchmark. Runs each workload in
- * memory for N seconds (after a warm-up of the same length) on one thread and prints
- * executions/s, state transitions/s and state transitions per CPU-second of the process.
+ * memory for N seconds (after a warm-up of the same length) on one thread and prints executions/s,
+ * state transitions/s and state transitions per CPU-second of the process.
  */
 final class BenchCommand {
   private BenchCommand() {}
@@ -44,7 +43,8 @@ final class BenchCommand {
       }
     }
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new UsageException("usage: stepwise bench DIR [--seconds N] [--json] (DIR holds workload files)");
+      throw new UsageException(
+          "usage: stepwise bench DIR [--seconds N] [--json] (DIR holds workload files)");
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -52,7 +52,9 @@ final class BenchCommand {
     }
     boolean allOk = true;
     if (!json) {
-      out.printf("%-20s %12s %16s %20s %s%n", "workload", "exec/s", "transitions/s", "transitions/CPU-s", "output");
+      out.printf(
+          "%-20s %12s %16s %20s %s%n",
+          "workload", "exec/s", "transitions/s", "transitions/CPU-s", "output");
     }
     for (Path file : files) {
       Workload w = Workload.read(file);
@@ -83,5 +85,4 @@ final class BenchCommand {
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }
-
 }

@@ -28,14 +28,17 @@ final class ConformanceCommand {
         case "--report" -> report = Path.of(Cli.value(args, ++i, a));
         case "--category" -> category = Cli.value(args, ++i, a);
         default -> {
-          if (a.startsWith("--")) throw new UsageException("unknown option " + a + " for conformance");
+          if (a.startsWith("--"))
+            throw new UsageException("unknown option " + a + " for conformance");
           Path p = Path.of(a);
           if (!Files.isDirectory(p)) throw new UsageException("no such folder: " + a);
           folders.add(p);
         }
       }
     }
-    if (folders.isEmpty()) throw new UsageException("usage: stepwise conformance DIR... [--report FILE.json] [--category NAME]");
+    if (folders.isEmpty())
+      throw new UsageException(
+          "usage: stepwise conformance DIR... [--report FILE.json] [--category NAME]");
     List<CaseResult> results = new ArrayList<>();
     for (Path folder : folders) {
       for (ConformanceCase c : ConformanceSuite.load(folder)) {

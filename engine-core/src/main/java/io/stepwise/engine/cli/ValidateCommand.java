@@ -18,7 +18,8 @@ import java.util.List;
 final class ValidateCommand {
   private ValidateCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
+  static int run(List<String> args, PrintStream out, PrintStream err)
+      throws UsageException, IOException {
     String file = null;
     StateMachineType type = StateMachineType.STANDARD;
     for (int i = 0; i < args.size(); i++) {
@@ -38,7 +39,9 @@ final class ValidateCommand {
         throw new UsageException("validate takes one definition file");
       }
     }
-    if (file == null) throw new UsageException("usage: stepwise validate DEFINITION.json [--type STANDARD|EXPRESS]");
+    if (file == null)
+      throw new UsageException(
+          "usage: stepwise validate DEFINITION.json [--type STANDARD|EXPRESS]");
     ValidationResult result = DefinitionValidator.validate(DefinitionFiles.readText(file), type);
     out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(response(result)));
     return result.ok() ? 0 : 1;

@@ -23,6 +23,34 @@ public sealed interface Command {
       Integer heartbeatSeconds)
       implements Command {}
 
+  /**
+   * Run a distributed Map's child execution (one item or batch) and report its end with {@link
+   * Signal.TaskSucceeded} / {@link Signal.TaskFailed} carrying {@code token}.
+   *
+   * @param name the child execution's name
+   * @param definition the item processor as a state machine definition
+   * @param express whether the children are Express executions
+   */
+  record StartChildExecution(
+      String token, String name, JsonNode definition, JsonNode input, boolean express)
+      implements Command {}
+
+  /**
+   * Read a Map's items through its ItemReader and answer with {@link Signal.TaskSucceeded} (the
+   * items as a JSON array) or {@link Signal.TaskFailed} ({@code States.ItemReaderFailed}).
+   *
+   * @param reader the ItemReader with its Parameters already evaluated
+   */
+  record ReadItems(String token, String stateName, JsonNode reader) implements Command {}
+
+  /**
+   * Write a Map Run's results through its ResultWriter and answer with {@link Signal.TaskSucceeded}
+   * (the ResultWriterDetails) or {@link Signal.TaskFailed} ({@code States.ResultWriterFailed}).
+   */
+  record WriteResults(
+      String token, String stateName, JsonNode writer, String mapRunArn, JsonNode results)
+      implements Command {}
+
   /** The task is no longer wanted (timed out, cancelled branch, stopped execution). */
   record CancelTask(String taskToken) implements Command {}
 

@@ -43,6 +43,7 @@ final class ExecutionStep {
 
   final TaskStep tasks = new TaskStep(this);
   final FanOutStep fanOut = new FanOutStep(this);
+  final MapRunStep mapRuns = new MapRunStep(this);
 
   ExecutionStep(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
     this.definition = definition;

@@ -73,10 +73,26 @@ final class FanOutStep {
     boolean jsonata = ExecutionStep.jsonata(s);
     JsonNode effective =
         jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
+    frame.effectiveInput = effective;
+    if (MapRunStep.readsItems(s)) {
+      step.mapRuns.requestItems(frame, s, scope.withInput(effective));
+      return;
+    }
     JsonNode items =
         jsonata
             ? (s.items() == null ? effective : s.items().evaluate(scope, "array"))
             : DataFlow.select(s.itemsPath(), scope, effective);
+    begin(frame, graph, s, items);
+  }
+
+  /** The ItemReader's items arrived. */
+  void itemsRead(Frame frame, StateGraph graph, MapState s, JsonNode items) {
+    frame.taskToken = null;
+    begin(frame, graph, s, items);
+  }
+
+  private void begin(Frame frame, StateGraph graph, MapState s, JsonNode items) {
+    boolean jsonata = ExecutionStep.jsonata(s);
     if (!items.isArray()) {
       String cause = "Map state input must be an array but was: " + Json.write(items);
       // In JSONata the same check is a query evaluation error
@@ -85,23 +101,28 @@ final class FanOutStep {
           ? QueryErrors.error(cause)
           : io.stepwise.engine.error.StateEvaluationException.runtime(cause);
     }
-    frame.effectiveInput = effective;
-    frame.items = items;
-    frame.maxConcurrency = MapLimits.maxConcurrency(s, scope.withInput(effective));
+    DataScope scope = step.scope(frame, frame.stateInput).withInput(frame.effectiveInput);
+    frame.maxConcurrency = MapLimits.maxConcurrency(s, scope);
     ObjectNode details = Json.object();
     details.put("length", items.size());
     step.emit(frame, HistoryEventType.MAP_STATE_STARTED, details);
     // AWS checks the tolerance only after MapStateStarted
     // (map/map_state_tolerated_failure_count_path_1).
-    frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope.withInput(effective));
-    frame.toleratedFailurePercentage =
-        MapLimits.toleratedFailurePercentage(s, scope.withInput(effective));
-    resetChildren(frame, items.size());
+    frame.toleratedFailureCount = MapLimits.toleratedFailureCount(s, scope);
+    frame.toleratedFailurePercentage = MapLimits.toleratedFailurePercentage(s, scope);
+    boolean distributed = MapRunStep.distributed(s);
+    JsonNode children = distributed ? step.mapRuns.batches(s, items, scope) : items;
+    resetChildren(frame, children.size());
+    frame.items = children;
+    frame.batched = children != items;
     frame.phase = Frame.Phase.WAITING_CHILDREN;
-    if (s.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+    if (distributed) {
       // Distributed iterations are child executions with their own histories: the parent records
       // the Map Run only (map/map_state_config_distributed_item_selector).
-      step.emit(frame, HistoryEventType.MAP_RUN_STARTED, mapRunDetails(s));
+      frame.mapRunArn = step.mapRuns.newMapRunArn(s);
+      ObjectNode run = Json.object();
+      run.put("mapRunArn", frame.mapRunArn);
+      step.emit(frame, HistoryEventType.MAP_RUN_STARTED, run);
     }
     pump(frame, graph, s);
   }
@@ -115,21 +136,26 @@ final class FanOutStep {
       Frame child = frame.child(i);
       child.lastEventId = frame.lastEventId;
       Variables.inherit(frame, child);
-      child.silent = frame.silent || s.mode() == MapState.ProcessorMode.DISTRIBUTED;
+      child.silent = frame.silent;
       frame.children.add(child);
-      JsonNode input;
-      if (s.itemSelector() == null) {
-        input = item;
-      } else {
-        DataScope scope =
-            step.scopeWithContext(
-                frame,
-                frame.effectiveInput,
-                () ->
-                    ContextObject.withMapItem(
-                        ContextObject.build(step.snapshot, frame, null), i, item));
-        input = s.itemSelector().evaluate(scope);
+      if (MapRunStep.distributed(s)) {
+        JsonNode input;
+        if (frame.batched) {
+          int offset = 0;
+          for (int b = 0; b < i; b++) offset += frame.items.get(b).size();
+          ArrayNode selected = Json.NODES.arrayNode(item.size());
+          for (int k = 0; k < item.size(); k++)
+            selected.add(select(frame, s, offset + k, item.get(k)));
+          input =
+              step.mapRuns.batchInput(
+                  s, selected, step.scope(frame, frame.stateInput).withInput(frame.effectiveInput));
+        } else {
+          input = select(frame, s, i, item);
+        }
+        step.mapRuns.startChild(frame, child, s, input);
+        continue;
       }
+      JsonNode input = select(frame, s, i, item);
       step.emit(
           child, HistoryEventType.MAP_ITERATION_STARTED, EventDetails.mapIteration(s.name(), i));
       child.stateName = s.itemProcessor().startAt();
@@ -138,6 +164,19 @@ final class FanOutStep {
       childChanged(frame, graph, s, child);
     }
     joinIfDone(frame, graph, s);
+  }
+
+  /** One item through the ItemSelector, which sees {@code $$.Map.Item.Index} and {@code Value}. */
+  private JsonNode select(Frame frame, MapState s, int index, JsonNode item) {
+    if (s.itemSelector() == null) return item;
+    DataScope scope =
+        step.scopeWithContext(
+            frame,
+            frame.effectiveInput,
+            () ->
+                ContextObject.withMapItem(
+                    ContextObject.build(step.snapshot, frame, null), index, item));
+    return s.itemSelector().evaluate(scope);
   }
 
   private static int running(Frame frame) {
@@ -243,9 +282,30 @@ final class FanOutStep {
                   null));
       return;
     }
-    if (distributed) step.emit(frame, HistoryEventType.MAP_RUN_SUCCEEDED, null);
+    if (distributed) {
+      try {
+        DataScope scope = step.scope(frame, frame.stateInput).withInput(frame.effectiveInput);
+        if (step.mapRuns.requestWrite(frame, (MapState) s, frame.results, scope)) return;
+      } catch (StatesException e) {
+        step.fail(frame, graph, s, e);
+        return;
+      }
+    }
+    succeed(frame, graph, s, frame.results);
+  }
+
+  /** The ResultWriter wrote the results: the Map's result says where. */
+  void resultsWritten(Frame frame, StateGraph graph, MapState s, JsonNode writerDetails) {
+    frame.taskToken = null;
+    succeed(frame, graph, s, MapRunStep.writtenResult(frame.mapRunArn, writerDetails));
+  }
+
+  private void succeed(Frame frame, StateGraph graph, State s, JsonNode results) {
+    boolean map = s instanceof MapState;
+    if (map && MapRunStep.distributed((MapState) s)) {
+      step.emit(frame, HistoryEventType.MAP_RUN_SUCCEEDED, null);
+    }
     if (map) step.emit(frame, HistoryEventType.MAP_STATE_SUCCEEDED, null);
-    ArrayNode results = frame.results;
     try {
       DataScope assignScope;
       JsonNode output;
@@ -285,18 +345,5 @@ final class FanOutStep {
     frame.error = null;
     frame.cause = null;
     frame.childFailed = false;
-  }
-
-  private ObjectNode mapRunDetails(MapState s) {
-    ObjectNode details = Json.object();
-    String label = s.label() == null ? s.name() : s.label();
-    details.put(
-        "mapRunArn",
-        step.snapshot.executionArn.replace(":execution:", ":mapRun:")
-            + "/"
-            + label
-            + ":"
-            + step.snapshot.sequence);
-    return details;
   }
 }

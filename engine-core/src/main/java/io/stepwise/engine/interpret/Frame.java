@@ -14,15 +14,21 @@ import java.util.List;
 public final class Frame {
   /** Path from the root: "" for the root, then "/i" per level (child index). */
   public String id;
+
   /** For a Map iteration, the item's index; for a Parallel branch, the branch index. */
   public int index;
+
   public String stateName;
+
   /** The current state's raw input (before InputPath). */
   public JsonNode stateInput;
+
   public long enteredEventId;
   public Instant enteredTime;
+
   /** Last event id of this frame, for previousEventId. */
   public long lastEventId;
+
   public Phase phase = Phase.READY;
 
   // Task
@@ -30,14 +36,18 @@ public final class Frame {
   public String timeoutTimerId;
   public String heartbeatTimerId;
   public Integer heartbeatSeconds;
+
   /** Effective input of the current state (after InputPath/Parameters), kept across a wait. */
   public JsonNode effectiveInput;
 
   // Wait and retry back-off
   public String timerId;
+
   /** Attempts made per retrier of the current state. */
   public int[] retryAttempts;
+
   public int retryCount;
+
   /** The current state has Retry/Catch, so its context shows State.RetryCount. */
   public boolean recoverable;
 
@@ -64,6 +74,15 @@ public final class Frame {
   /** Runs inside a distributed Map: its events belong to a child execution, not this history. */
   public boolean silent;
 
+  /** A distributed Map's child execution, run by the runtime; only its outcome comes back here. */
+  public boolean remote;
+
+  /** A distributed Map's batches: each item is an array of items. */
+  public boolean batched;
+
+  /** The Map Run of a distributed Map, while it runs. */
+  public String mapRunArn;
+
   // Outcome when DONE or FAILED
   public JsonNode output;
   public String error;
@@ -76,6 +95,10 @@ public final class Frame {
     WAITING_TIMER,
     WAITING_RETRY,
     WAITING_CHILDREN,
+    /** A Map waits for its ItemReader's items. */
+    WAITING_ITEMS,
+    /** A Map waits for its ResultWriter. */
+    WAITING_RESULTS,
     DONE,
     FAILED,
     ABORTED

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Amazon States Language interpreter as a pure step function: {@code step(definition,
- * snapshot, signal, now)} advances the snapshot and returns the history events and commands. No
- * I/O, no clock, no threads; one interpreter serves Standard and Express, server and CLI.
+ * The Amazon States Language interpreter as a pure step function: {@code step(definition, snapshot,
+ * signal, now)} advances the snapshot and returns the history events and commands. No I/O, no
+ * clock, no threads; one interpreter serves Standard and Express, server and CLI.
  *
  * <p>Deterministic states (Pass, Choice, Succeed, Fail, data flow) run back to back within one
  * step; Task, Wait and retries park the frame until a signal comes. A signal for a task or timer
@@ -41,7 +41,11 @@ public final class Interpreter {
     ExecutionSnapshot snapshot = step.snapshot;
     switch (signal) {
       case Signal.StopRequested stop -> {
-        step.terminate(ExecutionStatus.ABORTED, HistoryEventType.EXECUTION_ABORTED, stop.error(), stop.cause());
+        step.terminate(
+            ExecutionStatus.ABORTED,
+            HistoryEventType.EXECUTION_ABORTED,
+            stop.error(),
+            stop.cause());
         return;
       }
       case Signal.TimerFired t when t.timerId().equals(snapshot.executionTimerId) -> {
@@ -66,7 +70,8 @@ public final class Interpreter {
     if (id == null || id.indexOf('#') < 0) return;
     List<Frame> path = new ArrayList<>();
     List<StateGraph> graphs = new ArrayList<>();
-    if (!locate(step.definition, snapshot.root, id.substring(0, id.indexOf('#')), path, graphs)) return;
+    if (!locate(step.definition, snapshot.root, id.substring(0, id.indexOf('#')), path, graphs))
+      return;
     Frame frame = path.getLast();
     StateGraph graph = graphs.getLast();
     if (!apply(step, frame, graph, signal, id)) return;
@@ -103,7 +108,24 @@ public final class Interpreter {
   /** Applies the signal to the frame it addresses; false when the frame no longer waits for it. */
   private static boolean apply(
       ExecutionStep step, Frame frame, StateGraph graph, Signal signal, String id) {
+    if (frame.remote) {
+      // A distributed Map's child execution ended (or was heard from).
+      if (!id.equals(frame.taskToken)) return false;
+      if (!(signal instanceof Signal.TaskSucceeded) && !(signal instanceof Signal.TaskFailed)) {
+        return false;
+      }
+      MapRunStep.childFinished(frame, signal);
+      return true;
+    }
     State state = graph.state(frame.stateName);
+    if (state instanceof MapState map
+        && id.equals(frame.taskToken)
+        && (frame.phase == Frame.Phase.WAITING_ITEMS
+            || frame.phase == Frame.Phase.WAITING_RESULTS)) {
+      mapRunAnswer(step, frame, graph, map, signal);
+      step.run(frame, graph);
+      return true;
+    }
     switch (signal) {
       case Signal.TimerFired t -> {
         if (id.equals(frame.timerId) && frame.phase == Frame.Phase.WAITING_RETRY) {
@@ -124,7 +146,8 @@ public final class Interpreter {
         }
       }
       case Signal.TaskStarted s -> {
-        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task)) return false;
+        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task))
+          return false;
         step.tasks.activityStarted(frame, task);
         return false;
       }
@@ -134,11 +157,13 @@ public final class Interpreter {
         return false;
       }
       case Signal.TaskSucceeded s -> {
-        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task)) return false;
+        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task))
+          return false;
         step.tasks.succeeded(frame, graph, task, s.output());
       }
       case Signal.TaskFailed s -> {
-        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task)) return false;
+        if (!s.taskToken().equals(frame.taskToken) || !(state instanceof TaskState task))
+          return false;
         step.tasks.failed(frame, graph, task, s.error(), s.cause());
       }
       default -> {
@@ -147,6 +172,34 @@ public final class Interpreter {
     }
     step.run(frame, graph);
     return true;
+  }
+
+  /** The runtime answered a Map's ItemReader or ResultWriter. */
+  private static void mapRunAnswer(
+      ExecutionStep step, Frame frame, StateGraph graph, MapState map, Signal signal) {
+    boolean reading = frame.phase == Frame.Phase.WAITING_ITEMS;
+    try {
+      switch (signal) {
+        case Signal.TaskSucceeded s -> {
+          if (reading) step.fanOut.itemsRead(frame, graph, map, s.output());
+          else step.fanOut.resultsWritten(frame, graph, map, s.output());
+        }
+        case Signal.TaskFailed f -> {
+          frame.taskToken = null;
+          Recovery.handle(
+              step,
+              frame,
+              graph,
+              map,
+              f.error(),
+              f.cause(),
+              () -> step.emit(frame, HistoryEventType.MAP_STATE_FAILED, null));
+        }
+        default -> {}
+      }
+    } catch (io.stepwise.engine.error.StatesException e) {
+      step.fail(frame, graph, map, e);
+    }
   }
 
   /** Lets each ancestor of a changed frame account for it, start more work, or move on. */

@@ -2,18 +2,22 @@ package io.stepwise.engine.runtime.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.asl.parse.DefinitionException;
+import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -27,11 +31,27 @@ public final class InMemoryRunner {
   private final StateMachineDefinition definition;
   private final TaskHandler handler;
   private final boolean recordHistory;
+  private final Path objectStore;
+  private final Map<JsonNode, StateMachineDefinition> childDefinitions = new IdentityHashMap<>();
 
-  public InMemoryRunner(StateMachineDefinition definition, TaskHandler handler, boolean recordHistory) {
+  public InMemoryRunner(
+      StateMachineDefinition definition, TaskHandler handler, boolean recordHistory) {
+    this(definition, handler, recordHistory, Path.of("data", "objects"));
+  }
+
+  /**
+   * @param objectStore the folder that stands in for S3 in distributed Maps' ItemReader and
+   *     ResultWriter ({@code <folder>/<bucket>/<key>})
+   */
+  public InMemoryRunner(
+      StateMachineDefinition definition,
+      TaskHandler handler,
+      boolean recordHistory,
+      Path objectStore) {
     this.definition = definition;
     this.handler = handler;
     this.recordHistory = recordHistory;
+    this.objectStore = objectStore;
   }
 
   /** The end state of a run: the final snapshot and (if recorded) the whole history. */
@@ -72,6 +92,9 @@ public final class InMemoryRunner {
           }
           case Command.CancelTimer t -> liveTimers.remove(t.timerId());
           case Command.CancelTask t -> {}
+          case Command.StartChildExecution child -> signals.add(runChild(child, now));
+          case Command.ReadItems read -> signals.add(readItems(read));
+          case Command.WriteResults write -> signals.add(writeResults(write));
           case Command.DispatchTask task -> {
             switch (handler.handle(task)) {
               case TaskHandler.Outcome.Success s ->
@@ -85,6 +108,46 @@ public final class InMemoryRunner {
       }
     }
     return new Result(snapshot, history, now);
+  }
+
+  /** A distributed Map's child execution, run to its end right away on the same clock. */
+  private Signal runChild(Command.StartChildExecution child, Instant now) {
+    StateMachineDefinition childDefinition = childDefinitions.get(child.definition());
+    if (childDefinition == null) {
+      try {
+        childDefinition = DefinitionParser.parse(child.definition());
+      } catch (DefinitionException e) {
+        return new Signal.TaskFailed(child.token(), "States.Runtime", e.getMessage());
+      }
+      childDefinitions.put(child.definition(), childDefinition);
+    }
+    ExecutionSnapshot snapshot =
+        localExecution("map-run", child.name(), child.input(), now, child.token().hashCode());
+    snapshot.express = child.express();
+    new InMemoryRunner(childDefinition, handler, false, objectStore).run(snapshot);
+    return switch (snapshot.status) {
+      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
+      default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
+    };
+  }
+
+  private Signal readItems(Command.ReadItems read) {
+    try {
+      return new Signal.TaskSucceeded(
+          read.token(), new ItemSource(objectStore).read(read.reader()));
+    } catch (ItemSource.ItemReaderException e) {
+      return new Signal.TaskFailed(read.token(), "States.ItemReaderFailed", e.getMessage());
+    }
+  }
+
+  private Signal writeResults(Command.WriteResults write) {
+    try {
+      return new Signal.TaskSucceeded(
+          write.token(),
+          new ResultSink(objectStore).write(write.writer(), write.mapRunArn(), write.results()));
+    } catch (ResultSink.ResultWriterException e) {
+      return new Signal.TaskFailed(write.token(), "States.ResultWriterFailed", e.getMessage());
+    }
   }
 
   private static Timer nextLiveTimer(PriorityQueue<Timer> timers, Map<String, Timer> live) {
@@ -101,7 +164,12 @@ public final class InMemoryRunner {
     String account = "123456789012";
     String smArn = "arn:aws:states:us-east-1:" + account + ":stateMachine:" + stateMachineName;
     String exArn =
-        "arn:aws:states:us-east-1:" + account + ":execution:" + stateMachineName + ":" + executionName;
+        "arn:aws:states:us-east-1:"
+            + account
+            + ":execution:"
+            + stateMachineName
+            + ":"
+            + executionName;
     return ExecutionSnapshot.create(
         exArn,
         executionName,
