@@ -8,6 +8,7 @@ import io.stepwise.worker.poll.SfnClients;
 import io.stepwise.worker.poll.Worker;
 import java.io.IOException;
 import java.util.List;
+import java.util.logging.LogManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -34,11 +35,15 @@ public final class WorkerMain {
       System.out.print(USAGE);
       return;
     }
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+    }
     if (System.getProperty("java.util.logging.config.file") == null
         && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       // One line per event: time, level, logger, key=value message.
       System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s %5$s%6$s%n");
+          "java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n");
     }
     Worker worker;
     try {
@@ -49,7 +54,16 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(worker::shutdown, "stepwise-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.shutdown();
+                  if (LogManager.getLogManager() instanceof ShutdownSafeLogManager logs) {
+                    logs.resetAtLast();
+                  }
+                },
+                "stepwise-shutdown"));
     worker.start();
     worker.awaitStopped();
   }

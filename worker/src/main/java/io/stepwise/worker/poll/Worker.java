@@ -107,11 +107,14 @@ public final class Worker {
     }
     ThreadFactory threads = daemon("stepwise-poll-");
     for (String resource : config.resources()) {
-      Thread thread =
-          threads.newThread(
-              new Poller(resource, this, pollClient, config.backoffInitial(), config.backoffMax()));
-      pollers.add(thread);
-      thread.start();
+      for (int i = 0; i < pollersPerResource(); i++) {
+        Thread thread =
+            threads.newThread(
+                new Poller(
+                    resource, this, pollClient, config.backoffInitial(), config.backoffMax()));
+        pollers.add(thread);
+        thread.start();
+      }
     }
     LOG.info(
         "worker.started server="
@@ -173,6 +176,14 @@ public final class Worker {
   /** Blocks until {@link #shutdown()} has finished. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /**
+   * Long polls kept open per resource: the free slots shared out, so that a busy resource is not
+   * limited to one poll round trip at a time. Every poll still holds a slot, so the bound stays.
+   */
+  public int pollersPerResource() {
+    return Math.max(1, config.concurrency() / config.resources().size());
   }
 
   /** How many tasks are running now. */

@@ -78,7 +78,7 @@ class WorkerTest {
         new Worker(
             config,
             routes,
-            SfnClients.forPolling(server, "us-east-1", credentials, resources.size()),
+            SfnClients.forPolling(server, "us-east-1", credentials, concurrency),
             SfnClients.forReporting(server, "us-east-1", credentials, concurrency));
     workers.add(worker);
     worker.start();

@@ -1,0 +1,154 @@
+package io.stepwise.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.worker.config.WorkerConfig;
+import io.stepwise.worker.poll.HandlerRoutes;
+import io.stepwise.worker.poll.SfnClients;
+import io.stepwise.worker.poll.Worker;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * A load driver, not a test: task round trips per second (GetActivityTask, SendTaskSuccess, the
+ * server's step) through one running server with 1, 2 and 4 workers. Each round queues {@code
+ * --tasks} one-Task executions first, then starts the workers and times until all have succeeded.
+ *
+ * <pre>
+ * java -cp worker/target/test-classes:worker/target/classes:'worker/target/lib/*' \
+ *   io.stepwise.worker.RoundTripBenchmark --server http://127.0.0.1:8080 --tasks 200 --workers 1,2,4
+ * </pre>
+ */
+public final class RoundTripBenchmark {
+
+  /** Held so the level set on it is not lost when the JDK drops an unreferenced logger. */
+  private static final java.util.logging.Logger WORKER_LOGS =
+      java.util.logging.Logger.getLogger("io.stepwise.worker");
+
+  private RoundTripBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    URI server = URI.create("http://localhost:8080");
+    int tasks = 200;
+    int concurrency = 4;
+    List<Integer> workerCounts = List.of(1, 2, 4);
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--server" -> server = URI.create(args[i + 1]);
+        case "--tasks" -> tasks = Integer.parseInt(args[i + 1]);
+        case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+        case "--workers" ->
+            workerCounts =
+                java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    java.util.logging.Logger.getLogger("io.stepwise.worker")
+        .setLevel(java.util.logging.Level.WARNING);
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    try (SfnClient sfn =
+        SfnClient.builder()
+            .endpointOverride(server)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .build()) {
+      System.out.printf("server=%s tasks=%d concurrency/worker=%d%n", server, tasks, concurrency);
+      for (int workers : workerCounts) {
+        round(sfn, server, credentials, tasks, workers, concurrency);
+      }
+    }
+  }
+
+  private static void round(
+      SfnClient sfn,
+      URI server,
+      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials,
+      int tasks,
+      int workers,
+      int concurrency)
+      throws Exception {
+    String function = "bench-echo-" + System.nanoTime();
+    String resource = "arn:aws:lambda:us-east-1:123456789012:function:" + function;
+    String machine =
+        sfn.createStateMachine(
+                b ->
+                    b.name(function)
+                        .roleArn("arn:aws:iam::123456789012:role/bench")
+                        .definition(
+                            "{\"StartAt\":\"Echo\",\"States\":{\"Echo\":{\"Type\":\"Task\",\"Resource\":\""
+                                + resource
+                                + "\",\"End\":true}}}"))
+            .stateMachineArn();
+    for (int i = 0; i < tasks; i++) {
+      int n = i;
+      sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":" + n + "}"));
+    }
+    TaskHandler echo =
+        new TaskHandler() {
+          @Override
+          public String name() {
+            return function;
+          }
+
+          @Override
+          public JsonNode handle(JsonNode input) {
+            return input;
+          }
+        };
+    WorkerConfig config =
+        new WorkerConfig(
+            server,
+            "us-east-1",
+            "bench",
+            concurrency,
+            List.of(resource),
+            Duration.ofSeconds(20),
+            Map.of(),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            Map.of());
+    List<Worker> running = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int w = 0; w < workers; w++) {
+      Worker worker =
+          new Worker(
+              config,
+              new HandlerRoutes(List.of(echo)),
+              SfnClients.forPolling(server, "us-east-1", credentials, concurrency),
+              SfnClients.forReporting(server, "us-east-1", credentials, concurrency));
+      worker.start();
+      running.add(worker);
+    }
+    int succeeded = 0;
+    while (succeeded < tasks) {
+      Thread.sleep(100);
+      succeeded = 0;
+      for (var page :
+          sfn.listExecutionsPaginator(
+              b ->
+                  b.stateMachineArn(machine)
+                      .statusFilter(ExecutionStatus.SUCCEEDED)
+                      .maxResults(1000))) {
+        succeeded += page.executions().size();
+      }
+      if (Duration.ofNanos(System.nanoTime() - started).toMinutes() >= 5) {
+        System.out.println("gave up after 5 minutes");
+        break;
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    running.forEach(Worker::shutdown);
+    System.out.printf(
+        "workers=%d tasks=%d seconds=%.2f roundTripsPerSecond=%.1f%n",
+        workers, succeeded, seconds, succeeded / seconds);
+  }
+}
