@@ -10,13 +10,23 @@ class StartupBanner {
       @Observes StartupEvent event,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "localhost") String host,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
-      @ConfigProperty(name = "stepwise.database.description", defaultValue = "the configured PostgreSQL")
+      @ConfigProperty(
+              name = "stepwise.database.description",
+              defaultValue = "the configured PostgreSQL")
           String database) {
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
-    System.out.println("Stepwise is listening on http://" + shown + ":" + port + " (AWS Step Functions API: POST /)");
+    System.out.println(
+        "Stepwise is listening on http://"
+            + shown
+            + ":"
+            + port
+            + " (AWS Step Functions API: POST /)");
     System.out.println("Database: " + database);
     System.out.println(
         "Log in: no login yet; AWS clients may sign with any credentials, e.g. aws --endpoint-url http://"
-            + shown + ":" + port + " stepfunctions list-state-machines");
+            + shown
+            + ":"
+            + port
+            + " stepfunctions list-state-machines");
   }
 }

@@ -53,18 +53,21 @@ public final class StepwiseServer {
     if (url != null && !url.isBlank()) {
       System.setProperty("quarkus.datasource.jdbc.url", url);
       System.setProperty("quarkus.datasource.reactive.url", DatabaseUrls.reactive(url));
-      System.setProperty("quarkus.datasource.username", env.getOrDefault("STEPWISE_DB_USER", "postgres"));
+      System.setProperty(
+          "quarkus.datasource.username", env.getOrDefault("STEPWISE_DB_USER", "postgres"));
       if (env.get("STEPWISE_DB_PASSWORD") != null) {
         System.setProperty("quarkus.datasource.password", env.get("STEPWISE_DB_PASSWORD"));
       }
-      System.setProperty("stepwise.database.description", "PostgreSQL at " + DatabaseUrls.printable(url));
+      System.setProperty(
+          "stepwise.database.description", "PostgreSQL at " + DatabaseUrls.printable(url));
       return;
     }
     Path dir = Path.of(data).toAbsolutePath().normalize();
     // Quarkus configures logging only when it boots; until then keep zonky's chatter quiet.
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
-    java.util.logging.Logger.getLogger("java.lang.ProcessBuilder").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("java.lang.ProcessBuilder")
+        .setLevel(java.util.logging.Level.WARNING);
     int dbPort = Integer.parseInt(env.getOrDefault("STEPWISE_DB_PORT", "0"));
     EmbeddedDatabase db = EmbeddedDatabase.start(dir, dbPort);
     Runtime.getRuntime().addShutdownHook(new Thread(db::close, "stepwise-embedded-postgres-stop"));

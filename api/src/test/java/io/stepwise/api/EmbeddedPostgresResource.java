@@ -1,13 +1,13 @@
 package io.stepwise.api;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.stepwise.api.database.DatabaseUrls;
 import io.stepwise.api.database.EmbeddedDatabase;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * The test suite's PostgreSQL: an embedded one started for the suite, or the database that
- * {@code STEPWISE_TEST_DB_URL} (jdbc form, with STEPWISE_TEST_DB_USER / _PASSWORD) names.
+ * The test suite's PostgreSQL: an embedded one started for the suite, or the database that {@code
+ * STEPWISE_TEST_DB_URL} (jdbc form, with STEPWISE_TEST_DB_USER / _PASSWORD) names.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
   private EmbeddedDatabase db;

@@ -60,7 +60,8 @@ public final class Sfn {
   }
 
   /** Polls DescribeExecution until the execution leaves RUNNING or the time is up. */
-  public static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn, Duration max) {
+  public static DescribeExecutionResponse awaitEnd(
+      SfnClient sfn, String executionArn, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     while (true) {
       DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));

@@ -51,7 +51,8 @@ public class ActivityActions implements ActionFamily {
       Wakeups wakeups,
       PgTags tags,
       Arns arns,
-      @ConfigProperty(name = "stepwise.activity-poll-seconds", defaultValue = "60") int pollSeconds) {
+      @ConfigProperty(name = "stepwise.activity-poll-seconds", defaultValue = "60")
+          int pollSeconds) {
     this.activities = activities;
     this.queue = queue;
     this.steps = steps;

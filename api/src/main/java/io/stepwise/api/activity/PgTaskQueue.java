@@ -8,9 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code tasks} table as a work queue: workers claim the oldest open task of a resource with
- * {@code SELECT ... FOR UPDATE SKIP LOCKED}, which holds it under a lease. A lease that runs out
- * (a worker died) makes the task claimable again, so tasks are delivered at least once; the token
- * is the idempotency key of the answers. Any number of server processes may share the table.
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED}, which holds it under a lease. A lease that runs out (a
+ * worker died) makes the task claimable again, so tasks are delivered at least once; the token is
+ * the idempotency key of the answers. Any number of server processes may share the table.
  */
 @ApplicationScoped
 public class PgTaskQueue {

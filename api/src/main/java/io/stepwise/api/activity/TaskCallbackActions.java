@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: the answers of workers and callbacks,
- * addressed by task token. A token this server never issued is InvalidToken; a token of a task
- * that is already closed (answered, timed out, cancelled) is TaskTimedOut, as on AWS.
+ * addressed by task token. A token this server never issued is InvalidToken; a token of a task that
+ * is already closed (answered, timed out, cancelled) is TaskTimedOut, as on AWS.
  */
 @ApplicationScoped
 public class TaskCallbackActions implements ActionFamily {
@@ -87,7 +87,9 @@ public class TaskCallbackActions implements ActionFamily {
 
   private PgTaskQueue.TaskState open(String token) {
     PgTaskQueue.TaskState task =
-        queue.find(token).orElseThrow(() -> new AwsError("InvalidToken", "Invalid Token: 'Invalid token'"));
+        queue
+            .find(token)
+            .orElseThrow(() -> new AwsError("InvalidToken", "Invalid Token: 'Invalid token'"));
     if (!task.open()) throw timedOut();
     return task;
   }

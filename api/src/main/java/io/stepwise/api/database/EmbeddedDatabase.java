@@ -64,7 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
     if (process.isEmpty() || !process.get().isAlive()) return;
-    System.out.println("Stopping the PostgreSQL (pid " + pid + ") a previous server left running on " + data);
+    System.out.println(
+        "Stopping the PostgreSQL (pid " + pid + ") a previous server left running on " + data);
     process.get().destroy();
     try {
       process.get().onExit().get(20, TimeUnit.SECONDS);

@@ -77,7 +77,8 @@ public class ExecutionActions implements ActionFamily {
   }
 
   private ExecutionSnapshot newSnapshot(Request r, StateMachine m, boolean express) {
-    String name = Names.check(r.optionalString("name").orElseGet(() -> UUID.randomUUID().toString()));
+    String name =
+        Names.check(r.optionalString("name").orElseGet(() -> UUID.randomUUID().toString()));
     JsonNode input = input(r);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String arn =
@@ -99,7 +100,8 @@ public class ExecutionActions implements ActionFamily {
       return Json.parse(text);
     } catch (JsonProcessingException e) {
       throw new AwsError(
-          "InvalidExecutionInput", "Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
+          "InvalidExecutionInput",
+          "Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
     }
   }
 
@@ -181,7 +183,8 @@ public class ExecutionActions implements ActionFamily {
     String status = r.optionalString("statusFilter").orElse(null);
     if (status != null && !STATUSES.contains(status)) {
       throw AwsError.validation(
-          "1 validation error detected: Value '" + status
+          "1 validation error detected: Value '"
+              + status
               + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value"
               + " set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
     }
@@ -249,8 +252,6 @@ public class ExecutionActions implements ActionFamily {
     return executions
         .find(arn)
         .orElseThrow(
-            () ->
-                new AwsError(
-                    "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+            () -> new AwsError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
   }
 }

@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Express workflows: run in memory by engine-core's {@link InMemoryRunner}, at-least-once, with no
  * history kept. Tasks are answered from the mocks file {@code stepwise.express.mocks} (the
- * conformance format, by state name) when configured, and fail otherwise: Express has no task
- * queue yet.
+ * conformance format, by state name) when configured, and fail otherwise: Express has no task queue
+ * yet.
  */
 @ApplicationScoped
 public class ExpressExecutions {

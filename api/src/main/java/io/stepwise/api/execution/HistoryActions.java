@@ -38,8 +38,7 @@ public class HistoryActions implements ActionFamily {
     Execution e = executions.existing(r.string("executionArn"));
     int max = r.maxResults(100);
     boolean reverse = r.bool("reverseOrder");
-    boolean includeData =
-        r.node("includeExecutionData") == null || r.bool("includeExecutionData");
+    boolean includeData = r.node("includeExecutionData") == null || r.bool("includeExecutionData");
     String position = PageToken.decode(r.optionalString("nextToken", 3096).orElse(null));
     long after;
     try {

@@ -65,7 +65,9 @@ public class PgExecutions {
               row.getLong("previous_event_id"),
               HistoryEventType.fromAwsName(row.getString("type")),
               Database.instant(row, "timestamp"),
-              details == null ? null : (com.fasterxml.jackson.databind.node.ObjectNode) Json.parseTrusted(details)));
+              details == null
+                  ? null
+                  : (com.fasterxml.jackson.databind.node.ObjectNode) Json.parseTrusted(details)));
     }
     return out;
   }

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The PostgreSQL access of the server: explicit SQL on the reactive client, awaited on the
- * caller's virtual thread so actions read as plain sequential code while no platform thread
- * blocks.
+ * The PostgreSQL access of the server: explicit SQL on the reactive client, awaited on the caller's
+ * virtual thread so actions read as plain sequential code while no platform thread blocks.
  */
 @ApplicationScoped
 public class Database {

@@ -30,7 +30,9 @@ public final class AwsError extends RuntimeException {
     return status;
   }
 
-  /** The {@code __type} AWS sends: the service's model namespace, or coral's for protocol errors. */
+  /**
+   * The {@code __type} AWS sends: the service's model namespace, or coral's for protocol errors.
+   */
   public String wireType() {
     return switch (type) {
       case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
@@ -45,7 +47,8 @@ public final class AwsError extends RuntimeException {
   }
 
   public static AwsError invalidArn(String arn) {
-    return new AwsError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+    return new AwsError(
+        "InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
   }
 
   public static AwsError invalidName(String name) {

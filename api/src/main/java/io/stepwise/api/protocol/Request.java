@@ -26,8 +26,7 @@ public record Request(String action, ObjectNode body) {
     JsonNode v = body.get(member);
     if (v == null || v.isNull()) return Optional.empty();
     if (!v.isTextual()) {
-      throw new AwsError(
-          "SerializationException", "Member '" + member + "' must be a string");
+      throw new AwsError("SerializationException", "Member '" + member + "' must be a string");
     }
     return Optional.of(v.textValue());
   }

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parsed definitions by their text, so a step does not parse its execution's definition again.
- * The parsed tree is immutable and shared between threads; the cache keeps the most recent ones.
+ * Parsed definitions by their text, so a step does not parse its execution's definition again. The
+ * parsed tree is immutable and shared between threads; the cache keeps the most recent ones.
  */
 @ApplicationScoped
 public class Definitions {

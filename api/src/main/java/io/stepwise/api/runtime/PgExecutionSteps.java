@@ -123,12 +123,42 @@ public class PgExecutionSteps {
               ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
               if (snapshot.status.isTerminal()) return Outcome.STALE;
               StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
+              int eventCount = row.getInteger("event_count");
               StepResult result = Interpreter.step(definition, snapshot, signal, now);
-              write(sql, executionArn, row.getInteger("event_count"), result, afterCommit);
+              if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
+                result = historyLimitReached(row.getString("snapshot"), now);
+              }
+              write(sql, executionArn, eventCount, result, afterCommit);
               return Outcome.APPLIED;
             });
     afterCommit.forEach(Runnable::run);
     return outcome;
+  }
+
+  /**
+   * The step that would pass AWS's 25,000 events is replaced by the execution's failure: the
+   * snapshot before the step ends FAILED with one ExecutionFailed event, and the terminal clean-up
+   * cancels its tasks and timers.
+   */
+  private static StepResult historyLimitReached(String snapshotBefore, Instant now) {
+    ExecutionSnapshot s = SnapshotCodec.read(snapshotBefore);
+    s.status = io.stepwise.engine.interpret.ExecutionStatus.FAILED;
+    s.error = "States.Runtime";
+    s.cause =
+        "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
+    s.stopTime = now;
+    com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
+    details.put("error", s.error);
+    details.put("cause", s.cause);
+    HistoryEvent failed =
+        new HistoryEvent(
+            s.lastEventId + 1,
+            s.lastEventId,
+            io.stepwise.engine.history.HistoryEventType.EXECUTION_FAILED,
+            now,
+            details);
+    s.lastEventId++;
+    return new StepResult(s, List.of(failed), List.of());
   }
 
   /** Closes the task or timer row the signal consumes; false when it was already consumed. */

@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Fires due timers (Wait states, retry back-offs, task and execution timeouts): claims them with
- * {@code FOR UPDATE SKIP LOCKED} under a lease, so that server processes sharing the database
- * split the work, and delivers each as a {@link Signal.TimerFired} step. A claim whose process died
- * is taken over when its lease runs out; the step deletes the timer row, so a timer fires once.
+ * {@code FOR UPDATE SKIP LOCKED} under a lease, so that server processes sharing the database split
+ * the work, and delivers each as a {@link Signal.TimerFired} step. A claim whose process died is
+ * taken over when its lease runs out; the step deletes the timer row, so a timer fires once.
  */
 @ApplicationScoped
 public class TimerPoller {

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * In-process wake-ups after a commit: long polls of a resource learn that a task was queued, the
- * timer poller that a timer is due soon. Only an optimisation: pollers also look again on their
- * own every second, which is how work committed by another server process is found.
+ * timer poller that a timer is due soon. Only an optimisation: pollers also look again on their own
+ * every second, which is how work committed by another server process is found.
  */
 @ApplicationScoped
 public class Wakeups {

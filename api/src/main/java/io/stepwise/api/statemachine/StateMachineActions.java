@@ -151,20 +151,37 @@ public class StateMachineActions implements ActionFamily {
     StateMachine m = existing(r.string("stateMachineArn"));
     String definition = r.node("definition") == null ? m.definition() : definition(r, m.type());
     String roleArn = r.optionalString("roleArn", 256).map(this::roleArn).orElse(m.roleArn());
-    String logging = r.node("loggingConfiguration") == null
-        ? m.loggingConfiguration() : configuration(r.node("loggingConfiguration"));
-    String tracing = r.node("tracingConfiguration") == null
-        ? m.tracingConfiguration() : configuration(r.node("tracingConfiguration"));
-    if (r.node("definition") == null && r.node("roleArn") == null
-        && r.node("loggingConfiguration") == null && r.node("tracingConfiguration") == null) {
-      throw new AwsError("MissingRequiredParameter",
+    String logging =
+        r.node("loggingConfiguration") == null
+            ? m.loggingConfiguration()
+            : configuration(r.node("loggingConfiguration"));
+    String tracing =
+        r.node("tracingConfiguration") == null
+            ? m.tracingConfiguration()
+            : configuration(r.node("tracingConfiguration"));
+    if (r.node("definition") == null
+        && r.node("roleArn") == null
+        && r.node("loggingConfiguration") == null
+        && r.node("tracingConfiguration") == null) {
+      throw new AwsError(
+          "MissingRequiredParameter",
           "Either the definition, the roleArn, the LoggingConfiguration, or the TracingConfiguration"
               + " must be specified");
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     StateMachine updated =
-        new StateMachine(m.arn(), m.name(), m.type(), definition, roleArn, m.description(),
-            logging, tracing, UUID.randomUUID().toString(), m.createdAt(), now);
+        new StateMachine(
+            m.arn(),
+            m.name(),
+            m.type(),
+            definition,
+            roleArn,
+            m.description(),
+            logging,
+            tracing,
+            UUID.randomUUID().toString(),
+            m.createdAt(),
+            now);
     machines.update(updated);
     ObjectNode out = Json.object();
     out.put("updateDate", AwsDates.epochSeconds(now));
@@ -226,7 +243,8 @@ public class StateMachineActions implements ActionFamily {
       return StateMachineType.valueOf(type);
     } catch (IllegalArgumentException e) {
       throw AwsError.validation(
-          "1 validation error detected: Value '" + type
+          "1 validation error detected: Value '"
+              + type
               + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set:"
               + " [STANDARD, EXPRESS]");
     }
@@ -243,14 +261,19 @@ public class StateMachineActions implements ActionFamily {
   private static AwsError tooLong() {
     return AwsError.validation(
         "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member"
-            + " must have length less than or equal to " + MAX_DEFINITION_LENGTH);
+            + " must have length less than or equal to "
+            + MAX_DEFINITION_LENGTH);
   }
 
   private String roleArn(String arn) {
     String[] parts = arn.split(":", 6);
-    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam")
-        || !parts[5].startsWith("role/") || parts[5].length() <= "role/".length()) {
-      throw new AwsError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+    if (parts.length != 6
+        || !parts[0].equals("arn")
+        || !parts[2].equals("iam")
+        || !parts[5].startsWith("role/")
+        || parts[5].length() <= "role/".length()) {
+      throw new AwsError(
+          "InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
     }
     return arn;
   }

@@ -42,7 +42,9 @@ public class TagActions implements ActionFamily {
   private JsonNode tag(Request r) {
     String arn = existing(r.string("resourceArn"));
     JsonNode list = r.node("tags");
-    if (list == null) throw AwsError.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+    if (list == null)
+      throw AwsError.validation(
+          "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
     tags.put(arn, list);
     if (tags.of(arn).size() > 50) {
       throw new AwsError("TooManyTags", "Too many tags: at most 50 per resource");
@@ -54,7 +56,8 @@ public class TagActions implements ActionFamily {
     String arn = existing(r.string("resourceArn"));
     JsonNode keys = r.node("tagKeys");
     if (keys == null || !keys.isArray()) {
-      throw AwsError.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+      throw AwsError.validation(
+          "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
     }
     List<String> names = new ArrayList<>();
     keys.forEach(k -> names.add(k.asText()));

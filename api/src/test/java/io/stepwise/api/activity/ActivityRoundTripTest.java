@@ -101,7 +101,8 @@ class ActivityRoundTripTest {
                 + "{\"QueueUrl\":\"q\",\"MessageBody\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}");
     String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
     GetActivityTaskResponse task =
-        sfn.getActivityTask(b -> b.activityArn("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+        sfn.getActivityTask(
+            b -> b.activityArn("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
     assertThat(task.input()).contains(task.taskToken());
     sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"approved\":true}"));
     assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10)).status())

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.engine.conformance.CaseResult;
 import io.stepwise.engine.conformance.CaseRunner;
 import io.stepwise.engine.conformance.ConformanceCase;
 import io.stepwise.engine.conformance.ConformanceSuite;
@@ -28,11 +27,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * The conformance corpus through the server: create → start → answer tasks from the mocks → wait
- * → describe → history, judged against the AWS recording as engine-core's CaseRunner judges the
+ * The conformance corpus through the server: create → start → answer tasks from the mocks → wait →
+ * describe → history, judged against the AWS recording as engine-core's CaseRunner judges the
  * in-memory run. Cases the in-memory runtime fails are engine matters and are skipped here; so are
  * Express cases and cases that would wait in real time (long Waits, retries, timeouts). A sample
- * runs by default (every {@code stepwise.conformance.every}-th eligible case, 6 unless set; 1 runs
+ * runs by default (every {@code stepwise.conformance.every}-th eligible case, 3 unless set; 1 runs
  * them all).
  */
 @QuarkusTest
@@ -50,7 +49,7 @@ class DurableConformanceTest {
     Path corpus = shared.resolve("conformance");
     if (!Files.isDirectory(corpus)) corpus = Path.of("../shared/conformance");
     assertThat(corpus).as("the shared conformance corpus (-Dstepwise.shared)").isDirectory();
-    int every = Integer.getInteger("stepwise.conformance.every", 6);
+    int every = Integer.getInteger("stepwise.conformance.every", 3);
 
     List<ConformanceCase> eligible = new ArrayList<>();
     for (ConformanceCase c : ConformanceSuite.load(corpus)) {
@@ -83,7 +82,8 @@ class DurableConformanceTest {
     if (!expect.has("status") || c.definition() == null || !c.definition().isObject()) return false;
     if (c.flag("mocksOrderSensitive")) return false;
     if ("EXPRESS".equals(c.json().path("stateMachineType").asText())) return false;
-    if (c.json().path("sourceDetail").path("test").asText().toLowerCase().contains("express")) return false;
+    if (c.json().path("sourceDetail").path("test").asText().toLowerCase().contains("express"))
+      return false;
     boolean timeoutMocks = Json.write(c.json().path("mocks")).contains("\"Timeout\"");
     return realTimeSeconds(c.definition(), timeoutMocks) <= 3;
   }
@@ -93,11 +93,17 @@ class DurableConformanceTest {
     double total = 0;
     if (node.isObject()) {
       if ("Wait".equals(node.path("Type").asText())) {
-        total += node.has("Seconds") && node.get("Seconds").isNumber() ? node.get("Seconds").asDouble() : 1000;
+        total +=
+            node.has("Seconds") && node.get("Seconds").isNumber()
+                ? node.get("Seconds").asDouble()
+                : 1000;
       }
       if (timeoutMocks && (node.has("TimeoutSeconds") || node.has("HeartbeatSeconds"))) {
-        total += Math.max(node.path("TimeoutSeconds").asDouble(0), node.path("HeartbeatSeconds").asDouble(0));
-        if (!node.path("TimeoutSeconds").isNumber() && !node.path("HeartbeatSeconds").isNumber()) total += 1000;
+        total +=
+            Math.max(
+                node.path("TimeoutSeconds").asDouble(0), node.path("HeartbeatSeconds").asDouble(0));
+        if (!node.path("TimeoutSeconds").isNumber() && !node.path("HeartbeatSeconds").isNumber())
+          total += 1000;
       }
       for (JsonNode retrier : node.path("Retry")) {
         double interval = retrier.path("IntervalSeconds").asDouble(1);
@@ -119,7 +125,8 @@ class DurableConformanceTest {
       machine = Sfn.createMachine(sfn, Json.write(c.definition()));
       JsonNode input = c.json().has("input") ? c.json().get("input") : Json.object();
       executionArn =
-          sfn.startExecution(b -> b.stateMachineArn(machine).input(Json.write(input))).executionArn();
+          sfn.startExecution(b -> b.stateMachineArn(machine).input(Json.write(input)))
+              .executionArn();
     } catch (RuntimeException e) {
       return "refused by the server: " + e.getMessage();
     }
@@ -143,7 +150,14 @@ class DurableConformanceTest {
     }
     String status = expect.path("status").asText();
     if (!status.equals(d.statusAsString())) {
-      return "status " + d.statusAsString() + " (" + d.error() + ": " + d.cause() + "), expected " + status;
+      return "status "
+          + d.statusAsString()
+          + " ("
+          + d.error()
+          + ": "
+          + d.cause()
+          + "), expected "
+          + status;
     }
     if (expect.has("output") && "SUCCEEDED".equals(status)) {
       List<String> ignored = new ArrayList<>();
@@ -152,7 +166,8 @@ class DurableConformanceTest {
       JsonNode got = strip(Json.parseTrusted(d.output()), ignored);
       if (!want.equals(got)) return "output " + Json.write(got) + ", expected " + Json.write(want);
     }
-    if (expect.hasNonNull("error") && !c.flag("nondeterministicError")
+    if (expect.hasNonNull("error")
+        && !c.flag("nondeterministicError")
         && !expect.get("error").asText().equals(d.error())) {
       return "error " + d.error() + ", expected " + expect.get("error").asText();
     }
@@ -180,16 +195,23 @@ class DurableConformanceTest {
   /** Removes the nondeterministic paths ({@code $.a.b} or {@code $.a[0].b}) from a value. */
   private static JsonNode strip(JsonNode value, List<String> paths) {
     for (String path : paths) {
-      String[] parts = path.replaceFirst("^\\$\\.?", "").replaceAll("\\[(\\d+)]", ".$1").split("\\.");
+      String[] parts =
+          path.replaceFirst("^\\$\\.?", "").replaceAll("\\[(\\d+)]", ".$1").split("\\.");
       JsonNode parent = value;
       for (int i = 0; i < parts.length - 1 && parent != null; i++) {
-        parent = parent.isArray() && parts[i].matches("\\d+") ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
+        parent =
+            parent.isArray() && parts[i].matches("\\d+")
+                ? parent.get(Integer.parseInt(parts[i]))
+                : parent.get(parts[i]);
       }
       String last = parts[parts.length - 1];
       if (parent instanceof ObjectNode o && o.has(last)) o.put(last, "<nondeterministic>");
-      else if (parent != null && parent.isArray() && last.matches("\\d+")
+      else if (parent != null
+          && parent.isArray()
+          && last.matches("\\d+")
           && parent.size() > Integer.parseInt(last)) {
-        ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), Json.text("<nondeterministic>"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) parent)
+            .set(Integer.parseInt(last), Json.text("<nondeterministic>"));
       }
     }
     return value;

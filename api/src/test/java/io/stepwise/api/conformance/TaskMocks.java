@@ -41,7 +41,8 @@ final class TaskMocks {
       JsonNode list = mocks.get(state);
       int n = used.merge(state, 1, Integer::sum) - 1;
       if (list == null || n >= list.size()) {
-        throw new IllegalStateException("no mocked result " + (n + 1) + " for Task state '" + state + "'");
+        throw new IllegalStateException(
+            "no mocked result " + (n + 1) + " for Task state '" + state + "'");
       }
       if (row.getString("kind").equals("ACTIVITY")) {
         sfn.getActivityTask(b -> b.activityArn(row.getString("resource")));

@@ -48,7 +48,8 @@ class ExecutionActionsTest {
     String arn =
         sfn.startExecution(b -> b.stateMachineArn(machine).name("run1").input("{\"x\":42}"))
             .executionArn();
-    assertThat(arn).endsWith(":execution:" + machine.substring(machine.lastIndexOf(':') + 1) + ":run1");
+    assertThat(arn)
+        .endsWith(":execution:" + machine.substring(machine.lastIndexOf(':') + 1) + ":run1");
     DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
     assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(d.output()).isEqualTo("{\"got\":42}");
@@ -86,7 +87,8 @@ class ExecutionActionsTest {
         .isEqualTo(ExecutionStatus.RUNNING);
     DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
     assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(Duration.between(d.startDate(), d.stopDate())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.between(d.startDate(), d.stopDate()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(sfn.getExecutionHistory(b -> b.executionArn(arn)).events())
         .extracting(HistoryEvent::type)
         .contains(HistoryEventType.WAIT_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
@@ -95,8 +97,10 @@ class ExecutionActionsTest {
   @Test
   void stopExecutionAbortsAWaitingExecution() {
     String arn =
-        sfn.startExecution(b -> b.stateMachineArn(Sfn.createMachine(sfn, WAIT_LONG))).executionArn();
-    assertThat(sfn.stopExecution(b -> b.executionArn(arn).error("Halt").cause("by test")).stopDate())
+        sfn.startExecution(b -> b.stateMachineArn(Sfn.createMachine(sfn, WAIT_LONG)))
+            .executionArn();
+    assertThat(
+            sfn.stopExecution(b -> b.executionArn(arn).error("Halt").cause("by test")).stopDate())
         .isNotNull();
     DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(arn));
     assertThat(d.status()).isEqualTo(ExecutionStatus.ABORTED);
@@ -116,11 +120,13 @@ class ExecutionActionsTest {
             .executionArn();
     assertThat(again).isEqualTo(first);
     assertThatThrownBy(
-            () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("same").input("{\"a\":2}")))
+            () ->
+                sfn.startExecution(b -> b.stateMachineArn(machine).name("same").input("{\"a\":2}")))
         .isInstanceOf(ExecutionAlreadyExistsException.class);
     sfn.stopExecution(b -> b.executionArn(first));
     assertThatThrownBy(
-            () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("same").input("{\"a\":1}")))
+            () ->
+                sfn.startExecution(b -> b.stateMachineArn(machine).name("same").input("{\"a\":1}")))
         .isInstanceOf(ExecutionAlreadyExistsException.class);
   }
 
@@ -156,13 +162,18 @@ class ExecutionActionsTest {
       String t = token;
       var page =
           sfn.listExecutions(
-              b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING).maxResults(2).nextToken(t));
+              b ->
+                  b.stateMachineArn(machine)
+                      .statusFilter(ExecutionStatus.RUNNING)
+                      .maxResults(2)
+                      .nextToken(t));
       page.executions().forEach(e -> running.add(e.executionArn()));
       token = page.nextToken();
     } while (token != null);
     assertThat(running).hasSize(3).doesNotContain(stopped);
     assertThat(
-            sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.ABORTED))
+            sfn.listExecutions(
+                    b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.ABORTED))
                 .executions())
         .singleElement()
         .satisfies(e -> assertThat(e.executionArn()).isEqualTo(stopped));
@@ -175,10 +186,12 @@ class ExecutionActionsTest {
         sfn.startExecution(b -> b.stateMachineArn(Sfn.createMachine(sfn, PASS)).input("{\"x\":1}"))
             .executionArn();
     Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
-    GetExecutionHistoryResponse first = sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(3));
+    GetExecutionHistoryResponse first =
+        sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(3));
     assertThat(first.events()).extracting(HistoryEvent::id).containsExactly(1L, 2L, 3L);
     GetExecutionHistoryResponse rest =
-        sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(3).nextToken(first.nextToken()));
+        sfn.getExecutionHistory(
+            b -> b.executionArn(arn).maxResults(3).nextToken(first.nextToken()));
     assertThat(rest.events()).extracting(HistoryEvent::id).containsExactly(4L);
     assertThat(rest.nextToken()).isNull();
     GetExecutionHistoryResponse reversed =
@@ -187,7 +200,8 @@ class ExecutionActionsTest {
     GetExecutionHistoryResponse noData =
         sfn.getExecutionHistory(b -> b.executionArn(arn).includeExecutionData(false));
     assertThat(noData.events().getFirst().executionStartedEventDetails().input()).isNull();
-    assertThat(first.events().getFirst().executionStartedEventDetails().input()).isEqualTo("{\"x\":1}");
+    assertThat(first.events().getFirst().executionStartedEventDetails().input())
+        .isEqualTo("{\"x\":1}");
   }
 
   @Test

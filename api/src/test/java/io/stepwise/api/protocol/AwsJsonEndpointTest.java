@@ -13,13 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The wire protocol itself, with raw HTTP: every bad request gets AWS's error shape, never a 500. */
+/**
+ * The wire protocol itself, with raw HTTP: every bad request gets AWS's error shape, never a 500.
+ */
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class AwsJsonEndpointTest {
   final HttpClient http = HttpClient.newHttpClient();
 
-  private HttpResponse<String> call(String target, String body) throws IOException, InterruptedException {
+  private HttpResponse<String> call(String target, String body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(Sfn.endpoint().resolve("/"))
             .header("Content-Type", "application/x-amz-json-1.0")
@@ -30,8 +33,12 @@ class AwsJsonEndpointTest {
 
   private static void assertAwsError(HttpResponse<String> r, String type) {
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/x-amz-json-1.0"));
-    assertThat(r.body()).contains("\"__type\":").contains("#" + type + "\"").contains("\"message\":");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/x-amz-json-1.0"));
+    assertThat(r.body())
+        .contains("\"__type\":")
+        .contains("#" + type + "\"")
+        .contains("\"message\":");
   }
 
   @Test
@@ -39,15 +46,19 @@ class AwsJsonEndpointTest {
     HttpResponse<String> r =
         call("AWSStepFunctions.CreateActivity", "{\"name\":\"" + Sfn.unique("wire") + "\"}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/x-amz-json-1.0"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/x-amz-json-1.0"));
     assertThat(r.body()).matches(".*\"creationDate\":\\d{10}\\.\\d{1,3}.*");
   }
 
   @Test
   void malformedJsonIsASerializationError() throws Exception {
-    assertAwsError(call("AWSStepFunctions.ListStateMachines", "{not json"), "SerializationException");
+    assertAwsError(
+        call("AWSStepFunctions.ListStateMachines", "{not json"), "SerializationException");
     assertAwsError(call("AWSStepFunctions.ListStateMachines", "[1,2]"), "SerializationException");
-    assertAwsError(call("AWSStepFunctions.DescribeExecution", "{\"executionArn\":5}"), "SerializationException");
+    assertAwsError(
+        call("AWSStepFunctions.DescribeExecution", "{\"executionArn\":5}"),
+        "SerializationException");
   }
 
   @Test
@@ -59,11 +70,16 @@ class AwsJsonEndpointTest {
   @Test
   void missingMembersAndInvalidArnsAreRefusedWithAwsErrors() throws Exception {
     assertAwsError(call("AWSStepFunctions.DescribeExecution", "{}"), "ValidationException");
-    assertAwsError(call("AWSStepFunctions.DescribeExecution", "{\"executionArn\":\"arn:nope\"}"), "InvalidArn");
-    assertAwsError(call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\":\"x:y\"}"), "InvalidArn");
+    assertAwsError(
+        call("AWSStepFunctions.DescribeExecution", "{\"executionArn\":\"arn:nope\"}"),
+        "InvalidArn");
+    assertAwsError(
+        call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\":\"x:y\"}"), "InvalidArn");
     assertAwsError(call("AWSStepFunctions.CreateActivity", "{\"name\":\"a/b\"}"), "InvalidName");
-    assertAwsError(call("AWSStepFunctions.ListStateMachines", "{\"nextToken\":\"forged\"}"), "InvalidToken");
-    assertAwsError(call("AWSStepFunctions.ListStateMachines", "{\"maxResults\":5000}"), "ValidationException");
+    assertAwsError(
+        call("AWSStepFunctions.ListStateMachines", "{\"nextToken\":\"forged\"}"), "InvalidToken");
+    assertAwsError(
+        call("AWSStepFunctions.ListStateMachines", "{\"maxResults\":5000}"), "ValidationException");
   }
 
   @Test

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class StateMachineActionsTest {
-  static final String PASS = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+  static final String PASS =
+      "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
   static final String PASS2 =
       "{\"StartAt\":\"Q\",\"States\":{\"Q\":{\"Type\":\"Pass\",\"Result\":1,\"End\":true}}}";
 
@@ -52,7 +53,9 @@ class StateMachineActionsTest {
     assertThat(d.roleArn()).isEqualTo(Sfn.ROLE);
 
     sfn.updateStateMachine(b -> b.stateMachineArn(created.stateMachineArn()).definition(PASS2));
-    assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn())).definition())
+    assertThat(
+            sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn()))
+                .definition())
         .isEqualTo(PASS2);
 
     sfn.deleteStateMachine(b -> b.stateMachineArn(created.stateMachineArn()));
@@ -65,9 +68,11 @@ class StateMachineActionsTest {
   void creatingTheSameMachineTwiceIsIdempotentButADifferentDefinitionIsRefused() {
     String name = Sfn.unique("idem");
     String first =
-        sfn.createStateMachine(b -> b.name(name).definition(PASS).roleArn(Sfn.ROLE)).stateMachineArn();
+        sfn.createStateMachine(b -> b.name(name).definition(PASS).roleArn(Sfn.ROLE))
+            .stateMachineArn();
     String again =
-        sfn.createStateMachine(b -> b.name(name).definition(PASS).roleArn(Sfn.ROLE)).stateMachineArn();
+        sfn.createStateMachine(b -> b.name(name).definition(PASS).roleArn(Sfn.ROLE))
+            .stateMachineArn();
     assertThat(again).isEqualTo(first);
     assertThatThrownBy(
             () -> sfn.createStateMachine(b -> b.name(name).definition(PASS2).roleArn(Sfn.ROLE)))
@@ -79,23 +84,36 @@ class StateMachineActionsTest {
     assertThatThrownBy(
             () ->
                 sfn.createStateMachine(
-                    b -> b.name(Sfn.unique("bad")).definition("{\"StartAt\":\"X\"}").roleArn(Sfn.ROLE)))
+                    b ->
+                        b.name(Sfn.unique("bad"))
+                            .definition("{\"StartAt\":\"X\"}")
+                            .roleArn(Sfn.ROLE)))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessageContaining("Invalid State Machine Definition");
     assertThatThrownBy(
-            () -> sfn.createStateMachine(b -> b.name("has space").definition(PASS).roleArn(Sfn.ROLE)))
+            () ->
+                sfn.createStateMachine(b -> b.name("has space").definition(PASS).roleArn(Sfn.ROLE)))
         .isInstanceOf(InvalidNameException.class);
     assertThatThrownBy(
-            () -> sfn.createStateMachine(b -> b.name("x".repeat(81)).definition(PASS).roleArn(Sfn.ROLE)))
+            () ->
+                sfn.createStateMachine(
+                    b -> b.name("x".repeat(81)).definition(PASS).roleArn(Sfn.ROLE)))
         .isInstanceOf(InvalidNameException.class);
     assertThatThrownBy(
-            () -> sfn.createStateMachine(b -> b.name(Sfn.unique("r")).definition(PASS).roleArn("nope")))
+            () ->
+                sfn.createStateMachine(
+                    b -> b.name(Sfn.unique("r")).definition(PASS).roleArn("nope")))
         .isInstanceOf(InvalidArnException.class);
     assertThatThrownBy(() -> sfn.describeStateMachine(b -> b.stateMachineArn("not-an-arn")))
         .isInstanceOf(InvalidArnException.class);
-    String huge = "{\"StartAt\":\"P\",\"Comment\":\"" + "x".repeat(1024 * 1024) + "\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+    String huge =
+        "{\"StartAt\":\"P\",\"Comment\":\""
+            + "x".repeat(1024 * 1024)
+            + "\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
     assertThatThrownBy(
-            () -> sfn.createStateMachine(b -> b.name(Sfn.unique("huge")).definition(huge).roleArn(Sfn.ROLE)))
+            () ->
+                sfn.createStateMachine(
+                    b -> b.name(Sfn.unique("huge")).definition(huge).roleArn(Sfn.ROLE)))
         .isInstanceOf(ValidationException.class);
   }
 

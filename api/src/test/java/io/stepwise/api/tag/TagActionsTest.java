@@ -24,18 +24,22 @@ class TagActionsTest {
         sfn.createStateMachine(
                 b ->
                     b.name(Sfn.unique("tagged"))
-                        .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}")
+                        .definition(
+                            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}")
                         .roleArn(Sfn.ROLE)
                         .tags(Tag.builder().key("team").value("a").build()))
             .stateMachineArn();
-    sfn.tagResource(b -> b.resourceArn(machine).tags(Tag.builder().key("env").value("test").build()));
+    sfn.tagResource(
+        b -> b.resourceArn(machine).tags(Tag.builder().key("env").value("test").build()));
     assertThat(sfn.listTagsForResource(b -> b.resourceArn(machine)).tags())
         .extracting(Tag::key, Tag::value)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("env", "test"),
             org.assertj.core.groups.Tuple.tuple("team", "a"));
     sfn.untagResource(b -> b.resourceArn(machine).tagKeys("team"));
-    assertThat(sfn.listTagsForResource(b -> b.resourceArn(machine)).tags()).extracting(Tag::key).containsExactly("env");
+    assertThat(sfn.listTagsForResource(b -> b.resourceArn(machine)).tags())
+        .extracting(Tag::key)
+        .containsExactly("env");
 
     String activity = sfn.createActivity(b -> b.name(Sfn.unique("tagact"))).activityArn();
     sfn.tagResource(b -> b.resourceArn(activity).tags(Tag.builder().key("k").value("v").build()));
