@@ -255,6 +255,14 @@ public class PgExecutionSteps {
                 "DELETE FROM timers WHERE execution_arn = $1 AND id = $2",
                 executionArn,
                 t.timerId());
+        // engine-core is growing commands (child executions, item readers and result writers of
+        // distributed Maps) that this runtime does not carry out yet: refuse the step (it rolls
+        // back) rather than lose the command.
+        default ->
+            throw new IllegalStateException(
+                "the durable runtime cannot carry out "
+                    + command.getClass().getSimpleName()
+                    + " yet");
       }
     }
     if (s.status.isTerminal()) {
