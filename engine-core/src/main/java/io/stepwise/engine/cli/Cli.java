@@ -30,7 +30,10 @@ public final class Cli {
         case "validate" -> ValidateCommand.run(rest, out, err);
         case "conformance" -> ConformanceCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
-        default -> throw new UsageException("unknown command '" + command + "' (run, validate, conformance, bench)");
+        case "replay" -> ReplayCommand.run(rest, out);
+        default ->
+            throw new UsageException(
+                "unknown command '" + command + "' (run, validate, conformance, bench)");
       };
     } catch (UsageException e) {
       err.println("stepwise: " + e.getMessage());

@@ -9,12 +9,15 @@ import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.replay.ExecutionExport;
+import io.stepwise.engine.replay.RecordedOutcomes;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockConfig;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.TaskHandler;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -49,10 +52,16 @@ final class RunCommand {
     boolean history = false;
     String testCase = null;
     String stateMachine = null;
+    String exportTo = null;
+    boolean inputGiven = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--input" -> input = DefinitionFiles.jsonArgument(Cli.value(args, ++i, a), "--input");
+        case "--input" -> {
+          input = DefinitionFiles.jsonArgument(Cli.value(args, ++i, a), "--input");
+          inputGiven = true;
+        }
+        case "--export" -> exportTo = Cli.value(args, ++i, a);
         case "--mocks" -> mocks = DefinitionFiles.readJson(Cli.value(args, ++i, a));
         case "--history" -> history = true;
         case "--test-case" -> testCase = Cli.value(args, ++i, a);
@@ -66,9 +75,24 @@ final class RunCommand {
     }
     if (file == null) {
       throw new UsageException(
-          "usage: stepwise run DEFINITION.json [--input JSON|@file.json] [--mocks MOCKS.json [--test-case NAME] [--state-machine NAME]] [--history]");
+          "usage: stepwise run DEFINITION.json|EXPORT.json [--input JSON|@file.json] [--mocks MOCKS.json [--test-case NAME] [--state-machine NAME]] [--history] [--export OUT.json]");
     }
-    StateMachineDefinition definition = LoadedDefinition.load(DefinitionFiles.readJson(file), file);
+    JsonNode document = DefinitionFiles.readJson(file);
+    TaskHandler tasks;
+    JsonNode definitionJson;
+    long seed = new SecureRandom().nextLong();
+    if (ExecutionExport.isExport(document)) {
+      // An exported execution: run its definition again with its recorded task results.
+      ExecutionExport export = ReplayCommand.readExport(file);
+      definitionJson = export.definition();
+      if (!inputGiven) input = export.input();
+      tasks = new RecordedOutcomes(export.events());
+      if (export.randomSeed() != 0) seed = export.randomSeed();
+    } else {
+      definitionJson = document;
+      tasks = tasks(mocks, stateMachine, testCase);
+    }
+    StateMachineDefinition definition = LoadedDefinition.load(definitionJson, file);
     String name =
         Path.of(file)
             .getFileName()
@@ -81,15 +105,21 @@ final class RunCommand {
             UUID.randomUUID().toString(),
             input,
             Instant.now().truncatedTo(ChronoUnit.MILLIS),
-            new SecureRandom().nextLong());
+            seed);
     InMemoryRunner.Result result;
     try {
-      result =
-          new InMemoryRunner(definition, tasks(mocks, stateMachine, testCase), history)
-              .run(snapshot);
+      result = new InMemoryRunner(definition, tasks, history || exportTo != null).run(snapshot);
     } catch (MockedTasks.MissingMockException e) {
       throw new UsageException(
           e.getMessage() + (mocks == null ? " (give results with --mocks MOCKS.json)" : ""));
+    }
+    if (exportTo != null) {
+      ExecutionExport export =
+          ExecutionExport.of(definitionJson, input, name, snapshot.executionName, result.events())
+              .withRandomSeed(seed);
+      Files.writeString(
+          Path.of(exportTo),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(export.toJson()));
     }
     if (history) {
       ObjectNode root = Json.object();

@@ -22,19 +22,30 @@ public final class ExecutionSnapshot {
   public String error;
   public String cause;
   public Instant stopTime;
+
   /** Id of the last history event written. */
   public long lastEventId;
+
   /** Seed of the execution's randomness (jitter, UUID, MathRandom), secret and fixed at start. */
   public long randomSeed;
+
   /** How many random values were drawn, so a replay draws the same ones. */
   public long randomDraws;
+
   /** Counter for task tokens and timer ids. */
   public long sequence;
+
   /** Timer that ends the execution at the definition's TimeoutSeconds, if any. */
   public String executionTimerId;
+
   public int redriveCount;
+
   /** An Express execution (in memory, at-least-once). */
   public boolean express;
+
+  /** Time travel: stop the interpreter right after this event (0: never). */
+  public long haltAfterEventId;
+
   /** The top-level frame. */
   public Frame root;
 

@@ -60,6 +60,7 @@ final class ExecutionStep {
     long previous = frame != null && frame.lastEventId > 0 ? frame.lastEventId : id - 1;
     events.add(new HistoryEvent(id, previous, type, now, details));
     if (frame != null) frame.lastEventId = id;
+    if (id == snapshot.haltAfterEventId) throw new HaltedException();
     return id;
   }
 

@@ -120,4 +120,25 @@ class CliTest {
     assertThat(o.out()).contains("FAIL pass/one.json").contains("0 passed, 1 failed");
     assertThat(Files.readString(report)).contains("\"passed\" : false");
   }
+
+  @Test
+  void exportThenReplayAgreesAndAChangedDefinitionDiverges() throws Exception {
+    String def =
+        file(
+            "p.json",
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":1,\"End\":true}}}");
+    String export = dir.resolve("run.json").toString();
+    assertThat(cli("run", def, "--export", export).code()).isZero();
+    Outcome same = cli("replay", export);
+    assertThat(same.code()).isZero();
+    assertThat(same.out()).startsWith("agree");
+    String changed =
+        file(
+            "q.json",
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":2,\"End\":true}}}");
+    Outcome other = cli("replay", export, "--definition", changed);
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.out()).contains("diverge").contains("output was 1, replay gives 2");
+    assertThat(cli("run", export).out().trim()).isEqualTo("1");
+  }
 }

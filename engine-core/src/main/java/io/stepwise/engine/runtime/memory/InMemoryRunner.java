@@ -33,6 +33,7 @@ public final class InMemoryRunner {
   private final boolean recordHistory;
   private final Path objectStore;
   private final Map<JsonNode, StateMachineDefinition> childDefinitions = new IdentityHashMap<>();
+  private java.util.function.Consumer<StepResult> stepListener = result -> {};
 
   public InMemoryRunner(
       StateMachineDefinition definition, TaskHandler handler, boolean recordHistory) {
@@ -52,6 +53,12 @@ public final class InMemoryRunner {
     this.handler = handler;
     this.recordHistory = recordHistory;
     this.objectStore = objectStore;
+  }
+
+  /** Calls {@code listener} after every step, with the snapshot as that step left it. */
+  public InMemoryRunner onStep(java.util.function.Consumer<StepResult> listener) {
+    this.stepListener = listener;
+    return this;
   }
 
   /** The end state of a run: the final snapshot and (if recorded) the whole history. */
@@ -83,6 +90,7 @@ public final class InMemoryRunner {
       }
       StepResult result = Interpreter.step(definition, snapshot, signal, now);
       if (recordHistory) history.addAll(result.events());
+      stepListener.accept(result);
       for (Command command : result.commands()) {
         switch (command) {
           case Command.StartTimer t -> {

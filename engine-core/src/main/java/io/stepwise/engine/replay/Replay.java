@@ -1,0 +1,163 @@
+package io.stepwise.engine.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.history.AwsHistoryFormat;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.MockedTasks;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs a recorded execution's task results, errors and timer firings through a definition (the same
+ * or a new one) and finds the first event where the new run departs from the recording — the check
+ * to make before publishing a new version.
+ */
+public final class Replay {
+  /** Fields of event details that identify a run rather than describe it. */
+  private static final List<String> COMPARED =
+      List.of("name", "input", "output", "error", "cause", "index", "length");
+
+  private Replay() {}
+
+  /**
+   * Where two histories part: the event number (1-based), the recorded and the replayed event type,
+   * and for the first differing detail its field and both values. {@code field} is null when the
+   * types differ or one history ended.
+   */
+  public record Divergence(
+      int eventId,
+      String recordedType,
+      String replayedType,
+      String field,
+      String recorded,
+      String replayed) {
+    /** One line for people. */
+    public String describe() {
+      if (field == null) {
+        return "event "
+            + eventId
+            + ": recorded "
+            + orNone(recordedType)
+            + ", replay gives "
+            + orNone(replayedType);
+      }
+      return "event "
+          + eventId
+          + " ("
+          + recordedType
+          + "): "
+          + field
+          + " was "
+          + recorded
+          + ", replay gives "
+          + replayed;
+    }
+
+    private static String orNone(String type) {
+      return type == null ? "no event (history ended)" : type;
+    }
+  }
+
+  /** The outcome: {@code divergence} is null when the runs agree event for event. */
+  public record Report(int recordedEvents, int replayedEvents, Divergence divergence) {
+    public boolean agrees() {
+      return divergence == null;
+    }
+  }
+
+  /** Replays the export through {@code definition}. */
+  public static Report run(ExecutionExport export, StateMachineDefinition definition) {
+    ArrayNode replayed = replayedEvents(export, definition);
+    return compare(export.events(), replayed);
+  }
+
+  static ArrayNode replayedEvents(ExecutionExport export, StateMachineDefinition definition) {
+    ExecutionSnapshot snapshot =
+        InMemoryRunner.localExecution(
+            export.stateMachineName(),
+            export.executionName(),
+            export.input(),
+            startTime(export),
+            export.randomSeed());
+    List<HistoryEvent> events;
+    try {
+      events =
+          new InMemoryRunner(definition, new RecordedOutcomes(export.events()), true)
+              .run(snapshot)
+              .events();
+    } catch (MockedTasks.MissingMockException | IllegalStateException e) {
+      events = List.of();
+    }
+    ArrayNode out = Json.NODES.arrayNode();
+    for (HistoryEvent e : events) out.add(AwsHistoryFormat.toJson(e, true));
+    return out;
+  }
+
+  static Instant startTime(ExecutionExport export) {
+    JsonNode first = export.events().path(0).path("timestamp");
+    return first.isNumber()
+        ? Instant.ofEpochMilli(first.decimalValue().movePointRight(3).longValue())
+        : Instant.EPOCH;
+  }
+
+  static Report compare(ArrayNode recorded, ArrayNode replayed) {
+    int n = Math.max(recorded.size(), replayed.size());
+    for (int i = 0; i < n; i++) {
+      JsonNode a = recorded.get(i);
+      JsonNode b = replayed.get(i);
+      String typeA = a == null ? null : a.path("type").asText();
+      String typeB = b == null ? null : b.path("type").asText();
+      if (typeA == null || !typeA.equals(typeB)) {
+        return new Report(
+            recorded.size(),
+            replayed.size(),
+            new Divergence(i + 1, typeA, typeB, null, null, null));
+      }
+      JsonNode da = details(a);
+      JsonNode db = details(b);
+      for (String field : COMPARED) {
+        JsonNode va = value(da.get(field));
+        JsonNode vb = value(db.get(field));
+        if (va == null && vb == null) continue;
+        if (va == null || !va.equals(vb)) {
+          return new Report(
+              recorded.size(),
+              replayed.size(),
+              new Divergence(i + 1, typeA, typeB, field, show(va), show(vb)));
+        }
+      }
+    }
+    return new Report(recorded.size(), replayed.size(), null);
+  }
+
+  private static JsonNode details(JsonNode event) {
+    var it = event.fields();
+    while (it.hasNext()) {
+      var f = it.next();
+      if (f.getKey().endsWith("EventDetails")) return f.getValue();
+    }
+    return Json.object();
+  }
+
+  /** Payloads are JSON text in AWS's shape: compare them as JSON values. */
+  private static JsonNode value(JsonNode v) {
+    if (v == null || v.isNull()) return null;
+    if (v.isTextual()) {
+      try {
+        return Json.parse(v.textValue());
+      } catch (Exception e) {
+        return v;
+      }
+    }
+    return v;
+  }
+
+  private static String show(JsonNode v) {
+    return v == null ? "(none)" : Json.write(v);
+  }
+}

@@ -1,0 +1,38 @@
+package io.stepwise.engine.replay;
+
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.SnapshotCodec;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+
+/**
+ * Rebuilds an execution as it was right after its event N, by running its recorded outcomes through
+ * the same interpreter and stopping there — not from stored copies.
+ */
+public final class TimeTravel {
+  private TimeTravel() {}
+
+  /**
+   * The snapshot right after event {@code eventId} (1-based): current states of every frame, their
+   * data and variables.
+   */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId) {
+    ExecutionSnapshot snapshot =
+        InMemoryRunner.localExecution(
+            export.stateMachineName(),
+            export.executionName(),
+            export.input(),
+            Replay.startTime(export),
+            export.randomSeed());
+    snapshot.haltAfterEventId = eventId;
+    try {
+      new InMemoryRunner(definition, new RecordedOutcomes(export.events()), false).run(snapshot);
+    } catch (io.stepwise.engine.interpret.HaltedException halted) {
+      // Stopped at the requested event, as asked.
+    }
+    ExecutionSnapshot copy = SnapshotCodec.read(SnapshotCodec.write(snapshot));
+    copy.haltAfterEventId = 0;
+    return copy;
+  }
+}

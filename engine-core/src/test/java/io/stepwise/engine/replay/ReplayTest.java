@@ -1,0 +1,71 @@
+package io.stepwise.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.asl.parse.DefinitionParser;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.MockedTasks;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+  private static final String V1 =
+      """
+      {"StartAt":"Charge","States":{
+        "Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:charge","ResultPath":"$.charge","Next":"Label"},
+        "Label":{"Type":"Pass","Result":"standard","ResultPath":"$.label","End":true}}}""";
+
+  private static ExecutionExport record() throws Exception {
+    StateMachineDefinition d = DefinitionParser.parse(Json.parse(V1));
+    var snapshot =
+        InMemoryRunner.localExecution("sm", "ex", Json.parse("{\"amount\":5}"), Instant.EPOCH, 9);
+    var result =
+        new InMemoryRunner(
+                d, new MockedTasks(Json.parse("{\"Charge\":[{\"Return\":{\"id\":\"c1\"}}]}")), true)
+            .run(snapshot);
+    return ExecutionExport.of(
+        Json.parse(V1), Json.parse("{\"amount\":5}"), "sm", "ex", result.events());
+  }
+
+  @Test
+  void anUnchangedDefinitionAgrees() throws Exception {
+    Replay.Report report = Replay.run(record(), DefinitionParser.parse(Json.parse(V1)));
+    assertThat(report.agrees()).isTrue();
+    assertThat(report.replayedEvents()).isEqualTo(report.recordedEvents());
+  }
+
+  @Test
+  void findsAPlantedDivergenceAndSaysWhere() throws Exception {
+    String v2 = V1.replace("\"standard\"", "\"express\"");
+    Replay.Report report = Replay.run(record(), DefinitionParser.parse(Json.parse(v2)));
+    assertThat(report.agrees()).isFalse();
+    assertThat(report.divergence().recordedType()).isEqualTo("PassStateExited");
+    assertThat(report.divergence().field()).isEqualTo("output");
+    assertThat(report.divergence().describe()).contains("standard").contains("express");
+  }
+
+  @Test
+  void aRemovedStateShowsAsADifferentEvent() throws Exception {
+    String v2 =
+        """
+        {"StartAt":"Charge","States":{
+          "Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:charge","ResultPath":"$.charge","End":true}}}""";
+    Replay.Divergence d = Replay.run(record(), DefinitionParser.parse(Json.parse(v2))).divergence();
+    assertThat(d.recordedType()).isEqualTo("PassStateEntered");
+    assertThat(d.replayedType()).isEqualTo("ExecutionSucceeded");
+  }
+
+  @Test
+  void timeTravelShowsTheStateAfterAnEvent() throws Exception {
+    ExecutionExport export = record();
+    StateMachineDefinition d = DefinitionParser.parse(Json.parse(V1));
+    var afterTaskEntered = TimeTravel.at(export, d, 2);
+    assertThat(afterTaskEntered.root.stateName).isEqualTo("Charge");
+    assertThat(afterTaskEntered.status.name()).isEqualTo("RUNNING");
+    var atEnd = TimeTravel.at(export, d, export.events().size());
+    assertThat(atEnd.output)
+        .isEqualTo(Json.parse("{\"amount\":5,\"charge\":{\"id\":\"c1\"},\"label\":\"standard\"}"));
+  }
+}
