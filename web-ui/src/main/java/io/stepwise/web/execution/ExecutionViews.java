@@ -1,0 +1,148 @@
+package io.stepwise.web.execution;
+
+import io.stepwise.engine.asl.State;
+import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.service.ExecutionDetail;
+import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ServiceException;
+import io.stepwise.engine.service.StateMachineDetail;
+import io.stepwise.engine.service.StateMachineService;
+import io.stepwise.web.graph.DefinitionDrawings;
+import io.stepwise.web.graph.PaintedGraph;
+import io.stepwise.web.graph.StatePaint;
+import io.stepwise.web.page.Paths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads executions for the pages: their detail, their whole history folded, their graph. */
+@ApplicationScoped
+public class ExecutionViews {
+  /** Histories are read in chunks of this many events. */
+  static final int CHUNK = 1000;
+
+  private final ExecutionService executions;
+  private final StateMachineService machines;
+  private final DefinitionDrawings drawings;
+
+  public ExecutionViews(
+      ExecutionService executions, StateMachineService machines, DefinitionDrawings drawings) {
+    this.executions = executions;
+    this.machines = machines;
+    this.drawings = drawings;
+  }
+
+  /** The execution, or a 404. */
+  public ExecutionDetail detail(String executionArn) {
+    return executions
+        .describe(executionArn)
+        .orElseThrow(() -> new NotFoundException("No execution " + executionArn));
+  }
+
+  public StateMachineDetail machine(ExecutionDetail detail) {
+    return machines.describe(detail.summary().stateMachineArn()).orElse(null);
+  }
+
+  /** An empty progress for the machine's states. */
+  public ExecutionProgress progress(StateMachineDetail machine) {
+    return new ExecutionProgress(
+        machine == null ? new StateGraph("", Map.of()) : machine.parsed().graph());
+  }
+
+  /** Folds the whole history (read in chunks) into {@code progress}. */
+  public void readHistory(String executionArn, ExecutionProgress progress) {
+    while (true) {
+      List<HistoryEvent> chunk = executions.history(executionArn, progress.lastEventId(), CHUNK);
+      progress.apply(chunk);
+      if (chunk.size() < CHUNK) return;
+    }
+  }
+
+  /** The page's view: detail, history folded, graph painted. */
+  public ExecutionView view(String executionArn, Instant now) {
+    ExecutionDetail detail = detail(executionArn);
+    StateMachineDetail machine = machine(detail);
+    ExecutionProgress progress = progress(machine);
+    readHistory(executionArn, progress);
+    return view(detail, machine, progress, now);
+  }
+
+  /** A view from a progress already folded (the live stream keeps its own). */
+  public ExecutionView view(
+      ExecutionDetail detail, StateMachineDetail machine, ExecutionProgress progress, Instant now) {
+    return new ExecutionView(detail, machine, progress, graph(machine, progress), now);
+  }
+
+  public PaintedGraph graph(StateMachineDetail machine, ExecutionProgress progress) {
+    if (machine == null) return null;
+    Map<String, StatePaint> paints = new HashMap<>();
+    for (StateRecord r : progress.reached()) {
+      paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
+    }
+    return PaintedGraph.paint(drawings.of(machine.definition(), machine.parsed()), paints);
+  }
+
+  /** A window of the history. */
+  public HistoryPage history(String executionArn, long after, long total, Instant start) {
+    long from = Math.max(0, after);
+    List<HistoryRow> rows =
+        executions.history(executionArn, from, HistoryPage.SIZE).stream()
+            .map(e -> HistoryRow.of(e, start))
+            .toList();
+    return new HistoryPage(Paths.execution(executionArn), rows, from, Math.max(total, from + rows.size()));
+  }
+
+  /** The panel of one state: its latest input, output and failure. */
+  public StateDetail state(String executionArn, String stateName) {
+    ExecutionDetail detail = detail(executionArn);
+    StateMachineDetail machine = machine(detail);
+    ExecutionProgress progress = progress(machine);
+    readHistory(executionArn, progress);
+    StateRecord record = progress.state(stateName);
+    HistoryEvent entered = event(executionArn, record.lastEnteredEventId());
+    HistoryEvent exited = event(executionArn, record.lastExitedEventId());
+    HistoryEvent failure = event(executionArn, record.lastFailureEventId());
+    return new StateDetail(
+        record,
+        machine == null ? "" : typeOf(machine.parsed().graph(), stateName),
+        entered == null ? "" : StateDetail.json(entered.details(), "input"),
+        exited == null ? "" : StateDetail.json(exited.details(), "output"),
+        failure == null ? "" : failure.type().awsName(),
+        failure == null || failure.details() == null
+            ? ""
+            : io.stepwise.web.page.PrettyJson.of(failure.details()));
+  }
+
+  private HistoryEvent event(String executionArn, long id) {
+    if (id <= 0) return null;
+    List<HistoryEvent> one = executions.history(executionArn, id - 1, 1);
+    return one.isEmpty() ? null : one.getFirst();
+  }
+
+  private static String typeOf(StateGraph graph, String name) {
+    for (State s : graph.states().values()) {
+      if (s.name().equals(name)) return s.typeName();
+      List<StateGraph> inner =
+          switch (s) {
+            case io.stepwise.engine.asl.ParallelState p -> p.branches();
+            case io.stepwise.engine.asl.MapState m ->
+                m.itemProcessor() == null ? List.of() : List.of(m.itemProcessor());
+            default -> List.of();
+          };
+      for (StateGraph g : inner) {
+        String t = typeOf(g, name);
+        if (!t.isEmpty()) return t;
+      }
+    }
+    return "";
+  }
+
+  /** A refusal's message for the page, e.g. "ExecutionNotRedrivable: ...". */
+  static String message(ServiceException e) {
+    return e.code() + ": " + e.getMessage();
+  }
+}

@@ -1,0 +1,215 @@
+package io.stepwise.web.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.ExecutionDetail;
+import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionSummary;
+import io.stepwise.engine.service.Page;
+import io.stepwise.engine.service.ServiceException;
+import io.stepwise.engine.service.StateMachineSummary;
+import io.stepwise.web.page.Paths;
+import io.stepwise.web.statemachine.StateMachineCatalog;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** The executions pages: the list, one execution, its history windows and state panels, actions. */
+@Path("/executions")
+@Produces(MediaType.TEXT_HTML)
+public class ExecutionsResource {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance list(ExecutionList list);
+
+    static native TemplateInstance page(ExecutionView view, HistoryPage history);
+
+    static native TemplateInstance graph(ExecutionView view);
+
+    static native TemplateInstance summary(ExecutionView view);
+
+    static native TemplateInstance timeline(ExecutionView view);
+
+    static native TemplateInstance events(HistoryPage history);
+
+    static native TemplateInstance rows(List<HistoryRow> rows);
+
+    static native TemplateInstance state(StateDetail detail);
+
+    static native TemplateInstance start(StartForm form);
+
+    static native TemplateInstance inputCheck(String error);
+
+    static native TemplateInstance refused(String message, String back);
+  }
+
+  private final ExecutionService executions;
+  private final ExecutionViews views;
+  private final StateMachineCatalog catalog;
+
+  public ExecutionsResource(
+      ExecutionService executions, ExecutionViews views, StateMachineCatalog catalog) {
+    this.executions = executions;
+    this.views = views;
+    this.catalog = catalog;
+  }
+
+  @GET
+  public TemplateInstance list(
+      @QueryParam("status") String status,
+      @QueryParam("stateMachine") String stateMachine,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("prefix") String prefix,
+      @QueryParam("page") String page) {
+    ExecutionFilter filter = new ExecutionFilter(status, stateMachine, from, to, prefix, page);
+    List<StateMachineSummary> machines = catalog.all();
+    String machineArn = null;
+    if (stateMachine != null && !stateMachine.isBlank()) {
+      machineArn =
+          machines.stream()
+              .filter(m -> m.name().equals(stateMachine))
+              .map(StateMachineSummary::arn)
+              .findFirst()
+              .orElse("-none-");
+    }
+    Page<ExecutionSummary> result;
+    try {
+      result = executions.list(filter.query(machineArn));
+    } catch (ServiceException e) {
+      result = new Page<>(List.of(), null);
+    }
+    String next =
+        result.nextToken() == null
+            ? null
+            : "?status=" + Paths.encode(filter.orEmpty(status))
+                + "&stateMachine=" + Paths.encode(filter.orEmpty(stateMachine))
+                + "&from=" + Paths.encode(filter.orEmpty(from))
+                + "&to=" + Paths.encode(filter.orEmpty(to))
+                + "&prefix=" + Paths.encode(filter.orEmpty(prefix))
+                + "&page=" + Paths.encode(result.nextToken());
+    return Templates.list(
+        new ExecutionList(
+            result.items().stream().map(ExecutionList.Row::new).toList(), filter, machines, next));
+  }
+
+  @GET
+  @Path("/new")
+  public TemplateInstance newForm(
+      @QueryParam("stateMachine") String stateMachineArn, @QueryParam("from") String from) {
+    String input = "{}";
+    String machine = stateMachineArn;
+    if (from != null && !from.isBlank()) {
+      ExecutionDetail previous = views.detail(from);
+      input = io.stepwise.web.page.PrettyJson.of(previous.input());
+      machine = previous.summary().stateMachineArn();
+    }
+    return Templates.start(new StartForm(catalog.all(), machine, "", input == null ? "{}" : input, null));
+  }
+
+  @POST
+  @Produces(MediaType.TEXT_HTML)
+  public Response start(
+      @FormParam("stateMachineArn") String stateMachineArn,
+      @FormParam("name") String name,
+      @FormParam("input") String input) {
+    String problem = inputProblem(input);
+    if (problem == null) {
+      try {
+        ExecutionSummary started =
+            executions.start(stateMachineArn, name == null || name.isBlank() ? null : name.trim(), input);
+        return Response.seeOther(URI.create(Paths.execution(started.executionArn()))).build();
+      } catch (ServiceException e) {
+        problem = ExecutionViews.message(e);
+      }
+    }
+    return Response.status(400)
+        .entity(Templates.start(new StartForm(catalog.all(), stateMachineArn, name == null ? "" : name, input == null ? "" : input, problem)))
+        .build();
+  }
+
+  /** Checks execution input as it is typed (htmx), so bad JSON is caught before it is sent. */
+  @POST
+  @Path("/input-check")
+  public TemplateInstance inputCheck(@FormParam("input") String input) {
+    return Templates.inputCheck(inputProblem(input));
+  }
+
+  /** Why the input is not a JSON value, or null when it is. */
+  static String inputProblem(String input) {
+    if (input == null || input.isBlank()) return null;
+    try {
+      Json.parse(input);
+      return null;
+    } catch (JsonProcessingException e) {
+      return "Input is not JSON: " + e.getOriginalMessage() + " (line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+  }
+
+  @GET
+  @Path("/{executionArn}")
+  public TemplateInstance page(
+      @PathParam("executionArn") String executionArn, @QueryParam("after") @DefaultValue("0") long after) {
+    ExecutionView view = views.view(executionArn, Instant.now());
+    HistoryPage history =
+        views.history(executionArn, after, view.eventCount(), view.summary().startDate());
+    return Templates.page(view, history);
+  }
+
+  /** A window of the history, swapped into the page by the pager. */
+  @GET
+  @Path("/{executionArn}/events")
+  public TemplateInstance events(
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("after") @DefaultValue("0") long after) {
+    ExecutionView view = views.view(executionArn, Instant.now());
+    return Templates.events(
+        views.history(executionArn, after, view.eventCount(), view.summary().startDate()));
+  }
+
+  /** The panel of a clicked state. */
+  @GET
+  @Path("/{executionArn}/state")
+  public TemplateInstance state(
+      @PathParam("executionArn") String executionArn, @QueryParam("name") String name) {
+    return Templates.state(views.state(executionArn, name));
+  }
+
+  @POST
+  @Path("/{executionArn}/stop")
+  public Response stop(@PathParam("executionArn") String executionArn) {
+    return act(executionArn, () -> executions.stop(executionArn, "Stopped", "Stopped from the web UI"));
+  }
+
+  @POST
+  @Path("/{executionArn}/redrive")
+  public Response redrive(@PathParam("executionArn") String executionArn) {
+    return act(executionArn, () -> executions.redrive(executionArn));
+  }
+
+  private Response act(String executionArn, Runnable action) {
+    try {
+      action.run();
+      return Response.seeOther(URI.create(Paths.execution(executionArn))).build();
+    } catch (ServiceException e) {
+      return Response.status(409)
+          .entity(Templates.refused(ExecutionViews.message(e), Paths.execution(executionArn)))
+          .build();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.stepwise.web.page;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The UI's stable URLs, built in one place so an ARN is always encoded as one path segment. */
+public final class Paths {
+  private Paths() {}
+
+  public static String execution(String executionArn) {
+    return "/executions/" + encode(executionArn);
+  }
+
+  public static String stateMachine(String name) {
+    return "/state-machines/" + encode(name);
+  }
+
+  /** A path segment or query value, percent-encoded. */
+  public static String encode(String value) {
+    return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
