@@ -33,7 +33,9 @@ public final class GraphLayout {
   private static final double TERMINAL_HEIGHT = 24;
 
   static {
-    LayoutMetaDataService.getInstance()
+    // ELK finds its option providers with ServiceLoader; by default on the system class loader,
+    // which inside Quarkus is not the loader of ELK's own classes, so the providers would not match.
+    LayoutMetaDataService.getInstance(GraphLayout.class.getClassLoader())
         .registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
   }
 
