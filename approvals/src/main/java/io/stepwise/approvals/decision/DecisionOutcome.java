@@ -1,0 +1,67 @@
+package io.stepwise.approvals.decision;
+
+/** What became of an attempt to see or make a decision, with the page text people get for it. */
+public enum DecisionOutcome {
+  /** The confirm page is shown (GET only): nothing decided yet. */
+  CONFIRM(200, "Confirm your decision", ""),
+  DECIDED(200, "Decision recorded", "Thank you. The workflow goes on with your decision."),
+  ALREADY_DECIDED(
+      409,
+      "Already decided",
+      "This approval was decided already. A decision is final; nothing was changed."),
+  EXPIRED(
+      410,
+      "Link expired",
+      "This link has expired. Nothing was changed; ask the workflow's owner for a new request."),
+  TAMPERED(
+      400,
+      "Invalid link",
+      "This link is not valid: it may have been cut off or changed. Nothing was changed. Open it"
+          + " again from the mail, in full."),
+  NOT_WAITING(
+      410,
+      "No longer waiting",
+      "The workflow is no longer waiting for this decision (it was stopped, timed out or ended"
+          + " another way). Nothing was changed."),
+  CSRF_REFUSED(
+      403,
+      "Please confirm again",
+      "The confirmation could not be checked (the page was too old or cookies are off). Nothing"
+          + " was changed. Open the link from the mail again and confirm."),
+  SIGN_IN_REQUIRED(
+      403,
+      "Sign-in required",
+      "This approval must be confirmed by a signed-in user. Sign in and open the link again."
+          + " Nothing was changed."),
+  NOT_ALLOWED(
+      403,
+      "Not allowed",
+      "You are signed in but not in a group that may decide this approval. Nothing was changed."),
+  UNAVAILABLE(
+      503,
+      "Please try again",
+      "The decision could not be recorded just now. Nothing was changed; please try again in a"
+          + " minute.");
+
+  private final int httpStatus;
+  private final String title;
+  private final String explanation;
+
+  DecisionOutcome(int httpStatus, String title, String explanation) {
+    this.httpStatus = httpStatus;
+    this.title = title;
+    this.explanation = explanation;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String explanation() {
+    return explanation;
+  }
+}

@@ -1,0 +1,21 @@
+package io.stepwise.approvals.mail;
+
+import io.quarkus.qute.TemplateData;
+import java.util.List;
+
+/** What an approval mail shows: the request and one link per choice. */
+@TemplateData
+public record MailView(
+    String subject,
+    String message,
+    String executionArn,
+    String stateName,
+    String recipient,
+    String expires,
+    boolean allowComment,
+    List<ChoiceLink> links) {
+
+  /** One choice and the URL of its confirm page. */
+  @TemplateData
+  public record ChoiceLink(String choice, String url) {}
+}

@@ -1,0 +1,34 @@
+package io.stepwise.approvals.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One approval request as stored: the task it resolves, what approvers see, and its decision.
+ *
+ * @param failOn choice → error name for choices that fail the task
+ */
+public record ApprovalRecord(
+    UUID id,
+    String taskToken,
+    String executionArn,
+    String stateMachineArn,
+    String stateName,
+    String subject,
+    String message,
+    List<String> choices,
+    Map<String, String> failOn,
+    List<String> recipients,
+    List<String> groups,
+    boolean allowComment,
+    boolean requireSignIn,
+    Instant createdAt,
+    Instant expiresAt,
+    ApprovalStatus status,
+    String decision,
+    String comment,
+    String decidedBy,
+    Instant decidedAt,
+    String closedReason) {}

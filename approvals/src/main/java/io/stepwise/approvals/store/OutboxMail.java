@@ -1,0 +1,22 @@
+package io.stepwise.approvals.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One approval mail to one recipient, with its delivery state. Subject and bodies are kept only for
+ * mails held on the dev outbox (mailed links are credentials; SMTP mails are not kept).
+ */
+public record OutboxMail(
+    UUID id,
+    UUID approvalId,
+    String recipient,
+    MailStatus status,
+    int attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    Instant sentAt,
+    String subject,
+    String textBody,
+    String htmlBody,
+    Instant createdAt) {}
