@@ -117,11 +117,11 @@ final class Recovery {
           output = DataFlow.placeResult(c.resultPath(), frame.stateInput, errorOutput, step.sizes);
           assigned = Variables.evaluate(c.assign(), scope.withInput(errorOutput));
         }
+        Variables.apply(frame, assigned);
       } catch (StatesException e) {
         step.failUnrecoverably(frame, state, e);
         return true;
       }
-      Variables.apply(frame, assigned);
       step.emitExited(frame, state, output, assigned);
       step.moveTo(frame, c.next(), output);
       return true;

@@ -225,4 +225,18 @@ class StateTypesTest {
     assertThat(forged.events()).isEmpty();
     assertThat(s.status).isEqualTo(ExecutionStatus.RUNNING);
   }
+
+  @Test
+  void aVariableOverTheQuotaFailsTheState() {
+    String big = "y".repeat(270_000);
+    var r =
+        run(
+            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Assign\":{\"v\":\""
+                + big
+                + "\"},\"End\":true}}}",
+            "{}",
+            null);
+    assertThat(r.snapshot().error).isEqualTo("States.Runtime");
+    assertThat(r.snapshot().cause).contains("'v'").contains("262144");
+  }
 }
