@@ -16,4 +16,9 @@ public record Execution(
     String cause,
     Instant startTime,
     Instant stopTime,
-    int redriveCount) {}
+    int redriveCount,
+    String versionArn,
+    String aliasArn,
+    String mapRunArn,
+    String parentArn,
+    Instant redriveTime) {}

@@ -6,6 +6,7 @@ import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Optional;
 public class PgExecutions {
   private static final String COLUMNS =
       "arn, state_machine_arn, name, type, status, definition, input, output, error, cause,"
-          + " start_time, stop_time, redrive_count";
+          + " start_time, stop_time, redrive_count, version_arn, alias_arn, map_run_arn,"
+          + " parent_arn, redrive_time";
 
   private final Database db;
 
@@ -30,22 +32,57 @@ public class PgExecutions {
     return Optional.empty();
   }
 
-  /** Newest first, optionally of one status. */
-  public List<Execution> page(String stateMachineArn, String status, int offset, int limit) {
+  /** Filters of a listing; null fields do not filter. */
+  public record Filter(
+      String stateMachineArn,
+      String versionOrAliasArn,
+      String mapRunArn,
+      String status,
+      String namePrefix,
+      Instant startedAfter,
+      Instant startedBefore) {}
+
+  /**
+   * Newest first, keyset-paged: the page starts after the execution ({@code afterStart}, {@code
+   * afterArn}) that ended the previous one, so paging stays fast on any number of executions.
+   */
+  public List<Execution> page(Filter f, Instant afterStart, String afterArn, int limit) {
     List<Execution> out = new ArrayList<>();
     for (Row row :
         db.query(
             "SELECT "
                 + COLUMNS
-                + " FROM executions WHERE state_machine_arn = $1 AND ($2::text IS NULL OR status ="
-                + " $2) ORDER BY start_time DESC, arn OFFSET $3 LIMIT $4",
-            stateMachineArn,
-            status,
-            offset,
+                + " FROM executions WHERE ($1::text IS NULL OR state_machine_arn = $1)"
+                + " AND ($2::text IS NULL OR status = $2)"
+                + " AND ($3::text IS NULL OR map_run_arn = $3)"
+                + " AND ($4::text IS NULL OR version_arn = $4 OR alias_arn = $4)"
+                + " AND ($5::text IS NULL OR starts_with(name, $5))"
+                + " AND ($6::timestamptz IS NULL OR start_time >= $6)"
+                + " AND ($7::timestamptz IS NULL OR start_time < $7)"
+                + " AND ($8::timestamptz IS NULL OR (start_time, arn) < ($8, $9))"
+                + " AND event_count > 0"
+                + " ORDER BY start_time DESC, arn DESC LIMIT $10",
+            f.stateMachineArn(),
+            f.status(),
+            f.mapRunArn(),
+            f.versionOrAliasArn(),
+            f.namePrefix(),
+            f.startedAfter(),
+            f.startedBefore(),
+            afterStart,
+            afterArn,
             limit)) {
       out.add(read(row));
     }
     return out;
+  }
+
+  /** How many events the execution's history holds (0 for none or no such execution). */
+  public long eventCount(String arn) {
+    for (Row row : db.query("SELECT event_count FROM executions WHERE arn = $1", arn)) {
+      return row.getInteger("event_count");
+    }
+    return 0;
   }
 
   /** Events after {@code afterId} (before it when reversed), in the order asked for. */
@@ -86,6 +123,11 @@ public class PgExecutions {
         row.getString("cause"),
         Database.instant(row, "start_time"),
         Database.instant(row, "stop_time"),
-        row.getInteger("redrive_count"));
+        row.getInteger("redrive_count"),
+        row.getString("version_arn"),
+        row.getString("alias_arn"),
+        row.getString("map_run_arn"),
+        row.getString("parent_arn"),
+        Database.instant(row, "redrive_time"));
   }
 }

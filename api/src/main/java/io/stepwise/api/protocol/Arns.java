@@ -46,6 +46,10 @@ public class Arns {
     return prefix() + "express:" + stateMachineName + ":" + executionName + ":" + runId;
   }
 
+  public String mapRunPrefix() {
+    return prefix() + "mapRun:";
+  }
+
   public String activity(String name) {
     return prefix() + "activity:" + name;
   }
@@ -57,11 +61,23 @@ public class Arns {
     return parts[6];
   }
 
+  /** A state machine ARN with an optional version number or alias name after it. */
+  public record Qualified(String machineArn, String qualifier, String fullArn) {}
+
+  /** Reads a machine, version ({@code :3}) or alias ({@code :prod}) ARN. */
+  public Qualified qualifiedStateMachine(String arn) {
+    String[] parts = parts(arn, "stateMachine");
+    if (parts.length == 7) return new Qualified(arn, null, arn);
+    if (parts.length != 8 || parts[7].isEmpty()) throw AwsError.invalidArn(arn);
+    return new Qualified(arn.substring(0, arn.lastIndexOf(':')), parts[7], arn);
+  }
+
   public ExecutionName executionName(String arn) {
     String[] parts = arn == null ? new String[0] : arn.split(":", -1);
     if (parts.length >= 8 && isOurs(parts) && parts[5].equals("execution") && parts.length == 8) {
       return new ExecutionName(parts[6], parts[7], false);
     }
+
     if (parts.length == 9 && isOurs(parts) && parts[5].equals("express")) {
       return new ExecutionName(parts[6], parts[7], true);
     }

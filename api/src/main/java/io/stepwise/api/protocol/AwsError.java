@@ -42,6 +42,16 @@ public final class AwsError extends RuntimeException {
     };
   }
 
+  /** The same refusal for callers of the engine's service interfaces. */
+  public io.stepwise.engine.service.ServiceException toService() {
+    return new io.stepwise.engine.service.ServiceException(type, getMessage());
+  }
+
+  /** A service refusal as the API reports it. */
+  public static AwsError of(io.stepwise.engine.service.ServiceException e) {
+    return new AwsError(e.code(), e.getMessage());
+  }
+
   public static AwsError validation(String message) {
     return new AwsError("ValidationException", message);
   }

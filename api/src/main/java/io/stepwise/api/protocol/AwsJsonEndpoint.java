@@ -42,6 +42,8 @@ public class AwsJsonEndpoint {
       return ok(dispatch(target, body));
     } catch (AwsError e) {
       return error(e);
+    } catch (io.stepwise.engine.service.ServiceException e) {
+      return error(AwsError.of(e));
     } catch (RuntimeException e) {
       LOG.errorf(e, "%s failed", target);
       return error(new AwsError("InternalFailure", "The request processing has failed", 500));

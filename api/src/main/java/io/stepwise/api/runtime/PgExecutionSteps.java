@@ -4,41 +4,51 @@ import io.stepwise.api.persistence.Database;
 import io.stepwise.api.protocol.AwsError;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.engine.interpret.Command;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The durable runtime's step: one interpreter step is one PostgreSQL transaction that locks the
  * execution row, appends the history events, stores the new snapshot and writes the commands as
- * {@code tasks} and {@code timers} rows (the outbox). Only after the commit are pollers woken, so
- * no effect is ever seen for a step that did not happen. Every Standard state transition goes
- * through here exactly once; concurrent signals for one execution queue on its row lock.
+ * {@code tasks} and {@code timers} rows (the outbox, see {@link StepWriter}). Only after the commit
+ * are the effects carried out ({@link StepEffects}), so no effect is ever seen for a step that did
+ * not happen. Every Standard state transition goes through here exactly once; concurrent signals
+ * for one execution queue on its row lock.
  */
 @ApplicationScoped
 public class PgExecutionSteps {
   /** AWS's limit on the events of one execution's history. */
   static final int MAX_HISTORY_EVENTS = 25_000;
 
+  /** AWS's maximum duration of a Standard execution: one year. */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+
+  /** The timer that ends an execution without TimeoutSeconds at the one-year limit. */
+  static final String MAX_DURATION_TIMER = "stepwise-max-duration";
+
   private final Database db;
   private final Definitions definitions;
-  private final Wakeups wakeups;
+  private final StepWriter writer;
+  private final StepEffects effects;
 
-  public PgExecutionSteps(Database db, Definitions definitions, Wakeups wakeups) {
+  public PgExecutionSteps(
+      Database db, Definitions definitions, StepWriter writer, StepEffects effects) {
     this.db = db;
     this.definitions = definitions;
-    this.wakeups = wakeups;
+    this.writer = writer;
+    this.effects = effects;
   }
 
   /** How a start request ended: a new execution, or the running one it repeats. */
@@ -49,34 +59,61 @@ public class PgExecutionSteps {
    * never half-written. A name already used gives the running execution back when the input is the
    * same (AWS's idempotent StartExecution), ExecutionAlreadyExists otherwise.
    */
-  public Started start(ExecutionSnapshot snapshot, String definitionText, String type) {
-    StateMachineDefinition definition = definitions.parsed(definitionText);
+  public Started start(NewExecution execution) {
+    ExecutionSnapshot snapshot = execution.snapshot();
+    StateMachineDefinition definition = definitions.parsed(execution.definition());
     String input = Json.write(snapshot.input);
-    List<Runnable> afterCommit = new ArrayList<>();
+    StepEffects.Batch batch = effects.batch();
     Started started =
         db.inTransaction(
             sql -> {
-              int inserted =
-                  sql.query(
-                          "INSERT INTO executions (arn, state_machine_arn, name, type, status,"
-                              + " definition, snapshot, input, start_time) VALUES ($1,$2,$3,$4,"
-                              + " 'RUNNING', $5, '{}', $6, $7) ON CONFLICT (arn) DO NOTHING",
-                          snapshot.executionArn,
-                          snapshot.stateMachineArn,
-                          snapshot.executionName,
-                          type,
-                          definitionText,
-                          input,
-                          snapshot.startTime)
-                      .rowCount();
-              if (inserted == 0) return existing(sql, snapshot.executionArn, input);
+              if (!writer.insert(sql, execution, "{}")) {
+                return existing(sql, snapshot.executionArn, input);
+              }
               StepResult result =
                   Interpreter.step(definition, snapshot, new Signal.Started(), snapshot.startTime);
-              write(sql, snapshot.executionArn, 0, result, afterCommit);
+              limitDuration(sql, result.snapshot());
+              writer.write(sql, StepWriter.Context.of(execution), 0, result, batch);
               return new Started(snapshot.executionArn, snapshot.startTime, true);
             });
-    afterCommit.forEach(Runnable::run);
+    batch.run();
     return started;
+  }
+
+  /**
+   * Runs the first step of an execution that was inserted without one (a child started by its
+   * parent's step); does nothing when it already ran.
+   */
+  public void startPending(String executionArn) {
+    StepEffects.Batch batch = effects.batch();
+    db.inTransaction(
+        sql -> {
+          Row row = lock(sql, executionArn);
+          if (row == null || row.getInteger("event_count") != 0) return null;
+          ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
+          StepResult result =
+              Interpreter.step(
+                  definitions.parsed(row.getString("definition")),
+                  snapshot,
+                  new Signal.Started(),
+                  Instant.now().truncatedTo(ChronoUnit.MILLIS));
+          limitDuration(sql, result.snapshot());
+          writer.write(sql, StepWriter.Context.of(row), 0, result, batch);
+          return null;
+        });
+    batch.run();
+  }
+
+  /** A Standard execution without TimeoutSeconds still ends after AWS's one year. */
+  private static void limitDuration(Database.Sql sql, ExecutionSnapshot s) {
+    if (s.express || s.status.isTerminal() || s.executionTimerId != null) return;
+    s.executionTimerId = MAX_DURATION_TIMER;
+    sql.query(
+        "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
+            + " ON CONFLICT (execution_arn, id) DO NOTHING",
+        MAX_DURATION_TIMER,
+        s.executionArn,
+        s.startTime.plus(MAX_DURATION));
   }
 
   private static Started existing(Database.Sql sql, String arn, String input) {
@@ -99,40 +136,79 @@ public class PgExecutionSteps {
     STALE
   }
 
+  static Row lock(Database.Sql sql, String executionArn) {
+    for (Row r :
+        sql.query(
+            "SELECT " + StepWriter.Context.COLUMNS + " FROM executions WHERE arn = $1 FOR UPDATE",
+            executionArn)) {
+      return r;
+    }
+    return null;
+  }
+
   /**
    * Delivers a signal in one transaction. Task results close their {@code tasks} row and timers
    * delete their {@code timers} row in that same transaction: whichever server process gets there
    * first wins, and a repeated delivery is {@link Outcome#STALE}.
    */
   public Outcome signal(String executionArn, Signal signal) {
-    List<Runnable> afterCommit = new ArrayList<>();
+    StepEffects.Batch batch = effects.batch();
     Outcome outcome =
         db.inTransaction(
             sql -> {
-              Row row = null;
-              for (Row r :
-                  sql.query(
-                      "SELECT definition, snapshot, event_count FROM executions WHERE arn = $1"
-                          + " FOR UPDATE",
-                      executionArn)) {
-                row = r;
-              }
+              Row row = lock(sql, executionArn);
               if (row == null) return Outcome.NO_EXECUTION;
+              if (row.getInteger("event_count") == 0) return Outcome.STALE;
               if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
               Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-              ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
+              String before = row.getString("snapshot");
+              ExecutionSnapshot snapshot = SnapshotCodec.read(before);
               if (snapshot.status.isTerminal()) return Outcome.STALE;
               StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
               int eventCount = row.getInteger("event_count");
               StepResult result = Interpreter.step(definition, snapshot, signal, now);
               if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
-                result = historyLimitReached(row.getString("snapshot"), now);
+                result = historyLimitReached(before, now);
               }
-              write(sql, executionArn, eventCount, result, afterCommit);
+              writer.write(sql, StepWriter.Context.of(row), eventCount, result, batch);
               return Outcome.APPLIED;
             });
-    afterCommit.forEach(Runnable::run);
+    batch.run();
     return outcome;
+  }
+
+  /**
+   * Replaces the stored snapshot of a stopped execution by one that goes on (RedriveExecution): the
+   * events are appended and the commands carried out like any step's.
+   */
+  public Outcome redrive(String executionArn, RedrivePlan plan) {
+    StepEffects.Batch batch = effects.batch();
+    Outcome outcome =
+        db.inTransaction(
+            sql -> {
+              Row row = lock(sql, executionArn);
+              if (row == null) return Outcome.NO_EXECUTION;
+              Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+              StepResult result =
+                  plan.apply(
+                      definitions.parsed(row.getString("definition")),
+                      SnapshotCodec.read(row.getString("snapshot")),
+                      now);
+              if (result == null) return Outcome.STALE;
+              sql.query(
+                  "UPDATE executions SET redrive_time = $2 WHERE arn = $1", executionArn, now);
+              writer.write(
+                  sql, StepWriter.Context.of(row), row.getInteger("event_count"), result, batch);
+              return Outcome.APPLIED;
+            });
+    batch.run();
+    return outcome;
+  }
+
+  /** Builds the redriven step from the stored definition and snapshot; null when not redrivable. */
+  @FunctionalInterface
+  public interface RedrivePlan {
+    StepResult apply(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now);
   }
 
   /**
@@ -142,7 +218,7 @@ public class PgExecutionSteps {
    */
   private static StepResult historyLimitReached(String snapshotBefore, Instant now) {
     ExecutionSnapshot s = SnapshotCodec.read(snapshotBefore);
-    s.status = io.stepwise.engine.interpret.ExecutionStatus.FAILED;
+    s.status = ExecutionStatus.FAILED;
     s.error = "States.Runtime";
     s.cause =
         "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
@@ -152,11 +228,7 @@ public class PgExecutionSteps {
     details.put("cause", s.cause);
     HistoryEvent failed =
         new HistoryEvent(
-            s.lastEventId + 1,
-            s.lastEventId,
-            io.stepwise.engine.history.HistoryEventType.EXECUTION_FAILED,
-            now,
-            details);
+            s.lastEventId + 1, s.lastEventId, HistoryEventType.EXECUTION_FAILED, now, details);
     s.lastEventId++;
     return new StepResult(s, List.of(failed), List.of());
   }
@@ -191,99 +263,5 @@ public class PgExecutionSteps {
                 state)
             .rowCount()
         == 1;
-  }
-
-  private void write(
-      Database.Sql sql,
-      String executionArn,
-      int eventCount,
-      StepResult result,
-      List<Runnable> afterCommit) {
-    ExecutionSnapshot s = result.snapshot();
-    List<Tuple> events = new ArrayList<>();
-    for (HistoryEvent e : result.events()) {
-      events.add(
-          Database.tuple(
-              executionArn,
-              e.id(),
-              e.previousEventId(),
-              e.type().awsName(),
-              e.timestamp(),
-              e.details() == null ? null : Json.write(e.details())));
-    }
-    sql.batch(
-        "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp,"
-            + " details) VALUES ($1, $2, $3, $4, $5, $6)",
-        events);
-    for (Command command : result.commands()) {
-      switch (command) {
-        case Command.DispatchTask t -> {
-          sql.query(
-              "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
-                  + " state, heartbeat_seconds, timeout_seconds, created_at) VALUES ($1, $2, $3,"
-                  + " $4, $5, $6, $7, 'OPEN', $8, $9, now()) ON CONFLICT (token) DO NOTHING",
-              t.taskToken(),
-              executionArn,
-              t.resource().arn(),
-              t.resource().kind().name(),
-              t.resource().pattern().name(),
-              t.stateName(),
-              Json.write(t.input()),
-              t.heartbeatSeconds(),
-              t.timeoutSeconds());
-          String resource = t.resource().arn();
-          afterCommit.add(() -> wakeups.taskQueued(resource));
-        }
-        case Command.CancelTask t ->
-            sql.query(
-                "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE token = $1"
-                    + " AND state IN ('OPEN', 'CLAIMED')",
-                t.taskToken());
-        case Command.StartTimer t -> {
-          sql.query(
-              "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
-                  + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
-                  + " lease_owner = NULL, lease_until = NULL",
-              t.timerId(),
-              executionArn,
-              t.dueAt());
-          Instant due = t.dueAt();
-          afterCommit.add(() -> wakeups.timerScheduled(due));
-        }
-        case Command.CancelTimer t ->
-            sql.query(
-                "DELETE FROM timers WHERE execution_arn = $1 AND id = $2",
-                executionArn,
-                t.timerId());
-        // engine-core is growing commands (child executions, item readers and result writers of
-        // distributed Maps) that this runtime does not carry out yet: refuse the step (it rolls
-        // back) rather than lose the command.
-        default ->
-            throw new IllegalStateException(
-                "the durable runtime cannot carry out "
-                    + command.getClass().getSimpleName()
-                    + " yet");
-      }
-    }
-    if (s.status.isTerminal()) {
-      // Whatever the interpreter left open can no longer be answered.
-      sql.query(
-          "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
-              + " AND state IN ('OPEN', 'CLAIMED')",
-          executionArn);
-      sql.query("DELETE FROM timers WHERE execution_arn = $1", executionArn);
-    }
-    sql.query(
-        "UPDATE executions SET status = $2, snapshot = $3, output = $4, error = $5, cause = $6,"
-            + " stop_time = $7, event_count = $8, redrive_count = $9 WHERE arn = $1",
-        executionArn,
-        s.status.name(),
-        SnapshotCodec.write(s),
-        s.output == null ? null : Json.write(s.output),
-        s.error,
-        s.cause,
-        s.stopTime,
-        eventCount + result.events().size(),
-        s.redriveCount);
   }
 }

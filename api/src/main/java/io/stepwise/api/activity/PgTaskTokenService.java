@@ -1,0 +1,88 @@
+package io.stepwise.api.activity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.engine.interpret.Signal;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.ServiceException;
+import io.stepwise.engine.service.TaskTokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Resolves tasks by token: the one code path behind SendTaskSuccess, SendTaskFailure and
+ * SendTaskHeartbeat, approvals and built-in handlers. A token this server never issued is
+ * InvalidToken; a token of a task that is already closed (answered, timed out, cancelled) is
+ * TaskTimedOut, as on AWS. Refusals are {@link ServiceException}s with AWS's names.
+ */
+@ApplicationScoped
+public class PgTaskTokenService implements TaskTokenService {
+  /** AWS's limit on a payload: 256 KiB. */
+  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+  private final PgTaskQueue queue;
+  private final PgExecutionSteps steps;
+
+  public PgTaskTokenService(PgTaskQueue queue, PgExecutionSteps steps) {
+    this.queue = queue;
+    this.steps = steps;
+  }
+
+  @Override
+  public void succeed(String taskToken, String output) {
+    if (output == null) output = "null";
+    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      throw new ServiceException(
+          "ValidationException",
+          "1 validation error detected: Value at 'output' failed to satisfy constraint: Member"
+              + " must have length less than or equal to 262144");
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.parse(output);
+    } catch (JsonProcessingException e) {
+      throw new ServiceException(
+          "InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
+    }
+    deliver(open(taskToken), new Signal.TaskSucceeded(taskToken, parsed));
+  }
+
+  @Override
+  public void fail(String taskToken, String error, String cause) {
+    deliver(open(taskToken), new Signal.TaskFailed(taskToken, error, cause));
+  }
+
+  @Override
+  public void heartbeat(String taskToken) {
+    PgTaskQueue.TaskState task = open(taskToken);
+    queue.extendLease(taskToken);
+    deliver(task, new Signal.TaskHeartbeat(taskToken));
+  }
+
+  private void deliver(PgTaskQueue.TaskState task, Signal signal) {
+    switch (steps.signal(task.executionArn(), signal)) {
+      case APPLIED -> {}
+      case STALE -> throw timedOut();
+      case NO_EXECUTION -> throw new ServiceException("TaskDoesNotExist", "Task Does Not Exist");
+    }
+  }
+
+  private PgTaskQueue.TaskState open(String token) {
+    if (token == null || token.isEmpty()) {
+      throw new ServiceException("InvalidToken", "Invalid Token: 'Invalid token'");
+    }
+    PgTaskQueue.TaskState task =
+        queue
+            .find(token)
+            .orElseThrow(
+                () -> new ServiceException("InvalidToken", "Invalid Token: 'Invalid token'"));
+    if (!task.open()) throw timedOut();
+    return task;
+  }
+
+  private static ServiceException timedOut() {
+    return new ServiceException(
+        "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+  }
+}

@@ -1,0 +1,373 @@
+package io.stepwise.api.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.persistence.Database;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.interpret.Command;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.SnapshotCodec;
+import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.BuiltInTaskHandler;
+import io.stepwise.engine.service.DispatchedTask;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Writes one step inside its transaction: the history events in one multi-row INSERT, the commands
+ * as outbox rows ({@code tasks}, {@code timers}, child {@code executions}, {@code map_runs}) and
+ * the execution row's projection. What must happen after the commit is added to the step's {@link
+ * StepEffects.Batch}.
+ */
+@ApplicationScoped
+public class StepWriter {
+  /** Lease owner of tasks served inside the server by a {@link BuiltInTaskHandler}. */
+  public static final String BUILT_IN = "builtin";
+
+  /** Lease owner of work the server does itself (items, results, mocks, nested starts). */
+  public static final String INTERNAL = "internal";
+
+  /** Lease owner of tasks that stand for a child execution. */
+  public static final String CHILD = "child";
+
+  static final String NESTED_PREFIX = "arn:aws:states:::states:startExecution";
+
+  private final Instance<BuiltInTaskHandler> handlers;
+
+  public StepWriter(Instance<BuiltInTaskHandler> handlers) {
+    this.handlers = handlers;
+  }
+
+  /** The execution row's fields a step needs besides its snapshot. */
+  public record Context(
+      String executionArn,
+      String stateMachineArn,
+      String type,
+      String parentArn,
+      String parentToken,
+      String testCase) {
+    static final String COLUMNS =
+        "arn, state_machine_arn, type, definition, snapshot, event_count, parent_arn,"
+            + " parent_token, test_case";
+
+    static Context of(Row row) {
+      return new Context(
+          row.getString("arn"),
+          row.getString("state_machine_arn"),
+          row.getString("type"),
+          row.getString("parent_arn"),
+          row.getString("parent_token"),
+          row.getString("test_case"));
+    }
+
+    static Context of(NewExecution e) {
+      return new Context(
+          e.snapshot().executionArn,
+          e.snapshot().stateMachineArn,
+          e.type(),
+          e.parentArn(),
+          e.parentToken(),
+          e.testCase());
+    }
+  }
+
+  /** Inserts the execution row; false when one with that ARN exists already. */
+  static boolean insert(Database.Sql sql, NewExecution e, String snapshot) {
+    ExecutionSnapshot s = e.snapshot();
+    return sql.query(
+                "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition,"
+                    + " snapshot, input, start_time, parent_arn, parent_token, map_run_arn,"
+                    + " version_arn, alias_arn, test_case) VALUES ($1,$2,$3,$4,'RUNNING',$5,$6,$7,"
+                    + "$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (arn) DO NOTHING",
+                s.executionArn,
+                s.stateMachineArn,
+                s.executionName,
+                e.type(),
+                e.definition(),
+                snapshot,
+                Json.write(s.input),
+                s.startTime,
+                e.parentArn(),
+                e.parentToken(),
+                e.mapRunArn(),
+                e.versionArn(),
+                e.aliasArn(),
+                e.testCase())
+            .rowCount()
+        == 1;
+  }
+
+  void write(
+      Database.Sql sql, Context ctx, int eventCount, StepResult result, StepEffects.Batch batch) {
+    ExecutionSnapshot s = result.snapshot();
+    String arn = ctx.executionArn();
+    insertEvents(sql, arn, result.events());
+    for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e);
+    for (Command command : result.commands()) {
+      switch (command) {
+        case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
+        case Command.CancelTask t -> cancel(sql, t.taskToken(), batch);
+        case Command.StartTimer t ->
+            sql.query(
+                "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
+                    + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
+                    + " lease_owner = NULL, lease_until = NULL",
+                t.timerId(),
+                arn,
+                t.dueAt());
+        case Command.CancelTimer t ->
+            sql.query("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
+        case Command.StartChildExecution c -> startChild(sql, ctx, s, c, batch);
+        case Command.ReadItems r -> {
+          internalTask(sql, arn, r.token(), "READ_ITEMS", r.stateName(), r.reader());
+          batch.readItems(arn, r.token(), r.reader());
+        }
+        case Command.WriteResults w -> {
+          ObjectNode work = Json.object();
+          work.set("writer", w.writer());
+          work.put("mapRunArn", w.mapRunArn());
+          work.set("results", w.results());
+          internalTask(sql, arn, w.token(), "WRITE_RESULTS", w.stateName(), work);
+          batch.writeResults(arn, w.token(), work);
+        }
+      }
+    }
+    if (s.status.isTerminal()) {
+      // Whatever the interpreter left open can no longer be answered.
+      for (Row row :
+          sql.query(
+              "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
+                  + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
+              arn)) {
+        afterCancel(row, batch);
+      }
+      sql.query("DELETE FROM timers WHERE execution_arn = $1", arn);
+      if (ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
+    }
+    sql.query(
+        "UPDATE executions SET status = $2, snapshot = $3, output = $4, error = $5, cause = $6,"
+            + " stop_time = $7, event_count = $8, redrive_count = $9 WHERE arn = $1",
+        arn,
+        s.status.name(),
+        SnapshotCodec.write(s),
+        s.output == null ? null : Json.write(s.output),
+        s.error,
+        s.cause,
+        s.stopTime,
+        eventCount + result.events().size(),
+        s.redriveCount);
+  }
+
+  /** All events of the step in one statement (one round trip, one plan). */
+  private static void insertEvents(Database.Sql sql, String arn, List<HistoryEvent> events) {
+    int n = events.size();
+    if (n == 0) return;
+    Long[] ids = new Long[n];
+    Long[] previous = new Long[n];
+    String[] types = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    String[] details = new String[n];
+    for (int i = 0; i < n; i++) {
+      HistoryEvent e = events.get(i);
+      ids[i] = e.id();
+      previous[i] = e.previousEventId();
+      types[i] = e.type().awsName();
+      times[i] = OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC);
+      details[i] = e.details() == null ? null : Json.write(e.details());
+    }
+    sql.query(
+        "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp,"
+            + " details) SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[],"
+            + " $5::timestamptz[], $6::text[])",
+        arn,
+        ids,
+        previous,
+        types,
+        times,
+        details);
+  }
+
+  private static void mapRunEvent(Database.Sql sql, String arn, HistoryEvent e) {
+    switch (e.type()) {
+      case MAP_RUN_STARTED -> {
+        String mapRunArn = e.details() == null ? null : e.details().path("mapRunArn").asText(null);
+        if (mapRunArn == null) return;
+        sql.query(
+            "INSERT INTO map_runs (arn, execution_arn, status, start_date) VALUES ($1, $2,"
+                + " 'RUNNING', $3) ON CONFLICT (arn) DO UPDATE SET status = 'RUNNING', stop_date ="
+                + " NULL",
+            mapRunArn,
+            arn,
+            e.timestamp());
+      }
+      case MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED -> {
+        String status =
+            switch (e.type()) {
+              case MAP_RUN_SUCCEEDED -> "SUCCEEDED";
+              case MAP_RUN_FAILED -> "FAILED";
+              default -> "ABORTED";
+            };
+        sql.query(
+            "UPDATE map_runs SET status = $2, stop_date = $3 WHERE execution_arn = $1 AND status ="
+                + " 'RUNNING'",
+            arn,
+            status,
+            e.timestamp());
+      }
+      default -> {}
+    }
+  }
+
+  private void dispatch(
+      Database.Sql sql, Context ctx, Command.DispatchTask t, StepEffects.Batch batch) {
+    String resource = t.resource().arn();
+    String owner = null;
+    if (ctx.testCase() != null) {
+      owner = INTERNAL;
+    } else if (resource.startsWith(NESTED_PREFIX)) {
+      owner = INTERNAL;
+    } else if (builtIn(resource) != null) {
+      owner = BUILT_IN;
+    }
+    sql.query(
+        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
+            + " state, heartbeat_seconds, timeout_seconds, created_at, lease_owner, lease_until)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $10::text IS NULL THEN 'OPEN' ELSE"
+            + " 'CLAIMED' END, $8, $9, now(), $10, CASE WHEN $10::text = 'internal' THEN now() +"
+            + " interval '60 seconds' WHEN $10::text IS NULL THEN NULL ELSE 'infinity' END)"
+            + " ON CONFLICT (token) DO NOTHING",
+        t.taskToken(),
+        ctx.executionArn(),
+        resource,
+        ctx.testCase() != null ? "MOCK" : t.resource().kind().name(),
+        t.resource().pattern().name(),
+        t.stateName(),
+        Json.write(t.input()),
+        t.heartbeatSeconds(),
+        t.timeoutSeconds(),
+        owner);
+    if (owner == null) {
+      batch.wake(resource);
+    } else if (owner.equals(BUILT_IN)) {
+      batch.builtIn(
+          new DispatchedTask(
+              t.taskToken(),
+              resource,
+              t.stateName(),
+              ctx.executionArn(),
+              ctx.stateMachineArn(),
+              Json.write(t.input()),
+              t.timeoutSeconds(),
+              t.heartbeatSeconds()));
+    } else if (ctx.testCase() != null) {
+      batch.mock(ctx.executionArn(), ctx.stateMachineArn(), ctx.testCase(), t);
+    } else {
+      batch.nested(ctx.executionArn(), t);
+    }
+  }
+
+  /** The built-in handler serving the resource, or null. */
+  BuiltInTaskHandler builtIn(String resource) {
+    for (BuiltInTaskHandler h : handlers) {
+      if (h.handles(resource)) return h;
+    }
+    return null;
+  }
+
+  private static void cancel(Database.Sql sql, String token, StepEffects.Batch batch) {
+    for (Row row :
+        sql.query(
+            "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE token = $1"
+                + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
+            token)) {
+      afterCancel(row, batch);
+    }
+  }
+
+  private static void afterCancel(Row row, StepEffects.Batch batch) {
+    String owner = row.getString("lease_owner");
+    if (BUILT_IN.equals(owner)) batch.cancelBuiltIn(row.getString("token"));
+    String child = row.getString("child_arn");
+    if (child != null) batch.stopChild(child);
+  }
+
+  private static void internalTask(
+      Database.Sql sql, String arn, String token, String kind, String stateName, JsonNode input) {
+    sql.query(
+        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
+            + " state, created_at, lease_owner, lease_until) VALUES ($1, $2, $3, $3,"
+            + " 'REQUEST_RESPONSE', $4, $5, 'CLAIMED', now(), 'internal', now() + interval '60"
+            + " seconds') ON CONFLICT (token) DO NOTHING",
+        token,
+        arn,
+        kind,
+        stateName,
+        Json.write(input));
+  }
+
+  /**
+   * A distributed Map's child: a durable execution of the item processor, inserted here without its
+   * first step (run after the commit) and linked to the parent through a task row, whose token its
+   * end answers.
+   */
+  private static void startChild(
+      Database.Sql sql,
+      Context ctx,
+      ExecutionSnapshot parent,
+      Command.StartChildExecution c,
+      StepEffects.Batch batch) {
+    String runId = c.name().substring(0, c.name().indexOf(':'));
+    String mapRunArn = null;
+    for (Row row :
+        sql.query(
+            "SELECT arn FROM map_runs WHERE execution_arn = $1 AND arn LIKE '%:' || $2",
+            ctx.executionArn(), runId)) {
+      mapRunArn = row.getString("arn");
+    }
+    String machineArn =
+        mapRunArn == null
+            ? parent.stateMachineArn
+            : mapRunArn
+                .substring(0, mapRunArn.lastIndexOf(':'))
+                .replace(":mapRun:", ":stateMachine:");
+    String childArn =
+        machineArn.replace(":stateMachine:", ":execution:") + ":" + c.name().replace(':', '-');
+    ExecutionSnapshot child =
+        ExecutionSnapshot.create(
+            childArn,
+            c.name().replace(':', '-'),
+            machineArn,
+            machineArn.substring(machineArn.lastIndexOf(':') + 1),
+            parent.roleArn,
+            c.input(),
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+            (parent.randomSeed * 31) ^ c.token().hashCode());
+    NewExecution e =
+        new NewExecution(
+            child,
+            Json.write(c.definition()),
+            c.express() ? "EXPRESS" : "STANDARD",
+            ctx.executionArn(),
+            c.token(),
+            mapRunArn,
+            null,
+            null,
+            ctx.testCase());
+    sql.query(
+        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
+            + " state, created_at, lease_owner, lease_until, child_arn) VALUES ($1, $2,"
+            + " 'stepwise:child', 'CHILD', 'SYNC', $3, '{}', 'CLAIMED', now(), 'child',"
+            + " 'infinity', $4) ON CONFLICT (token) DO NOTHING",
+        c.token(),
+        ctx.executionArn(),
+        c.name(),
+        childArn);
+    insert(sql, e, SnapshotCodec.write(child));
+    batch.startPending(childArn);
+  }
+}
