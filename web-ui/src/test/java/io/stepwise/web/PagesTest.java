@@ -82,8 +82,7 @@ class PagesTest {
   void workflowDataIsEscapedEverywhere() {
     String arn = machine("escaping", Definitions.ACTIVITY);
     String evil = "{\"x\": \"<script>alert(1)</script>\"}";
-    String executionArn =
-        TestServices.EXECUTIONS.start(arn, "evil", evil).executionArn();
+    String executionArn = TestServices.EXECUTIONS.start(arn, "evil", evil).executionArn();
     given()
         .get(Paths.execution(executionArn))
         .then()
@@ -177,8 +176,7 @@ class PagesTest {
     String arn = machine("long", Definitions.MAP);
     StringBuilder items = new StringBuilder("{\"items\": [");
     for (int i = 0; i < 5000; i++) items.append(i == 0 ? "" : ",").append(i);
-    String executionArn =
-        TestServices.EXECUTIONS.start(arn, "long1", items + "]}").executionArn();
+    String executionArn = TestServices.EXECUTIONS.start(arn, "long1", items + "]}").executionArn();
     long started = System.nanoTime();
     String page =
         given().get(Paths.execution(executionArn)).then().statusCode(200).extract().asString();
@@ -200,6 +198,9 @@ class PagesTest {
     given()
         .get(Paths.execution(executionArn))
         .then()
-        .body(containsString("SUCCEEDED"), containsString("execution-output"), not(containsString("sse-connect")));
+        .body(
+            containsString("SUCCEEDED"),
+            containsString("execution-output"),
+            not(containsString("sse-connect")));
   }
 }

@@ -18,7 +18,8 @@ public class TestServices {
 
   /** Tasks that are not activities succeed at once with their input. */
   public static final InMemoryExecutions EXECUTIONS =
-      new InMemoryExecutions(MACHINES, CLOCK, task -> new TaskHandler.Outcome.Success(task.input()));
+      new InMemoryExecutions(
+          MACHINES, CLOCK, task -> new TaskHandler.Outcome.Success(task.input()));
 
   @Produces
   StateMachineService machines() {

@@ -1,6 +1,9 @@
 package io.stepwise.web.execution;
 
-/** Durations written for people: {@code 850 ms}, {@code 12.3 s}, {@code 4 min 5 s}, {@code 2 h 3 min}. */
+/**
+ * Durations written for people: {@code 850 ms}, {@code 12.3 s}, {@code 4 min 5 s}, {@code 2 h 3
+ * min}.
+ */
 final class Durations {
   private Durations() {}
 

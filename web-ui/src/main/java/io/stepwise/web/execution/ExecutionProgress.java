@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What an execution's history says about each of its states, folded event by event: the colour
- * of every state, entry and retry counts, Map iteration counts, the event ids of each state's
- * latest input and output, and the visits of the timeline. Events are attributed to states through
- * {@code previousEventId}, which chains each frame's events. Not thread-safe: one owner applies
- * events in order; events already applied are skipped, so overlapping batches are harmless.
+ * What an execution's history says about each of its states, folded event by event: the colour of
+ * every state, entry and retry counts, Map iteration counts, the event ids of each state's latest
+ * input and output, and the visits of the timeline. Events are attributed to states through {@code
+ * previousEventId}, which chains each frame's events. Not thread-safe: one owner applies events in
+ * order; events already applied are skipped, so overlapping batches are harmless.
  */
 public final class ExecutionProgress {
   /** The timeline keeps this many visits; a long Map would otherwise grow it without bound. */
@@ -116,7 +116,9 @@ public final class ExecutionProgress {
   private HistoryEventType end;
   private String failedState;
 
-  /** @param graph the execution's top-level states, to know which states run inside which */
+  /**
+   * @param graph the execution's top-level states, to know which states run inside which
+   */
   public ExecutionProgress(StateGraph graph) {
     this.parentOf = new HashMap<>();
     containers(graph, null);
@@ -159,7 +161,8 @@ public final class ExecutionProgress {
     } else if (EXECUTION_ENDS.contains(type)) {
       ended = e.timestamp();
       end = type;
-      if (type != HistoryEventType.EXECUTION_SUCCEEDED) failedState = owners.get(e.previousEventId());
+      if (type != HistoryEventType.EXECUTION_SUCCEEDED)
+        failedState = owners.get(e.previousEventId());
       for (Tally t : states.values()) {
         if (t.status == StateStatus.RUNNING) {
           finish(t, t.failing ? StateStatus.FAILED : StateStatus.CANCELLED, e.timestamp());
@@ -259,7 +262,8 @@ public final class ExecutionProgress {
   /** What is known about the state, or a NOT_REACHED record. */
   public StateRecord state(String name) {
     Tally t = states.get(name);
-    if (t == null) return new StateRecord(name, StateStatus.NOT_REACHED, 0, 0, 0, 0, 0, -1, 0, 0, -1);
+    if (t == null)
+      return new StateRecord(name, StateStatus.NOT_REACHED, 0, 0, 0, 0, 0, -1, 0, 0, -1);
     return new StateRecord(
         t.name,
         t.status,

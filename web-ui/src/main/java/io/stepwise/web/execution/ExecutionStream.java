@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live execution page's server-sent events: whenever the execution's history grows, the
- * graph, the summary, the timeline and the new history rows as HTML fragments, named for the
- * {@code sse-swap} targets of the page. No thread waits per viewer: the service's watch calls
- * back, and updates within {@value #COALESCE_MILLIS} ms are drawn once.
+ * The live execution page's server-sent events: whenever the execution's history grows, the graph,
+ * the summary, the timeline and the new history rows as HTML fragments, named for the {@code
+ * sse-swap} targets of the page. No thread waits per viewer: the service's watch calls back, and
+ * updates within {@value #COALESCE_MILLIS} ms are drawn once.
  */
 @Path("/executions/{executionArn}/stream")
 public class ExecutionStream {
@@ -59,7 +59,8 @@ public class ExecutionStream {
       @Context Sse sse) {
     long shown = Math.max(after, parse(lastEventId));
     return Multi.createFrom()
-        .<OutboundSseEvent>emitter(emitter -> new Viewer(executionArn, shown, tail, sse, emitter).open())
+        .<OutboundSseEvent>emitter(
+            emitter -> new Viewer(executionArn, shown, tail, sse, emitter).open())
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
@@ -140,7 +141,8 @@ public class ExecutionStream {
       progress.apply(events);
       if (!flushScheduled) {
         flushScheduled = true;
-        Infrastructure.getDefaultWorkerPool().schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+        Infrastructure.getDefaultWorkerPool()
+            .schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
       }
     }
 

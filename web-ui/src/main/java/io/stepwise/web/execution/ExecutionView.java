@@ -52,7 +52,9 @@ public record ExecutionView(
   /** AWS redrives failed, timed-out and aborted executions. */
   public boolean redrivable() {
     ExecutionStatus s = detail.summary().status();
-    return s == ExecutionStatus.FAILED || s == ExecutionStatus.TIMED_OUT || s == ExecutionStatus.ABORTED;
+    return s == ExecutionStatus.FAILED
+        || s == ExecutionStatus.TIMED_OUT
+        || s == ExecutionStatus.ABORTED;
   }
 
   public boolean failed() {

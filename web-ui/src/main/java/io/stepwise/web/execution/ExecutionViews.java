@@ -93,7 +93,8 @@ public class ExecutionViews {
         executions.history(executionArn, from, HistoryPage.SIZE).stream()
             .map(e -> HistoryRow.of(e, start))
             .toList();
-    return new HistoryPage(Paths.execution(executionArn), rows, from, Math.max(total, from + rows.size()));
+    return new HistoryPage(
+        Paths.execution(executionArn), rows, from, Math.max(total, from + rows.size()));
   }
 
   /** The panel of one state: its latest input, output and failure. */

@@ -12,7 +12,6 @@ import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.page.Paths;
 import io.stepwise.web.statemachine.StateMachineCatalog;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -96,12 +95,18 @@ public class ExecutionsResource {
     String next =
         result.nextToken() == null
             ? null
-            : "?status=" + Paths.encode(filter.orEmpty(status))
-                + "&stateMachine=" + Paths.encode(filter.orEmpty(stateMachine))
-                + "&from=" + Paths.encode(filter.orEmpty(from))
-                + "&to=" + Paths.encode(filter.orEmpty(to))
-                + "&prefix=" + Paths.encode(filter.orEmpty(prefix))
-                + "&page=" + Paths.encode(result.nextToken());
+            : "?status="
+                + Paths.encode(filter.orEmpty(status))
+                + "&stateMachine="
+                + Paths.encode(filter.orEmpty(stateMachine))
+                + "&from="
+                + Paths.encode(filter.orEmpty(from))
+                + "&to="
+                + Paths.encode(filter.orEmpty(to))
+                + "&prefix="
+                + Paths.encode(filter.orEmpty(prefix))
+                + "&page="
+                + Paths.encode(result.nextToken());
     return Templates.list(
         new ExecutionList(
             result.items().stream().map(ExecutionList.Row::new).toList(), filter, machines, next));
@@ -118,7 +123,8 @@ public class ExecutionsResource {
       input = io.stepwise.web.page.PrettyJson.of(previous.input());
       machine = previous.summary().stateMachineArn();
     }
-    return Templates.start(new StartForm(catalog.all(), machine, "", input == null ? "{}" : input, null));
+    return Templates.start(
+        new StartForm(catalog.all(), machine, "", input == null ? "{}" : input, null));
   }
 
   @POST
@@ -131,14 +137,22 @@ public class ExecutionsResource {
     if (problem == null) {
       try {
         ExecutionSummary started =
-            executions.start(stateMachineArn, name == null || name.isBlank() ? null : name.trim(), input);
+            executions.start(
+                stateMachineArn, name == null || name.isBlank() ? null : name.trim(), input);
         return Response.seeOther(URI.create(Paths.execution(started.executionArn()))).build();
       } catch (ServiceException e) {
         problem = ExecutionViews.message(e);
       }
     }
     return Response.status(400)
-        .entity(Templates.start(new StartForm(catalog.all(), stateMachineArn, name == null ? "" : name, input == null ? "" : input, problem)))
+        .entity(
+            Templates.start(
+                new StartForm(
+                    catalog.all(),
+                    stateMachineArn,
+                    name == null ? "" : name,
+                    input == null ? "" : input,
+                    problem)))
         .build();
   }
 
@@ -156,15 +170,21 @@ public class ExecutionsResource {
       Json.parse(input);
       return null;
     } catch (JsonProcessingException e) {
-      return "Input is not JSON: " + e.getOriginalMessage() + " (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      return "Input is not JSON: "
+          + e.getOriginalMessage()
+          + " (line "
+          + e.getLocation().getLineNr()
+          + ", column "
+          + e.getLocation().getColumnNr()
+          + ")";
     }
   }
 
   @GET
   @Path("/{executionArn}")
   public TemplateInstance page(
-      @PathParam("executionArn") String executionArn, @QueryParam("after") @DefaultValue("0") long after) {
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("after") @DefaultValue("0") long after) {
     ExecutionView view = views.view(executionArn, Instant.now());
     HistoryPage history =
         views.history(executionArn, after, view.eventCount(), view.summary().startDate());
@@ -193,7 +213,8 @@ public class ExecutionsResource {
   @POST
   @Path("/{executionArn}/stop")
   public Response stop(@PathParam("executionArn") String executionArn) {
-    return act(executionArn, () -> executions.stop(executionArn, "Stopped", "Stopped from the web UI"));
+    return act(
+        executionArn, () -> executions.stop(executionArn, "Stopped", "Stopped from the web UI"));
   }
 
   @POST

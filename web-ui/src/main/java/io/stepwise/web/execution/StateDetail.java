@@ -11,7 +11,12 @@ import io.stepwise.web.page.PrettyJson;
  * @param failure the failure event's details (error and cause), indented, or empty
  */
 public record StateDetail(
-    StateRecord state, String stateType, String input, String output, String failureType, String failure) {
+    StateRecord state,
+    String stateType,
+    String input,
+    String output,
+    String failureType,
+    String failure) {
 
   public String statusClass() {
     return state.status().cssClass();

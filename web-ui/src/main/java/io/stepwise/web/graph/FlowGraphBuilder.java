@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a parsed definition's {@link StateGraph} into a {@link FlowGraph}: every transition
- * (Next, End, Choice rules and Default, Catch) becomes an edge; Parallel branches and Map item
- * processors become inner scopes of their state. Node ids are generated, never state names, so
- * names never reach an HTML id or CSS selector.
+ * Turns a parsed definition's {@link StateGraph} into a {@link FlowGraph}: every transition (Next,
+ * End, Choice rules and Default, Catch) becomes an edge; Parallel branches and Map item processors
+ * become inner scopes of their state. Node ids are generated, never state names, so names never
+ * reach an HTML id or CSS selector.
  */
 public final class FlowGraphBuilder {
   private int nodes;

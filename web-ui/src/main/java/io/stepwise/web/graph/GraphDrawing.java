@@ -3,8 +3,8 @@ package io.stepwise.web.graph;
 import java.util.List;
 
 /**
- * A laid-out flow graph in absolute SVG coordinates, flat so a template can draw it: containers
- * and scopes come before the boxes inside them, so inner boxes are painted on top.
+ * A laid-out flow graph in absolute SVG coordinates, flat so a template can draw it: containers and
+ * scopes come before the boxes inside them, so inner boxes are painted on top.
  */
 public record GraphDrawing(double width, double height, List<Box> boxes, List<Line> lines) {
 

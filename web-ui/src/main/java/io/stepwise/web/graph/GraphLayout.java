@@ -23,8 +23,8 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
  * Lays out a {@link FlowGraph} top to bottom with ELK's layered algorithm, on the server, and
- * flattens the result to absolute coordinates. Inner scopes are laid out first and their
- * container sized around them (ELK's recursive engine). Stateless and thread-safe.
+ * flattens the result to absolute coordinates. Inner scopes are laid out first and their container
+ * sized around them (ELK's recursive engine). Stateless and thread-safe.
  */
 public final class GraphLayout {
   static final int MAX_LABEL = 34;
@@ -34,7 +34,8 @@ public final class GraphLayout {
 
   static {
     // ELK finds its option providers with ServiceLoader; by default on the system class loader,
-    // which inside Quarkus is not the loader of ELK's own classes, so the providers would not match.
+    // which inside Quarkus is not the loader of ELK's own classes, so the providers would not
+    // match.
     LayoutMetaDataService.getInstance(GraphLayout.class.getClassLoader())
         .registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
   }
@@ -160,13 +161,19 @@ public final class GraphLayout {
           point(d, 'L', ox + bend.getX(), oy + bend.getY());
         }
         point(d, 'L', ox + section.getEndX(), oy + section.getEndY());
-        lines.add(new GraphDrawing.Line(d.toString().trim(), kind == null ? FlowGraph.EdgeKind.NEXT : kind));
+        lines.add(
+            new GraphDrawing.Line(
+                d.toString().trim(), kind == null ? FlowGraph.EdgeKind.NEXT : kind));
       }
     }
   }
 
   private static void point(StringBuilder d, char op, double x, double y) {
-    d.append(op).append(' ').append(Math.round(x * 10) / 10.0).append(' ')
-        .append(Math.round(y * 10) / 10.0).append(' ');
+    d.append(op)
+        .append(' ')
+        .append(Math.round(x * 10) / 10.0)
+        .append(' ')
+        .append(Math.round(y * 10) / 10.0)
+        .append(' ');
   }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A graph drawing with each state painted by what happened to it: what the SVG template draws. */
-public record PaintedGraph(double width, double height, List<PaintedBox> boxes, List<GraphDrawing.Line> lines) {
+public record PaintedGraph(
+    double width, double height, List<PaintedBox> boxes, List<GraphDrawing.Line> lines) {
 
   /** One box with its paint. */
   public record PaintedBox(GraphDrawing.Box box, StatePaint paint) {

@@ -17,6 +17,7 @@ public final class Paths {
 
   /** A path segment or query value, percent-encoded. */
   public static String encode(String value) {
-    return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 }

@@ -8,8 +8,8 @@ import io.stepwise.web.page.PrettyJson;
 import java.util.List;
 
 /**
- * One state machine's page: its graph, its definition, its latest executions and the forms to
- * start an execution and to update it.
+ * One state machine's page: its graph, its definition, its latest executions and the forms to start
+ * an execution and to update it.
  *
  * @param draft the definition in the update form (what was typed, after a refusal)
  */

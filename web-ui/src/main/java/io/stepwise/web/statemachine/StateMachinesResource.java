@@ -3,7 +3,6 @@ package io.stepwise.web.statemachine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.stepwise.engine.asl.StateMachineType;
-
 import io.stepwise.engine.service.ExecutionQuery;
 import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.ExecutionSummary;
@@ -79,7 +78,9 @@ public class StateMachinesResource {
     Map<String, Integer> recent = new TreeMap<>();
     try {
       for (ExecutionSummary e :
-          executions.list(new ExecutionQuery(s.arn(), null, null, null, null, RECENT, null)).items()) {
+          executions
+              .list(new ExecutionQuery(s.arn(), null, null, null, null, RECENT, null))
+              .items()) {
         recent.merge(e.status().name(), 1, Integer::sum);
       }
     } catch (ServiceException e) {
@@ -102,7 +103,8 @@ public class StateMachinesResource {
       @RestForm("file") FileUpload file) {
     String text = definition;
     if (file != null && file.size() > 0) text = read(file);
-    StateMachineType kind = "EXPRESS".equals(type) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
+    StateMachineType kind =
+        "EXPRESS".equals(type) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
     DefinitionCheck check = DefinitionCheck.of(text, kind);
     if (check.ok()) {
       try {
@@ -132,7 +134,8 @@ public class StateMachinesResource {
   @Path("/validate")
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
   public TemplateInstance validate(@RestForm String definition, @RestForm String type) {
-    StateMachineType kind = "EXPRESS".equals(type) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
+    StateMachineType kind =
+        "EXPRESS".equals(type) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
     return Templates.diagnostics(DefinitionCheck.of(definition, kind));
   }
 
@@ -179,5 +182,4 @@ public class StateMachinesResource {
         .entity(Templates.machine(page(machine, definition == null ? "" : definition, check)))
         .build();
   }
-
 }

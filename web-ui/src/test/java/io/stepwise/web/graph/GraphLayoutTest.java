@@ -33,7 +33,8 @@ class GraphLayoutTest {
     FlowGraph.Node fan =
         graph.nodes().stream().filter(n -> "Fan".equals(n.stateName())).findFirst().orElseThrow();
     assertThat(fan.inner()).hasSize(2);
-    assertThat(graph.edges()).extracting(FlowGraph.Edge::kind)
+    assertThat(graph.edges())
+        .extracting(FlowGraph.Edge::kind)
         .contains(FlowGraph.EdgeKind.CHOICE, FlowGraph.EdgeKind.DEFAULT, FlowGraph.EdgeKind.CATCH);
     // start → Check, Check → Fan, Check → Nope, Nope → end, Fan → Each, Fan ⇢ Nope, Each → end
     assertThat(graph.edges()).hasSize(7);
@@ -60,7 +61,10 @@ class GraphLayoutTest {
     StringBuilder states = new StringBuilder();
     for (int i = 0; i < 150; i++) {
       if (i > 0) states.append(',');
-      states.append("\"S").append(i).append("\": {\"Type\": \"Pass\", ")
+      states
+          .append("\"S")
+          .append(i)
+          .append("\": {\"Type\": \"Pass\", ")
           .append(i == 149 ? "\"End\": true}" : "\"Next\": \"S" + (i + 1) + "\"}");
     }
     GraphDrawing drawing =
@@ -69,11 +73,15 @@ class GraphLayoutTest {
         drawing.boxes().stream().filter(b -> b.kind() == GraphDrawing.BoxKind.STATE).toList();
     assertThat(boxes).hasSize(150);
     for (int i = 1; i < boxes.size(); i++) {
-      assertThat(boxes.get(i).y()).isGreaterThanOrEqualTo(boxes.get(i - 1).y() + boxes.get(i - 1).height());
+      assertThat(boxes.get(i).y())
+          .isGreaterThanOrEqualTo(boxes.get(i - 1).y() + boxes.get(i - 1).height());
     }
   }
 
   private static GraphDrawing.Box box(GraphDrawing drawing, String name) {
-    return drawing.boxes().stream().filter(b -> name.equals(b.stateName())).findFirst().orElseThrow();
+    return drawing.boxes().stream()
+        .filter(b -> name.equals(b.stateName()))
+        .findFirst()
+        .orElseThrow();
   }
 }

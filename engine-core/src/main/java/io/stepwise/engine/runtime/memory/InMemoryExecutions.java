@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Executions kept in memory, stepped one signal at a time on a clock the caller controls, for
- * tests of the web UI and approvals without a database. Unlike {@link InMemoryRunner} it does not
- * run to the end: activities (and tasks the handler leaves unanswered) stay pending until {@link
+ * Executions kept in memory, stepped one signal at a time on a clock the caller controls, for tests
+ * of the web UI and approvals without a database. Unlike {@link InMemoryRunner} it does not run to
+ * the end: activities (and tasks the handler leaves unanswered) stay pending until {@link
  * #succeedTask} or {@link #failTask}, and timers fire only through {@link #fireDueTimers}, so a
  * test can watch an execution while it runs. Listeners of {@link #watch} hear every step's events.
  * Thread-safe: each execution is stepped under its own lock.
@@ -52,10 +52,11 @@ public final class InMemoryExecutions implements ExecutionService {
   private final AtomicLong seeds = new AtomicLong(1);
 
   /**
-   * @param handler serves Task states that are not activities; its {@code NoAnswer} leaves the
-   *     task pending
+   * @param handler serves Task states that are not activities; its {@code NoAnswer} leaves the task
+   *     pending
    */
-  public InMemoryExecutions(StateMachineService machines, InstantSource clock, TaskHandler handler) {
+  public InMemoryExecutions(
+      StateMachineService machines, InstantSource clock, TaskHandler handler) {
     this.machines = machines;
     this.clock = clock;
     this.handler = handler;
@@ -173,10 +174,10 @@ public final class InMemoryExecutions implements ExecutionService {
       inputJson = Json.parse(input == null || input.isBlank() ? "{}" : input);
     } catch (JsonProcessingException e) {
       throw new ServiceException(
-          "InvalidExecutionInput", "Invalid State Machine Execution Input: " + e.getOriginalMessage());
+          "InvalidExecutionInput",
+          "Invalid State Machine Execution Input: " + e.getOriginalMessage());
     }
-    String arn =
-        machine.arn().replace(":stateMachine:", ":execution:") + ":" + executionName;
+    String arn = machine.arn().replace(":stateMachine:", ":execution:") + ":" + executionName;
     ExecutionSnapshot snapshot =
         ExecutionSnapshot.create(
             arn,
@@ -207,7 +208,9 @@ public final class InMemoryExecutions implements ExecutionService {
     existing(executionArn);
     throw new ServiceException(
         "ExecutionNotRedrivable",
-        "Execution '" + executionArn + "' cannot be redriven: the in-memory runtime does not redrive");
+        "Execution '"
+            + executionArn
+            + "' cannot be redriven: the in-memory runtime does not redrive");
   }
 
   @Override
@@ -250,9 +253,10 @@ public final class InMemoryExecutions implements ExecutionService {
     for (Run run : runs.values()) {
       List<String> due = new ArrayList<>();
       synchronized (run) {
-        run.timers.forEach((id, at) -> {
-          if (!at.isAfter(now)) due.add(id);
-        });
+        run.timers.forEach(
+            (id, at) -> {
+              if (!at.isAfter(now)) due.add(id);
+            });
       }
       for (String id : due) {
         synchronized (run) {

@@ -44,8 +44,7 @@ public final class InMemoryStateMachines implements StateMachineService {
         next = d.name();
         break;
       }
-      items.add(
-          new StateMachineSummary(d.arn(), d.name(), d.type(), d.createdAt(), d.updatedAt()));
+      items.add(new StateMachineSummary(d.arn(), d.name(), d.type(), d.createdAt(), d.updatedAt()));
     }
     return new Page<>(items, next);
   }

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
-/**
- * A clock that moves only when told to: tests drive timers and timestamps with it. Thread-safe.
- */
+/** A clock that moves only when told to: tests drive timers and timestamps with it. Thread-safe. */
 public final class ManualClock implements InstantSource {
   private volatile Instant now;
 

@@ -52,7 +52,8 @@ class InMemoryExecutionsTest {
     assertThat(executions.describe(started.executionArn()).orElseThrow().output())
         .isEqualTo("{\"done\":true}");
     assertThat(heard.getLast().type()).isEqualTo(HistoryEventType.EXECUTION_SUCCEEDED);
-    assertThat(executions.history(started.executionArn(), 0, 1000)).hasSize((int) heard.getLast().id());
+    assertThat(executions.history(started.executionArn(), 0, 1000))
+        .hasSize((int) heard.getLast().id());
   }
 
   @Test
@@ -82,8 +83,7 @@ class InMemoryExecutionsTest {
 
   @Test
   void refusesInvalidDefinitionsWithAwsMessage() {
-    assertThatThrownBy(
-            () -> machines.create("bad", "{\"StartAt\": \"X\", \"States\": {}}", null))
+    assertThatThrownBy(() -> machines.create("bad", "{\"StartAt\": \"X\", \"States\": {}}", null))
         .isInstanceOf(ServiceException.class)
         .hasMessageContaining("Invalid State Machine Definition");
   }
