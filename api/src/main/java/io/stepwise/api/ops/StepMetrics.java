@@ -1,0 +1,82 @@
+package io.stepwise.api.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The counters only the step path can know, recorded on the node that ran the step: executions
+ * started, executions finished by status, state transitions and how long one step (its transaction
+ * included) took. Per node, so Prometheus sums them across nodes.
+ *
+ * <p>The durable runtime calls these after a step's transaction commits; a rolled-back step counts
+ * nothing. All methods are thread-safe and cheap (no I/O).
+ */
+// Created at boot so its meters show (as zero) before anything uses it.
+@Startup
+@ApplicationScoped
+public class StepMetrics {
+  private final MeterRegistry registry;
+  private final Counter started;
+  private final Counter transitions;
+  private final Timer steps;
+  private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+
+  public StepMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    started =
+        Counter.builder("stepwise.executions.started")
+            .description("Executions started on this node (their first step committed)")
+            .register(registry);
+    transitions =
+        Counter.builder("stepwise.state.transitions")
+            .description("States entered by committed steps on this node (AWS's state transitions)")
+            .register(registry);
+    steps =
+        Timer.builder("stepwise.step.duration")
+            .description("Time of one interpreter step including its transaction, on this node")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    for (String status : new String[] {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}) {
+      finished(status);
+    }
+  }
+
+  /** An execution's first step committed. */
+  public void executionStarted() {
+    started.increment();
+  }
+
+  /** A committed step closed its execution with that AWS status (SUCCEEDED, FAILED, ...). */
+  public void executionFinished(String status) {
+    finished(status).increment();
+  }
+
+  /** A committed step entered that many states. */
+  public void stateTransitions(int count) {
+    if (count > 0) transitions.increment(count);
+  }
+
+  /** One step took that long, from loading the execution to the commit. */
+  public void stepTook(Duration duration) {
+    steps.record(duration);
+  }
+
+  private Counter finished(String status) {
+    return finished.computeIfAbsent(
+        status.toUpperCase(Locale.ROOT),
+        s ->
+            Counter.builder("stepwise.executions.finished")
+                .description("Executions closed by a step on this node, by status")
+                .tag("status", s)
+                .register(registry));
+  }
+}
