@@ -35,13 +35,27 @@ public class StateMachineActions implements ActionFamily {
   static final int MAX_DEFINITION_LENGTH = 1024 * 1024;
 
   private final PgStateMachines machines;
+  private final PgVersions versions;
   private final PgTags tags;
   private final Arns arns;
 
-  public StateMachineActions(PgStateMachines machines, PgTags tags, Arns arns) {
+  public StateMachineActions(
+      PgStateMachines machines, PgVersions versions, PgTags tags, Arns arns) {
     this.machines = machines;
+    this.versions = versions;
     this.tags = tags;
     this.arns = arns;
+  }
+
+  /** CreateStateMachine and UpdateStateMachine with {@code publish}: the new version's ARN. */
+  private void publishIfAsked(Request r, StateMachine m, ObjectNode out) {
+    if (!r.bool("publish")) return;
+    PgVersions.Version v =
+        versions.publish(
+            m,
+            r.optionalString("versionDescription", 256).orElse(null),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    out.put("stateMachineVersionArn", v.arn());
   }
 
   @Override
@@ -90,6 +104,7 @@ public class StateMachineActions implements ActionFamily {
     ObjectNode out = Json.object();
     out.put("stateMachineArn", stored.arn());
     out.put("creationDate", AwsDates.epochSeconds(stored.createdAt()));
+    publishIfAsked(r, stored, out);
     return out;
   }
 
@@ -98,7 +113,32 @@ public class StateMachineActions implements ActionFamily {
   }
 
   private JsonNode describe(Request r) {
-    StateMachine m = existing(r.string("stateMachineArn"));
+    String arn = r.string("stateMachineArn");
+    Arns.Qualified q = arns.qualifiedStateMachine(arn);
+    StateMachine m = existing(q.machineArn());
+    if (q.qualifier() != null) {
+      PgVersions.Version v =
+          versions
+              .version(arn)
+              .orElseThrow(
+                  () ->
+                      new AwsError(
+                          "StateMachineDoesNotExist",
+                          "State Machine Does Not Exist: '" + arn + "'"));
+      m =
+          new StateMachine(
+              arn,
+              m.name(),
+              m.type(),
+              v.definition(),
+              v.roleArn(),
+              v.description(),
+              m.loggingConfiguration(),
+              m.tracingConfiguration(),
+              v.revisionId(),
+              v.createdAt(),
+              v.createdAt());
+    }
     ObjectNode out = Json.object();
     out.put("stateMachineArn", m.arn());
     out.put("name", m.name());
@@ -186,6 +226,7 @@ public class StateMachineActions implements ActionFamily {
     ObjectNode out = Json.object();
     out.put("updateDate", AwsDates.epochSeconds(now));
     out.put("revisionId", updated.revisionId());
+    publishIfAsked(r, updated, out);
     return out;
   }
 

@@ -1,0 +1,120 @@
+package io.stepwise.api.statemachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ConflictException;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
+
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class VersionAndAliasActionsTest {
+  final SfnClient sfn = Sfn.client();
+
+  private static String pass(String value) {
+    return "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\""
+        + value
+        + "\",\"End\":true}}}";
+  }
+
+  @Test
+  void publishedVersionsKeepTheirDefinitionAndAliasesRouteExecutionsToThem() {
+    String machine = Sfn.createMachine(sfn, pass("one"));
+    String v1 =
+        sfn.publishStateMachineVersion(b -> b.stateMachineArn(machine).description("first"))
+            .stateMachineVersionArn();
+    assertThat(v1).isEqualTo(machine + ":1");
+    // Publishing an unchanged machine gives the same version back.
+    assertThat(
+            sfn.publishStateMachineVersion(b -> b.stateMachineArn(machine))
+                .stateMachineVersionArn())
+        .isEqualTo(v1);
+    String v2 =
+        sfn.updateStateMachine(
+                b -> b.stateMachineArn(machine).definition(pass("two")).publish(true))
+            .stateMachineVersionArn();
+    assertThat(v2).isEqualTo(machine + ":2");
+    assertThat(sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
+        .extracting(v -> v.stateMachineVersionArn())
+        .containsExactly(v2, v1);
+    assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(v1)).definition()).contains("one");
+
+    String alias =
+        sfn.createStateMachineAlias(
+                b ->
+                    b.name("prod")
+                        .routingConfiguration(
+                            RoutingConfigurationListItem.builder()
+                                .stateMachineVersionArn(v1)
+                                .weight(100)
+                                .build()))
+            .stateMachineAliasArn();
+    assertThat(alias).isEqualTo(machine + ":prod");
+    String viaAlias = sfn.startExecution(b -> b.stateMachineArn(alias)).executionArn();
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, viaAlias, Duration.ofSeconds(10));
+    assertThat(d.output()).isEqualTo("\"one\"");
+    assertThat(d.stateMachineAliasArn()).isEqualTo(alias);
+    assertThat(d.stateMachineVersionArn()).isEqualTo(v1);
+    String viaVersion = sfn.startExecution(b -> b.stateMachineArn(v2)).executionArn();
+    assertThat(Sfn.awaitEnd(sfn, viaVersion, Duration.ofSeconds(10)).output()).isEqualTo("\"two\"");
+
+    sfn.updateStateMachineAlias(
+        b ->
+            b.stateMachineAliasArn(alias)
+                .routingConfiguration(
+                    RoutingConfigurationListItem.builder()
+                        .stateMachineVersionArn(v1)
+                        .weight(0)
+                        .build(),
+                    RoutingConfigurationListItem.builder()
+                        .stateMachineVersionArn(v2)
+                        .weight(100)
+                        .build()));
+    assertThat(
+            sfn.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias))
+                .routingConfiguration())
+        .hasSize(2);
+    String routed = sfn.startExecution(b -> b.stateMachineArn(alias)).executionArn();
+    assertThat(Sfn.awaitEnd(sfn, routed, Duration.ofSeconds(10)).output()).isEqualTo("\"two\"");
+    assertThat(sfn.listStateMachineAliases(b -> b.stateMachineArn(machine)).stateMachineAliases())
+        .hasSize(1);
+
+    assertThatThrownBy(() -> sfn.deleteStateMachineVersion(b -> b.stateMachineVersionArn(v2)))
+        .isInstanceOf(ConflictException.class);
+    sfn.deleteStateMachineAlias(b -> b.stateMachineAliasArn(alias));
+    assertThatThrownBy(() -> sfn.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias)))
+        .isInstanceOf(ResourceNotFoundException.class);
+    sfn.deleteStateMachineVersion(b -> b.stateMachineVersionArn(v2));
+    assertThat(sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
+        .hasSize(1);
+  }
+
+  @Test
+  void aliasWeightsMustAddUpToAHundred() {
+    String machine = Sfn.createMachine(sfn, pass("x"));
+    String v1 =
+        sfn.publishStateMachineVersion(b -> b.stateMachineArn(machine)).stateMachineVersionArn();
+    assertThatThrownBy(
+            () ->
+                sfn.createStateMachineAlias(
+                    b ->
+                        b.name("half")
+                            .routingConfiguration(
+                                RoutingConfigurationListItem.builder()
+                                    .stateMachineVersionArn(v1)
+                                    .weight(50)
+                                    .build())))
+        .isInstanceOf(ValidationException.class);
+  }
+}
