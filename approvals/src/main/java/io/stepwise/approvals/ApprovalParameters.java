@@ -2,7 +2,7 @@ package io.stepwise.approvals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,6 +47,7 @@ public record ApprovalParameters(
           "ExpiresInSeconds",
           "RequireSignIn",
           "FailOn");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_CHOICES = 10;
   private static final int MAX_RECIPIENTS = 50;
 
@@ -61,7 +62,7 @@ public record ApprovalParameters(
       String input, String stateName, Integer timeoutSeconds, Duration defaultExpiry) {
     JsonNode root;
     try {
-      root = Json.parse(input == null || input.isBlank() ? "{}" : input);
+      root = MAPPER.readTree(input == null || input.isBlank() ? "{}" : input);
     } catch (JsonProcessingException e) {
       throw new InvalidApprovalParameters("the Parameters are not JSON");
     }
@@ -73,13 +74,13 @@ public record ApprovalParameters(
             "unknown parameter '" + name + "'; known are " + String.join(", ", sorted(KNOWN)));
       }
     }
-    List<String> to = strings(root, "To", MAX_RECIPIENTS);
+    List<String> to = distinct(strings(root, "To", MAX_RECIPIENTS));
     for (String address : to) {
       if (!address.matches("[^@\\s<>\",;]+@[^@\\s<>\",;]+")) {
         throw new InvalidApprovalParameters("To: '" + address + "' is not an e-mail address");
       }
     }
-    List<String> groups = strings(root, "Groups", MAX_RECIPIENTS);
+    List<String> groups = distinct(strings(root, "Groups", MAX_RECIPIENTS));
     if (to.isEmpty() && groups.isEmpty()) {
       throw new InvalidApprovalParameters("To or Groups must name at least one approver");
     }
@@ -168,14 +169,18 @@ public record ApprovalParameters(
     if (values.size() > max) {
       throw new InvalidApprovalParameters(name + " may hold at most " + max + " entries");
     }
-    return List.copyOf(new LinkedHashSet<>(values).stream().toList());
+    return List.copyOf(values);
+  }
+
+  private static List<String> distinct(List<String> values) {
+    return List.copyOf(new LinkedHashSet<>(values));
   }
 
   private static String text(JsonNode root, String name) {
     JsonNode node = root.get(name);
     if (node == null || node.isNull()) return null;
     // A message built from data may be an object; show it as JSON rather than refuse it.
-    return node.isTextual() ? node.asText() : Json.write(node);
+    return node.isTextual() ? node.asText() : node.toString();
   }
 
   private static boolean bool(JsonNode root, String name) {

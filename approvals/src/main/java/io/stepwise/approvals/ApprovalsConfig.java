@@ -46,6 +46,14 @@ public interface ApprovalsConfig {
   @WithDefault("PT15M")
   Duration retryMax();
 
+  /** How often due mails are looked for (besides right after a dispatch). */
+  @WithDefault("5s")
+  String outboxEvery();
+
+  /** How often approvals whose links ran out are ended. */
+  @WithDefault("15s")
+  String expiryEvery();
+
   /** Where an approval's page links to its execution; {arn} is the URL-encoded execution ARN. */
   @WithDefault("/executions/{arn}")
   String executionLink();

@@ -1,11 +1,11 @@
 package io.stepwise.approvals.decision;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.scheduler.Scheduled;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
-import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,13 +59,13 @@ public class ApprovalEnd {
             if (approval.status() != ApprovalStatus.PENDING || now.isBefore(approval.expiresAt())) {
               return null;
             }
-            ObjectNode cause = Json.object();
+            ObjectNode cause = JsonNodeFactory.instance.objectNode();
             cause.put("expiredAt", approval.expiresAt().toString());
             cause.put("message", "Nobody decided before the approval's links expired.");
             ApprovalStatus end = ApprovalStatus.EXPIRED;
             String reason = "expired";
             try {
-              tokens.fail(approval.taskToken(), EXPIRED_ERROR, Json.write(cause));
+              tokens.fail(approval.taskToken(), EXPIRED_ERROR, cause.toString());
             } catch (ServiceException e) {
               // The task ended some other way first; the approval just closes.
               end = ApprovalStatus.CLOSED;

@@ -1,5 +1,6 @@
 package io.stepwise.approvals.decision;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.approvals.ApprovalsConfig;
 import io.stepwise.approvals.link.LinkCheck;
@@ -10,7 +11,6 @@ import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.LinkRecord;
 import io.stepwise.engine.interpret.ExecutionStatus;
-import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.ServiceException;
@@ -151,7 +151,7 @@ public class DecisionService {
     String decidedBy = actor.signedIn() ? actor.user() : link.recipient();
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     String note = approval.allowComment() ? comment : null;
-    ObjectNode result = Json.object();
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
     result.put("decision", link.choice());
     result.put("comment", note);
     result.put("decidedBy", decidedBy);
@@ -159,9 +159,9 @@ public class DecisionService {
     String error = approval.failOn().get(link.choice());
     try {
       if (error == null) {
-        tokens.succeed(approval.taskToken(), Json.write(result));
+        tokens.succeed(approval.taskToken(), result.toString());
       } else {
-        tokens.fail(approval.taskToken(), error, Json.write(result));
+        tokens.fail(approval.taskToken(), error, result.toString());
       }
     } catch (ServiceException e) {
       if (!GONE.contains(e.code())) throw e;

@@ -1,0 +1,123 @@
+package io.stepwise.approvals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.approvals.store.ApprovalStatus;
+import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.engine.service.DispatchedTask;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person's path in a real browser (headless Debian Chromium): the link from the received mail,
+ * the confirm page, the confirmation. Skipped with a note when Chromium is missing, unless CI=true.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestPostgres.class)
+@QuarkusTestResource(TestMailServer.class)
+class ApprovalBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static WebDriver browser;
+  private static Path profile;
+
+  @Inject ApprovalTaskHandler handler;
+  @Inject RecordingTaskTokens tokens;
+  @Inject ApprovalStore store;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          "CI needs Chromium: apt-get install chromium chromium-driver");
+    }
+    Assumptions.assumeTrue(
+        present,
+        "browser test skipped: no /usr/bin/chromium (apt-get install chromium chromium-driver)");
+    profile = Files.createTempDirectory("approvals-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) browser.quit();
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void clickingTheMailedLinkAndConfirmingApproves() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String to = "browser-" + id + "@example.com";
+    String token = "/0#browser-" + id;
+    handler.dispatched(
+        new DispatchedTask(
+            token,
+            ApprovalTaskHandler.RESOURCE,
+            "Approve deploy",
+            "arn:aws:states:us-east-1:123456789012:execution:deploy:" + id,
+            null,
+            "{\"To\": \"" + to + "\", \"Subject\": \"Deploy " + id + "?\", \"AllowComment\": true}",
+            null,
+            null));
+    String url = MailedLinks.links(MailedLinks.awaitMail(to)).get("Approve");
+
+    browser.get(url);
+    assertThat(browser.findElement(By.id("choice")).getText()).isEqualTo("Approve");
+    assertThat(tokens.calls(token)).isEmpty();
+    browser.findElement(By.id("comment")).sendKeys("ship it");
+    browser.findElement(By.id("confirm")).click();
+    // The click returns before the next page has loaded.
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.id("outcome")).isEmpty());
+
+    assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Decision recorded");
+    assertThat(browser.findElement(By.id("decided-by")).getText()).isEqualTo(to);
+    assertThat(tokens.calls(token))
+        .singleElement()
+        .satisfies(c -> assertThat(c.output()).contains("\"comment\":\"ship it\""));
+    assertThat(store.approvalForToken(token).orElseThrow().status())
+        .isEqualTo(ApprovalStatus.DECIDED);
+
+    browser.get(url);
+    assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Already decided");
+    assertThat(tokens.calls(token)).hasSize(1);
+  }
+}
