@@ -78,6 +78,43 @@
     if (node && (evt.key === "Enter" || evt.key === " ")) { evt.preventDefault(); select(node.getAttribute("data-state")); }
   });
 
+  // Time travel: the slider asks htmx for the moment on "input"; buttons, arrow keys anywhere in
+  // the panel and "show the moment" links move it the same way.
+  function ttMove(to) {
+    var slider = document.getElementById("tt-slider");
+    if (!slider) return;
+    var max = parseInt(slider.max, 10), value = Math.max(1, Math.min(max, to));
+    if (value === parseInt(slider.value, 10)) return;
+    slider.value = value;
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  document.addEventListener("click", function (evt) {
+    var step = evt.target.closest("[data-tt-step]");
+    if (step) { var s = document.getElementById("tt-slider"); ttMove(parseInt(s.value, 10) + parseInt(step.getAttribute("data-tt-step"), 10)); return; }
+    var go = evt.target.closest("[data-tt-go]");
+    if (go) {
+      ttMove(parseInt(go.getAttribute("data-tt-go"), 10) - 1);
+      document.getElementById("time-travel").scrollIntoView({ behavior: "smooth" });
+    }
+  });
+  document.addEventListener("keydown", function (evt) {
+    var panel = evt.target.closest && evt.target.closest("#time-travel");
+    if (!panel || evt.target.id === "tt-slider" || /^(INPUT|TEXTAREA|SELECT)$/.test(evt.target.tagName)) return;
+    if (evt.key === "ArrowLeft" || evt.key === "ArrowRight") {
+      evt.preventDefault();
+      var s = document.getElementById("tt-slider");
+      ttMove(parseInt(s.value, 10) + (evt.key === "ArrowRight" ? 1 : -1));
+    }
+  });
+  // A running execution's history grows: the moment says how long it is now.
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    var now = document.getElementById("tt-now"), slider = document.getElementById("tt-slider");
+    if (!now || !slider || evt.detail.target.id !== "tt-moment") return;
+    var atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);
+    slider.max = now.getAttribute("data-total");
+    if (atEnd && slider.value !== now.getAttribute("data-event")) slider.value = now.getAttribute("data-event");
+  });
+
   // A live redraw replaces the SVG: keep the user's zoom, pan and selection.
   function restore() {
     document.querySelectorAll(".graph").forEach(function (box) {

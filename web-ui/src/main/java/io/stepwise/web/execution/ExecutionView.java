@@ -32,9 +32,9 @@ public record ExecutionView(
     return Paths.execution(detail.summary().executionArn());
   }
 
-  /** The start form filled with this execution's machine and input. */
+  /** The "run again with this input" preview. */
   public String againPath() {
-    return "/executions/new?from=" + Paths.encode(detail.summary().executionArn());
+    return path() + "/again";
   }
 
   public String machinePath() {

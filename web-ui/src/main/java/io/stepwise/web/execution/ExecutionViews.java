@@ -108,6 +108,7 @@ public class ExecutionViews {
     HistoryEvent exited = event(executionArn, record.lastExitedEventId());
     HistoryEvent failure = event(executionArn, record.lastFailureEventId());
     return new StateDetail(
+        Paths.execution(executionArn),
         record,
         machine == null ? "" : typeOf(machine.parsed().graph(), stateName),
         entered == null ? "" : StateDetail.json(entered.details(), "input"),
@@ -143,7 +144,7 @@ public class ExecutionViews {
   }
 
   /** A refusal's message for the page, e.g. "ExecutionNotRedrivable: ...". */
-  static String message(ServiceException e) {
+  public static String message(ServiceException e) {
     return e.code() + ": " + e.getMessage();
   }
 }

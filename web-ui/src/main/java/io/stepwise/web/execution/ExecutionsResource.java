@@ -164,7 +164,7 @@ public class ExecutionsResource {
   }
 
   /** Why the input is not a JSON value, or null when it is. */
-  static String inputProblem(String input) {
+  public static String inputProblem(String input) {
     if (input == null || input.isBlank()) return null;
     try {
       Json.parse(input);

@@ -23,7 +23,7 @@ public record HistoryRow(
     String details,
     boolean failure) {
 
-  static HistoryRow of(HistoryEvent e, Instant executionStart) {
+  public static HistoryRow of(HistoryEvent e, Instant executionStart) {
     JsonNode name = e.details() == null ? null : e.details().get("name");
     String type = e.type().awsName();
     return new HistoryRow(

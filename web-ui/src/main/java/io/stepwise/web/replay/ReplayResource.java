@@ -1,0 +1,88 @@
+package io.stepwise.web.replay;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.asl.StateMachineType;
+import io.stepwise.engine.asl.parse.DefinitionException;
+import io.stepwise.engine.asl.parse.DefinitionParser;
+import io.stepwise.engine.asl.validate.DefinitionValidator;
+import io.stepwise.engine.asl.validate.Diagnostic;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.replay.Replay;
+import io.stepwise.web.page.Paths;
+import io.stepwise.web.timetravel.Recording;
+import io.stepwise.web.timetravel.Recordings;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Replays an execution's recorded task results, errors and timers through another definition (a
+ * pasted one, or the state machine's current one) and shows the first event where they part.
+ */
+@Path("/executions/{executionArn}/replay")
+@Produces(MediaType.TEXT_HTML)
+public class ReplayResource {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance verdict(ReplayVerdict verdict);
+  }
+
+  private final Recordings recordings;
+
+  public ReplayResource(Recordings recordings) {
+    this.recordings = recordings;
+  }
+
+  /**
+   * @param source {@code current} for the state machine's current definition, {@code pasted} for
+   *     {@code definition}
+   */
+  @POST
+  public TemplateInstance replay(
+      @PathParam("executionArn") String executionArn,
+      @FormParam("source") String source,
+      @FormParam("definition") String definition) {
+    Recording recording = recordings.of(executionArn);
+    String path = Paths.execution(executionArn);
+    if (!"pasted".equals(source)) {
+      return Templates.verdict(
+          new ReplayVerdict(
+              path,
+              "the state machine's current definition",
+              List.of(),
+              Replay.run(recording.export(), recording.definition())));
+    }
+    String against = "the pasted definition";
+    if (definition == null || definition.isBlank()) {
+      return Templates.verdict(
+          new ReplayVerdict(path, against, List.of("Paste a definition first."), null));
+    }
+    StateMachineType type = recording.machine().type();
+    List<String> errors =
+        DefinitionValidator.validate(definition, type).diagnostics().stream()
+            .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+            .map(
+                d ->
+                    d.code()
+                        + (d.location() == null ? "" : " at " + d.location())
+                        + ": "
+                        + d.message())
+            .toList();
+    if (!errors.isEmpty()) return Templates.verdict(new ReplayVerdict(path, against, errors, null));
+    StateMachineDefinition parsed;
+    try {
+      parsed = DefinitionParser.parse(Json.parse(definition));
+    } catch (DefinitionException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Templates.verdict(new ReplayVerdict(path, against, List.of(e.getMessage()), null));
+    }
+    return Templates.verdict(
+        new ReplayVerdict(path, against, List.of(), Replay.run(recording.export(), parsed)));
+  }
+}

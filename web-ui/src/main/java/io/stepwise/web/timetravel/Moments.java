@@ -1,0 +1,223 @@
+package io.stepwise.web.timetravel;
+
+import io.stepwise.engine.asl.ParallelState;
+import io.stepwise.engine.asl.State;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.interpret.Frame;
+import io.stepwise.engine.replay.Replay;
+import io.stepwise.engine.replay.TimeTravel;
+import io.stepwise.web.execution.ExecutionProgress;
+import io.stepwise.web.execution.HistoryRow;
+import io.stepwise.web.execution.StateRecord;
+import io.stepwise.web.execution.StateStatus;
+import io.stepwise.web.graph.DefinitionDrawings;
+import io.stepwise.web.graph.PaintedGraph;
+import io.stepwise.web.graph.StateIndex;
+import io.stepwise.web.graph.StatePaint;
+import io.stepwise.web.page.Paths;
+import io.stepwise.web.page.PrettyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds an execution's moments for the time-travel panel: the snapshot right after event N comes
+ * from {@link TimeTravel#at} (the interpreter re-running the recorded outcomes), the colours of the
+ * states it has left from the first N events, and the states its frames are in from the snapshot.
+ * Recent moments are kept, so stepping back and forth costs nothing the second time.
+ */
+@ApplicationScoped
+public class Moments {
+  /** A Map with thousands of iterations would drown the panel; the rest are counted. */
+  static final int MAX_FRAMES = 40;
+
+  private static final int CAPACITY = 64;
+
+  private final Recordings recordings;
+  private final DefinitionDrawings drawings;
+  private final Map<String, Moment> cache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Moment> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+
+  public Moments(Recordings recordings, DefinitionDrawings drawings) {
+    this.recordings = recordings;
+    this.drawings = drawings;
+  }
+
+  /** The moment right after event {@code eventId}, clamped to the history. */
+  public Moment at(String executionArn, long eventId) {
+    Recording recording = recordings.of(executionArn);
+    long n = Math.max(1, Math.min(eventId, recording.lastEventId()));
+    String key =
+        executionArn
+            + '|'
+            + recording.lastEventId()
+            + '|'
+            + recording.machine().definition().hashCode()
+            + '|'
+            + n;
+    synchronized (cache) {
+      Moment known = cache.get(key);
+      if (known != null) return known;
+    }
+    Moment moment = build(executionArn, recording, n);
+    synchronized (cache) {
+      cache.put(key, moment);
+    }
+    return moment;
+  }
+
+  /** The snapshot right after event {@code n}, rebuilt; exceptions say why it cannot be. */
+  public static ExecutionSnapshot snapshot(Recording recording, long n) {
+    return TimeTravel.at(recording.export(), recording.definition(), n);
+  }
+
+  private Moment build(String executionArn, Recording recording, long n) {
+    ExecutionSnapshot snapshot = null;
+    String problem = null;
+    if (recording.lastEventId() > 0) {
+      try {
+        snapshot = snapshot(recording, n);
+      } catch (RuntimeException e) {
+        problem = "This moment cannot be rebuilt: " + e.getMessage();
+      }
+    }
+    ExecutionProgress progress = progressAt(recording, n);
+    Map<String, StatePaint> paints = paints(progress, snapshot);
+    PaintedGraph graph =
+        PaintedGraph.paint(
+            drawings.of(recording.machine().definition(), recording.definition()), paints);
+    List<FrameView> frames = new ArrayList<>();
+    int[] hidden = {0, 0};
+    if (snapshot != null && snapshot.root != null) {
+      frames(
+          snapshot.root,
+          0,
+          "Execution",
+          new StateIndex(recording.definition().graph()),
+          frames,
+          hidden);
+    }
+    HistoryRow event =
+        recording.events().isEmpty()
+            ? null
+            : HistoryRow.of(
+                recording.events().get((int) n - 1), recording.detail().summary().startDate());
+    ExecutionStatus status = snapshot == null ? null : snapshot.status;
+    return new Moment(
+        Paths.execution(executionArn),
+        n,
+        recording.lastEventId(),
+        event,
+        status == null ? "unknown" : status.name(),
+        graph,
+        List.copyOf(frames),
+        hidden[0],
+        hidden[1],
+        status == ExecutionStatus.SUCCEEDED ? PrettyJson.of(snapshot.output) : "",
+        snapshot == null || snapshot.error == null ? "" : snapshot.error,
+        snapshot == null || snapshot.cause == null ? "" : PrettyJson.of(snapshot.cause),
+        problem != null ? problem : warning(recording, snapshot, n));
+  }
+
+  /** The first {@code n} events folded: which states had run, failed or been caught by then. */
+  static ExecutionProgress progressAt(Recording recording, long n) {
+    ExecutionProgress progress = new ExecutionProgress(recording.definition().graph());
+    progress.apply(recording.events().subList(0, (int) Math.min(n, recording.events().size())));
+    return progress;
+  }
+
+  /**
+   * The colours: states reached by then from the history, and every state a frame is in from the
+   * rebuilt snapshot (running, or failed when the frame failed there).
+   */
+  static Map<String, StatePaint> paints(ExecutionProgress progress, ExecutionSnapshot snapshot) {
+    Map<String, StatePaint> paints = new HashMap<>();
+    for (StateRecord r : progress.reached()) {
+      paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
+    }
+    if (snapshot != null && snapshot.root != null && !snapshot.status.isTerminal()) {
+      current(snapshot.root, progress, paints);
+    }
+    return paints;
+  }
+
+  private static void current(
+      Frame frame, ExecutionProgress progress, Map<String, StatePaint> paints) {
+    if (frame.stateName != null && !isFinished(frame)) {
+      paints.put(
+          frame.stateName,
+          new StatePaint(StateStatus.RUNNING.cssClass(), progress.state(frame.stateName).note()));
+    }
+    if (frame.children != null) {
+      for (Frame child : frame.children) current(child, progress, paints);
+    }
+  }
+
+  private static boolean isFinished(Frame f) {
+    return f.phase == Frame.Phase.DONE
+        || f.phase == Frame.Phase.FAILED
+        || f.phase == Frame.Phase.ABORTED;
+  }
+
+  private static void frames(
+      Frame frame, int depth, String label, StateIndex states, List<FrameView> out, int[] hidden) {
+    if (depth == 0 || !isFinished(frame)) {
+      if (out.size() < MAX_FRAMES) {
+        out.add(
+            new FrameView(
+                label,
+                depth,
+                frame.stateName == null ? "" : frame.stateName,
+                frame.phase.name().toLowerCase().replace('_', ' '),
+                PrettyJson.of(frame.stateInput),
+                frame.variables == null || frame.variables.isEmpty()
+                    ? ""
+                    : PrettyJson.of(frame.variables)));
+      } else {
+        hidden[0]++;
+      }
+    } else {
+      hidden[1]++;
+    }
+    if (frame.children == null) return;
+    State container = states.state(frame.stateName);
+    boolean parallel = container instanceof ParallelState;
+    for (Frame child : frame.children) {
+      String childLabel =
+          (parallel ? "Branch " + (child.index + 1) : "Iteration " + child.index)
+              + " of "
+              + frame.stateName;
+      frames(child, depth + 1, childLabel, states, out, hidden);
+    }
+  }
+
+  private static String warning(Recording recording, ExecutionSnapshot snapshot, long n) {
+    if (snapshot != null && snapshot.lastEventId < n) {
+      return "The rebuild stopped at event "
+          + snapshot.lastEventId
+          + ", before event "
+          + n
+          + ": the state machine's current definition does not run as this execution did.";
+    }
+    Replay.Report check = recording.selfCheck();
+    if (check != null && !check.agrees() && check.divergence().eventId() <= n) {
+      return "The state machine's current definition departs from this execution at "
+          + check.divergence().describe()
+          + "; moments from there on are what the current definition would have done.";
+    }
+    if (recording.definitionChanged()) {
+      return "The state machine was updated after this execution started; time travel uses its"
+          + " current definition.";
+    }
+    return "";
+  }
+}
