@@ -116,16 +116,18 @@ public class ClusterGauges {
         db.query(
                 "SELECT"
                     + " (SELECT count(*) FROM executions WHERE status = 'RUNNING') AS running,"
-                    + " (SELECT count(*) FROM tasks WHERE state = 'OPEN') AS open_tasks,"
-                    + " (SELECT count(*) FROM tasks WHERE state = 'CLAIMED') AS claimed_tasks,"
-                    + " (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8"
-                    + "    FROM tasks WHERE state = 'OPEN') AS oldest_open,"
+                    + " t.open_tasks, t.claimed_tasks, t.oldest_open, t.busy_workers,"
                     + " (SELECT count(*) FROM timers WHERE due_at <= now()) AS due_timers,"
                     + " (SELECT coalesce(extract(epoch FROM now() - min(due_at)), 0)::float8"
                     + "    FROM timers WHERE due_at <= now()) AS timer_lag,"
-                    + " (SELECT count(DISTINCT worker_name) FROM tasks"
-                    + "    WHERE state = 'CLAIMED' AND worker_name IS NOT NULL) AS busy_workers,"
-                    + " now() - make_interval(secs => $1) AS settled",
+                    + " now() - make_interval(secs => $1) AS settled"
+                    // One pass over the open part of the queue (its partial index), not four.
+                    + " FROM (SELECT count(*) FILTER (WHERE state = 'OPEN') AS open_tasks,"
+                    + "   count(*) FILTER (WHERE state = 'CLAIMED') AS claimed_tasks,"
+                    + "   coalesce(extract(epoch FROM now() - min(created_at)"
+                    + "     FILTER (WHERE state = 'OPEN')), 0)::float8 AS oldest_open,"
+                    + "   count(DISTINCT worker_name) FILTER (WHERE state = 'CLAIMED') AS busy_workers"
+                    + "   FROM tasks WHERE state IN ('OPEN', 'CLAIMED')) t",
                 SETTLE_SECONDS)
             .iterator()
             .next();

@@ -1,0 +1,96 @@
+package io.stepwise.api.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.stepwise.api.persistence.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes closed executions older than {@link RetentionSettings#days()}, with their history, tasks,
+ * timers and Map Runs (the foreign keys cascade), a small batch per transaction.
+ *
+ * <p>Running executions are never touched: the batch is chosen from the {@code executions_closed}
+ * partial index, which holds closed executions only, and rows another transaction holds are skipped
+ * ({@code SKIP LOCKED}), so the job never waits for a step and a step never waits for it. An
+ * execution that still has a running child stays until the child closes. Several nodes may run the
+ * job at once; they take different rows.
+ */
+// Created at boot so its meters show (as zero) before anything uses it.
+@Startup
+@ApplicationScoped
+public class Retention {
+  private static final Logger LOG = Logger.getLogger(Retention.class);
+  // A run stops after this many batches; the next run carries on. Bounds one run's duration.
+  private static final int MAX_BATCHES_PER_RUN = 2_000;
+
+  private final Database db;
+  private final RetentionSettings settings;
+  private final Counter deleted;
+  private volatile boolean stopping;
+
+  public Retention(Database db, RetentionSettings settings, MeterRegistry registry) {
+    this.db = db;
+    this.settings = settings;
+    this.deleted =
+        Counter.builder("stepwise.retention.deleted")
+            .description("Closed executions deleted by the retention job on this node")
+            .register(registry);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
+  @Scheduled(
+      every = "${stepwise.retention.interval:1h}",
+      delayed = "${stepwise.retention.initial-delay:5m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    if (!settings.enabled()) return;
+    try {
+      int n = purge(settings.days());
+      if (n > 0)
+        LOG.infof("retention deleted %d closed executions older than %d days", n, settings.days());
+    } catch (RuntimeException e) {
+      LOG.warnf("retention run failed, the next run tries again: %s", e.getMessage());
+    }
+  }
+
+  /** Deletes executions closed more than {@code days} ago, batch by batch; returns how many. */
+  public int purge(int days) {
+    return purge(days, settings.batchSize());
+  }
+
+  int purge(int days, int batchSize) {
+    if (days < 1) throw new IllegalArgumentException("stepwise.retention.days must be at least 1");
+    int total = 0;
+    for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopping; batch++) {
+      int n = deleteBatch(days, batchSize);
+      total += n;
+      deleted.increment(n);
+      if (n < batchSize) break;
+    }
+    return total;
+  }
+
+  private int deleteBatch(int days, int size) {
+    return db.inTransaction(
+        sql ->
+            sql.query(
+                    "WITH doomed AS (SELECT arn FROM executions e"
+                        + " WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')"
+                        + " AND stop_time < now() - make_interval(days => $1)"
+                        + " AND NOT EXISTS (SELECT 1 FROM executions c WHERE c.parent_arn = e.arn"
+                        + "   AND c.status NOT IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'))"
+                        + " ORDER BY stop_time LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                        + " DELETE FROM executions x USING doomed d WHERE x.arn = d.arn",
+                    days,
+                    size)
+                .rowCount());
+  }
+}

@@ -1,0 +1,23 @@
+package io.stepwise.api.ops;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How long closed executions are kept, {@code stepwise.retention.*} (STEPWISE_RETENTION_*). */
+@ConfigMapping(prefix = "stepwise.retention")
+public interface RetentionSettings {
+  /**
+   * Days a closed execution (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) and its history are kept after
+   * it stopped; AWS keeps them 90 days. Redrive needs the execution, so keep at least 14.
+   */
+  @WithDefault("90")
+  int days();
+
+  /** Executions deleted per transaction; small batches keep locks and WAL bursts short. */
+  @WithDefault("500")
+  int batchSize();
+
+  /** Whether this node runs the retention job at all (any number of nodes may). */
+  @WithDefault("true")
+  boolean enabled();
+}

@@ -1,0 +1,137 @@
+package io.stepwise.api.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.persistence.Database;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class RetentionTest {
+  @Inject Retention retention;
+  @Inject Database db;
+  final String prefix =
+      "arn:aws:states:us-east-1:123456789012:execution:retention-" + UUID.randomUUID() + ":";
+  final Instant now = Instant.now();
+
+  @Test
+  void deletesOldClosedExecutionsWithTheirHistoryInBatchesAndKeepsTheRest() {
+    for (int i = 0; i < 7; i++) insert("old-" + i, "SUCCEEDED", days(200), days(100), null);
+    insert("old-failed", "FAILED", days(200), days(91), null);
+    insert("recent", "SUCCEEDED", days(20), days(10), null);
+    insert("running", "RUNNING", days(300), null, null);
+    // Redriven: running again although it once stopped long ago.
+    insert("redriven", "RUNNING", days(300), days(200), null);
+    insert("parent", "SUCCEEDED", days(200), days(100), null);
+    insert("child", "RUNNING", days(200), null, prefix + "parent");
+
+    int deleted = retention.purge(90, 3);
+
+    assertThat(deleted).isEqualTo(8);
+    assertThat(remaining())
+        .containsExactlyInAnyOrder("recent", "running", "redriven", "parent", "child");
+    assertThat(count("SELECT count(*) FROM history_events WHERE starts_with(execution_arn, $1)"))
+        .isEqualTo(5 * 2);
+    assertThat(count("SELECT count(*) FROM tasks WHERE starts_with(execution_arn, $1)"))
+        .isEqualTo(5);
+  }
+
+  @Test
+  void skipsARowAnotherTransactionHoldsInsteadOfWaitingForIt() throws Exception {
+    insert("held", "SUCCEEDED", days(200), days(100), null);
+    insert("free", "ABORTED", days(200), days(100), null);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    db.inTransaction(
+                        sql -> {
+                          sql.query(
+                              "SELECT arn FROM executions WHERE arn = $1 FOR UPDATE",
+                              prefix + "held");
+                          locked.countDown();
+                          await(release);
+                          return null;
+                        }));
+    assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+    long started = System.nanoTime();
+    try {
+      retention.purge(90, 500);
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(remaining()).containsExactly("held");
+
+    retention.purge(90, 500);
+    assertThat(remaining()).isEmpty();
+  }
+
+  private void insert(String name, String status, Instant start, Instant stop, String parent) {
+    String arn = prefix + name;
+    db.query(
+        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition, snapshot,"
+            + " input, start_time, stop_time, event_count, parent_arn)"
+            + " VALUES ($1, 'arn:aws:states:us-east-1:123456789012:stateMachine:retention', $2,"
+            + " 'STANDARD', $3, '{}', '{}', '{}', $4, $5, 2, $6)",
+        arn,
+        name,
+        status,
+        start,
+        stop,
+        parent);
+    for (long id = 1; id <= 2; id++) {
+      db.query(
+          "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp)"
+              + " VALUES ($1, $2, $3, 'PassStateEntered', $4)",
+          arn,
+          id,
+          id - 1,
+          start);
+    }
+    db.query(
+        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input, state,"
+            + " created_at) VALUES ($1, $2, 'r', 'ACTIVITY', 'REQUEST_RESPONSE', 'T', '{}',"
+            + " 'CLOSED', $3)",
+        UUID.randomUUID().toString(),
+        arn,
+        start);
+  }
+
+  private java.util.List<String> remaining() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (var row : db.query("SELECT name FROM executions WHERE starts_with(arn, $1)", prefix)) {
+      names.add(row.getString("name"));
+    }
+    return names;
+  }
+
+  private long count(String sql) {
+    return db.query(sql, prefix).iterator().next().getLong(0);
+  }
+
+  private Instant days(int ago) {
+    return now.minus(Duration.ofDays(ago));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
