@@ -9,7 +9,6 @@ import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.replay.Replay;
 import io.stepwise.web.page.Paths;
 import io.stepwise.web.timetravel.Recording;
 import io.stepwise.web.timetravel.Recordings;
@@ -57,7 +56,7 @@ public class ReplayResource {
               path,
               "the state machine's current definition",
               List.of(),
-              Replay.run(recording.export(), recording.definition())));
+              recording.replay(recording.definition())));
     }
     String against = "the pasted definition";
     if (definition == null || definition.isBlank()) {
@@ -82,7 +81,6 @@ public class ReplayResource {
     } catch (DefinitionException | com.fasterxml.jackson.core.JsonProcessingException e) {
       return Templates.verdict(new ReplayVerdict(path, against, List.of(e.getMessage()), null));
     }
-    return Templates.verdict(
-        new ReplayVerdict(path, against, List.of(), Replay.run(recording.export(), parsed)));
+    return Templates.verdict(new ReplayVerdict(path, against, List.of(), recording.replay(parsed)));
   }
 }

@@ -2,15 +2,14 @@ package io.stepwise.web.timetravel;
 
 import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.State;
+import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.Frame;
 import io.stepwise.engine.replay.Replay;
-import io.stepwise.engine.replay.TimeTravel;
 import io.stepwise.web.execution.ExecutionProgress;
 import io.stepwise.web.execution.HistoryRow;
 import io.stepwise.web.execution.StateRecord;
-import io.stepwise.web.execution.StateStatus;
 import io.stepwise.web.graph.DefinitionDrawings;
 import io.stepwise.web.graph.PaintedGraph;
 import io.stepwise.web.graph.StateIndex;
@@ -26,8 +25,8 @@ import java.util.Map;
 
 /**
  * Rebuilds an execution's moments for the time-travel panel: the snapshot right after event N comes
- * from {@link TimeTravel#at} (the interpreter re-running the recorded outcomes), the colours of the
- * states it has left from the first N events, and the states its frames are in from the snapshot.
+ * from {@link Recording#rebuildAt} (the interpreter re-running the recorded outcomes) and gives the
+ * frames, their states, data and variables; the graph's colours are the first N events folded.
  * Recent moments are kept, so stepping back and forth costs nothing the second time.
  */
 @ApplicationScoped
@@ -77,7 +76,7 @@ public class Moments {
 
   /** The snapshot right after event {@code n}, rebuilt; exceptions say why it cannot be. */
   public static ExecutionSnapshot snapshot(Recording recording, long n) {
-    return TimeTravel.at(recording.export(), recording.definition(), n);
+    return recording.rebuildAt(n);
   }
 
   private Moment build(String executionArn, Recording recording, long n) {
@@ -91,7 +90,7 @@ public class Moments {
       }
     }
     ExecutionProgress progress = progressAt(recording, n);
-    Map<String, StatePaint> paints = paints(progress, snapshot);
+    Map<String, StatePaint> paints = paints(progress);
     PaintedGraph graph =
         PaintedGraph.paint(
             drawings.of(recording.machine().definition(), recording.definition()), paints);
@@ -103,6 +102,7 @@ public class Moments {
           0,
           "Execution",
           new StateIndex(recording.definition().graph()),
+          recording.events(),
           frames,
           hidden);
     }
@@ -136,30 +136,16 @@ public class Moments {
   }
 
   /**
-   * The colours: states reached by then from the history, and every state a frame is in from the
-   * rebuilt snapshot (running, or failed when the frame failed there).
+   * The colours, as the live page would have drawn them then: the first N events folded. (A state
+   * name can hold several frames at once — Map iterations — so the frames' own states are listed
+   * beside the graph rather than painted over the history's colours.)
    */
-  static Map<String, StatePaint> paints(ExecutionProgress progress, ExecutionSnapshot snapshot) {
+  static Map<String, StatePaint> paints(ExecutionProgress progress) {
     Map<String, StatePaint> paints = new HashMap<>();
     for (StateRecord r : progress.reached()) {
       paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
     }
-    if (snapshot != null && snapshot.root != null && !snapshot.status.isTerminal()) {
-      current(snapshot.root, progress, paints);
-    }
     return paints;
-  }
-
-  private static void current(
-      Frame frame, ExecutionProgress progress, Map<String, StatePaint> paints) {
-    if (frame.stateName != null && !isFinished(frame)) {
-      paints.put(
-          frame.stateName,
-          new StatePaint(StateStatus.RUNNING.cssClass(), progress.state(frame.stateName).note()));
-    }
-    if (frame.children != null) {
-      for (Frame child : frame.children) current(child, progress, paints);
-    }
   }
 
   private static boolean isFinished(Frame f) {
@@ -169,7 +155,13 @@ public class Moments {
   }
 
   private static void frames(
-      Frame frame, int depth, String label, StateIndex states, List<FrameView> out, int[] hidden) {
+      Frame frame,
+      int depth,
+      String label,
+      StateIndex states,
+      List<HistoryEvent> events,
+      List<FrameView> out,
+      int[] hidden) {
     if (depth == 0 || !isFinished(frame)) {
       if (out.size() < MAX_FRAMES) {
         out.add(
@@ -177,7 +169,7 @@ public class Moments {
                 label,
                 depth,
                 frame.stateName == null ? "" : frame.stateName,
-                frame.phase.name().toLowerCase().replace('_', ' '),
+                phase(frame, events),
                 PrettyJson.of(frame.stateInput),
                 frame.variables == null || frame.variables.isEmpty()
                     ? ""
@@ -196,8 +188,21 @@ public class Moments {
           (parallel ? "Branch " + (child.index + 1) : "Iteration " + child.index)
               + " of "
               + frame.stateName;
-      frames(child, depth + 1, childLabel, states, out, hidden);
+      frames(child, depth + 1, childLabel, states, events, out, hidden);
     }
+  }
+
+  /**
+   * What the frame is doing, in words. The interpreter stops right after event N, possibly inside a
+   * step: a frame whose last event left its state has not yet moved on, and says so.
+   */
+  private static String phase(Frame frame, List<HistoryEvent> events) {
+    long last = frame.lastEventId;
+    if (last > 0 && last <= events.size() && !isFinished(frame)) {
+      HistoryEvent e = events.get((int) last - 1);
+      if (e.id() == last && e.type().awsName().endsWith("StateExited")) return "exited";
+    }
+    return frame.phase.name().toLowerCase().replace('_', ' ');
   }
 
   private static String warning(Recording recording, ExecutionSnapshot snapshot, long n) {

@@ -1,0 +1,249 @@
+package io.stepwise.engine.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.history.AwsHistoryFormat;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.interpret.Command;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.HaltedException;
+import io.stepwise.engine.interpret.Interpreter;
+import io.stepwise.engine.interpret.Signal;
+import io.stepwise.engine.interpret.SnapshotCodec;
+import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.json.Json;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.MockedTasks;
+import io.stepwise.engine.runtime.memory.TaskHandler;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * A recorded execution run again through the interpreter in the recording's own order: where the
+ * recording has an ActivityStarted (or TaskStarted, LambdaFunctionStarted) event before a task's
+ * outcome, the run signals {@code TaskStarted} too, and task answers arrive in the order they were
+ * recorded. {@link TimeTravel} and {@link Replay} answer tasks at once through {@link
+ * InMemoryRunner}, which never signals a start and answers in dispatch order, so on a history with
+ * activities their event ids fall behind the recording at each start, and Parallel branches
+ * answered out of order come out swapped; this run keeps them in step. Distributed Map children,
+ * ItemReaders and ResultWriters are not run here (they fail with States.Runtime): for histories
+ * without recorded starts, use {@link TimeTravel} and {@link Replay}, which run them.
+ */
+public final class RecordedRun {
+  private RecordedRun() {}
+
+  /**
+   * True when the recording has task starts, so this run (not TimeTravel/Replay) is needed.
+   * (Answers out of dispatch order come only from tasks answered later, which are activities or
+   * callbacks and so are started.)
+   */
+  public static boolean hasTaskStarts(ExecutionExport export) {
+    for (JsonNode e : export.events()) {
+      if (isStart(e.path("type").asText())) return true;
+    }
+    return false;
+  }
+
+  /** The snapshot right after event {@code eventId} (1-based), like {@link TimeTravel#at}. */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId) {
+    ExecutionSnapshot snapshot = start(export);
+    snapshot.haltAfterEventId = eventId;
+    try {
+      run(export, definition, snapshot, new ArrayList<>());
+    } catch (HaltedException halted) {
+      // Stopped at the requested event, as asked.
+    }
+    ExecutionSnapshot copy = SnapshotCodec.read(SnapshotCodec.write(snapshot));
+    copy.haltAfterEventId = 0;
+    return copy;
+  }
+
+  /** Replays the export through {@code definition}, like {@link Replay#run}. */
+  public static Replay.Report replay(ExecutionExport export, StateMachineDefinition definition) {
+    List<HistoryEvent> events = new ArrayList<>();
+    try {
+      run(export, definition, start(export), events);
+    } catch (MockedTasks.MissingMockException | IllegalStateException e) {
+      // The new definition asks for more than was recorded: the histories part where it stopped.
+    }
+    ArrayNode replayed = Json.NODES.arrayNode();
+    for (HistoryEvent e : events) replayed.add(AwsHistoryFormat.toJson(e, true));
+    return Replay.compare(export.events(), replayed);
+  }
+
+  private static ExecutionSnapshot start(ExecutionExport export) {
+    return InMemoryRunner.localExecution(
+        export.stateMachineName(),
+        export.executionName(),
+        export.input(),
+        Replay.startTime(export),
+        export.randomSeed());
+  }
+
+  private record Timer(String id, Instant due, long order) {}
+
+  /** One recorded attempt of a Task state: the ids of its start (0: none) and outcome events. */
+  private record Attempt(long startEventId, long outcomeEventId) {}
+
+  /**
+   * InMemoryRunner's loop, with two differences that keep event ids in step with the recording:
+   * recorded starts are signalled, and task answers are delivered in the order the recording has
+   * them (Parallel branches and Map iterations answered out of dispatch order), a timer firing
+   * first when the recording's next answer is not the next event.
+   */
+  private static void run(
+      ExecutionExport export,
+      StateMachineDefinition definition,
+      ExecutionSnapshot snapshot,
+      List<HistoryEvent> history) {
+    RecordedOutcomes outcomes = new RecordedOutcomes(export.events());
+    Map<String, Deque<Attempt>> attempts = attempts(export.events());
+    java.util.TreeMap<Long, Signal> answers = new java.util.TreeMap<>();
+    Instant now = snapshot.startTime;
+    Deque<Signal> signals = new ArrayDeque<>();
+    PriorityQueue<Timer> timers =
+        new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::order));
+    Map<String, Timer> live = new HashMap<>();
+    long order = 0;
+    signals.add(new Signal.Started());
+    while (!snapshot.status.isTerminal()) {
+      Signal signal = signals.poll();
+      if (signal == null) {
+        Map.Entry<Long, Signal> answer = answers.firstEntry();
+        boolean answerIsNext =
+            answer != null && answer.getKey() <= snapshot.lastEventId + 1 || live.isEmpty();
+        if (answer != null && answerIsNext) {
+          answers.pollFirstEntry();
+          signal = answer.getValue();
+        } else {
+          Timer next = null;
+          while (!timers.isEmpty() && next == null) {
+            Timer t = timers.poll();
+            if (live.remove(t.id(), t)) next = t;
+          }
+          if (next == null && answer != null) {
+            answers.pollFirstEntry();
+            signal = answer.getValue();
+          } else if (next == null) {
+            throw new IllegalStateException("the recording ends while the execution still waits");
+          } else {
+            if (next.due().isAfter(now)) now = next.due();
+            signal = new Signal.TimerFired(next.id());
+          }
+        }
+      }
+      StepResult result = Interpreter.step(definition, snapshot, signal, now);
+      history.addAll(result.events());
+      for (Command command : result.commands()) {
+        switch (command) {
+          case Command.StartTimer t -> {
+            Timer timer = new Timer(t.timerId(), t.dueAt(), order++);
+            live.put(t.timerId(), timer);
+            timers.add(timer);
+          }
+          case Command.CancelTimer t -> live.remove(t.timerId());
+          case Command.CancelTask t -> {}
+          case Command.StartChildExecution c -> signals.add(unsupported(c.token()));
+          case Command.ReadItems r -> signals.add(unsupported(r.token()));
+          case Command.WriteResults w -> signals.add(unsupported(w.token()));
+          case Command.DispatchTask task -> {
+            Deque<Attempt> recorded = attempts.get(task.stateName());
+            Attempt attempt = recorded == null ? null : recorded.poll();
+            TaskHandler.Outcome outcome = outcomes.handle(task);
+            if (attempt == null) {
+              // More dispatches than recorded outcomes is caught by handle(); keep order anyway.
+              attempt = new Attempt(0, Long.MAX_VALUE - answers.size());
+            }
+            if (attempt.startEventId() > 0) {
+              answers.put(attempt.startEventId(), new Signal.TaskStarted(task.taskToken()));
+            }
+            switch (outcome) {
+              case TaskHandler.Outcome.Success s ->
+                  answers.put(
+                      attempt.outcomeEventId(),
+                      new Signal.TaskSucceeded(task.taskToken(), s.output()));
+              case TaskHandler.Outcome.Failure f ->
+                  answers.put(
+                      attempt.outcomeEventId(),
+                      new Signal.TaskFailed(task.taskToken(), f.error(), f.cause()));
+              case TaskHandler.Outcome.NoAnswer n -> {}
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static Signal unsupported(String token) {
+    return new Signal.TaskFailed(
+        token, "States.Runtime", "a recorded run does not run distributed Map children");
+  }
+
+  /**
+   * For each Task state, its recorded attempts in the order of their outcomes (the order {@link
+   * RecordedOutcomes} serves them), with the ids of their start and outcome events.
+   */
+  private static Map<String, Deque<Attempt>> attempts(ArrayNode events) {
+    Map<Long, JsonNode> byId = new HashMap<>();
+    for (JsonNode e : events) byId.put(e.path("id").asLong(), e);
+    Map<String, Deque<Attempt>> out = new HashMap<>();
+    for (JsonNode e : events) {
+      String type = e.path("type").asText();
+      if (!isOutcome(type)) continue;
+      String state = null;
+      JsonNode at = e;
+      for (int guard = 0; at != null && guard < 100_000; guard++) {
+        if ("TaskStateEntered".equals(at.path("type").asText())) {
+          state = at.path("stateEnteredEventDetails").path("name").asText(null);
+          break;
+        }
+        long previous = at.path("previousEventId").asLong(0);
+        at = previous == 0 ? null : byId.get(previous);
+      }
+      if (state != null) {
+        out.computeIfAbsent(state, k -> new ArrayDeque<>())
+            .add(new Attempt(startOf(e, byId), e.path("id").asLong()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The id of the start between this outcome and its own Scheduled event, 0 if none (a retry's
+   * chain also passes the starts of earlier attempts, which do not count).
+   */
+  private static long startOf(JsonNode outcome, Map<Long, JsonNode> byId) {
+    JsonNode at = byId.get(outcome.path("previousEventId").asLong(0));
+    for (int guard = 0; at != null && guard < 100_000; guard++) {
+      String t = at.path("type").asText();
+      if (isStart(t)) return at.path("id").asLong();
+      if (t.endsWith("Scheduled") || t.endsWith("StateEntered")) return 0;
+      at = byId.get(at.path("previousEventId").asLong(0));
+    }
+    return 0;
+  }
+
+  private static boolean isStart(String type) {
+    return type.equals("ActivityStarted")
+        || type.equals("TaskStarted")
+        || type.equals("LambdaFunctionStarted");
+  }
+
+  private static boolean isOutcome(String type) {
+    boolean task =
+        type.startsWith("Task") && !type.startsWith("TaskState")
+            || type.startsWith("LambdaFunction")
+            || type.startsWith("Activity");
+    return task
+        && (type.endsWith("Succeeded") || type.endsWith("Failed") || type.endsWith("TimedOut"));
+  }
+}
