@@ -21,4 +21,16 @@ public final class Definitions {
         "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true,
                  "ItemProcessor": {"StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}}
       """;
+
+  /** Assign, then a Choice on the input and a variable: Big or Small, each labelling the input. */
+  public static final String CHOICE =
+      """
+      {"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Assign": {"limitVar": 10}, "Next": "Route"},
+        "Route": {"Type": "Choice", "Default": "Small", "Choices": [
+          {"And": [{"Variable": "$.n", "NumericGreaterThanPath": "$.cap"},
+                   {"Variable": "$limitVar", "NumericLessThan": 100}], "Next": "Big"}]},
+        "Big": {"Type": "Pass", "Result": "big", "ResultPath": "$.size", "End": true},
+        "Small": {"Type": "Pass", "Result": "small", "ResultPath": "$.size", "End": true}}}
+      """;
 }

@@ -98,10 +98,13 @@ public class Whys {
     return new Why(name, type, id, List.of(), null, false, "", "", List.of(), null, note);
   }
 
-  /** The frame whose current state was entered by that event. */
+  /**
+   * The frame whose current state was entered by that event. Time travel halts inside the step that
+   * wrote the event, before the frame records it as its entry, so its last event is the mark.
+   */
   private static Frame frameEntered(Frame frame, long eventId) {
     if (frame == null) return null;
-    if (frame.enteredEventId == eventId) return frame;
+    if (frame.lastEventId == eventId || frame.enteredEventId == eventId) return frame;
     if (frame.children != null) {
       for (Frame child : frame.children) {
         Frame found = frameEntered(child, eventId);
