@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * LISTEN side of PostgreSQL's NOTIFY: one dedicated connection per server process listens to the
- * channels that the schema's triggers notify inside each step's transaction ({@code
+ * channels that {@link PgNotifier} notifies right after each step's commit ({@code
  * stepwise_execution} with the execution ARN, {@code stepwise_task} with the resource, {@code
  * stepwise_timer} with the due time in epoch milliseconds). A commit on any node so wakes long
  * polls, the timer poller and execution watchers on every node. Handlers run on the event loop and

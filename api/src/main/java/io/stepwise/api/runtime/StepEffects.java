@@ -33,6 +33,7 @@ public class StepEffects {
 
   private final Database db;
   private final Wakeups wakeups;
+  private final PgNotifier notifier;
   private final Instance<PgExecutionSteps> steps;
   private final Instance<StepWriter> writer;
   private final Instance<NestedExecutions> nested;
@@ -42,6 +43,7 @@ public class StepEffects {
   public StepEffects(
       Database db,
       Wakeups wakeups,
+      PgNotifier notifier,
       Instance<PgExecutionSteps> steps,
       Instance<StepWriter> writer,
       Instance<NestedExecutions> nested,
@@ -50,6 +52,7 @@ public class StepEffects {
           String objectStore) {
     this.db = db;
     this.wakeups = wakeups;
+    this.notifier = notifier;
     this.steps = steps;
     this.writer = writer;
     this.nested = nested;
@@ -68,7 +71,23 @@ public class StepEffects {
     private final List<Runnable> background = new ArrayList<>();
 
     void wake(String resource) {
-      inline.add(() -> wakeups.taskQueued(resource));
+      inline.add(
+          () -> {
+            wakeups.taskQueued(resource);
+            notifier.publish("stepwise_task", resource);
+          });
+    }
+
+    void executionChanged(String arn) {
+      inline.add(() -> notifier.publish("stepwise_execution", arn));
+    }
+
+    void timer(java.time.Instant due) {
+      inline.add(
+          () -> {
+            wakeups.timerScheduled(due);
+            notifier.publish("stepwise_timer", Long.toString(due.toEpochMilli()));
+          });
     }
 
     void builtIn(DispatchedTask task) {
@@ -216,6 +235,7 @@ public class StepEffects {
               + " $1 AND state = 'CLAIMED'",
           task.taskToken());
       wakeups.taskQueued(resource);
+      notifier.publish("stepwise_task", resource);
       return;
     }
     switch (outcome) {

@@ -106,20 +106,23 @@ public class StepWriter {
       Database.Sql sql, Context ctx, int eventCount, StepResult result, StepEffects.Batch batch) {
     ExecutionSnapshot s = result.snapshot();
     String arn = ctx.executionArn();
+    batch.executionChanged(arn);
     insertEvents(sql, arn, result.events());
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e);
     for (Command command : result.commands()) {
       switch (command) {
         case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
         case Command.CancelTask t -> cancel(sql, t.taskToken(), batch);
-        case Command.StartTimer t ->
-            sql.query(
-                "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
-                    + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
-                    + " lease_owner = NULL, lease_until = NULL",
-                t.timerId(),
-                arn,
-                t.dueAt());
+        case Command.StartTimer t -> {
+          sql.query(
+              "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
+                  + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
+                  + " lease_owner = NULL, lease_until = NULL",
+              t.timerId(),
+              arn,
+              t.dueAt());
+          batch.timer(t.dueAt());
+        }
         case Command.CancelTimer t ->
             sql.query("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
         case Command.StartChildExecution c -> startChild(sql, ctx, s, c, batch);
