@@ -1,0 +1,152 @@
+package io.stepwise.api.security;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stepwise.engine.json.Json;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sign-in and sign-out. With OpenID Connect, {@code /auth/login} sends the browser to {@code
+ * /auth/sso}, which Quarkus OIDC protects (code flow to the provider's login page), and {@code
+ * /auth/logout} is Quarkus OIDC's RP-initiated logout. Without it, {@code /auth/login} is a form
+ * for the local admin and the session is a signed cookie.
+ */
+@Path("/auth")
+public class AuthResource {
+  @Inject LocalAdmin admin;
+  @Inject LocalSessions sessions;
+  @Inject Callers callers;
+  @Inject AuditLog audit;
+  @Inject SecurityIdentity identity;
+  @Inject SecurityConfig config;
+
+  @GET
+  @Path("login")
+  @Produces(MediaType.TEXT_HTML)
+  public Response loginPage(@QueryParam("next") String next) {
+    if (Callers.sso()) {
+      return Response.seeOther(URI.create("/auth/sso?next=" + encode(safe(next)))).build();
+    }
+    return Response.ok(form(safe(next), null)).build();
+  }
+
+  @POST
+  @Path("login")
+  @Produces(MediaType.TEXT_HTML)
+  public Response login(
+      @FormParam("username") String user,
+      @FormParam("password") String password,
+      @FormParam("next") String next,
+      @Context HttpServerRequest http) {
+    Caller who =
+        new Caller(
+            user == null ? "?" : user, Caller.Kind.LOCAL, java.util.Set.of(), java.util.Set.of(), address(http));
+    if (Callers.sso() || !admin.accepts(user, password)) {
+      audit.record(who, "SignIn", "", "denied", "wrong user name or password");
+      return Response.status(401).entity(form(safe(next), "Wrong user name or password.")).build();
+    }
+    audit.record(who, "SignIn", "", "ok", "local form");
+    NewCookie cookie =
+        new NewCookie.Builder(LocalSessions.COOKIE)
+            .value(sessions.issue(user))
+            .path("/")
+            .httpOnly(true)
+            .sameSite(NewCookie.SameSite.LAX)
+            .maxAge((int) sessions.lifetime().toSeconds())
+            .build();
+    return Response.seeOther(URI.create(safe(next))).cookie(cookie).build();
+  }
+
+  /** Protected by Quarkus OIDC (quarkus.http.auth.permission.sso-login): reached signed in. */
+  @GET
+  @Path("sso")
+  public Response sso(@QueryParam("next") String next, @Context HttpServerRequest http) {
+    Caller caller = callers.of(identity, null, address(http));
+    audit.record(caller, "SignIn", "", "ok", "OpenID Connect");
+    return Response.seeOther(URI.create(safe(next))).build();
+  }
+
+  /** Local sign-out (with OpenID Connect, Quarkus answers this path first while signed in). */
+  @GET
+  @Path("logout")
+  public Response logout(@Context HttpServerRequest http) {
+    var cookie = http.getCookie(LocalSessions.COOKIE);
+    Caller caller = callers.of(identity, cookie == null ? null : cookie.getValue(), address(http));
+    if (caller.signedIn()) {
+      if (caller.kind() == Caller.Kind.LOCAL) sessions.signOut(caller.name());
+      audit.record(caller, "SignOut", "", "ok", "");
+    }
+    return Response.seeOther(URI.create("/auth/signed-out"))
+        .cookie(new NewCookie.Builder(LocalSessions.COOKIE).value("").path("/").maxAge(0).build())
+        .build();
+  }
+
+  @GET
+  @Path("signed-out")
+  @Produces(MediaType.TEXT_HTML)
+  public String signedOut() {
+    return Html.page(
+        "Signed out", "<p id=\"signed-out\">You are signed out. <a href=\"/auth/login\">Sign in again</a></p>", null);
+  }
+
+  /** Who the request is signed in as (JSON), for scripts and tests. */
+  @GET
+  @Path("me")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String me(@Context HttpServerRequest http) {
+    var cookie = http.getCookie(LocalSessions.COOKIE);
+    Caller caller = callers.of(identity, cookie == null ? null : cookie.getValue(), address(http));
+    ObjectNode out = Json.object();
+    out.put("name", caller.name());
+    out.put("kind", caller.kind().name());
+    caller.roles().stream().map(Role::id).sorted().forEach(out.putArray("roles")::add);
+    if (!out.has("roles")) out.putArray("roles");
+    caller.teams().stream().sorted().forEach(out.withArray("teams")::add);
+    if (!out.has("teams")) out.putArray("teams");
+    return Json.write(out);
+  }
+
+  private String form(String next, String error) {
+    return Html.page(
+        "Sign in",
+        (error == null ? "" : "<p class=\"error\" id=\"error\">" + Html.escape(error) + "</p>")
+            + "<form method=\"post\" action=\"/auth/login\">"
+            + "<input type=\"hidden\" name=\"next\" value=\""
+            + Html.escape(next)
+            + "\"><label>User <input id=\"username\" name=\"username\" value=\""
+            + Html.escape(config.adminUser())
+            + "\"></label> <label>Password <input id=\"password\" type=\"password\" name=\"password\"></label>"
+            + " <button id=\"sign-in\" type=\"submit\">Sign in</button></form>",
+        null);
+  }
+
+  /** A local path to go back to; anything else (another site) becomes the start page. */
+  static String safe(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      return "/state-machines";
+    }
+    return next;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String address(HttpServerRequest http) {
+    return http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
+  }
+}

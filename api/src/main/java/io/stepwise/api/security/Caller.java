@@ -1,0 +1,46 @@
+package io.stepwise.api.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who is calling, as the authorizer sees it: a signed-in person, an access key or the local admin,
+ * with the Stepwise roles and teams they act with. {@link #ANONYMOUS} has neither.
+ */
+public record Caller(String name, Kind kind, Set<Role> roles, Set<String> teams, String address) {
+  public static final Caller ANONYMOUS = new Caller("anonymous", Kind.ANONYMOUS, Set.of(), Set.of(), "");
+
+  /** How the caller proved who they are. */
+  public enum Kind {
+    ANONYMOUS,
+    /** An OpenID Connect session or bearer token. */
+    OIDC,
+    /** The local admin's browser session (no identity provider). */
+    LOCAL,
+    /** A SigV4-signed request with a Stepwise access key. */
+    ACCESS_KEY
+  }
+
+  public Caller {
+    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    teams = Set.copyOf(new TreeSet<>(teams));
+    address = address == null ? "" : address;
+  }
+
+  public boolean signedIn() {
+    return kind != Kind.ANONYMOUS;
+  }
+
+  public boolean isAdmin() {
+    return roles.contains(Role.ADMIN);
+  }
+
+  public boolean has(Permission permission) {
+    return roles.stream().anyMatch(r -> r.grants(permission));
+  }
+
+  public Caller from(String newAddress) {
+    return new Caller(name, kind, roles, teams, newAddress);
+  }
+}

@@ -1,0 +1,193 @@
+package io.stepwise.api.security;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import io.stepwise.engine.json.Json;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The access-key pages: a signed-in person makes keys for themselves or for one of their teams
+ * (with at most their own roles), sees the secret once, lists the keys they may manage with their
+ * last use, and revokes them. An admin manages every key. JSON when asked for.
+ */
+@Path("/security/keys")
+@Blocking
+public class KeysResource {
+  @Inject AccessKeys keys;
+  @Inject AuditLog audit;
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public String list(@Context ContainerRequestContext ctx) {
+    Caller caller = caller(ctx);
+    StringBuilder rows = new StringBuilder();
+    for (AccessKeys.AccessKey k : keys.visibleTo(caller)) {
+      rows.append("<tr><td class=\"key-id\">")
+          .append(Html.escape(k.id()))
+          .append("</td><td>")
+          .append(Html.escape(k.ownerKind() + " " + k.owner()))
+          .append("</td><td>")
+          .append(Html.escape(k.roles().stream().map(Role::id).sorted().toList().toString()))
+          .append("</td><td>")
+          .append(Html.escape(k.description()))
+          .append("</td><td>")
+          .append(k.createdAt())
+          .append("</td><td class=\"last-used\">")
+          .append(k.lastUsedAt() == null ? "never" : k.lastUsedAt().toString())
+          .append("</td><td>")
+          .append(
+              k.active()
+                  ? "<form method=\"post\" action=\"/security/keys/"
+                      + Html.escape(k.id())
+                      + "/revoke\"><button>Revoke</button></form>"
+                  : "revoked " + k.revokedAt())
+          .append("</td></tr>");
+    }
+    StringBuilder owners = new StringBuilder("<option value=\"user\">me (" + Html.escape(caller.name()) + ")</option>");
+    for (String team : caller.teams()) {
+      owners.append("<option value=\"team:").append(Html.escape(team)).append("\">team ").append(Html.escape(team)).append("</option>");
+    }
+    StringBuilder roles = new StringBuilder();
+    for (Role r : caller.roles()) {
+      roles.append("<label><input type=\"checkbox\" name=\"roles\" value=\"").append(r.id()).append("\" checked> ").append(r.id()).append("</label> ");
+    }
+    return Html.page(
+        "Access keys",
+        "<form method=\"post\" action=\"/security/keys\">Owner <select name=\"owner\">"
+            + owners
+            + "</select> "
+            + roles
+            + " <input name=\"description\" placeholder=\"what it is for\"> <button id=\"create-key\">Create key</button></form>"
+            + "<table><thead><tr><th>Key id</th><th>Owner</th><th>Roles</th><th>Description</th><th>Created</th><th>Last used</th><th></th></tr></thead><tbody>"
+            + rows
+            + "</tbody></table>",
+        caller);
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String listJson(@Context ContainerRequestContext ctx) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (AccessKeys.AccessKey k : keys.visibleTo(caller(ctx))) out.add(json(k));
+    return Json.write(out);
+  }
+
+  @POST
+  @Produces(MediaType.TEXT_HTML)
+  public Response create(
+      @Context ContainerRequestContext ctx,
+      @RestForm String owner,
+      @RestForm List<String> roles,
+      @RestForm String description) {
+    Caller caller = caller(ctx);
+    AccessKeys.NewKey made;
+    try {
+      made = make(caller, owner, roles, description);
+    } catch (IllegalArgumentException e) {
+      return Response.status(403).entity(Html.page("Not allowed", "<p>" + Html.escape(e.getMessage()) + "</p>", caller)).build();
+    }
+    return Response.ok(
+            Html.page(
+                "Access key created",
+                "<p>Copy the secret now: it is not shown again.</p><pre id=\"credentials\">[default]\naws_access_key_id = <span id=\"key-id\">"
+                    + Html.escape(made.key().id())
+                    + "</span>\naws_secret_access_key = <span id=\"secret\">"
+                    + Html.escape(made.secret())
+                    + "</span>\n</pre><p><a href=\"/security/keys\">Back to the keys</a></p>",
+                caller))
+        .build();
+  }
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response createJson(
+      @Context ContainerRequestContext ctx,
+      @RestForm String owner,
+      @RestForm List<String> roles,
+      @RestForm String description) {
+    Caller caller = caller(ctx);
+    try {
+      AccessKeys.NewKey made = make(caller, owner, roles, description);
+      ObjectNode out = json(made.key());
+      out.put("secretAccessKey", made.secret());
+      return Response.ok(Json.write(out)).build();
+    } catch (IllegalArgumentException e) {
+      return Response.status(403).entity(Json.write(Json.object().put("message", e.getMessage()))).build();
+    }
+  }
+
+  @POST
+  @Path("{id}/revoke")
+  public Response revoke(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
+    Caller caller = caller(ctx);
+    var key = keys.find(id);
+    if (key.isEmpty() || !AccessKeys.mayManage(caller, key.get())) {
+      audit.record(caller, "RevokeAccessKey", id, "denied", "not the key's owner");
+      return Response.status(403).type(MediaType.TEXT_PLAIN).entity("Not your key.\n").build();
+    }
+    keys.revoke(id);
+    audit.record(caller, "RevokeAccessKey", id, "ok", "");
+    return Response.seeOther(URI.create("/security/keys")).build();
+  }
+
+  private AccessKeys.NewKey make(Caller caller, String owner, List<String> roles, String description) {
+    Set<Role> granted = EnumSet.noneOf(Role.class);
+    for (String r : roles == null ? List.<String>of() : roles) {
+      Role role = Role.of(r);
+      if (!caller.isAdmin() && !caller.roles().contains(role)) {
+        throw new IllegalArgumentException(caller.name() + " cannot grant the role " + r);
+      }
+      granted.add(role);
+    }
+    if (granted.isEmpty()) granted.addAll(caller.roles());
+    AccessKeys.NewKey made;
+    if (owner != null && owner.startsWith("team:")) {
+      String team = owner.substring(5);
+      if (!caller.isAdmin() && !caller.teams().contains(team)) {
+        throw new IllegalArgumentException(caller.name() + " is not in team " + team);
+      }
+      made = keys.create("team", team, granted, Set.of(team), description, caller.name());
+    } else {
+      made = keys.create("user", caller.name(), granted, caller.teams(), description, caller.name());
+    }
+    audit.record(
+        caller,
+        "CreateAccessKey",
+        made.key().id(),
+        "ok",
+        made.key().ownerKind() + " " + made.key().owner() + " roles " + granted);
+    return made;
+  }
+
+  private static ObjectNode json(AccessKeys.AccessKey k) {
+    ObjectNode o = Json.object();
+    o.put("accessKeyId", k.id());
+    o.put("ownerKind", k.ownerKind());
+    o.put("owner", k.owner());
+    k.roles().stream().map(Role::id).sorted().forEach(o.putArray("roles")::add);
+    o.put("description", k.description());
+    o.put("createdAt", String.valueOf(k.createdAt()));
+    o.put("lastUsedAt", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
+    o.put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString());
+    return o;
+  }
+
+  static Caller caller(ContainerRequestContext ctx) {
+    return ctx.getProperty(PageGuard.CALLER) instanceof Caller c ? c : Caller.ANONYMOUS;
+  }
+}

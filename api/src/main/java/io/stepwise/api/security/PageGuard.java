@@ -1,0 +1,145 @@
+package io.stepwise.api.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Guards the browser pages (web-ui, approvals and the security pages) by path: who is signed in
+ * (OpenID Connect session or local session cookie), and what the {@link Authorizer} says about the
+ * page's action and the ARN in its path. It also hands the caller to the JAX-RS {@link
+ * SecurityContext} (approvals reads it: roles and teams answer {@code isUserInRole}). Never blocks:
+ * SSE streams run their filters on the event loop.
+ */
+@ApplicationScoped
+public class PageGuard {
+  static final String CALLER = "stepwise.security.caller";
+
+  @Inject SecurityConfig config;
+  @Inject SecurityIdentity identity;
+  @Inject Callers callers;
+  @Inject Authorizer authorizer;
+  @Inject CurrentCaller current;
+
+  @ConfigProperty(name = "stepwise.region", defaultValue = "us-east-1")
+  String region;
+
+  @ConfigProperty(name = "stepwise.account-id", defaultValue = "123456789012")
+  String account;
+
+  /** What a page needs: a permission, on a resource ARN or none; null means a public page. */
+  record Need(Permission permission, String resource, String action) {}
+
+  @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 1)
+  public Response beforePage(ContainerRequestContext ctx, HttpServerRequest http) {
+    if (!config.enabled()) return null;
+    String path = ctx.getUriInfo().getPath();
+    if (path.isEmpty() || path.equals("/")) return null; // the API guard's, or a redirect
+    Cookie cookie = http.getCookie(LocalSessions.COOKIE);
+    String address = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
+    Caller caller = callers.of(identity, cookie == null ? null : cookie.getValue(), address);
+    ctx.setProperty(CALLER, caller);
+    current.set(caller);
+    if (caller.signedIn()) ctx.setSecurityContext(new CallerContext(caller, ctx));
+    Need need = need(ctx.getMethod(), path);
+    if (need == null) return null;
+    if (!caller.signedIn()) {
+      if (ctx.getMethod().equals("GET")) {
+        String next = path + (http.query() == null ? "" : "?" + http.query());
+        return Response.seeOther(
+                URI.create("/auth/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)))
+            .build();
+      }
+      return Response.status(401).type(MediaType.TEXT_PLAIN).entity("Sign in first.\n").build();
+    }
+    Authorizer.Decision d = authorizer.check(caller, need.action(), need.permission(), need.resource());
+    if (d.allowed()) return null;
+    return Response.status(403)
+        .type(MediaType.TEXT_HTML)
+        .entity(Html.page("Not allowed", "<p>" + Html.escape(d.reason()) + "</p>", caller))
+        .build();
+  }
+
+  /** The permission and resource a page needs; null for public pages. */
+  Need need(String method, String path) {
+    String[] s = path.substring(1).split("/");
+    boolean get = method.equals("GET") || method.equals("HEAD");
+    return switch (s[0]) {
+      case "state-machines" -> {
+        if (s.length == 1) {
+          yield get ? view(path, null) : new Need(Permission.EDIT, null, "page " + path);
+        }
+        if (s[1].equals("validate")) yield view(path, null);
+        String arn = ResourceArns.stateMachine(region, account, decode(s[1]));
+        yield get ? view(path, arn) : new Need(Permission.EDIT, arn, "page " + path);
+      }
+      case "executions" -> {
+        if (s.length == 1 || s[1].equals("new") || s[1].equals("input-check")) {
+          yield get || s.length > 1 ? view(path, null) : new Need(Permission.OPERATE, null, "page " + path);
+        }
+        String arn = decode(s[1]);
+        String tail = s.length > 2 ? s[2] : "";
+        boolean change = !get && !tail.equals("replay");
+        yield change ? new Need(Permission.OPERATE, arn, "page " + path) : view(path, arn);
+      }
+      case "approvals" -> {
+        if (s.length > 1 && s[1].equals("decide")) {
+          // The signed link is the authority; a signed-in person deciding still needs the role.
+          yield get ? null : new Need(Permission.APPROVE, null, "page " + path);
+        }
+        if (s.length > 1 && s[1].equals("outbox")) yield new Need(Permission.ADMIN, null, "page " + path);
+        yield new Need(Permission.APPROVE, null, "page " + path);
+      }
+      case "security" -> {
+        if (s.length > 1 && s[1].startsWith("audit")) yield new Need(Permission.ADMIN, null, "page " + path);
+        yield view(path, null);
+      }
+      default -> null;
+    };
+  }
+
+  private static Need view(String path, String arn) {
+    return new Need(Permission.VIEW, arn, "page " + path);
+  }
+
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+  }
+
+  /** The caller as a JAX-RS security context: roles and teams both answer isUserInRole. */
+  record CallerContext(Caller caller, ContainerRequestContext ctx) implements SecurityContext {
+    @Override
+    public Principal getUserPrincipal() {
+      return caller::name;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return caller.teams().contains(role)
+          || caller.roles().stream().anyMatch(r -> r.id().equals(role));
+    }
+
+    @Override
+    public boolean isSecure() {
+      return ctx.getUriInfo().getRequestUri().getScheme().equals("https");
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return caller.kind() == Caller.Kind.OIDC ? "OIDC" : "FORM";
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.stepwise.api.security;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * Verifies AWS Signature Version 4 on an API request by signing the same request again with the AWS
+ * SDK's own signer ({@link AwsV4HttpSigner}) under the stored secret, at the request's own {@code
+ * X-Amz-Date}, over exactly the headers the client signed, and comparing the signatures in
+ * constant time. Refusals carry AWS's error names.
+ */
+final class SigV4Verifier {
+  private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+
+  private SigV4Verifier() {}
+
+  /** What a verification concluded: the key id on success, else AWS's error. */
+  sealed interface Outcome {}
+
+  record Verified(String accessKeyId) implements Outcome {}
+
+  record Refused(String type, int status, String message) implements Outcome {}
+
+  /** The parts of an {@code Authorization: AWS4-HMAC-SHA256 ...} header. */
+  record Authorization(
+      String accessKeyId,
+      String date,
+      String region,
+      String service,
+      List<String> signedHeaders,
+      String signature) {
+
+    static Optional<Authorization> parse(String header) {
+      if (header == null || !header.startsWith(ALGORITHM + " ")) return Optional.empty();
+      String credential = null, signed = null, signature = null;
+      for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
+        String p = part.trim();
+        int eq = p.indexOf('=');
+        if (eq < 0) continue;
+        String value = p.substring(eq + 1).trim();
+        switch (p.substring(0, eq).trim()) {
+          case "Credential" -> credential = value;
+          case "SignedHeaders" -> signed = value;
+          case "Signature" -> signature = value;
+          default -> {}
+        }
+      }
+      if (credential == null || signed == null || signature == null) return Optional.empty();
+      String[] scope = credential.split("/");
+      if (scope.length != 5 || !scope[4].equals("aws4_request")) return Optional.empty();
+      return Optional.of(
+          new Authorization(
+              scope[0], scope[1], scope[2], scope[3], List.of(signed.split(";")), signature));
+    }
+  }
+
+  /**
+   * Verifies one request.
+   *
+   * @param headers the request's headers by lower-case name (first value)
+   * @param secrets the active secret of an access key id, empty for unknown or revoked keys
+   */
+  static Outcome verify(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      byte[] body,
+      Instant now,
+      Function<String, Optional<String>> secrets) {
+    String header = headers.get("authorization");
+    if (header == null || header.isBlank()) {
+      return new Refused("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+    }
+    Optional<Authorization> parsed = Authorization.parse(header);
+    if (parsed.isEmpty()) {
+      return new Refused(
+          "IncompleteSignatureException",
+          400,
+          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters"
+              + " of an " + ALGORITHM + " signature.");
+    }
+    Authorization auth = parsed.get();
+    String amzDate = headers.get("x-amz-date");
+    if (amzDate == null) {
+      return new Refused(
+          "IncompleteSignatureException",
+          400,
+          "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+    Instant signedAt;
+    try {
+      signedAt = Instant.from(AMZ_DATE.parse(amzDate));
+    } catch (DateTimeParseException e) {
+      return new Refused("IncompleteSignatureException", 400, "Invalid X-Amz-Date " + amzDate);
+    }
+    if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+      return new Refused(
+          "InvalidSignatureException",
+          400,
+          "Signature expired: "
+              + amzDate
+              + " is now earlier than "
+              + AMZ_DATE.format(now.minus(MAX_SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " - 15 min.)");
+    }
+    Optional<String> secret = secrets.apply(auth.accessKeyId());
+    if (secret.isEmpty()) {
+      return new Refused(
+          "UnrecognizedClientException", 400, "The security token included in the request is invalid.");
+    }
+    String expected = sign(method, rawPath, rawQuery, headers, body, signedAt, auth, secret.get());
+    if (!java.security.MessageDigest.isEqual(
+        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        auth.signature().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      return new Refused(
+          "InvalidSignatureException",
+          400,
+          "The request signature we calculated does not match the signature you provided. Check"
+              + " your AWS Secret Access Key and signing method. Consult the service documentation"
+              + " for details.");
+    }
+    return new Verified(auth.accessKeyId());
+  }
+
+  private static String sign(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      byte[] body,
+      Instant signedAt,
+      Authorization auth,
+      String secret) {
+    String host = headers.getOrDefault("host", "localhost");
+    String uri = "http://" + host + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(uri));
+    for (String name : auth.signedHeaders()) {
+      String value = headers.get(name.toLowerCase(Locale.ROOT));
+      if (value != null) request.putHeader(name, value);
+    }
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create(auth.accessKeyId(), secret))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, auth.service())
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, auth.region())
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+    String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
+    int at = authorization.indexOf("Signature=");
+    return at < 0 ? "" : authorization.substring(at + "Signature=".length()).trim();
+  }
+}
