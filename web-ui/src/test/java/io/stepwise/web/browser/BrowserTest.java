@@ -214,4 +214,61 @@ class BrowserTest {
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("executions")));
     screenshot("executions");
   }
+
+  private static String ttClass(String state) {
+    return driver
+        .findElement(By.cssSelector("#tt-graph g.node[data-state='" + state + "']"))
+        .getAttribute("class");
+  }
+
+  @Test
+  void timeTravelSliderMovesWithArrowKeysAndExplainsTheChoice() throws IOException {
+    String machine =
+        TestServices.MACHINES
+            .create(
+                "browser-choice",
+                Definitions.CHOICE,
+                io.stepwise.engine.asl.StateMachineType.STANDARD)
+            .arn();
+    String arn =
+        TestServices.EXECUTIONS.start(machine, "pick", "{\"n\": 7, \"cap\": 3}").executionArn();
+    driver.get(url(io.stepwise.web.page.Paths.execution(arn)));
+    waiting().until(ExpectedConditions.textToBe(By.id("tt-event-id"), "8"));
+    assertThat(ttClass("Big")).contains("st-succeeded");
+    assertThat(ttClass("Route")).contains("st-succeeded");
+
+    WebElement slider = driver.findElement(By.id("tt-slider"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].focus();", slider);
+    for (int i = 0; i < 4; i++) slider.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+    waiting().until(ExpectedConditions.textToBe(By.id("tt-event-id"), "4"));
+    assertThat(slider.getAttribute("value")).isEqualTo("4");
+    waiting().until(d -> ttClass("Route").contains("st-running"));
+    assertThat(ttClass("Big")).doesNotContain("st-succeeded").doesNotContain("st-running");
+    assertThat(driver.findElement(By.id("tt-status")).getText()).isEqualTo("RUNNING");
+    slider.sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+    waiting().until(ExpectedConditions.textToBe(By.id("tt-event-id"), "5"));
+    slider.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+    waiting().until(ExpectedConditions.textToBe(By.id("tt-event-id"), "4"));
+
+    // At the Choice's entry, ask why it went where it went.
+    driver.findElement(By.id("tt-why")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("why-rules")));
+    assertThat(driver.findElement(By.id("why-next")).getText()).isEqualTo("Big");
+    String rules = driver.findElement(By.id("why-rules")).getText();
+    assertThat(rules).contains("$.n").contains("NumericGreaterThanPath").contains("$.cap = 3");
+    assertThat(rules).contains("$limitVar").contains("NumericLessThan").contains("100");
+    screenshot("time-travel");
+
+    // The same explanation from the live graph's state panel.
+    waiting()
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("#graph g.node[data-state='Route'] rect")).click();
+              return true;
+            });
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("state-detail"), "NumericGreaterThanPath"));
+  }
 }
