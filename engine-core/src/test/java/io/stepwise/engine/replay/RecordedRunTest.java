@@ -53,7 +53,8 @@ class RecordedRunTest {
     var definition = DefinitionParser.parse(Json.parse(DEFINITION));
     assertThat(RecordedRun.hasTaskStarts(export)).isTrue();
     // The runner answers at once in dispatch order and signals no start: it parts at once.
-    assertThat(Replay.run(export, definition).agrees()).isFalse();
+    // Replay.run takes this path by itself for histories with task starts.
+    assertThat(Replay.run(export, definition).agrees()).isTrue();
     assertThat(RecordedRun.replay(export, definition).agrees()).isTrue();
     for (long n = 1; n <= export.events().size(); n++) {
       assertThat(RecordedRun.at(export, definition, n).lastEventId).isEqualTo(n);
