@@ -1,0 +1,84 @@
+package io.stepwise.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person signs in through Keycloak's own login page in headless Chromium, lands on the page they
+ * asked for with their name and roles, is refused the admin-only audit log, and signs out (after
+ * which the page sends them to sign in again).
+ */
+@QuarkusTest
+@TestProfile(SsoProfile.class)
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class SsoBrowserTest {
+
+  @Test
+  void signsInThroughKeycloakAndSignsOut() throws Exception {
+    assumeTrue(KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
+    boolean browser = new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute();
+    if (!"true".equals(System.getenv("CI"))) {
+      assumeTrue(browser, "no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("sso-chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      String app = Sfn.endpoint().toString();
+      driver.get(app + "/security/keys");
+      // Keycloak's login page.
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+      assertThat(driver.getCurrentUrl()).startsWith(KeycloakServer.url());
+      driver.findElement(By.id("username")).sendKeys("oscar");
+      driver.findElement(By.id("password")).sendKeys("oscar-password");
+      driver.findElement(By.id("kc-login")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+      assertThat(driver.getCurrentUrl()).startsWith(app + "/security/keys");
+      assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("oscar");
+
+      driver.get(app + "/auth/me");
+      assertThat(driver.getPageSource()).contains("\"operator\"").contains("team-a");
+
+      driver.get(app + "/security/audit");
+      assertThat(driver.getPageSource()).contains("Not allowed");
+
+      driver.get(app + "/security/keys");
+      driver.findElement(By.id("create-key")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
+      assertThat(driver.findElement(By.id("secret")).getText()).hasSizeGreaterThan(30);
+
+      driver.get(app + "/security/keys");
+      driver.findElement(By.id("logout")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+      driver.get(app + "/security/keys");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+      assertThat(driver.getCurrentUrl()).startsWith(KeycloakServer.url());
+    } finally {
+      driver.quit();
+    }
+  }
+}
