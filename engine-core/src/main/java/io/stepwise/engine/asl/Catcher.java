@@ -9,7 +9,7 @@ import java.util.List;
  * (ResultPath in JSONPath; Output and Assign in JSONata).
  */
 public record Catcher(
-        List<String> errorEquals,
+    List<String> errorEquals,
     String next,
     DataPath resultPath,
     JsonataTemplate output,

@@ -13,8 +13,8 @@ public sealed interface ChoiceRule {
   record Branch(ChoiceRule rule, String next, Template assign, JsonataTemplate output) {}
 
   /**
-   * {@code Variable} compared with a literal value or, for the {@code ...Path} operators, with
-   * the value at another path. {@code Is...} tests have a boolean literal.
+   * {@code Variable} compared with a literal value or, for the {@code ...Path} operators, with the
+   * value at another path. {@code Is...} tests have a boolean literal.
    */
   record Comparison(
       JsonPath variable, ComparisonOperator operator, JsonNode value, JsonPath valuePath)

@@ -36,7 +36,8 @@ public record Resource(String arn, Kind kind, Pattern pattern) {
     Kind kind;
     if (arn.startsWith("arn:") && arn.contains(":states:") && arn.contains(":activity:")) {
       kind = Kind.ACTIVITY;
-    } else if (arn.startsWith("arn:") && arn.split(":", -1).length > 2
+    } else if (arn.startsWith("arn:")
+        && arn.split(":", -1).length > 2
         && arn.split(":", -1)[2].equals("lambda")) {
       kind = Kind.LAMBDA_FUNCTION;
     } else if (!arn.startsWith("arn:")) {
@@ -66,7 +67,9 @@ public record Resource(String arn, Kind kind, Pattern pattern) {
     return colon > 0 ? action.substring(0, colon) : action;
   }
 
-  /** The resource name AWS records in Task* history events (e.g. {@code invoke.waitForTaskToken}). */
+  /**
+   * The resource name AWS records in Task* history events (e.g. {@code invoke.waitForTaskToken}).
+   */
   public String resourceName() {
     if (kind != Kind.SERVICE) return arn;
     String[] parts = arn.split(":", 6);

@@ -1,8 +1,8 @@
 package io.stepwise.engine.asl;
 
 /**
- * A state of the Amazon States Language. The set is closed: every consumer switches over the
- * eight types, so a new one cannot be forgotten anywhere.
+ * A state of the Amazon States Language. The set is closed: every consumer switches over the eight
+ * types, so a new one cannot be forgotten anywhere.
  */
 public sealed interface State
     permits PassState,

@@ -2,8 +2,8 @@ package io.stepwise.engine.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
-import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import io.stepwise.engine.dataflow.ValueExpression;
+import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import java.util.List;
 
 /**

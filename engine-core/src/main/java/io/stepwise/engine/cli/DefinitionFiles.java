@@ -40,7 +40,9 @@ final class DefinitionFiles {
       throw new UsageException(
           where
               + " is not valid JSON"
-              + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+              + (loc == null
+                  ? ""
+                  : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
               + ": "
               + e.getOriginalMessage());
     }

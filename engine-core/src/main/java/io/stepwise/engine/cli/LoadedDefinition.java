@@ -28,7 +28,8 @@ final class LoadedDefinition {
     try {
       return DefinitionParser.parse(json);
     } catch (DefinitionException e) {
-      throw new UsageException(file + " is not a valid state machine: " + e.getMessage() + " at " + e.location());
+      throw new UsageException(
+          file + " is not a valid state machine: " + e.getMessage() + " at " + e.location());
     }
   }
 }

@@ -39,8 +39,10 @@ public final class CaseRunner {
     JsonNode expect = c.expect();
     StateMachineType type = type(c);
     JsonNode definition = c.definition();
-    String text = definition.isTextual() && c.flag("definitionIsRawText") ? definition.textValue()
-        : definition.isTextual() ? definition.textValue() : Json.write(definition);
+    String text =
+        definition.isTextual() && c.flag("definitionIsRawText")
+            ? definition.textValue()
+            : definition.isTextual() ? definition.textValue() : Json.write(definition);
     ValidationResult validation = DefinitionValidator.validate(text, type);
     if (expect.has("validateStateMachineDefinition")) {
       return compareDiagnostics(c, expect.get("validateStateMachineDefinition"), validation);
@@ -50,7 +52,13 @@ public final class CaseRunner {
       String message = expect.path("message").asText("");
       if (message.startsWith("Invalid State Machine Definition:")
           && !message.equals(validation.invalidDefinitionMessage())) {
-        return CaseResult.fail(c, "refused with '" + validation.invalidDefinitionMessage() + "', AWS said '" + message + "'");
+        return CaseResult.fail(
+            c,
+            "refused with '"
+                + validation.invalidDefinitionMessage()
+                + "', AWS said '"
+                + message
+                + "'");
       }
       return CaseResult.pass(c);
     }
@@ -81,15 +89,30 @@ public final class CaseRunner {
   static StateMachineType type(ConformanceCase c) {
     boolean express =
         "EXPRESS".equals(c.json().path("stateMachineType").asText())
-            || c.json().path("sourceDetail").path("test").asText().toLowerCase().contains("express");
+            || c.json()
+                .path("sourceDetail")
+                .path("test")
+                .asText()
+                .toLowerCase()
+                .contains("express");
     return express ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
   }
 
-  private static CaseResult compareRun(ConformanceCase c, JsonNode expect, InMemoryRunner.Result result) {
+  private static CaseResult compareRun(
+      ConformanceCase c, JsonNode expect, InMemoryRunner.Result result) {
     ExecutionSnapshot s = result.snapshot();
     String status = expect.path("status").asText();
     if (!status.equals(s.status.name())) {
-      return CaseResult.fail(c, "status " + s.status + " (" + s.error + ": " + JsonExpectation.shorten(String.valueOf(s.cause)) + "), expected " + status);
+      return CaseResult.fail(
+          c,
+          "status "
+              + s.status
+              + " ("
+              + s.error
+              + ": "
+              + JsonExpectation.shorten(String.valueOf(s.cause))
+              + "), expected "
+              + status);
     }
     if (expect.has("output") && "SUCCEEDED".equals(status)) {
       Set<String> ignored = new HashSet<>();
@@ -99,7 +122,8 @@ public final class CaseRunner {
     }
     if (expect.has("error") && !expect.get("error").isNull() && !c.flag("nondeterministicError")) {
       if (!expect.get("error").asText().equals(s.error)) {
-        return CaseResult.fail(c, "error " + s.error + ", expected " + expect.get("error").asText());
+        return CaseResult.fail(
+            c, "error " + s.error + ", expected " + expect.get("error").asText());
       }
     }
     if (expect.has("cause") && !c.flag("nondeterministicCause")) {
@@ -123,11 +147,14 @@ public final class CaseRunner {
   }
 
   private static String causeDifference(JsonNode expected, String actual) {
-    if (expected.isNull()) return actual == null || actual.isEmpty() ? null : "expected none, got '" + actual + "'";
+    if (expected.isNull())
+      return actual == null || actual.isEmpty() ? null : "expected none, got '" + actual + "'";
     if (expected.isTextual()) {
       String want = expected.textValue();
       if (want.isEmpty() && actual == null) return null;
-      return actual != null && JsonExpectation.textMatches(want, actual) ? null : "got '" + actual + "', expected '" + want + "'";
+      return actual != null && JsonExpectation.textMatches(want, actual)
+          ? null
+          : "got '" + actual + "', expected '" + want + "'";
     }
     try {
       return JsonExpectation.difference(expected, Json.parse(actual), Set.of());
@@ -136,7 +163,8 @@ public final class CaseRunner {
     }
   }
 
-  private static CaseResult compareDiagnostics(ConformanceCase c, JsonNode expected, ValidationResult validation) {
+  private static CaseResult compareDiagnostics(
+      ConformanceCase c, JsonNode expected, ValidationResult validation) {
     List<JsonNode> actual = new ArrayList<>();
     for (Diagnostic d : validation.diagnostics()) {
       var node = Json.object();
@@ -150,7 +178,8 @@ public final class CaseRunner {
     String diff = JsonExpectation.difference(expected.path("diagnostics"), actualNode, Set.of());
     if (diff != null) return CaseResult.fail(c, "diagnostics differ " + diff);
     String result = validation.ok() ? "OK" : "FAIL";
-    if (!result.equals(expected.path("result").asText())) return CaseResult.fail(c, "result " + result);
+    if (!result.equals(expected.path("result").asText()))
+      return CaseResult.fail(c, "result " + result);
     return CaseResult.pass(c);
   }
 }

@@ -13,8 +13,8 @@ public final class ConformanceSuite {
   private ConformanceSuite() {}
 
   /**
-   * All cases under {@code folder}, sorted by id. If the folder holds a {@code cases}
-   * subfolder (the shared corpus layout), ids are relative to it.
+   * All cases under {@code folder}, sorted by id. If the folder holds a {@code cases} subfolder
+   * (the shared corpus layout), ids are relative to it.
    */
   public static List<ConformanceCase> load(Path folder) throws IOException {
     Path root = Files.isDirectory(folder.resolve("cases")) ? folder.resolve("cases") : folder;

@@ -62,7 +62,12 @@ final class JsonExpectation {
     }
     return expected.equals(actual)
         ? null
-        : "at " + at + ": expected " + shorten(Json.write(expected)) + " but got " + shorten(Json.write(actual));
+        : "at "
+            + at
+            + ": expected "
+            + shorten(Json.write(expected))
+            + " but got "
+            + shorten(Json.write(actual));
   }
 
   /** Exact text, or a match where each placeholder stands for any text. */

@@ -13,9 +13,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * What a state's fields are evaluated against: the data ({@code $}, or JSONata's {@code
- * $states.input}), the state's result and error output (JSONata's {@code $states.result} and
- * {@code $states.errorOutput}), the context object ({@code $$}, built only when asked for), the
- * workflow variables in scope, the step's time and the execution's randomness.
+ * $states.input}), the state's result and error output (JSONata's {@code $states.result} and {@code
+ * $states.errorOutput}), the context object ({@code $$}, built only when asked for), the workflow
+ * variables in scope, the step's time and the execution's randomness.
  */
 public final class DataScope {
   private static final ObjectNode NO_VARIABLES = Json.object();
@@ -128,8 +128,8 @@ public final class DataScope {
   }
 
   /**
-   * The value of a path inside a template or expression field; AWS's States.Runtime message when
-   * it finds nothing (paths/invalid_jsonpath_invalid_jsonpath_in_string_expr_jsonpath).
+   * The value of a path inside a template or expression field; AWS's States.Runtime message when it
+   * finds nothing (paths/invalid_jsonpath_invalid_jsonpath_in_string_expr_jsonpath).
    */
   public JsonNode resolve(JsonPath path, String field) {
     try {

@@ -9,8 +9,8 @@ import io.stepwise.engine.json.Json;
 import java.util.List;
 
 /**
- * A compiled payload template (Parameters, ResultSelector, ItemSelector): JSON whose keys ending
- * in {@code .$} take their value from a path or an intrinsic call.
+ * A compiled payload template (Parameters, ResultSelector, ItemSelector): JSON whose keys ending in
+ * {@code .$} take their value from a path or an intrinsic call.
  */
 public sealed interface PayloadTemplate extends Template {
 

@@ -1,8 +1,8 @@
 package io.stepwise.engine.error;
 
 /**
- * A failure while evaluating a state's own fields (paths, templates, intrinsics, expressions).
- * AWS prefixes its cause with the state's name and entry event, so the interpreter does too.
+ * A failure while evaluating a state's own fields (paths, templates, intrinsics, expressions). AWS
+ * prefixes its cause with the state's name and entry event, so the interpreter does too.
  */
 public final class StateEvaluationException extends StatesException {
   public StateEvaluationException(String error, String cause) {

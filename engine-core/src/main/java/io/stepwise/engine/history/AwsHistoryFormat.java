@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes history events as AWS's GetExecutionHistory does: epoch-second timestamps with a
- * fraction, and payloads ({@code input}, {@code output}, {@code parameters}) as JSON strings.
+ * Writes history events as AWS's GetExecutionHistory does: epoch-second timestamps with a fraction,
+ * and payloads ({@code input}, {@code output}, {@code parameters}) as JSON strings.
  */
 public final class AwsHistoryFormat {
   private static final Set<String> PAYLOAD_FIELDS = Set.of("input", "output", "parameters");
@@ -30,7 +30,8 @@ public final class AwsHistoryFormat {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (PAYLOAD_FIELDS.contains(e.getKey())) {
-          if (includeData) details.put(e.getKey(), e.getValue() == null ? null : Json.write(e.getValue()));
+          if (includeData)
+            details.put(e.getKey(), e.getValue() == null ? null : Json.write(e.getValue()));
         } else {
           details.set(e.getKey(), e.getValue());
         }

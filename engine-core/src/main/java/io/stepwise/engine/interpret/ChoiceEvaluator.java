@@ -25,9 +25,7 @@ final class ChoiceEvaluator {
       if (matches(branch.rule(), scope)) return branch;
     }
     if (state.defaultNext() != null) return null;
-    throw new StatesException(
-        ErrorNames.NO_CHOICE_MATCHED,
-        "No Matches!");
+    throw new StatesException(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
   }
 
   static boolean matches(ChoiceRule rule, DataScope scope) {
@@ -56,7 +54,8 @@ final class ChoiceEvaluator {
             case IsNumeric -> value != null && value.isNumber();
             case IsString -> value != null && value.isTextual();
             case IsBoolean -> value != null && value.isBoolean();
-            case IsTimestamp -> value != null && value.isTextual() && timestamp(value.textValue()) != null;
+            case IsTimestamp ->
+                value != null && value.isTextual() && timestamp(value.textValue()) != null;
             default -> false;
           };
       return actual == expected;
@@ -64,23 +63,45 @@ final class ChoiceEvaluator {
     JsonNode expected = c.valuePath() != null ? read(c.valuePath(), scope) : c.value();
     if (value == null || expected == null) return false;
     return switch (op) {
-      case StringEquals -> value.isTextual() && expected.isTextual() && value.textValue().equals(expected.textValue());
-      case StringLessThan -> strings(value, expected) && value.textValue().compareTo(expected.textValue()) < 0;
-      case StringGreaterThan -> strings(value, expected) && value.textValue().compareTo(expected.textValue()) > 0;
-      case StringLessThanEquals -> strings(value, expected) && value.textValue().compareTo(expected.textValue()) <= 0;
-      case StringGreaterThanEquals -> strings(value, expected) && value.textValue().compareTo(expected.textValue()) >= 0;
-      case StringMatches -> strings(value, expected) && wildcard(value.textValue(), expected.textValue());
-      case NumericEquals -> numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) == 0;
-      case NumericLessThan -> numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) < 0;
-      case NumericGreaterThan -> numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) > 0;
-      case NumericLessThanEquals -> numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) <= 0;
-      case NumericGreaterThanEquals -> numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) >= 0;
-      case BooleanEquals -> value.isBoolean() && expected.isBoolean() && value.booleanValue() == expected.booleanValue();
+      case StringEquals ->
+          value.isTextual()
+              && expected.isTextual()
+              && value.textValue().equals(expected.textValue());
+      case StringLessThan ->
+          strings(value, expected) && value.textValue().compareTo(expected.textValue()) < 0;
+      case StringGreaterThan ->
+          strings(value, expected) && value.textValue().compareTo(expected.textValue()) > 0;
+      case StringLessThanEquals ->
+          strings(value, expected) && value.textValue().compareTo(expected.textValue()) <= 0;
+      case StringGreaterThanEquals ->
+          strings(value, expected) && value.textValue().compareTo(expected.textValue()) >= 0;
+      case StringMatches ->
+          strings(value, expected) && wildcard(value.textValue(), expected.textValue());
+      case NumericEquals ->
+          numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) == 0;
+      case NumericLessThan ->
+          numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) < 0;
+      case NumericGreaterThan ->
+          numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) > 0;
+      case NumericLessThanEquals ->
+          numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) <= 0;
+      case NumericGreaterThanEquals ->
+          numbers(value, expected) && value.decimalValue().compareTo(expected.decimalValue()) >= 0;
+      case BooleanEquals ->
+          value.isBoolean()
+              && expected.isBoolean()
+              && value.booleanValue() == expected.booleanValue();
       case TimestampEquals -> timestamps(value, expected) == 0;
       case TimestampLessThan -> timestamps(value, expected) == -1;
       case TimestampGreaterThan -> timestamps(value, expected) == 1;
-      case TimestampLessThanEquals -> { int r = timestamps(value, expected); yield r == -1 || r == 0; }
-      case TimestampGreaterThanEquals -> { int r = timestamps(value, expected); yield r == 1 || r == 0; }
+      case TimestampLessThanEquals -> {
+        int r = timestamps(value, expected);
+        yield r == -1 || r == 0;
+      }
+      case TimestampGreaterThanEquals -> {
+        int r = timestamps(value, expected);
+        yield r == 1 || r == 0;
+      }
       default -> false;
     };
   }

@@ -24,7 +24,8 @@ final class ContextObject {
     execution.put("StartTime", timestamp(snapshot.startTime));
     execution.put("Name", snapshot.executionName);
     execution.put("RoleArn", snapshot.roleArn);
-    // Express executions cannot be redriven and have no RedriveCount (express/query_runtime_memory).
+    // Express executions cannot be redriven and have no RedriveCount
+    // (express/query_runtime_memory).
     if (!snapshot.express) execution.put("RedriveCount", snapshot.redriveCount);
     ObjectNode stateMachine = ctx.putObject("StateMachine");
     stateMachine.put("Id", snapshot.stateMachineArn);
@@ -32,7 +33,8 @@ final class ContextObject {
     ObjectNode state = ctx.putObject("State");
     state.put("Name", frame.stateName);
     state.put("EnteredTime", timestamp(frame.enteredTime));
-    // RetryCount shows for states that can retry (errors/retry_interval_features_max_attempts_zero).
+    // RetryCount shows for states that can retry
+    // (errors/retry_interval_features_max_attempts_zero).
     if (frame.recoverable) state.put("RetryCount", frame.retryCount);
     if (taskToken != null) ctx.putObject("Task").put("Token", taskToken);
     return ctx;

@@ -38,7 +38,8 @@ final class MapLimits {
     if (!v.isNumber()) throw notA(s.toleratedFailurePercentage(), v, "float");
     double d = v.asDouble();
     if (d < 0 || d > 100) {
-      throw StateEvaluationException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
+      throw StateEvaluationException.runtime(
+          "ToleratedFailurePercentage must be between 0 and 100.");
     }
     return d;
   }
@@ -51,7 +52,8 @@ final class MapLimits {
   private static JsonNode numeric(JsonNode v) {
     if (v == null || !v.isTextual()) return v;
     try {
-      return io.stepwise.engine.json.Json.NODES.numberNode(new java.math.BigDecimal(v.textValue().trim()));
+      return io.stepwise.engine.json.Json.NODES.numberNode(
+          new java.math.BigDecimal(v.textValue().trim()));
     } catch (NumberFormatException e) {
       return v;
     }

@@ -3,8 +3,8 @@ package io.stepwise.engine.interpret;
 import java.util.random.RandomGenerator;
 
 /**
- * The execution's randomness: value n is a pure function of the secret seed and n, and the count
- * of draws lives in the snapshot, so a replayed history draws the same values.
+ * The execution's randomness: value n is a pure function of the secret seed and n, and the count of
+ * draws lives in the snapshot, so a replayed history draws the same values.
  */
 final class SeededRandom implements RandomGenerator {
   private final ExecutionSnapshot snapshot;

@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Turns an {@link ExecutionSnapshot} into JSON text and back, for runtimes that store it (one row
- * per execution). Fields are written as they are, nulls left out; unknown fields are ignored so
- * an older snapshot reads into a newer engine.
+ * per execution). Fields are written as they are, nulls left out; unknown fields are ignored so an
+ * older snapshot reads into a newer engine.
  */
 public final class SnapshotCodec {
   private static final ObjectMapper MAPPER =

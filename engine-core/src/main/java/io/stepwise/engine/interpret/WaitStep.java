@@ -42,7 +42,11 @@ final class WaitStep {
     DataScope scope = step.scope(frame, frame.stateInput);
     if (ExecutionStep.jsonata(state)) {
       step.leave(
-          frame, graph, state, scope, DataFlow.output(state.base().output(), scope, frame.stateInput));
+          frame,
+          graph,
+          state,
+          scope,
+          DataFlow.output(state.base().output(), scope, frame.stateInput));
       return;
     }
     step.leave(
@@ -65,7 +69,8 @@ final class WaitStep {
     if (e instanceof ValueExpression.PathRef p) {
       JsonNode v = scope.resolve(p.path(), p.field());
       String shown = p.path().text() + " == " + (v.isTextual() ? v.textValue() : Json.write(v));
-      if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+      if (!v.isIntegralNumber()
+          && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
         throw StateEvaluationException.runtime(
             "The SecondsPath parameter cannot be parsed as a long value: " + shown);
       }
@@ -78,8 +83,7 @@ final class WaitStep {
     ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
     JsonNode v = j.expression().evaluate(scope, j.field());
     if (!v.isIntegralNumber() || v.asLong() < 0) {
-      throw QueryErrors.error(
-          "The Seconds field must be a non-negative integer: " + Json.write(v));
+      throw QueryErrors.error("The Seconds field must be a non-negative integer: " + Json.write(v));
     }
     return v.asLong();
   }
@@ -87,7 +91,8 @@ final class WaitStep {
   private static Instant timestamp(ValueExpression e, DataScope scope) {
     if (e instanceof ValueExpression.Literal l) {
       Instant t = ChoiceEvaluator.timestamp(l.value().asText());
-      if (t == null) throw StateEvaluationException.runtime("Invalid Timestamp: " + l.value().asText());
+      if (t == null)
+        throw StateEvaluationException.runtime("Invalid Timestamp: " + l.value().asText());
       return t;
     }
     if (e instanceof ValueExpression.PathRef p) {

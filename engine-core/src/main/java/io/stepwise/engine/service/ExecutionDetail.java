@@ -1,8 +1,8 @@
 package io.stepwise.engine.service;
 
 /**
- * An execution with its data: input, output (when succeeded), error and cause (when it failed),
- * as JSON text.
+ * An execution with its data: input, output (when succeeded), error and cause (when it failed), as
+ * JSON text.
  */
 public record ExecutionDetail(
     ExecutionSummary summary,

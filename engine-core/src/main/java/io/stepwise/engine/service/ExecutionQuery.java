@@ -4,9 +4,9 @@ import io.stepwise.engine.interpret.ExecutionStatus;
 import java.time.Instant;
 
 /**
- * Filters for listing executions; null fields do not filter. Pages are ordered newest first and
- * are keyset-paged (the token names where the next page starts), so paging stays fast on
- * millions of executions.
+ * Filters for listing executions; null fields do not filter. Pages are ordered newest first and are
+ * keyset-paged (the token names where the next page starts), so paging stays fast on millions of
+ * executions.
  */
 public record ExecutionQuery(
     String stateMachineArn,

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Executions and their histories: what the web UI, approvals and the API use. Implemented over
- * PostgreSQL by the server and in memory for tests. Calls may block; they are safe from any
- * thread. Refusals are {@link ServiceException}s with AWS's names.
+ * PostgreSQL by the server and in memory for tests. Calls may block; they are safe from any thread.
+ * Refusals are {@link ServiceException}s with AWS's names.
  */
 public interface ExecutionService {
   Page<ExecutionSummary> list(ExecutionQuery query);

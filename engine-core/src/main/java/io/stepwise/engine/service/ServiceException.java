@@ -1,8 +1,8 @@
 package io.stepwise.engine.service;
 
 /**
- * A refused service call, named as AWS names it ({@code ExecutionDoesNotExist},
- * {@code InvalidDefinition}, {@code ValidationException}, …) with a message for people.
+ * A refused service call, named as AWS names it ({@code ExecutionDoesNotExist}, {@code
+ * InvalidDefinition}, {@code ValidationException}, …) with a message for people.
  */
 public final class ServiceException extends RuntimeException {
   private final String code;

@@ -1,10 +1,10 @@
 package io.stepwise.engine.service;
 
 /**
- * Resolves waiting tasks by their token, as SendTaskSuccess, SendTaskFailure and
- * SendTaskHeartbeat do. Implemented by the server; used by its API, by approvals and by built-in
- * task handlers. Refusals are {@link ServiceException}s with AWS's names ({@code InvalidToken},
- * {@code TaskDoesNotExist}, {@code TaskTimedOut}). Safe from any thread; may block.
+ * Resolves waiting tasks by their token, as SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat
+ * do. Implemented by the server; used by its API, by approvals and by built-in task handlers.
+ * Refusals are {@link ServiceException}s with AWS's names ({@code InvalidToken}, {@code
+ * TaskDoesNotExist}, {@code TaskTimedOut}). Safe from any thread; may block.
  */
 public interface TaskTokenService {
   /** The task succeeded with this output (JSON text). */

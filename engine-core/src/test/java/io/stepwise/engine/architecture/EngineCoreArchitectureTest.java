@@ -15,7 +15,10 @@ class EngineCoreArchitectureTest {
   static void importClasses() {
     // Only the main classes, wherever the build put them (-Dstepwise.target may rename target/).
     java.net.URL main =
-        io.stepwise.engine.interpret.Interpreter.class.getProtectionDomain().getCodeSource().getLocation();
+        io.stepwise.engine.interpret.Interpreter.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation();
     engine = new ClassFileImporter().importUrl(main);
   }
 

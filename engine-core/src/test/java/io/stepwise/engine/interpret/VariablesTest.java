@@ -58,9 +58,7 @@ class VariablesTest {
             "{}");
     assertThat(r.snapshot().status).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.snapshot().error).isEqualTo("States.QueryEvaluationError");
-    assertThat(r.events())
-        .extracting(e -> e.type().awsName())
-        .contains("EvaluationFailed");
+    assertThat(r.events()).extracting(e -> e.type().awsName()).contains("EvaluationFailed");
   }
 
   @Test
@@ -97,7 +95,10 @@ class VariablesTest {
             {"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"s":"x","o":{"a":1}},"End":true}}}""",
             "{}");
     HistoryEvent exited =
-        r.events().stream().filter(e -> e.type().awsName().equals("PassStateExited")).findFirst().orElseThrow();
+        r.events().stream()
+            .filter(e -> e.type().awsName().equals("PassStateExited"))
+            .findFirst()
+            .orElseThrow();
     assertThat(exited.details().get("assignedVariables"))
         .isEqualTo(json("{\"s\":\"\\\"x\\\"\",\"o\":\"{\\\"a\\\":1}\"}"));
   }
@@ -105,7 +106,8 @@ class VariablesTest {
   @Test
   void variablesSurviveTheSnapshotCodec() {
     Frame frame = Frame.root();
-    Variables.apply(frame, (com.fasterxml.jackson.databind.node.ObjectNode) json("{\"a\":[1,{\"b\":null}]}"));
+    Variables.apply(
+        frame, (com.fasterxml.jackson.databind.node.ObjectNode) json("{\"a\":[1,{\"b\":null}]}"));
     ExecutionSnapshot s = new ExecutionSnapshot();
     s.root = frame;
     ExecutionSnapshot back = SnapshotCodec.read(SnapshotCodec.write(s));

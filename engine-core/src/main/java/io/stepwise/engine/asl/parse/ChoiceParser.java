@@ -62,7 +62,8 @@ final class ChoiceParser {
       }
       return new ChoiceRule.Comparison(var, op, value, null);
     }
-    throw new DefinitionException(pointer, "A Choice rule needs a comparison operator, And, Or or Not");
+    throw new DefinitionException(
+        pointer, "A Choice rule needs a comparison operator, And, Or or Not");
   }
 
   private static List<ChoiceRule> rules(JsonNode array, String pointer, QueryLanguage ql)

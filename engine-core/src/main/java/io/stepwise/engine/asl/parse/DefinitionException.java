@@ -1,8 +1,8 @@
 package io.stepwise.engine.asl.parse;
 
 /**
- * A definition that cannot be turned into a state machine, with AWS's code and the JSON pointer
- * of the offending field.
+ * A definition that cannot be turned into a state machine, with AWS's code and the JSON pointer of
+ * the offending field.
  */
 public final class DefinitionException extends Exception {
   private final String location;

@@ -2,10 +2,8 @@ package io.stepwise.engine.asl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.asl.Catcher;
-import io.stepwise.engine.asl.ChoiceState;
 import io.stepwise.engine.asl.DataPath;
 import io.stepwise.engine.asl.FailState;
-import io.stepwise.engine.asl.MapState;
 import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.PassState;
 import io.stepwise.engine.asl.QueryLanguage;
@@ -54,7 +52,8 @@ public final class DefinitionParser {
       throws DefinitionException {
     JsonNode states = json.get("States");
     String startAt = text(json, "StartAt");
-    if (startAt == null) throw new DefinitionException(pointer + "/", "These fields are required: [StartAt]");
+    if (startAt == null)
+      throw new DefinitionException(pointer + "/", "These fields are required: [StartAt]");
     if (states == null || !states.isObject()) {
       throw new DefinitionException(pointer + "/", "These fields are required: [States]");
     }
@@ -66,8 +65,7 @@ public final class DefinitionParser {
       parsed.put(e.getKey(), state(e.getKey(), e.getValue(), statePointer, inherited));
     }
     if (!parsed.containsKey(startAt)) {
-      throw new DefinitionException(
-          pointer + "/StartAt", "Missing 'StartAt' target: " + startAt);
+      throw new DefinitionException(pointer + "/StartAt", "Missing 'StartAt' target: " + startAt);
     }
     return new StateGraph(startAt, java.util.Collections.unmodifiableMap(parsed));
   }
@@ -84,7 +82,9 @@ public final class DefinitionParser {
       case "Pass" ->
           new PassState(
               base,
-              jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
+              jsonPath
+                  ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters")
+                  : null,
               jsonPath ? json.get("Result") : null,
               dataPath(json, "ResultPath", pointer));
       case "Succeed" -> new SucceedState(base);
@@ -103,9 +103,16 @@ public final class DefinitionParser {
           new TaskState(
               base,
               Resource.of(requiredText(json, "Resource", pointer)),
-              jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
-              jsonPath ? null : TemplateCompiler.jsonata(json.get("Arguments"), "Arguments", pointer),
-              jsonPath ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector") : null,
+              jsonPath
+                  ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters")
+                  : null,
+              jsonPath
+                  ? null
+                  : TemplateCompiler.jsonata(json.get("Arguments"), "Arguments", pointer),
+              jsonPath
+                  ? TemplateCompiler.template(
+                      json.get("ResultSelector"), pointer + "/ResultSelector")
+                  : null,
               dataPath(json, "ResultPath", pointer),
               valueOrPath(json, "TimeoutSeconds", "TimeoutSecondsPath", pointer, ql),
               valueOrPath(json, "HeartbeatSeconds", "HeartbeatSecondsPath", pointer, ql),
@@ -124,9 +131,13 @@ public final class DefinitionParser {
         yield new ParallelState(
             base,
             List.copyOf(branches),
-            jsonPath ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters") : null,
+            jsonPath
+                ? TemplateCompiler.template(json.get("Parameters"), pointer + "/Parameters")
+                : null,
             jsonPath ? null : TemplateCompiler.jsonata(json.get("Arguments"), "Arguments", pointer),
-            jsonPath ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector") : null,
+            jsonPath
+                ? TemplateCompiler.template(json.get("ResultSelector"), pointer + "/ResultSelector")
+                : null,
             dataPath(json, "ResultPath", pointer),
             retriers(json, pointer),
             catchers(json, pointer, ql));
@@ -150,12 +161,14 @@ public final class DefinitionParser {
         dataPath(json, "OutputPath", pointer),
         transition,
         assign(json, pointer, ql),
-        ql == QueryLanguage.JSONATA ? TemplateCompiler.jsonata(json.get("Output"), "Output", pointer) : null);
+        ql == QueryLanguage.JSONATA
+            ? TemplateCompiler.jsonata(json.get("Output"), "Output", pointer)
+            : null);
   }
 
   /** Assign: a payload template in JSONPath ({@code .$} keys), a JSONata template otherwise. */
-  static io.stepwise.engine.dataflow.Template assign(JsonNode json, String pointer, QueryLanguage ql)
-      throws DefinitionException {
+  static io.stepwise.engine.dataflow.Template assign(
+      JsonNode json, String pointer, QueryLanguage ql) throws DefinitionException {
     JsonNode assign = json.get("Assign");
     if (assign == null) return null;
     return ql == QueryLanguage.JSONATA
@@ -266,9 +279,11 @@ public final class DefinitionParser {
     return v != null && v.isTextual() ? v.asText() : null;
   }
 
-  static String requiredText(JsonNode json, String field, String pointer) throws DefinitionException {
+  static String requiredText(JsonNode json, String field, String pointer)
+      throws DefinitionException {
     String v = text(json, field);
-    if (v == null) throw new DefinitionException(pointer, "These fields are required: [" + field + "]");
+    if (v == null)
+      throw new DefinitionException(pointer, "These fields are required: [" + field + "]");
     return v;
   }
 }

@@ -26,8 +26,7 @@ final class TemplateCompiler {
     return t;
   }
 
-  private static PayloadTemplate compile(JsonNode json, String pointer)
-      throws DefinitionException {
+  private static PayloadTemplate compile(JsonNode json, String pointer) throws DefinitionException {
     if (json.isObject()) {
       List<PayloadTemplate.Field> fields = new ArrayList<>();
       boolean dynamic = false;
@@ -41,7 +40,8 @@ final class TemplateCompiler {
             throw new DefinitionException(
                 pointer, "The value for the field '" + key + "' must be a STRING");
           }
-          fields.add(new PayloadTemplate.Field(name, dynamicValue(e.getValue().asText(), key, pointer)));
+          fields.add(
+              new PayloadTemplate.Field(name, dynamicValue(e.getValue().asText(), key, pointer)));
           dynamic = true;
         } else {
           PayloadTemplate value = compile(e.getValue(), pointer + "/" + key);
@@ -49,7 +49,9 @@ final class TemplateCompiler {
           fields.add(new PayloadTemplate.Field(key, value));
         }
       }
-      return dynamic ? new PayloadTemplate.ObjectTemplate(List.copyOf(fields)) : new PayloadTemplate.Literal(json);
+      return dynamic
+          ? new PayloadTemplate.ObjectTemplate(List.copyOf(fields))
+          : new PayloadTemplate.Literal(json);
     }
     if (json.isArray()) {
       List<PayloadTemplate> elements = new ArrayList<>();
@@ -59,7 +61,9 @@ final class TemplateCompiler {
         dynamic |= !(value instanceof PayloadTemplate.Literal);
         elements.add(value);
       }
-      return dynamic ? new PayloadTemplate.ArrayTemplate(List.copyOf(elements)) : new PayloadTemplate.Literal(json);
+      return dynamic
+          ? new PayloadTemplate.ArrayTemplate(List.copyOf(elements))
+          : new PayloadTemplate.Literal(json);
     }
     return new PayloadTemplate.Literal(json);
   }
@@ -85,7 +89,10 @@ final class TemplateCompiler {
     } catch (JsonataSyntaxException e) {
       throw new DefinitionException(
           pointer + "/" + field,
-          "The value for the field '" + field + "' must be a valid JSONata expression: " + e.getMessage());
+          "The value for the field '"
+              + field
+              + "' must be a valid JSONata expression: "
+              + e.getMessage());
     }
   }
 
@@ -97,7 +104,10 @@ final class TemplateCompiler {
     } catch (JsonataSyntaxException e) {
       throw new DefinitionException(
           pointer + "/" + field,
-          "The value for the field '" + field + "' must be a valid JSONata expression: " + e.getMessage());
+          "The value for the field '"
+              + field
+              + "' must be a valid JSONata expression: "
+              + e.getMessage());
     }
   }
 

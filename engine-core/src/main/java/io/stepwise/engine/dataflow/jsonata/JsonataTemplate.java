@@ -72,7 +72,10 @@ public sealed interface JsonataTemplate extends Template {
         throw QueryErrors.unexpectedType(e.expression().text(), e.field(), expectedType, value);
       }
       throw QueryErrors.error(
-          "The field value is not of the expected type '" + expectedType + "': " + Json.write(value));
+          "The field value is not of the expected type '"
+              + expectedType
+              + "': "
+              + Json.write(value));
     }
     return value;
   }

@@ -60,8 +60,8 @@ final class JsonataValues {
 
   /**
    * The JSON value of a result; null for Java null, which the library uses for JSON null inside
-   * results. Throws {@link UnsupportedResult} for a
-   * function or another value JSON cannot hold (map/map_state_items_eval_jsonata_fail_function).
+   * results. Throws {@link UnsupportedResult} for a function or another value JSON cannot hold
+   * (map/map_state_items_eval_jsonata_fail_function).
    */
   static JsonNode toJson(Object value) {
     if (value == null) return null;
@@ -95,7 +95,8 @@ final class JsonataValues {
     if (n instanceof BigDecimal b) return Json.NODES.numberNode(b);
     double d = n.doubleValue();
     if (d == Math.rint(d) && Math.abs(d) < EXACT_INTEGER_LIMIT) {
-      // JSONata numbers are doubles; AWS prints integral ones as integers (-0 as 0: jsonata/parse_0).
+      // JSONata numbers are doubles; AWS prints integral ones as integers (-0 as 0:
+      // jsonata/parse_0).
       return Json.NODES.numberNode((long) d);
     }
     return Json.NODES.numberNode(d);

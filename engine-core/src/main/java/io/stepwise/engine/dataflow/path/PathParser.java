@@ -19,8 +19,7 @@ final class PathParser {
     boolean context = text.startsWith("$$");
     pos = context ? 2 : 1;
     String variable = context ? null : variableName();
-    if (variable == null
-        && (text.contains("[?") || text.contains("..") || text.contains("[("))) {
+    if (variable == null && (text.contains("[?") || text.contains("..") || text.contains("[("))) {
       return JsonPath.viaLibrary(text, context);
     }
     List<PathSegment> segments = new ArrayList<>();
@@ -40,8 +39,8 @@ final class PathParser {
   }
 
   /**
-   * A workflow variable's name after {@code $} ({@code $myVar.field}), or null for a data path;
-   * AWS allows variables wherever a path is (variables/reference_assign_base_reference_in_outputpath).
+   * A workflow variable's name after {@code $} ({@code $myVar.field}), or null for a data path; AWS
+   * allows variables wherever a path is (variables/reference_assign_base_reference_in_outputpath).
    */
   private String variableName() {
     if (pos >= text.length()) return null;

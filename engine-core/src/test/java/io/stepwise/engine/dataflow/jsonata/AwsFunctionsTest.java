@@ -14,7 +14,11 @@ class AwsFunctionsTest {
     try {
       DataScope scope =
           new DataScope(
-              Json.object(), Json::object, new SplittableRandom(seed), (ObjectNode) Json.object(), null);
+              Json.object(),
+              Json::object,
+              new SplittableRandom(seed),
+              (ObjectNode) Json.object(),
+              null);
       return JsonataExpression.compile(expression).evaluate(scope, "Output");
     } catch (JsonataSyntaxException e) {
       throw new AssertionError(e);

@@ -43,11 +43,14 @@ class JsonataExpressionTest {
   void undefinedIsAQueryEvaluationErrorNamingTheField() {
     assertThatThrownBy(() -> eval("$doesNotExist", "{}", "{}"))
         .isInstanceOf(StatesException.class)
-        .satisfies(e -> assertThat(((StatesException) e).error()).isEqualTo("States.QueryEvaluationError"))
         .satisfies(
-            e -> assertThat(((StatesException) e).cause()).isEqualTo(
-            "The JSONata expression '$doesNotExist' specified for the field 'Output' returned"
-                + " nothing (undefined)."));
+            e -> assertThat(((StatesException) e).error()).isEqualTo("States.QueryEvaluationError"))
+        .satisfies(
+            e ->
+                assertThat(((StatesException) e).cause())
+                    .isEqualTo(
+                        "The JSONata expression '$doesNotExist' specified for the field 'Output' returned"
+                            + " nothing (undefined)."));
   }
 
   @Test
@@ -60,18 +63,22 @@ class JsonataExpressionTest {
   void aFunctionResultIsUnsupported() {
     assertThatThrownBy(() -> eval("function($x){$x}", "{}", "{}"))
         .satisfies(
-            e -> assertThat(((StatesException) e).cause()).isEqualTo(
-            "The JSONata expression 'function($x){$x}' specified for the field 'Output' returned"
-                + " an unsupported result type."));
+            e ->
+                assertThat(((StatesException) e).cause())
+                    .isEqualTo(
+                        "The JSONata expression 'function($x){$x}' specified for the field 'Output' returned"
+                            + " an unsupported result type."));
   }
 
   @Test
   void evaluationErrorsCarryJsonataCodes() {
     assertThatThrownBy(() -> eval("$nope(1)", "{}", "{}"))
         .satisfies(
-            e -> assertThat(((StatesException) e).cause()).isEqualTo(
-            "The JSONata expression '$nope(1)' specified for the field 'Output' threw an error"
-                + " during evaluation. T1006: Attempted to invoke a non-function"));
+            e ->
+                assertThat(((StatesException) e).cause())
+                    .isEqualTo(
+                        "The JSONata expression '$nope(1)' specified for the field 'Output' threw an error"
+                            + " during evaluation. T1006: Attempted to invoke a non-function"));
   }
 
   @Test
@@ -118,8 +125,10 @@ class JsonataExpressionTest {
     JsonataTemplate t = JsonataTemplate.compile(Json.parseTrusted("\"{% true %}\""), "Items");
     assertThatThrownBy(() -> t.evaluate(scope("{}", "{}"), "array"))
         .satisfies(
-            e -> assertThat(((StatesException) e).cause()).isEqualTo(
-            "The JSONata expression 'true' specified for the field 'Items' returned an unexpected"
-                + " result type. Expected 'array', but was 'boolean' for value: true"));
+            e ->
+                assertThat(((StatesException) e).cause())
+                    .isEqualTo(
+                        "The JSONata expression 'true' specified for the field 'Items' returned an unexpected"
+                            + " result type. Expected 'array', but was 'boolean' for value: true"));
   }
 }
