@@ -58,8 +58,7 @@ final class ApiActions {
           operate("SendTaskSuccess"),
           operate("SendTaskFailure"),
           operate("SendTaskHeartbeat"),
-          Map.entry(
-              "CreateStateMachine", new Rule(Permission.EDIT, Creates.STATE_MACHINE, false)),
+          Map.entry("CreateStateMachine", new Rule(Permission.EDIT, Creates.STATE_MACHINE, false)),
           Map.entry("CreateActivity", new Rule(Permission.EDIT, Creates.ACTIVITY, false)),
           edit("UpdateStateMachine"),
           edit("DeleteStateMachine"),

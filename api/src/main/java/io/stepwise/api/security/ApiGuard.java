@@ -52,7 +52,8 @@ public class ApiGuard {
   String account;
 
   /** What the response filter needs to know about an authorized call. */
-  record Call(Caller caller, String action, ApiActions.Rule rule, String resource, String newTeam) {}
+  record Call(
+      Caller caller, String action, ApiActions.Rule rule, String resource, String newTeam) {}
 
   @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
   public Response beforeDispatch(ContainerRequestContext ctx, HttpServerRequest http) {
@@ -163,7 +164,9 @@ public class ApiGuard {
     }
     if (call.rule().permission() != Permission.VIEW) {
       String outcome =
-          ok ? "ok" : Optional.ofNullable(response.getHeaderString("x-amzn-ErrorType")).orElse("error");
+          ok
+              ? "ok"
+              : Optional.ofNullable(response.getHeaderString("x-amzn-ErrorType")).orElse("error");
       audit.record(
           call.caller(),
           call.action(),
@@ -214,7 +217,10 @@ public class ApiGuard {
 
   private static JsonNode parse(byte[] body) {
     try {
-      JsonNode n = body == null || body.length == 0 ? null : Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode n =
+          body == null || body.length == 0
+              ? null
+              : Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
       return n instanceof ObjectNode ? n : Json.object();
     } catch (Exception e) {
       return Json.object(); // the endpoint answers SerializationException

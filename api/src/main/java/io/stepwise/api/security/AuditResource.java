@@ -27,11 +27,21 @@ public class AuditResource {
   public String page(@Context ContainerRequestContext ctx) {
     StringBuilder rows = new StringBuilder();
     for (AuditLog.Entry e : audit.newest(500, null)) {
-      rows.append("<tr><td>").append(e.at()).append("</td><td>").append(Html.escape(e.actor()))
-          .append("</td><td>").append(Html.escape(e.source())).append("</td><td>")
-          .append(Html.escape(e.action())).append("</td><td>").append(Html.escape(e.resource()))
-          .append("</td><td>").append(Html.escape(e.outcome())).append("</td><td>")
-          .append(Html.escape(e.detail())).append("</td></tr>");
+      rows.append("<tr><td>")
+          .append(e.at())
+          .append("</td><td>")
+          .append(Html.escape(e.actor()))
+          .append("</td><td>")
+          .append(Html.escape(e.source()))
+          .append("</td><td>")
+          .append(Html.escape(e.action()))
+          .append("</td><td>")
+          .append(Html.escape(e.resource()))
+          .append("</td><td>")
+          .append(Html.escape(e.outcome()))
+          .append("</td><td>")
+          .append(Html.escape(e.detail()))
+          .append("</td></tr>");
     }
     return Html.page(
         "Audit log",
@@ -67,10 +77,22 @@ public class AuditResource {
   public Response csv(@QueryParam("since") String since) {
     StringBuilder b = new StringBuilder("id,at,actor,source,action,resource,outcome,detail\n");
     for (AuditLog.Entry e : audit.newest(LIMIT, since == null ? null : Instant.parse(since))) {
-      b.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',')
-          .append(cell(e.source())).append(',').append(cell(e.action())).append(',')
-          .append(cell(e.resource())).append(',').append(cell(e.outcome())).append(',')
-          .append(cell(e.detail())).append('\n');
+      b.append(e.id())
+          .append(',')
+          .append(e.at())
+          .append(',')
+          .append(cell(e.actor()))
+          .append(',')
+          .append(cell(e.source()))
+          .append(',')
+          .append(cell(e.action()))
+          .append(',')
+          .append(cell(e.resource()))
+          .append(',')
+          .append(cell(e.outcome()))
+          .append(',')
+          .append(cell(e.detail()))
+          .append('\n');
     }
     return Response.ok(b.toString())
         .header("Content-Disposition", "attachment; filename=\"stepwise-audit.csv\"")

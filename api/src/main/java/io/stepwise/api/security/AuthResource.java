@@ -54,7 +54,11 @@ public class AuthResource {
       @Context HttpServerRequest http) {
     Caller who =
         new Caller(
-            user == null ? "?" : user, Caller.Kind.LOCAL, java.util.Set.of(), java.util.Set.of(), address(http));
+            user == null ? "?" : user,
+            Caller.Kind.LOCAL,
+            java.util.Set.of(),
+            java.util.Set.of(),
+            address(http));
     if (Callers.sso() || !admin.accepts(user, password)) {
       audit.record(who, "SignIn", "", "denied", "wrong user name or password");
       return Response.status(401).entity(form(safe(next), "Wrong user name or password.")).build();
@@ -100,7 +104,9 @@ public class AuthResource {
   @Produces(MediaType.TEXT_HTML)
   public String signedOut() {
     return Html.page(
-        "Signed out", "<p id=\"signed-out\">You are signed out. <a href=\"/auth/login\">Sign in again</a></p>", null);
+        "Signed out",
+        "<p id=\"signed-out\">You are signed out. <a href=\"/auth/login\">Sign in again</a></p>",
+        null);
   }
 
   /** Who the request is signed in as (JSON), for scripts and tests. */

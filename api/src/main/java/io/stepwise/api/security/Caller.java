@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * with the Stepwise roles and teams they act with. {@link #ANONYMOUS} has neither.
  */
 public record Caller(String name, Kind kind, Set<Role> roles, Set<String> teams, String address) {
-  public static final Caller ANONYMOUS = new Caller("anonymous", Kind.ANONYMOUS, Set.of(), Set.of(), "");
+  public static final Caller ANONYMOUS =
+      new Caller("anonymous", Kind.ANONYMOUS, Set.of(), Set.of(), "");
 
   /** How the caller proved who they are. */
   public enum Kind {

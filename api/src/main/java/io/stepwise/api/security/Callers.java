@@ -55,8 +55,7 @@ public class Callers {
     List<JsonNode> claims = new ArrayList<>();
     AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
     if (access != null) claims.add(payload(access.getToken()));
-    JsonWebToken principal =
-        identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+    JsonWebToken principal = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
     if (principal != null && principal.getRawToken() != null) {
       claims.add(payload(principal.getRawToken()));
     }

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
 /**
- * The caller of the current page request, for the service decorators. Absent outside a request
- * or when no guard ran (background work such as the runtime's own calls acts as the system).
+ * The caller of the current page request, for the service decorators. Absent outside a request or
+ * when no guard ran (background work such as the runtime's own calls acts as the system).
  */
 @RequestScoped
 public class CurrentCaller {

@@ -23,7 +23,9 @@ final class Html {
   static String page(String title, String body, Caller caller) {
     String who =
         caller != null && caller.signedIn()
-            ? "<span id=\"who\">" + escape(caller.name()) + "</span> · <a href=\"/security/keys\">access keys</a>"
+            ? "<span id=\"who\">"
+                + escape(caller.name())
+                + "</span> · <a href=\"/security/keys\">access keys</a>"
                 + (caller.isAdmin() ? " · <a href=\"/security/audit\">audit log</a>" : "")
                 + " · <a id=\"logout\" href=\"/auth/logout\">sign out</a>"
             : "<a id=\"login\" href=\"/auth/login\">sign in</a>";

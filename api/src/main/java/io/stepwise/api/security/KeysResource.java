@@ -58,13 +58,25 @@ public class KeysResource {
                   : "revoked " + k.revokedAt())
           .append("</td></tr>");
     }
-    StringBuilder owners = new StringBuilder("<option value=\"user\">me (" + Html.escape(caller.name()) + ")</option>");
+    StringBuilder owners =
+        new StringBuilder(
+            "<option value=\"user\">me (" + Html.escape(caller.name()) + ")</option>");
     for (String team : caller.teams()) {
-      owners.append("<option value=\"team:").append(Html.escape(team)).append("\">team ").append(Html.escape(team)).append("</option>");
+      owners
+          .append("<option value=\"team:")
+          .append(Html.escape(team))
+          .append("\">team ")
+          .append(Html.escape(team))
+          .append("</option>");
     }
     StringBuilder roles = new StringBuilder();
     for (Role r : caller.roles()) {
-      roles.append("<label><input type=\"checkbox\" name=\"roles\" value=\"").append(r.id()).append("\" checked> ").append(r.id()).append("</label> ");
+      roles
+          .append("<label><input type=\"checkbox\" name=\"roles\" value=\"")
+          .append(r.id())
+          .append("\" checked> ")
+          .append(r.id())
+          .append("</label> ");
     }
     return Html.page(
         "Access keys",
@@ -99,7 +111,9 @@ public class KeysResource {
     try {
       made = make(caller, owner, roles, description);
     } catch (IllegalArgumentException e) {
-      return Response.status(403).entity(Html.page("Not allowed", "<p>" + Html.escape(e.getMessage()) + "</p>", caller)).build();
+      return Response.status(403)
+          .entity(Html.page("Not allowed", "<p>" + Html.escape(e.getMessage()) + "</p>", caller))
+          .build();
     }
     return Response.ok(
             Html.page(
@@ -127,7 +141,9 @@ public class KeysResource {
       out.put("secretAccessKey", made.secret());
       return Response.ok(Json.write(out)).build();
     } catch (IllegalArgumentException e) {
-      return Response.status(403).entity(Json.write(Json.object().put("message", e.getMessage()))).build();
+      return Response.status(403)
+          .entity(Json.write(Json.object().put("message", e.getMessage())))
+          .build();
     }
   }
 
@@ -145,7 +161,8 @@ public class KeysResource {
     return Response.seeOther(URI.create("/security/keys")).build();
   }
 
-  private AccessKeys.NewKey make(Caller caller, String owner, List<String> roles, String description) {
+  private AccessKeys.NewKey make(
+      Caller caller, String owner, List<String> roles, String description) {
     Set<Role> granted = EnumSet.noneOf(Role.class);
     for (String r : roles == null ? List.<String>of() : roles) {
       Role role = Role.of(r);
@@ -163,7 +180,8 @@ public class KeysResource {
       }
       made = keys.create("team", team, granted, Set.of(team), description, caller.name());
     } else {
-      made = keys.create("user", caller.name(), granted, caller.teams(), description, caller.name());
+      made =
+          keys.create("user", caller.name(), granted, caller.teams(), description, caller.name());
     }
     audit.record(
         caller,

@@ -15,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -72,13 +71,22 @@ public class LocalAdmin {
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     String base = "http://" + shown + ":" + port;
     if (sso) {
-      System.out.println("Sign in: " + base + "/auth/login (single sign-on); access keys at " + base + "/security/keys");
+      System.out.println(
+          "Sign in: "
+              + base
+              + "/auth/login (single sign-on); access keys at "
+              + base
+              + "/security/keys");
       return;
     }
     String password = setUpPassword();
     Path credentials = setUpAccessKey(keys);
     System.out.println(
-        "Sign in: " + base + "/auth/login as " + config.adminUser() + (password == null ? "" : " with password " + password));
+        "Sign in: "
+            + base
+            + "/auth/login as "
+            + config.adminUser()
+            + (password == null ? "" : " with password " + password));
     if (password == null) {
       System.out.println(
           "  (password from STEPWISE_ADMIN_PASSWORD or as printed at first start; delete "
@@ -140,11 +148,7 @@ public class LocalAdmin {
           "stepwise");
       SecurityFiles.writeOwnerOnly(
           file,
-          "[default]\naws_access_key_id = "
-              + id
-              + "\naws_secret_access_key = "
-              + secret
-              + "\n");
+          "[default]\naws_access_key_id = " + id + "\naws_secret_access_key = " + secret + "\n");
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the admin's credentials file " + file, e);
@@ -175,7 +179,8 @@ public class LocalAdmin {
       SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
       byte[] h =
           f.generateSecret(
-                  new PBEKeySpec(password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), 210_000, 256))
+                  new PBEKeySpec(
+                      password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), 210_000, 256))
               .getEncoded();
       return salt + "$" + Base64.getEncoder().encodeToString(h);
     } catch (GeneralSecurityException e) {

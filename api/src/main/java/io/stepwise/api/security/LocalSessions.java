@@ -37,7 +37,9 @@ public class LocalSessions {
     long now = clock.millis();
     String body = user + "|" + now + "|" + (now + lifetime.toMillis());
     String encoded =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(body.getBytes(StandardCharsets.UTF_8));
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(body.getBytes(StandardCharsets.UTF_8));
     return encoded + "." + sign(encoded);
   }
 

@@ -9,8 +9,8 @@ import jakarta.annotation.Priority;
 /**
  * Switches Quarkus OIDC on exactly when it is configured: unless {@code
  * quarkus.oidc.tenant-enabled} is set explicitly, it is true when {@code
- * quarkus.oidc.auth-server-url} (QUARKUS_OIDC_AUTH_SERVER_URL) has a value and false otherwise, so a
- * server without an identity provider runs in the local mode instead of failing to reach one.
+ * quarkus.oidc.auth-server-url} (QUARKUS_OIDC_AUTH_SERVER_URL) has a value and false otherwise, so
+ * a server without an identity provider runs in the local mode instead of failing to reach one.
  */
 @Priority(Priorities.APPLICATION + 100)
 public class OidcSwitch implements ConfigSourceInterceptor {
@@ -27,8 +27,8 @@ public class OidcSwitch implements ConfigSourceInterceptor {
     return ConfigValue.builder()
         .withName(name)
         .withValue(Boolean.toString(on))
-        .withConfigSourceName("OidcSwitch (quarkus.oidc.auth-server-url "
-            + (on ? "set" : "not set") + ")")
+        .withConfigSourceName(
+            "OidcSwitch (quarkus.oidc.auth-server-url " + (on ? "set" : "not set") + ")")
         .withConfigSourceOrdinal(101)
         .build();
   }

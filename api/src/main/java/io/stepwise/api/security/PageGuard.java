@@ -60,12 +60,14 @@ public class PageGuard {
       if (ctx.getMethod().equals("GET")) {
         String next = path + (http.query() == null ? "" : "?" + http.query());
         return Response.seeOther(
-                URI.create("/auth/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)))
+                URI.create(
+                    "/auth/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)))
             .build();
       }
       return Response.status(401).type(MediaType.TEXT_PLAIN).entity("Sign in first.\n").build();
     }
-    Authorizer.Decision d = authorizer.check(caller, need.action(), need.permission(), need.resource());
+    Authorizer.Decision d =
+        authorizer.check(caller, need.action(), need.permission(), need.resource());
     if (d.allowed()) return null;
     return Response.status(403)
         .type(MediaType.TEXT_HTML)
@@ -88,7 +90,9 @@ public class PageGuard {
       }
       case "executions" -> {
         if (s.length == 1 || s[1].equals("new") || s[1].equals("input-check")) {
-          yield get || s.length > 1 ? view(path, null) : new Need(Permission.OPERATE, null, "page " + path);
+          yield get || s.length > 1
+              ? view(path, null)
+              : new Need(Permission.OPERATE, null, "page " + path);
         }
         String arn = decode(s[1]);
         String tail = s.length > 2 ? s[2] : "";
@@ -100,11 +104,13 @@ public class PageGuard {
           // The signed link is the authority; a signed-in person deciding still needs the role.
           yield get ? null : new Need(Permission.APPROVE, null, "page " + path);
         }
-        if (s.length > 1 && s[1].equals("outbox")) yield new Need(Permission.ADMIN, null, "page " + path);
+        if (s.length > 1 && s[1].equals("outbox"))
+          yield new Need(Permission.ADMIN, null, "page " + path);
         yield new Need(Permission.APPROVE, null, "page " + path);
       }
       case "security" -> {
-        if (s.length > 1 && s[1].startsWith("audit")) yield new Need(Permission.ADMIN, null, "page " + path);
+        if (s.length > 1 && s[1].startsWith("audit"))
+          yield new Need(Permission.ADMIN, null, "page " + path);
         yield view(path, null);
       }
       default -> null;

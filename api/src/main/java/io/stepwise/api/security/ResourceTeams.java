@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Which team owns each state machine and activity ({@code resource_teams}), kept in memory so
- * that checks on the event loop (SSE streams, pages) never wait for the database; reloaded every
- * 15 s for changes made on other nodes.
+ * Which team owns each state machine and activity ({@code resource_teams}), kept in memory so that
+ * checks on the event loop (SSE streams, pages) never wait for the database; reloaded every 15 s
+ * for changes made on other nodes.
  */
 @ApplicationScoped
 public class ResourceTeams {
@@ -76,5 +76,4 @@ public class ResourceTeams {
     }
     teams = fresh;
   }
-
 }

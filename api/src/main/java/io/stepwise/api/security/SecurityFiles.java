@@ -25,8 +25,7 @@ final class SecurityFiles {
     Files.deleteIfExists(tmp);
     try {
       Files.createFile(
-          tmp,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 /**
  * Verifies AWS Signature Version 4 on an API request by signing the same request again with the AWS
  * SDK's own signer ({@link AwsV4HttpSigner}) under the stored secret, at the request's own {@code
- * X-Amz-Date}, over exactly the headers the client signed, and comparing the signatures in
- * constant time. Refusals carry AWS's error names.
+ * X-Amz-Date}, over exactly the headers the client signed, and comparing the signatures in constant
+ * time. Refusals carry AWS's error names.
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -91,7 +91,8 @@ final class SigV4Verifier {
       Function<String, Optional<String>> secrets) {
     String header = headers.get("authorization");
     if (header == null || header.isBlank()) {
-      return new Refused("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+      return new Refused(
+          "MissingAuthenticationTokenException", 403, "Missing Authentication Token");
     }
     Optional<Authorization> parsed = Authorization.parse(header);
     if (parsed.isEmpty()) {
@@ -99,7 +100,9 @@ final class SigV4Verifier {
           "IncompleteSignatureException",
           400,
           "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters"
-              + " of an " + ALGORITHM + " signature.");
+              + " of an "
+              + ALGORITHM
+              + " signature.");
     }
     Authorization auth = parsed.get();
     String amzDate = headers.get("x-amz-date");
@@ -130,7 +133,9 @@ final class SigV4Verifier {
     Optional<String> secret = secrets.apply(auth.accessKeyId());
     if (secret.isEmpty()) {
       return new Refused(
-          "UnrecognizedClientException", 400, "The security token included in the request is invalid.");
+          "UnrecognizedClientException",
+          400,
+          "The security token included in the request is invalid.");
     }
     String expected = sign(method, rawPath, rawQuery, headers, body, signedAt, auth, secret.get());
     if (!java.security.MessageDigest.isEqual(
@@ -156,7 +161,8 @@ final class SigV4Verifier {
       Authorization auth,
       String secret) {
     String host = headers.getOrDefault("host", "localhost");
-    String uri = "http://" + host + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    String uri =
+        "http://" + host + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(uri));
     for (String name : auth.signedHeaders()) {
@@ -172,7 +178,8 @@ final class SigV4Verifier {
                         .payload(ContentStreamProvider.fromByteArray(body))
                         .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, auth.service())
                         .putProperty(AwsV4HttpSigner.REGION_NAME, auth.region())
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+                        .putProperty(
+                            HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
     String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
     int at = authorization.indexOf("Signature=");
     return at < 0 ? "" : authorization.substring(at + "Signature=".length()).trim();

@@ -21,9 +21,9 @@ import java.util.zip.ZipInputStream;
 /**
  * A real Keycloak for the security tests, started once per test JVM with deploy/keycloak's realm
  * and stopped when the JVM ends. The distribution comes from the local Maven repository (.ci/run
- * downloads it; this class runs {@code mvnw dependency:copy} once if it is missing) and is
- * unpacked under target. When it cannot start, {@link #failure()} says why and the tests skip
- * (with CI=true they fail instead).
+ * downloads it; this class runs {@code mvnw dependency:copy} once if it is missing) and is unpacked
+ * under target. When it cannot start, {@link #failure()} says why and the tests skip (with CI=true
+ * they fail instead).
  */
 final class KeycloakServer {
   static final String VERSION = "26.7.3";
@@ -43,7 +43,8 @@ final class KeycloakServer {
         url = start();
       } catch (Exception e) {
         failure = e.toString();
-        if ("true".equals(System.getenv("CI"))) throw new IllegalStateException("Keycloak: " + e, e);
+        if ("true".equals(System.getenv("CI")))
+          throw new IllegalStateException("Keycloak: " + e, e);
       }
     }
     return url;
@@ -73,8 +74,7 @@ final class KeycloakServer {
       HttpResponse<String> r =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(
-                          URI.create(issuer() + "/protocol/openid-connect/token"))
+                  HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
                       .header("Content-Type", "application/x-www-form-urlencoded")
                       .POST(HttpRequest.BodyPublishers.ofString(form))
                       .build(),
@@ -123,7 +123,8 @@ final class KeycloakServer {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new IllegalStateException("Keycloak exited; see target/keycloak.log");
+      if (!process.isAlive())
+        throw new IllegalStateException("Keycloak exited; see target/keycloak.log");
       try {
         HttpResponse<Void> r =
             http.send(
@@ -138,7 +139,8 @@ final class KeycloakServer {
       Thread.sleep(500);
     }
     stop();
-    throw new IllegalStateException("Keycloak did not become ready in 180 s; see target/keycloak.log");
+    throw new IllegalStateException(
+        "Keycloak did not become ready in 180 s; see target/keycloak.log");
   }
 
   static void stop() {
@@ -161,7 +163,15 @@ final class KeycloakServer {
 
   private static Path distribution() throws Exception {
     Path m2 =
-        Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "keycloak", "keycloak-quarkus-dist", VERSION, "keycloak-quarkus-dist-" + VERSION + ".zip");
+        Path.of(
+            System.getProperty("user.home"),
+            ".m2",
+            "repository",
+            "org",
+            "keycloak",
+            "keycloak-quarkus-dist",
+            VERSION,
+            "keycloak-quarkus-dist-" + VERSION + ".zip");
     if (Files.exists(m2)) return m2;
     Process p =
         new ProcessBuilder(

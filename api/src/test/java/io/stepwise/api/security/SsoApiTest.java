@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 @TestProfile(SsoProfile.class)
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class SsoApiTest {
-  private static final String PASS = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+  private static final String PASS =
+      "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
   private static final String WAIT =
       "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}";
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -115,8 +116,20 @@ class SsoApiTest {
       {"StartExecution", sm, "nYnnnY"},
       {"StopExecution", ex, "nYnnnY"},
       {"RedriveExecution", ex, "nYnnnY"},
-      {"UpdateStateMachine", "{\"stateMachineArn\":\"" + machine + "\",\"definition\":" + Json.write(Json.text(WAIT)) + "}", "nnnYnY"},
-      {"TagResource", "{\"resourceArn\":\"" + machine + "\",\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}", "nnnYnY"},
+      {
+        "UpdateStateMachine",
+        "{\"stateMachineArn\":\""
+            + machine
+            + "\",\"definition\":"
+            + Json.write(Json.text(WAIT))
+            + "}",
+        "nnnYnY"
+      },
+      {
+        "TagResource",
+        "{\"resourceArn\":\"" + machine + "\",\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}",
+        "nnnYnY"
+      },
       {"PublishStateMachineVersion", sm, "nnnYnY"},
       {"CreateStateMachine", null, "nnnYYY"},
       {"CreateActivity", null, "nnnYYY"},
@@ -129,7 +142,14 @@ class SsoApiTest {
         String user = users.get(i);
         String body = (String) row[1];
         if (body == null) {
-          String field = action.equals("CreateActivity") ? "" : ",\"definition\":" + Json.write(Json.text(PASS)) + ",\"roleArn\":\"" + Sfn.ROLE + "\"";
+          String field =
+              action.equals("CreateActivity")
+                  ? ""
+                  : ",\"definition\":"
+                      + Json.write(Json.text(PASS))
+                      + ",\"roleArn\":\""
+                      + Sfn.ROLE
+                      + "\"";
           body = "{\"name\":\"" + Sfn.unique(user) + "\"" + field + "}";
         }
         boolean expected = ((String) row[2]).charAt(i) == 'Y';
@@ -152,7 +172,8 @@ class SsoApiTest {
 
   private static List<String> arns(String user) throws Exception {
     List<String> out = new ArrayList<>();
-    for (JsonNode m : ok(user, "ListStateMachines", "{\"maxResults\":1000}").path("stateMachines")) {
+    for (JsonNode m :
+        ok(user, "ListStateMachines", "{\"maxResults\":1000}").path("stateMachines")) {
       out.add(m.path("stateMachineArn").asText());
     }
     return out;
@@ -165,17 +186,23 @@ class SsoApiTest {
     String secret = key.get("secretAccessKey").asText();
     try (SfnClient sfn = client(id, secret)) {
       String arn =
-          sfn.createStateMachine(b -> b.name(Sfn.unique("signed")).definition(PASS).roleArn(Sfn.ROLE))
+          sfn.createStateMachine(
+                  b -> b.name(Sfn.unique("signed")).definition(PASS).roleArn(Sfn.ROLE))
               .stateMachineArn();
       assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).name()).startsWith("signed");
       // eve's key may edit but not start (she is no operator).
       assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(arn)))
           .isInstanceOf(SfnException.class)
-          .satisfies(e -> assertThat(((SfnException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+          .satisfies(
+              e ->
+                  assertThat(((SfnException) e).awsErrorDetails().errorCode())
+                      .isEqualTo("AccessDeniedException"));
       // bob's team cannot see eve's machine.
       JsonNode bobs = newKey("bob", "user", "editor");
-      try (SfnClient bob = client(bobs.get("accessKeyId").asText(), bobs.get("secretAccessKey").asText())) {
-        assertThat(bob.listStateMachines(b -> {}).stateMachines()).noneMatch(m -> m.stateMachineArn().equals(arn));
+      try (SfnClient bob =
+          client(bobs.get("accessKeyId").asText(), bobs.get("secretAccessKey").asText())) {
+        assertThat(bob.listStateMachines(b -> {}).stateMachines())
+            .noneMatch(m -> m.stateMachineArn().equals(arn));
       }
     }
     assertThat(lastUsed("eve", id)).isNotNull();
@@ -185,7 +212,8 @@ class SsoApiTest {
     try (SfnClient unknown = client("SWKUNKNOWNUNKNOWN00", secret)) {
       assertError(() -> unknown.listStateMachines(b -> {}), "UnrecognizedClientException", 400);
     }
-    assertThat(call(null, "ListStateMachines", "{}")).isEqualTo("MissingAuthenticationTokenException");
+    assertThat(call(null, "ListStateMachines", "{}"))
+        .isEqualTo("MissingAuthenticationTokenException");
 
     HttpResponse<String> revoked = page("eve", "POST", "/security/keys/" + id + "/revoke", "");
     assertThat(revoked.statusCode()).isEqualTo(303);
@@ -199,17 +227,23 @@ class SsoApiTest {
     JsonNode key = newKey("bob", "team:team-b", "operator");
     assertThat(key.get("owner").asText()).isEqualTo("team-b");
     String machine = create("bob", Sfn.unique("team-b"), PASS);
-    try (SfnClient sfn = client(key.get("accessKeyId").asText(), key.get("secretAccessKey").asText())) {
-      assertThat(sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn()).contains(":execution:");
+    try (SfnClient sfn =
+        client(key.get("accessKeyId").asText(), key.get("secretAccessKey").asText())) {
+      assertThat(sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn())
+          .contains(":execution:");
     }
     // alice (team-a) cannot make a key for team-b.
-    assertThat(page("alice", "POST", "/security/keys", "owner=team%3Ateam-b").statusCode()).isEqualTo(403);
+    assertThat(page("alice", "POST", "/security/keys", "owner=team%3Ateam-b").statusCode())
+        .isEqualTo(403);
   }
 
   @Test
   void theAuditLogIsForAdminsAndExports() throws Exception {
     create("eve", Sfn.unique("audited"), PASS);
-    call("alice", "StartExecution", "{\"stateMachineArn\":\"arn:aws:states:us-east-1:123456789012:stateMachine:x\"}");
+    call(
+        "alice",
+        "StartExecution",
+        "{\"stateMachineArn\":\"arn:aws:states:us-east-1:123456789012:stateMachine:x\"}");
     assertThat(page("alice", "GET", "/security/audit", null).statusCode()).isEqualTo(403);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     String json = "";
@@ -218,10 +252,16 @@ class SsoApiTest {
       if (json.contains("\"denied\"") && json.contains("CreateStateMachine")) break;
       Thread.sleep(200);
     }
-    assertThat(json).contains("eve (oidc)").contains("CreateStateMachine").contains("alice (oidc)").contains("\"denied\"");
+    assertThat(json)
+        .contains("eve (oidc)")
+        .contains("CreateStateMachine")
+        .contains("alice (oidc)")
+        .contains("\"denied\"");
     HttpResponse<String> csv = page("ada", "GET", "/security/audit.csv", null);
     assertThat(csv.statusCode()).isEqualTo(200);
-    assertThat(csv.body()).startsWith("id,at,actor,source,action,resource,outcome,detail\n").contains("CreateStateMachine");
+    assertThat(csv.body())
+        .startsWith("id,at,actor,source,action,resource,outcome,detail\n")
+        .contains("CreateStateMachine");
   }
 
   static JsonNode newKey(String user, String owner, String role) throws Exception {
@@ -231,7 +271,13 @@ class SsoApiTest {
                 .header("Authorization", "Bearer " + token(user))
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("owner=" + owner.replace(":", "%3A") + "&roles=" + role + "&description=test"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "owner="
+                            + owner.replace(":", "%3A")
+                            + "&roles="
+                            + role
+                            + "&description=test"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -252,11 +298,16 @@ class SsoApiTest {
     return null;
   }
 
-  static HttpResponse<String> page(String user, String method, String path, String form) throws Exception {
+  static HttpResponse<String> page(String user, String method, String path, String form)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(Sfn.endpoint() + path))
             .header("Authorization", "Bearer " + token(user))
-            .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+            .method(
+                method,
+                form == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(form));
     if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -276,9 +327,12 @@ class SsoApiTest {
     return SfnClient.builder()
         .endpointOverride(Sfn.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
         .overrideConfiguration(
-            c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).retryStrategy(r -> r.maxAttempts(1)))
+            c ->
+                c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+                    .retryStrategy(r -> r.maxAttempts(1)))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }

@@ -32,19 +32,32 @@ class SsoBrowserTest {
 
   @Test
   void signsInThroughKeycloakAndSignsOut() throws Exception {
-    assumeTrue(KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
-    boolean browser = new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute();
+    assumeTrue(
+        KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
+    boolean browser =
+        new File("/usr/bin/chromium").canExecute()
+            && new File("/usr/bin/chromedriver").canExecute();
     if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(browser, "no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)");
+      assumeTrue(
+          browser,
+          "no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)");
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("sso-chromium"));
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + Files.createTempDirectory("sso-chromium"));
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
