@@ -22,11 +22,6 @@ class StartupBanner {
             + port
             + " (AWS Step Functions API: POST /)");
     System.out.println("Database: " + database);
-    System.out.println(
-        "Log in: no login yet; AWS clients may sign with any credentials, e.g. aws --endpoint-url http://"
-            + shown
-            + ":"
-            + port
-            + " stepfunctions list-state-machines");
+    // How to sign in is printed by the security package (local admin or the identity provider).
   }
 }

@@ -27,9 +27,13 @@ public final class StepwiseServer {
         case "--port" -> port = value(args, ++i, "--port");
         case "--data" -> data = value(args, ++i, "--data");
         case "--host" -> host = value(args, ++i, "--host");
+        case "--insecure-bind" ->
+            System.setProperty("stepwise.security.allow-insecure-bind", "true");
         case "-h", "--help" -> {
           System.out.println(
-              "Usage: stepwise server [--port N] [--data DIR] [--host ADDRESS]\n"
+              "Usage: stepwise server [--port N] [--data DIR] [--host ADDRESS] [--insecure-bind]\n"
+                  + "  --insecure-bind lets a server without an identity provider listen beyond"
+                  + " localhost (not recommended);\n"
                   + "  STEPWISE_HTTP_PORT, STEPWISE_HTTP_HOST, STEPWISE_DATA as alternatives;\n"
                   + "  STEPWISE_DB_URL (jdbc:postgresql://...), STEPWISE_DB_USER, STEPWISE_DB_PASSWORD"
                   + " for an external PostgreSQL instead of the embedded one.");
@@ -43,6 +47,8 @@ public final class StepwiseServer {
     }
     if (port != null) System.setProperty("quarkus.http.port", port);
     if (host != null) System.setProperty("quarkus.http.host", host);
+    // The security package keeps its keys and the local admin's credentials under the data folder.
+    System.setProperty("stepwise.data", data);
     configureDatabase(env, data);
     Quarkus.run(args);
   }
