@@ -68,10 +68,16 @@ public class PgNotifier {
           channels[i] = n.channel();
           payloads[i++] = n.payload();
         }
-        db.query(
-            "SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)",
-            channels,
-            payloads);
+        // A notifying commit takes PostgreSQL's global notify lock and flushes the WAL; nothing
+        // here needs to survive a crash, so it need not wait for the flush while holding it.
+        db.inTransaction(
+            sql -> {
+              sql.query("SET LOCAL synchronous_commit = off");
+              return sql.query(
+                  "SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)",
+                  channels,
+                  payloads);
+            });
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
