@@ -1,7 +1,7 @@
 package io.stepwise.api.security;
 
-import java.net.URI;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,20 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on an API request by signing the same request again with the AWS
- * SDK's own signer ({@link AwsV4HttpSigner}) under the stored secret, at the request's own {@code
- * X-Amz-Date}, over exactly the headers the client signed, and comparing the signatures in constant
- * time. Refusals carry AWS's error names.
+ * Verifies AWS Signature Version 4 on an API request by computing the signature again under the
+ * stored secret, at the request's own {@code X-Amz-Date}, over exactly the headers the client
+ * signed, and comparing the signatures in constant time. Refusals carry AWS's error names.
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -137,7 +130,7 @@ final class SigV4Verifier {
           400,
           "The security token included in the request is invalid.");
     }
-    String expected = sign(method, rawPath, rawQuery, headers, body, signedAt, auth, secret.get());
+    String expected = sign(method, rawPath, rawQuery, headers, body, amzDate, auth, secret.get());
     if (!java.security.MessageDigest.isEqual(
         expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         auth.signature().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
@@ -151,37 +144,76 @@ final class SigV4Verifier {
     return new Verified(auth.accessKeyId());
   }
 
-  private static String sign(
+  /**
+   * The signature the client should have sent: AWS's Signature Version 4 computed over exactly the
+   * headers it signed. Written out rather than delegated to the SDK's signer, which always adds and
+   * signs {@code x-amz-content-sha256} — a header the AWS CLI (botocore) does not send.
+   */
+  static String sign(
       String method,
       String rawPath,
       String rawQuery,
       Map<String, String> headers,
       byte[] body,
-      Instant signedAt,
+      String amzDate,
       Authorization auth,
       String secret) {
-    String host = headers.getOrDefault("host", "localhost");
-    String uri =
-        "http://" + host + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-    SdkHttpRequest.Builder request =
-        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(uri));
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(method).append('\n');
+    canonical.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath).append('\n');
+    canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : auth.signedHeaders()) {
-      String value = headers.get(name.toLowerCase(Locale.ROOT));
-      if (value != null) request.putHeader(name, value);
+      String value = headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+      canonical.append(name).append(':').append(value.trim().replaceAll("\\s+", " ")).append('\n');
     }
-    SignedRequest signed =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(AwsCredentialsIdentity.create(auth.accessKeyId(), secret))
-                        .request(request.build())
-                        .payload(ContentStreamProvider.fromByteArray(body))
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, auth.service())
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, auth.region())
-                        .putProperty(
-                            HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-    String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
-    int at = authorization.indexOf("Signature=");
-    return at < 0 ? "" : authorization.substring(at + "Signature=".length()).trim();
+    canonical.append('\n').append(String.join(";", auth.signedHeaders())).append('\n');
+    canonical.append(headers.getOrDefault("x-amz-content-sha256", hex(sha256(body))));
+    String date = amzDate.substring(0, 8);
+    String scope = date + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
+    String toSign =
+        ALGORITHM
+            + "\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+    key = hmac(key, auth.region());
+    key = hmac(key, auth.service());
+    key = hmac(key, "aws4_request");
+    return hex(hmac(key, toSign));
+  }
+
+  private static String canonicalQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) return "";
+    List<String> pairs = new java.util.ArrayList<>(List.of(rawQuery.split("&")));
+    for (int i = 0; i < pairs.size(); i++) {
+      if (!pairs.get(i).contains("=")) pairs.set(i, pairs.get(i) + "=");
+    }
+    java.util.Collections.sort(pairs);
+    return String.join("&", pairs);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 }
