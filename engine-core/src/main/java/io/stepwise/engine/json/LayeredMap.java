@@ -18,7 +18,7 @@ import java.util.Set;
  * last.
  */
 final class LayeredMap extends AbstractMap<String, JsonNode> {
-  static final int MAX_DEPTH = 8;
+  static final int MAX_DEPTH = 16;
 
   private Map<String, JsonNode> base;
   private String key;
@@ -37,7 +37,7 @@ final class LayeredMap extends AbstractMap<String, JsonNode> {
     LayeredMap m = new LayeredMap();
     int baseDepth = base instanceof LayeredMap l && l.flat == null ? l.depth : 0;
     if (baseDepth >= MAX_DEPTH) {
-      base = new LinkedHashMap<>(base);
+      base = ((LayeredMap) base).flatCopy();
       baseDepth = 0;
     }
     m.base = base;
@@ -83,13 +83,30 @@ final class LayeredMap extends AbstractMap<String, JsonNode> {
 
   private LinkedHashMap<String, JsonNode> flatten() {
     if (flat == null) {
-      LinkedHashMap<String, JsonNode> copy = new LinkedHashMap<>(size * 4 / 3 + 2);
-      for (Map.Entry<String, JsonNode> e : entrySet()) copy.put(e.getKey(), e.getValue());
-      flat = copy;
+      flat = flatCopy();
       base = null;
       value = null;
     }
     return flat;
+  }
+
+  /**
+   * A plain copy in the same order: the bottom map copied once, then each layer's field set on it
+   * from the bottom up (a replaced field keeps its place, a new one goes last) — linear in the
+   * size, not in size × depth as iterating through the layers would be.
+   */
+  LinkedHashMap<String, JsonNode> flatCopy() {
+    if (flat != null) return new LinkedHashMap<>(flat);
+    java.util.ArrayDeque<LayeredMap> layers = new java.util.ArrayDeque<>();
+    Map<String, JsonNode> bottom = this;
+    while (bottom instanceof LayeredMap l && l.flat == null) {
+      layers.push(l);
+      bottom = l.base;
+    }
+    LinkedHashMap<String, JsonNode> copy = new LinkedHashMap<>(size * 4 / 3 + 2);
+    copy.putAll(bottom);
+    for (LayeredMap l : layers) copy.put(l.key, l.value);
+    return copy;
   }
 
   @Override
