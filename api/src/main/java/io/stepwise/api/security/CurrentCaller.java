@@ -16,10 +16,15 @@ public class CurrentCaller {
     this.caller = caller;
   }
 
+  /** The caller set on this request (a method: a field read on the client proxy sees null). */
+  Caller value() {
+    return caller;
+  }
+
   /** The current request's caller, if a guard set one. */
   static Optional<Caller> get() {
     var container = Arc.container();
     if (container == null || !container.requestContext().isActive()) return Optional.empty();
-    return Optional.ofNullable(container.instance(CurrentCaller.class).get().caller);
+    return Optional.ofNullable(container.instance(CurrentCaller.class).get().value());
   }
 }

@@ -53,21 +53,7 @@ public class LocalAdmin {
     }
     teams.reloadNow();
     boolean sso = Callers.sso();
-    if (!sso && !loopback(host)) {
-      if (!config.allowInsecureBind()) {
-        throw new IllegalStateException(
-            "Refusing to listen on "
-                + host
-                + " without an identity provider: configure OpenID Connect (docs/SSO.md), bind to"
-                + " localhost, or opt out with --insecure-bind / STEPWISE_ALLOW_INSECURE_BIND=true");
-      }
-      LOG.error(
-          "INSECURE: listening on "
-              + host
-              + " with only the local admin account and no identity provider"
-              + " (STEPWISE_ALLOW_INSECURE_BIND=true). Anyone who can reach this address may try"
-              + " the admin password.");
-    }
+    refuseInsecureBind(host, sso, config.allowInsecureBind());
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     String base = "http://" + shown + ":" + port;
     if (sso) {
@@ -99,6 +85,27 @@ public class LocalAdmin {
             + " aws --endpoint-url "
             + base
             + " --region us-east-1 stepfunctions list-state-machines");
+  }
+
+  /**
+   * Refuses to start in local mode on a non-loopback address unless {@code allowInsecureBind}; an
+   * allowed insecure bind is logged as an error.
+   */
+  static void refuseInsecureBind(String host, boolean sso, boolean allowInsecureBind) {
+    if (sso || loopback(host)) return;
+    if (!allowInsecureBind) {
+      throw new IllegalStateException(
+          "Refusing to listen on "
+              + host
+              + " without an identity provider: configure OpenID Connect (docs/SSO.md), bind to"
+              + " localhost, or opt out with --insecure-bind / STEPWISE_ALLOW_INSECURE_BIND=true");
+    }
+    LOG.error(
+        "INSECURE: listening on "
+            + host
+            + " with only the local admin account and no identity provider"
+            + " (STEPWISE_ALLOW_INSECURE_BIND=true). Anyone who can reach this address may try"
+            + " the admin password.");
   }
 
   /** Returns the generated password at first start, else null. */

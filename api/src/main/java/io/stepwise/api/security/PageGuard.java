@@ -132,10 +132,21 @@ public class PageGuard {
       return caller::name;
     }
 
+    /** A team, or a Stepwise role the caller holds (an admin holds every role). */
     @Override
     public boolean isUserInRole(String role) {
       return caller.teams().contains(role)
-          || caller.roles().stream().anyMatch(r -> r.id().equals(role));
+          || caller.roles().stream().anyMatch(r -> r.id().equals(role))
+          || (caller.isAdmin() && isRoleName(role));
+    }
+
+    private static boolean isRoleName(String name) {
+      try {
+        Role.of(name);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     @Override

@@ -1,0 +1,104 @@
+package io.stepwise.api.security;
+
+import static io.stepwise.api.security.SsoApiTest.ok;
+import static io.stepwise.api.security.SsoApiTest.page;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web UI through the one authorizer: lists, pages and streams show only the caller's teams'
+ * state machines and executions (an admin sees all); stopping needs the operator role.
+ */
+@QuarkusTest
+@TestProfile(SsoProfile.class)
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class TeamPagesTest {
+  private static final String WAIT =
+      "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}";
+
+  @BeforeEach
+  void keycloak() {
+    assumeTrue(
+        KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
+  }
+
+  private static String start(String user, String machine, String name) throws Exception {
+    return ok(
+            user,
+            "StartExecution",
+            "{\"stateMachineArn\":\"" + machine + "\",\"name\":\"" + name + "\"}")
+        .get("executionArn")
+        .asText();
+  }
+
+  private static String status(String execution) throws Exception {
+    return ok("ada", "DescribeExecution", "{\"executionArn\":\"" + execution + "\"}")
+        .get("status")
+        .asText();
+  }
+
+  private static String enc(String arn) {
+    return URLEncoder.encode(arn, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aViewerSeesOnlyTheirTeamsMachinesAndExecutions() throws Exception {
+    String nameA = Sfn.unique("ui-a");
+    String nameB = Sfn.unique("ui-b");
+    String a = SsoApiTest.create("eve", nameA, WAIT);
+    String b = SsoApiTest.create("bob", nameB, WAIT);
+    String runA = Sfn.unique("run-a");
+    String runB = Sfn.unique("run-b");
+    String execA = start("oscar", a, runA);
+    String execB = start("bob", b, runB);
+
+    HttpResponse<String> machines = page("alice", "GET", "/state-machines", null);
+    assertThat(machines.statusCode()).isEqualTo(200);
+    assertThat(machines.body()).contains(nameA).doesNotContain(nameB);
+
+    HttpResponse<String> executions = page("alice", "GET", "/executions", null);
+    assertThat(executions.statusCode()).isEqualTo(200);
+    assertThat(executions.body()).contains(runA).doesNotContain(runB);
+
+    assertThat(page("bob", "GET", "/executions", null).body()).contains(runB).doesNotContain(runA);
+    assertThat(page("ada", "GET", "/executions", null).body()).contains(runA, runB);
+    assertThat(page("ada", "GET", "/state-machines", null).body()).contains(nameA, nameB);
+
+    assertThat(page("alice", "GET", "/executions/" + enc(execB), null).statusCode()).isEqualTo(403);
+    assertThat(page("alice", "GET", "/executions/" + enc(execB) + "/stream", null).statusCode())
+        .isEqualTo(403);
+    assertThat(page("alice", "GET", "/state-machines/" + nameB, null).statusCode()).isEqualTo(403);
+    assertThat(page("alice", "GET", "/executions/" + enc(execA), null).statusCode()).isEqualTo(200);
+    // A machine filter naming another team's machine lists nothing of it.
+    assertThat(page("alice", "GET", "/executions?stateMachine=" + enc(b), null).body())
+        .doesNotContain(runB);
+  }
+
+  @Test
+  void anOperatorMayStopAndAViewerMayNot() throws Exception {
+    String machine = SsoApiTest.create("eve", Sfn.unique("ui-stop"), WAIT);
+    String execution = start("oscar", machine, Sfn.unique("stop-me"));
+    String stop = "/executions/" + enc(execution) + "/stop";
+
+    assertThat(page("alice", "POST", stop, "").statusCode()).isEqualTo(403);
+    assertThat(status(execution)).isEqualTo("RUNNING");
+    // bob operates team-b, not team-a.
+    assertThat(page("bob", "POST", stop, "").statusCode()).isEqualTo(403);
+    assertThat(status(execution)).isEqualTo("RUNNING");
+
+    assertThat(page("oscar", "POST", stop, "").statusCode()).isEqualTo(303);
+    assertThat(status(execution)).isEqualTo("ABORTED");
+  }
+}
