@@ -12,6 +12,7 @@ import io.stepwise.api.protocol.Names;
 import io.stepwise.api.protocol.PageToken;
 import io.stepwise.api.protocol.Request;
 import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.api.runtime.StepEffects;
 import io.stepwise.api.runtime.Wakeups;
 import io.stepwise.api.tag.PgTags;
 import io.stepwise.engine.asl.Resource;
@@ -126,9 +127,19 @@ public class ActivityActions implements ActionFamily {
   }
 
   /**
+   * ActivityStarted is recorded for an activity's first claim only: a task taken back after its
+   * lease ran out (a worker died, or the answer to its GetActivityTask was lost) is handed out
+   * again without a second ActivityStarted in the history.
+   */
+  private static boolean recordsStart(PgTaskQueue.ClaimedTask task) {
+    return task.firstClaim() && task.kind().equals(Resource.Kind.ACTIVITY.name());
+  }
+
+  /**
    * Long-polls for a task of the resource for up to a minute (AWS's 60 seconds); an empty answer
-   * means none came. The claim is committed before ActivityStarted is recorded, each in its own
-   * transaction, so the task row and the execution row are never locked in opposite orders.
+   * means none came. The claim and ActivityStarted commit in one transaction, which locks the
+   * execution's row with the task's ({@link PgTaskQueue#claim}); when the execution is busy, the
+   * claim commits alone and ActivityStarted follows in its own step.
    */
   private JsonNode getTask(Request r) {
     String resource = r.string("activityArn", 256);
@@ -137,10 +148,23 @@ public class ActivityActions implements ActionFamily {
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);
-      Optional<PgTaskQueue.ClaimedTask> claimed = queue.claim(resource, worker, SERVER_ID);
+      StepEffects.Batch effects = steps.effects();
+      Optional<PgTaskQueue.ClaimedTask> claimed =
+          queue.claim(
+              resource,
+              worker,
+              SERVER_ID,
+              (sql, task) -> {
+                if (recordsStart(task)) {
+                  steps.signal(
+                      sql, task.executionArn(), new Signal.TaskStarted(task.token()), effects);
+                }
+              });
       if (claimed.isPresent()) {
         PgTaskQueue.ClaimedTask task = claimed.get();
-        if (task.kind().equals(Resource.Kind.ACTIVITY.name())) {
+        if (task.startedWithClaim()) {
+          effects.run();
+        } else if (recordsStart(task)) {
           steps.signal(task.executionArn(), new Signal.TaskStarted(task.token()));
         }
         ObjectNode out = Json.object();

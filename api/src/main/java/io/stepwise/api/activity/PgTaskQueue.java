@@ -25,44 +25,101 @@ public class PgTaskQueue {
     this.defaultLeaseSeconds = defaultLeaseSeconds;
   }
 
-  /** A task handed to a worker. */
-  public record ClaimedTask(String token, String executionArn, String input, String kind) {}
+  /**
+   * A task handed to a worker. {@code firstClaim}: it was open, not taken back from a worker whose
+   * lease ran out; {@code startedWithClaim}: the claim's transaction also ran the caller's {@link
+   * ClaimHook}.
+   */
+  public record ClaimedTask(
+      String token,
+      String executionArn,
+      String input,
+      String kind,
+      boolean firstClaim,
+      boolean startedWithClaim) {}
+
+  /** Work done in the claiming transaction while it holds the task's and its execution's rows. */
+  @FunctionalInterface
+  public interface ClaimHook {
+    void claimed(Database.Sql sql, ClaimedTask task);
+  }
 
   /** A task row as the callbacks see it. */
   public record TaskState(String token, String executionArn, boolean open) {}
+
+  private static final String CANDIDATES =
+      " WHERE t.resource = $1 AND (t.state = 'OPEN' OR (t.state = 'CLAIMED' AND t.lease_until <"
+          + " now())) ORDER BY t.created_at LIMIT 1";
 
   /**
    * Claims the oldest open task of the resource, or one whose lease ran out. The lease lasts the
    * task's HeartbeatSeconds (the worker extends it by heartbeats), else its TimeoutSeconds, else
    * {@code stepwise.task-lease-seconds}.
+   *
+   * <p>The task row is locked together with its execution's row, both with {@code SKIP LOCKED}, so
+   * the hook can run a step of that execution in the same transaction (one commit where there were
+   * two) without ever waiting for a lock in the opposite order of a step (execution row, then task
+   * rows). A task whose execution is busy at that moment is claimed by a second query on the task
+   * row alone, committed on its own; the hook does not run then ({@code startedWithClaim} false).
    */
-  public Optional<ClaimedTask> claim(String resource, String workerName, String leaseOwner) {
+  public Optional<ClaimedTask> claim(
+      String resource, String workerName, String leaseOwner, ClaimHook hook) {
+    Optional<ClaimedTask> withExecution =
+        db.inTransaction(
+            sql ->
+                claimIn(
+                    sql,
+                    "SELECT t.token, t.execution_arn, t.input, t.kind, t.state FROM tasks t JOIN"
+                        + " executions e ON e.arn = t.execution_arn"
+                        + CANDIDATES
+                        + " FOR UPDATE OF e, t SKIP LOCKED",
+                    resource,
+                    workerName,
+                    leaseOwner,
+                    hook));
+    if (withExecution.isPresent()) return withExecution;
     return db.inTransaction(
-        sql -> {
-          for (Row row :
-              sql.query(
-                  "SELECT token, execution_arn, input, kind FROM tasks WHERE resource = $1 AND"
-                      + " (state = 'OPEN' OR (state = 'CLAIMED' AND lease_until < now()))"
-                      + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                  resource)) {
-            String token = row.getString("token");
-            sql.query(
-                "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3,"
-                    + " lease_until = now() + make_interval(secs => COALESCE(heartbeat_seconds,"
-                    + " timeout_seconds, $4)) WHERE token = $1",
-                token,
+        sql ->
+            claimIn(
+                sql,
+                "SELECT t.token, t.execution_arn, t.input, t.kind, t.state FROM tasks t"
+                    + CANDIDATES
+                    + " FOR UPDATE OF t SKIP LOCKED",
+                resource,
                 workerName,
                 leaseOwner,
-                defaultLeaseSeconds);
-            return Optional.of(
-                new ClaimedTask(
-                    token,
-                    row.getString("execution_arn"),
-                    row.getString("input"),
-                    row.getString("kind")));
-          }
-          return Optional.empty();
-        });
+                null));
+  }
+
+  private Optional<ClaimedTask> claimIn(
+      Database.Sql sql,
+      String select,
+      String resource,
+      String workerName,
+      String leaseOwner,
+      ClaimHook hook) {
+    for (Row row : sql.query(select, resource)) {
+      String token = row.getString("token");
+      sql.query(
+          "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3,"
+              + " lease_until = now() + make_interval(secs => COALESCE(heartbeat_seconds,"
+              + " timeout_seconds, $4)) WHERE token = $1",
+          token,
+          workerName,
+          leaseOwner,
+          defaultLeaseSeconds);
+      ClaimedTask task =
+          new ClaimedTask(
+              token,
+              row.getString("execution_arn"),
+              row.getString("input"),
+              row.getString("kind"),
+              row.getString("state").equals("OPEN"),
+              hook != null);
+      if (hook != null) hook.claimed(sql, task);
+      return Optional.of(task);
+    }
+    return Optional.empty();
   }
 
   public Optional<TaskState> find(String token) {

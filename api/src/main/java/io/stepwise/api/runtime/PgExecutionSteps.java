@@ -153,28 +153,43 @@ public class PgExecutionSteps {
    */
   public Outcome signal(String executionArn, Signal signal) {
     StepEffects.Batch batch = effects.batch();
-    Outcome outcome =
-        db.inTransaction(
-            sql -> {
-              Row row = lock(sql, executionArn);
-              if (row == null) return Outcome.NO_EXECUTION;
-              if (row.getInteger("event_count") == 0) return Outcome.STALE;
-              if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
-              Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-              String before = row.getString("snapshot");
-              ExecutionSnapshot snapshot = SnapshotCodec.read(before);
-              if (snapshot.status.isTerminal()) return Outcome.STALE;
-              StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
-              int eventCount = row.getInteger("event_count");
-              StepResult result = Interpreter.step(definition, snapshot, signal, now);
-              if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
-                result = historyLimitReached(before, now);
-              }
-              writer.write(sql, StepWriter.Context.of(row), eventCount, result, batch);
-              return Outcome.APPLIED;
-            });
+    Outcome outcome = db.inTransaction(sql -> signal(sql, executionArn, signal, batch));
     batch.run();
     return outcome;
+  }
+
+  /**
+   * Delivers a signal inside the caller's transaction (GetActivityTask records ActivityStarted in
+   * the transaction that claims the task); the caller runs the batch after its commit. The caller
+   * must either hold the execution row's lock already or lock no other row before it, so locks are
+   * always taken execution row first.
+   */
+  public Outcome signal(
+      Database.Sql sql, String executionArn, Signal signal, StepEffects.Batch batch) {
+    Row row = lock(sql, executionArn);
+    if (row == null) return Outcome.NO_EXECUTION;
+    if (row.getInteger("event_count") == 0) return Outcome.STALE;
+    if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String before = row.getString("snapshot");
+    ExecutionSnapshot snapshot = SnapshotCodec.read(before);
+    if (snapshot.status.isTerminal()) return Outcome.STALE;
+    StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
+    int eventCount = row.getInteger("event_count");
+    StepResult result = Interpreter.step(definition, snapshot, signal, now);
+    if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
+      result = historyLimitReached(before, now);
+    }
+    writer.write(sql, StepWriter.Context.of(row), eventCount, result, batch);
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * A batch of after-commit effects for {@link #signal(Database.Sql, String, Signal,
+   * StepEffects.Batch)}.
+   */
+  public StepEffects.Batch effects() {
+    return effects.batch();
   }
 
   /**
