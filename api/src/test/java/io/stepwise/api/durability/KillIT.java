@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -48,11 +50,19 @@ class KillIT {
   private Path data;
   private int port;
 
+  private boolean passed;
+
   @AfterEach
   void stop() throws Exception {
     for (Process p : servers) {
       p.destroy();
       if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+    }
+    // ~100 MB of PostgreSQL data per run: kept only when the test failed, for its logs.
+    if (passed && data != null) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
@@ -164,6 +174,7 @@ class KillIT {
             .isEqualTo(ExecutionStatus.SUCCEEDED);
         checkHistory(sfn, arn);
       }
+      passed = true;
     }
   }
 
