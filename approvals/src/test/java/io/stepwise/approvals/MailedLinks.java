@@ -34,7 +34,7 @@ final class MailedLinks {
 
   /** Waits for exactly one mail to that address and returns it. */
   static MimeMessage awaitMail(String address) {
-    waitUntil(() -> !mailsTo(address).isEmpty(), Duration.ofSeconds(20), "a mail to " + address);
+    waitUntil(() -> !mailsTo(address).isEmpty(), Duration.ofSeconds(60), "a mail to " + address);
     List<MimeMessage> mails = mailsTo(address);
     assertThat(mails).hasSize(1);
     return mails.getFirst();

@@ -61,6 +61,11 @@ public final class LinkSigner {
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       return new LinkCheck.Tampered("malformed");
     }
+    // Only the canonical text is accepted: base64's last character has unused bits, so another
+    // spelling of the same bytes would otherwise pass as the same link.
+    if (!B64.encodeToString(signature).equals(parts[2]) || !encode(linkId).equals(parts[0])) {
+      return new LinkCheck.Tampered("malformed");
+    }
     if (!verifies(LINK + body, signature)) return new LinkCheck.Tampered("bad signature");
     if (!now.isBefore(expiresAt)) return new LinkCheck.Expired(linkId, expiresAt);
     return new LinkCheck.Valid(linkId, expiresAt);
@@ -83,6 +88,7 @@ public final class LinkSigner {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    if (!B64.encodeToString(given).equals(token)) return false;
     return verifies(CSRF + ref + "|" + cookieValue, given);
   }
 

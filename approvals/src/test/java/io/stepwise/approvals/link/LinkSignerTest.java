@@ -103,4 +103,16 @@ class LinkSignerTest {
     // A link signature is never accepted as a CSRF token.
     assertThat(signer.csrfMatches(ref, "cookie-1", ref.split("\\.")[2])).isFalse();
   }
+
+  @Test
+  void anotherSpellingOfTheSameSignatureIsRefused() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String ref = signer.sign(link, NOW.plusSeconds(60));
+    char last = ref.charAt(ref.length() - 1);
+    // A 32-byte signature's last base64 character has two unused bits: flipping them gives the
+    // same bytes, which must not count as the same link.
+    int value = alphabet.indexOf(last);
+    String sameBytes = ref.substring(0, ref.length() - 1) + alphabet.charAt(value ^ 1);
+    assertThat(signer.check(sameBytes, NOW)).isInstanceOf(LinkCheck.Tampered.class);
+  }
 }
