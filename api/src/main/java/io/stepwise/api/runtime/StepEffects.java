@@ -78,6 +78,11 @@ public class StepEffects {
           });
     }
 
+    /** Runs on this thread right after the commit (cheap bookkeeping such as metrics). */
+    void afterCommit(Runnable effect) {
+      inline.add(effect);
+    }
+
     void executionChanged(String arn) {
       inline.add(() -> notifier.publish("stepwise_execution", arn));
     }

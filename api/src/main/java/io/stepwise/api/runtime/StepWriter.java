@@ -2,6 +2,7 @@ package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.ops.StepMetrics;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
@@ -38,9 +39,11 @@ public class StepWriter {
   static final String NESTED_PREFIX = "arn:aws:states:::states:startExecution";
 
   private final Instance<BuiltInTaskHandler> handlers;
+  private final StepMetrics metrics;
 
-  public StepWriter(Instance<BuiltInTaskHandler> handlers) {
+  public StepWriter(Instance<BuiltInTaskHandler> handlers, StepMetrics metrics) {
     this.handlers = handlers;
+    this.metrics = metrics;
   }
 
   /** The execution row's fields a step needs besides its snapshot. */
@@ -107,6 +110,7 @@ public class StepWriter {
     ExecutionSnapshot s = result.snapshot();
     String arn = ctx.executionArn();
     batch.executionChanged(arn);
+    countForMetrics(result.events(), batch);
     insertEvents(sql, arn, result.events());
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e);
     for (Command command : result.commands()) {
@@ -164,6 +168,34 @@ public class StepWriter {
         s.stopTime,
         eventCount + result.events().size(),
         s.redriveCount);
+  }
+
+  /** The step's transitions, start and end, counted once the step has committed. */
+  private void countForMetrics(List<HistoryEvent> events, StepEffects.Batch batch) {
+    int entered = 0;
+    boolean started = false;
+    String finished = null;
+    for (HistoryEvent e : events) {
+      String type = e.type().awsName();
+      if (type.endsWith("StateEntered")) entered++;
+      switch (e.type()) {
+        case EXECUTION_STARTED -> started = true;
+        case EXECUTION_SUCCEEDED -> finished = "SUCCEEDED";
+        case EXECUTION_FAILED -> finished = "FAILED";
+        case EXECUTION_TIMED_OUT -> finished = "TIMED_OUT";
+        case EXECUTION_ABORTED -> finished = "ABORTED";
+        default -> {}
+      }
+    }
+    int transitions = entered;
+    boolean executionStarted = started;
+    String status = finished;
+    batch.afterCommit(
+        () -> {
+          metrics.stateTransitions(transitions);
+          if (executionStarted) metrics.executionStarted();
+          if (status != null) metrics.executionFinished(status);
+        });
   }
 
   /** All events of the step in one statement (one round trip, one plan). */

@@ -84,6 +84,29 @@ class OpsEndpointsTest {
   }
 
   @Test
+  void committedStepsCountTransitionsStartsAndEndsOnThisNode() throws Exception {
+    String before = get("/q/metrics").body();
+    double transitions = value(before, "stepwise_state_transitions_total");
+    double started = value(before, "stepwise_executions_started_total");
+    double succeeded = value(before, "stepwise_executions_finished_total{status=\"SUCCEEDED\"}");
+    String machine =
+        Sfn.createMachine(
+            sfn,
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},"
+                + "\"B\":{\"Type\":\"Pass\",\"End\":true}}}");
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+    assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(20)).status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    String after = get("/q/metrics").body();
+    assertThat(value(after, "stepwise_state_transitions_total"))
+        .isGreaterThanOrEqualTo(transitions + 2);
+    assertThat(value(after, "stepwise_executions_started_total"))
+        .isGreaterThanOrEqualTo(started + 1);
+    assertThat(value(after, "stepwise_executions_finished_total{status=\"SUCCEEDED\"}"))
+        .isGreaterThanOrEqualTo(succeeded + 1);
+  }
+
+  @Test
   void countsExecutionsThatFinishedAnywhereInTheCluster() throws Exception {
     gauges.refresh(); // sets this node's mark if no scheduled read has yet
     String machine =
