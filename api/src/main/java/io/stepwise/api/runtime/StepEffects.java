@@ -70,6 +70,9 @@ public class StepEffects {
     private final List<Runnable> inline = new ArrayList<>();
     private final List<Runnable> background = new ArrayList<>();
 
+    /** When the step began (the batch is made before its transaction), for the step-time metric. */
+    final long startedNanos = System.nanoTime();
+
     void wake(String resource) {
       inline.add(
           () -> {

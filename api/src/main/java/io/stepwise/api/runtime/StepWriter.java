@@ -192,6 +192,7 @@ public class StepWriter {
     String status = finished;
     batch.afterCommit(
         () -> {
+          metrics.stepTook(java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos));
           metrics.stateTransitions(transitions);
           if (executionStarted) metrics.executionStarted();
           if (status != null) metrics.executionFinished(status);

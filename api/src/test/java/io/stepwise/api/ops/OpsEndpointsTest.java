@@ -89,6 +89,7 @@ class OpsEndpointsTest {
     double transitions = value(before, "stepwise_state_transitions_total");
     double started = value(before, "stepwise_executions_started_total");
     double succeeded = value(before, "stepwise_executions_finished_total{status=\"SUCCEEDED\"}");
+    double steps = value(before, "stepwise_step_duration_seconds_count");
     String machine =
         Sfn.createMachine(
             sfn,
@@ -104,6 +105,8 @@ class OpsEndpointsTest {
         .isGreaterThanOrEqualTo(started + 1);
     assertThat(value(after, "stepwise_executions_finished_total{status=\"SUCCEEDED\"}"))
         .isGreaterThanOrEqualTo(succeeded + 1);
+    assertThat(value(after, "stepwise_step_duration_seconds_count"))
+        .isGreaterThanOrEqualTo(steps + 1);
   }
 
   @Test
