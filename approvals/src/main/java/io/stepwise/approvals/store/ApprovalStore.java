@@ -125,67 +125,47 @@ public class ApprovalStore {
 
   /** Approvals newest first, of one status or all (null). */
   public List<ApprovalRecord> approvals(ApprovalStatus status, int max) {
-    return inTransaction(
-        c -> {
-          String sql =
-              "select "
-                  + APPROVAL_COLUMNS
-                  + " from approval_requests"
-                  + (status == null ? "" : " where status = ?")
-                  + " order by created_at desc limit ?";
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (status != null) ps.setString(i++, status.name());
-            ps.setInt(i, max);
-            return approvals(ps);
-          }
-        });
+    String sql =
+        "select "
+            + APPROVAL_COLUMNS
+            + " from approval_requests"
+            + (status == null ? "" : " where status = ?")
+            + " order by created_at desc limit ?";
+    return status == null
+        ? select(sql, ApprovalStore::approvals, max)
+        : select(sql, ApprovalStore::approvals, status.name(), max);
   }
 
   /** Approvals of one execution, oldest first. */
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select "
-                      + APPROVAL_COLUMNS
-                      + " from approval_requests where execution_arn = ? order by created_at")) {
-            ps.setString(1, executionArn);
-            return approvals(ps);
-          }
-        });
+    return select(
+        "select "
+            + APPROVAL_COLUMNS
+            + " from approval_requests where execution_arn = ? order by created_at",
+        ApprovalStore::approvals,
+        executionArn);
   }
 
   public Optional<LinkRecord> link(UUID id) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select id, approval_id, recipient, choice, expires_at, used_at"
-                      + " from approval_links where id = ?")) {
-            ps.setObject(1, id);
-            List<LinkRecord> links = links(ps);
-            return links.stream().findFirst();
-          }
-        });
+    return select(
+            "select id, approval_id, recipient, choice, expires_at, used_at"
+                + " from approval_links where id = ?",
+            ApprovalStore::links,
+            id)
+        .stream()
+        .findFirst();
   }
 
   /** One recipient's links of an approval, in the order of the choices. */
   public List<LinkRecord> links(UUID approvalId, String recipient) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at"
-                      + " from approval_links l join approval_requests a on a.id = l.approval_id"
-                      + " where l.approval_id = ? and l.recipient = ?"
-                      + " order by array_position(a.choices, l.choice)")) {
-            ps.setObject(1, approvalId);
-            ps.setString(2, recipient);
-            return links(ps);
-          }
-        });
+    return select(
+        "select l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at"
+            + " from approval_links l join approval_requests a on a.id = l.approval_id"
+            + " where l.approval_id = ? and l.recipient = ?"
+            + " order by array_position(a.choices, l.choice)",
+        ApprovalStore::links,
+        approvalId,
+        recipient);
   }
 
   /**
@@ -215,50 +195,44 @@ public class ApprovalStore {
   }
 
   public List<AuditEntry> audit(UUID approvalId) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select approval_id, link_id, at, actor, remote_address, choice, outcome, detail"
-                      + " from approval_audit where approval_id = ? order by id")) {
-            ps.setObject(1, approvalId);
-            List<AuditEntry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                entries.add(
-                    new AuditEntry(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class),
-                        instant(rs, 3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8)));
-              }
+    return select(
+        "select approval_id, link_id, at, actor, remote_address, choice, outcome, detail"
+            + " from approval_audit where approval_id = ? order by id",
+        ps -> {
+          List<AuditEntry> entries = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              entries.add(
+                  new AuditEntry(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      instant(rs, 3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8)));
             }
-            return entries;
           }
-        });
+          return entries;
+        },
+        approvalId);
   }
 
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
-                      + " order by expires_at limit ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setInt(2, max);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-            }
-            return ids;
+    return select(
+        "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
+            + " order by expires_at limit ?",
+        ps -> {
+          List<UUID> ids = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) ids.add(rs.getObject(1, UUID.class));
           }
-        });
+          return ids;
+        },
+        Timestamp.from(now),
+        max);
   }
 
   /**
@@ -316,32 +290,20 @@ public class ApprovalStore {
   }
 
   public List<OutboxMail> mails(UUID approvalId) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select "
-                      + MAIL_COLUMNS
-                      + " from approval_outbox where approval_id = ? order by recipient")) {
-            ps.setObject(1, approvalId);
-            return mails(ps);
-          }
-        });
+    return select(
+        "select " + MAIL_COLUMNS + " from approval_outbox where approval_id = ? order by recipient",
+        ApprovalStore::mails,
+        approvalId);
   }
 
   /** Mails of any status, newest first. */
   public List<OutboxMail> recentMails(int max) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select "
-                      + MAIL_COLUMNS
-                      + " from approval_outbox order by created_at desc, recipient limit ?")) {
-            ps.setInt(1, max);
-            return mails(ps);
-          }
-        });
+    return select(
+        "select "
+            + MAIL_COLUMNS
+            + " from approval_outbox order by created_at desc, recipient limit ?",
+        ApprovalStore::mails,
+        max);
   }
 
   /** The stored setting, or {@code generate}'s value stored first by whichever node came first. */
@@ -462,6 +424,24 @@ public class ApprovalStore {
     } catch (SQLException e) {
       throw new StoreException(e);
     }
+  }
+
+  @FunctionalInterface
+  private interface Rows<T> {
+    T read(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * One query in its own transaction: the statement bound to {@code args}, read by {@code rows}.
+   */
+  private <T> T select(String sql, Rows<T> rows, Object... args) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return rows.read(ps);
+          }
+        });
   }
 
   private void update(String sql, Object... args) {
