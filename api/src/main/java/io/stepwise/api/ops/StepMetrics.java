@@ -50,6 +50,28 @@ public class StepMetrics {
     }
   }
 
+  /**
+   * A step committed with these events, {@code took} after it began: counts its state transitions,
+   * and the execution's start or end when the step holds them.
+   */
+  public void committed(
+      java.util.List<io.stepwise.engine.history.HistoryEvent> events, Duration took) {
+    stepTook(took);
+    int entered = 0;
+    for (io.stepwise.engine.history.HistoryEvent e : events) {
+      if (e.type().awsName().endsWith("StateEntered")) entered++;
+      switch (e.type()) {
+        case EXECUTION_STARTED -> executionStarted();
+        case EXECUTION_SUCCEEDED -> executionFinished("SUCCEEDED");
+        case EXECUTION_FAILED -> executionFinished("FAILED");
+        case EXECUTION_TIMED_OUT -> executionFinished("TIMED_OUT");
+        case EXECUTION_ABORTED -> executionFinished("ABORTED");
+        default -> {}
+      }
+    }
+    stateTransitions(entered);
+  }
+
   /** An execution's first step committed. */
   public void executionStarted() {
     started.increment();

@@ -172,31 +172,10 @@ public class StepWriter {
 
   /** The step's transitions, start and end, counted once the step has committed. */
   private void countForMetrics(List<HistoryEvent> events, StepEffects.Batch batch) {
-    int entered = 0;
-    boolean started = false;
-    String finished = null;
-    for (HistoryEvent e : events) {
-      String type = e.type().awsName();
-      if (type.endsWith("StateEntered")) entered++;
-      switch (e.type()) {
-        case EXECUTION_STARTED -> started = true;
-        case EXECUTION_SUCCEEDED -> finished = "SUCCEEDED";
-        case EXECUTION_FAILED -> finished = "FAILED";
-        case EXECUTION_TIMED_OUT -> finished = "TIMED_OUT";
-        case EXECUTION_ABORTED -> finished = "ABORTED";
-        default -> {}
-      }
-    }
-    int transitions = entered;
-    boolean executionStarted = started;
-    String status = finished;
     batch.afterCommit(
-        () -> {
-          metrics.stepTook(java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos));
-          metrics.stateTransitions(transitions);
-          if (executionStarted) metrics.executionStarted();
-          if (status != null) metrics.executionFinished(status);
-        });
+        () ->
+            metrics.committed(
+                events, java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos)));
   }
 
   /** All events of the step in one statement (one round trip, one plan). */
