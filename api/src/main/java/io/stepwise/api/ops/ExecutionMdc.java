@@ -22,6 +22,12 @@ public final class ExecutionMdc {
 
   private ExecutionMdc() {}
 
+  /** The execution ARN in this thread's logging context, or null. */
+  public static String current() {
+    Object arn = MDC.get(KEY);
+    return arn == null ? null : arn.toString();
+  }
+
   /** Puts {@code executionArn} in the MDC until the returned scope is closed. */
   public static Scope enter(String executionArn) {
     Object previous = MDC.get(KEY);

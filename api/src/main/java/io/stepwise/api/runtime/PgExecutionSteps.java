@@ -1,5 +1,6 @@
 package io.stepwise.api.runtime;
 
+import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.protocol.AwsError;
 import io.stepwise.engine.asl.StateMachineDefinition;
@@ -25,7 +26,8 @@ import java.util.List;
  * {@code tasks} and {@code timers} rows (the outbox, see {@link StepWriter}). Only after the commit
  * are the effects carried out ({@link StepEffects}), so no effect is ever seen for a step that did
  * not happen. Every Standard state transition goes through here exactly once; concurrent signals
- * for one execution queue on its row lock.
+ * for one execution queue on its row lock. A step and its effects run with the execution's ARN in
+ * the logging context ({@link ExecutionMdc}), so every log line they cause names the execution.
  */
 @ApplicationScoped
 public class PgExecutionSteps {
@@ -63,21 +65,24 @@ public class PgExecutionSteps {
     ExecutionSnapshot snapshot = execution.snapshot();
     StateMachineDefinition definition = definitions.parsed(execution.definition());
     String input = Json.write(snapshot.input);
-    StepEffects.Batch batch = effects.batch();
-    Started started =
-        db.inTransaction(
-            sql -> {
-              if (!writer.insert(sql, execution, "{}")) {
-                return existing(sql, snapshot.executionArn, input);
-              }
-              StepResult result =
-                  Interpreter.step(definition, snapshot, new Signal.Started(), snapshot.startTime);
-              limitDuration(sql, result.snapshot());
-              writer.write(sql, StepWriter.Context.of(execution), 0, result, batch);
-              return new Started(snapshot.executionArn, snapshot.startTime, true);
-            });
-    batch.run();
-    return started;
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
+      StepEffects.Batch batch = effects.batch();
+      Started started =
+          db.inTransaction(
+              sql -> {
+                if (!writer.insert(sql, execution, "{}")) {
+                  return existing(sql, snapshot.executionArn, input);
+                }
+                StepResult result =
+                    Interpreter.step(
+                        definition, snapshot, new Signal.Started(), snapshot.startTime);
+                limitDuration(sql, result.snapshot());
+                writer.write(sql, StepWriter.Context.of(execution), 0, result, batch);
+                return new Started(snapshot.executionArn, snapshot.startTime, true);
+              });
+      batch.run();
+      return started;
+    }
   }
 
   /**
@@ -85,6 +90,12 @@ public class PgExecutionSteps {
    * parent's step); does nothing when it already ran.
    */
   public void startPending(String executionArn) {
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
+      startPendingStep(executionArn);
+    }
+  }
+
+  private void startPendingStep(String executionArn) {
     StepEffects.Batch batch = effects.batch();
     db.inTransaction(
         sql -> {
@@ -152,10 +163,12 @@ public class PgExecutionSteps {
    * first wins, and a repeated delivery is {@link Outcome#STALE}.
    */
   public Outcome signal(String executionArn, Signal signal) {
-    StepEffects.Batch batch = effects.batch();
-    Outcome outcome = db.inTransaction(sql -> signal(sql, executionArn, signal, batch));
-    batch.run();
-    return outcome;
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
+      StepEffects.Batch batch = effects.batch();
+      Outcome outcome = db.inTransaction(sql -> signal(sql, executionArn, signal, batch));
+      batch.run();
+      return outcome;
+    }
   }
 
   /**
@@ -197,6 +210,12 @@ public class PgExecutionSteps {
    * events are appended and the commands carried out like any step's.
    */
   public Outcome redrive(String executionArn, RedrivePlan plan) {
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
+      return redriveStep(executionArn, plan);
+    }
+  }
+
+  private Outcome redriveStep(String executionArn, RedrivePlan plan) {
     StepEffects.Batch batch = effects.batch();
     Outcome outcome =
         db.inTransaction(

@@ -2,6 +2,7 @@ package io.stepwise.api.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Command;
@@ -77,8 +78,10 @@ public class RecoverySweep {
         db.query(
             "SELECT t.execution_arn, t.token, t.child_arn FROM tasks t JOIN executions c ON c.arn"
                 + " = t.child_arn WHERE t.state = 'CLAIMED' AND c.status <> 'RUNNING' LIMIT 100")) {
-      effects.deliverChildEnd(
-          row.getString("execution_arn"), row.getString("token"), row.getString("child_arn"));
+      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
+        effects.deliverChildEnd(
+            row.getString("execution_arn"), row.getString("token"), row.getString("child_arn"));
+      }
     }
     for (Row row :
         db.query(
@@ -87,7 +90,9 @@ public class RecoverySweep {
                 + " lease_until < now() LIMIT 50 FOR UPDATE SKIP LOCKED) RETURNING token,"
                 + " execution_arn, kind, resource, pattern, state_name, input, timeout_seconds,"
                 + " heartbeat_seconds")) {
-      redo(row);
+      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
+        redo(row);
+      }
     }
   }
 
@@ -129,16 +134,18 @@ public class RecoverySweep {
                 + " t.input, t.timeout_seconds, t.heartbeat_seconds FROM tasks t JOIN executions e"
                 + " ON e.arn = t.execution_arn WHERE t.lease_owner = 'builtin' AND t.state ="
                 + " 'CLAIMED'")) {
-      effects.dispatchBuiltIn(
-          new DispatchedTask(
-              row.getString("token"),
-              row.getString("resource"),
-              row.getString("state_name"),
-              row.getString("execution_arn"),
-              row.getString("state_machine_arn"),
-              row.getString("input"),
-              row.getInteger("timeout_seconds"),
-              row.getInteger("heartbeat_seconds")));
+      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
+        effects.dispatchBuiltIn(
+            new DispatchedTask(
+                row.getString("token"),
+                row.getString("resource"),
+                row.getString("state_name"),
+                row.getString("execution_arn"),
+                row.getString("state_machine_arn"),
+                row.getString("input"),
+                row.getInteger("timeout_seconds"),
+                row.getInteger("heartbeat_seconds")));
+      }
     }
   }
 }

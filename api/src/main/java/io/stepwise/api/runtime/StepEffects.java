@@ -1,6 +1,7 @@
 package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
@@ -141,20 +142,28 @@ public class StepEffects {
       background.add(() -> nested.get().start(arn, task));
     }
 
-    /** Carries the effects out; call only after the step committed. */
+    /**
+     * Carries the effects out; call only after the step committed. Background effects keep the
+     * caller's execution ARN in their logging context.
+     */
     public void run() {
       for (Runnable r : inline) r.run();
-      for (Runnable r : background) Thread.ofVirtual().name("stepwise-effect").start(guarded(r));
+      String executionArn = ExecutionMdc.current();
+      for (Runnable r : background) {
+        Thread.ofVirtual().name("stepwise-effect").start(guarded(executionArn, r));
+      }
     }
   }
 
-  private static Runnable guarded(Runnable r) {
+  private static Runnable guarded(String executionArn, Runnable r) {
     return () -> {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        // The recovery sweep tries again; nothing is lost by one failure here.
-        LOG.warn("an after-commit effect failed; the recovery sweep will try again", e);
+      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          // The recovery sweep tries again; nothing is lost by one failure here.
+          LOG.warn("an after-commit effect failed; the recovery sweep will try again", e);
+        }
       }
     };
   }

@@ -2,6 +2,7 @@ package io.stepwise.api.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.interpret.Signal;
 import io.vertx.mutiny.sqlclient.Row;
@@ -54,7 +55,7 @@ public class TimerPoller {
     while (running) {
       try {
         List<Due> due = claim();
-        for (Due d : due) steps.signal(d.executionArn(), new Signal.TimerFired(d.timerId()));
+        for (Due d : due) fire(d);
         if (due.size() < BATCH) sleepUntilNext();
       } catch (RuntimeException e) {
         if (!running) return;
@@ -65,6 +66,20 @@ public class TimerPoller {
   }
 
   private record Due(String executionArn, String timerId) {}
+
+  /**
+   * One timer's step, logged under its execution; a failure leaves the timer leased, so it fires
+   * again when the lease runs out.
+   */
+  private void fire(Due d) {
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(d.executionArn())) {
+      try {
+        steps.signal(d.executionArn(), new Signal.TimerFired(d.timerId()));
+      } catch (RuntimeException e) {
+        if (running) LOG.warnf(e, "firing timer %s failed; it fires again later", d.timerId());
+      }
+    }
+  }
 
   private List<Due> claim() {
     List<Due> out = new ArrayList<>();

@@ -2,10 +2,67 @@ package io.stepwise.api.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import io.stepwise.engine.service.BuiltInTaskHandler;
+import io.stepwise.engine.service.DispatchedTask;
+import io.stepwise.engine.service.TaskTokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ExecutionMdcTest {
+  static final String PROBE = "arn:aws:lambda:us-east-1:123456789012:function:mdc-probe";
+  private static final String LOGGER = "io.stepwise.api.ops.mdc-probe";
+
+  /** What the probe saw: where, and the executionArn in the logging context there. */
+  record Seen(String where, String executionArn) {}
+
+  static final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+  /**
+   * A built-in task handler that notes the logging context when the step asks whether it handles a
+   * resource (inside the step's transaction) and when it is handed the task (an after-commit effect
+   * on its own thread), logs a line there, and answers the task.
+   */
+  @ApplicationScoped
+  public static class Probe implements BuiltInTaskHandler {
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+    private final Instance<TaskTokenService> tokens;
+
+    public Probe(Instance<TaskTokenService> tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    public boolean handles(String resource) {
+      if (!resource.equals(PROBE)) return false;
+      seen.add(new Seen("handles", ExecutionMdc.current()));
+      return true;
+    }
+
+    @Override
+    public void dispatched(DispatchedTask task) {
+      LOG.infof("probe task of state %s", task.stateName());
+      tokens.get().succeed(task.taskToken(), "{}");
+    }
+  }
+
   @Test
   void nestedScopesRestoreTheOuterExecution() {
     try (ExecutionMdc.Scope outer = ExecutionMdc.enter("arn:parent")) {
@@ -15,5 +72,52 @@ class ExecutionMdcTest {
       assertThat(MDC.get(ExecutionMdc.KEY)).isEqualTo("arn:parent");
     }
     assertThat(MDC.get(ExecutionMdc.KEY)).isNull();
+  }
+
+  @Test
+  void linesLoggedWhileAStepRunsCarryTheExecutionArn() throws Exception {
+    List<Seen> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            String arn = record instanceof ExtLogRecord ext ? ext.getMdc(ExecutionMdc.KEY) : null;
+            logged.add(new Seen(record.getMessage(), arn));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger probeLog = java.util.logging.Logger.getLogger(LOGGER);
+    probeLog.addHandler(capture);
+    seen.clear();
+    try (SfnClient sfn = Sfn.client()) {
+      // The first probe runs in StartExecution's step, the second in the step the timer poller
+      // runs when the Wait is over.
+      String machine =
+          Sfn.createMachine(
+              sfn,
+              "{\"StartAt\":\"First\",\"States\":{"
+                  + "\"First\":{\"Type\":\"Task\",\"Resource\":\""
+                  + PROBE
+                  + "\",\"Next\":\"Pause\"},"
+                  + "\"Pause\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"Second\"},"
+                  + "\"Second\":{\"Type\":\"Task\",\"Resource\":\""
+                  + PROBE
+                  + "\",\"End\":true}}}");
+      String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+      assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(30)).status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+
+      // Asked inside each step's transaction and again when the task is handed over.
+      assertThat(seen).hasSizeGreaterThanOrEqualTo(2).containsOnly(new Seen("handles", arn));
+      assertThat(logged).extracting(Seen::executionArn).hasSize(2).containsOnly(arn);
+      assertThat(MDC.get(ExecutionMdc.KEY)).as("the test thread's context is untouched").isNull();
+    } finally {
+      probeLog.removeHandler(capture);
+    }
   }
 }
