@@ -99,6 +99,8 @@ final class Cluster implements AutoCloseable {
     ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
     new ProcessBuilder("kill", "-QUIT", String.valueOf(postmaster.pid())).start().waitFor();
     postmaster.onExit().get(30, TimeUnit.SECONDS);
+    // Releases zonky's lock on the data folder (its pg_ctl stop finds nothing left to stop).
+    postgres.close();
     postgres = null;
   }
 
@@ -144,6 +146,16 @@ final class Cluster implements AutoCloseable {
 
   /** Starts a packaged server on PostgreSQL at {@code databasePort} (the proxy's, or the real). */
   Node startServer(String name, int databasePort, String... jvmOptions) throws IOException {
+    return startServer(name, databasePort, Map.of(), jvmOptions);
+  }
+
+  /**
+   * Starts a packaged server with security off (as the api tests run) unless {@code jvmOptions}
+   * switch it on again ({@code -Dstepwise.security.enabled=true}: the last setting wins).
+   */
+  Node startServer(
+      String name, int databasePort, Map<String, String> environment, String... jvmOptions)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(java());
@@ -162,6 +174,7 @@ final class Cluster implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("STEPWISE_DB_URL", jdbcUrl(databasePort));
     pb.environment().put("STEPWISE_DB_USER", "postgres");
+    pb.environment().putAll(environment);
     return start(name, pb, port);
   }
 
@@ -248,11 +261,16 @@ final class Cluster implements AutoCloseable {
   }
 
   static SfnClient client(URI endpoint, int maxAttempts) {
+    return client(endpoint, maxAttempts, "cluster", "cluster");
+  }
+
+  /** The AWS SDK client; {@code maxAttempts} 1: no retries, the caller sees every failure. */
+  static SfnClient client(URI endpoint, int maxAttempts, String keyId, String secret) {
     return SfnClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("cluster", "cluster")))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
         .overrideConfiguration(
             c ->
                 c.retryStrategy(

@@ -38,6 +38,7 @@ public final class AwsError extends RuntimeException {
       case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
       case "UnknownOperationException", "SerializationException", "InternalFailure" ->
           "com.amazon.coral.service#" + type;
+      case "ServiceUnavailable" -> "com.amazon.coral.availability#" + type;
       default -> SERVICE_PREFIX + type;
     };
   }
@@ -50,6 +51,18 @@ public final class AwsError extends RuntimeException {
   /** A service refusal as the API reports it. */
   public static AwsError of(io.stepwise.engine.service.ServiceException e) {
     return new AwsError(e.code(), e.getMessage());
+  }
+
+  /**
+   * HTTP 503 {@code ServiceUnavailable}: the server cannot reach its database right now. AWS SDKs
+   * retry a 503 with back-off, which is what the caller should do.
+   */
+  public static AwsError serviceUnavailable() {
+    return new AwsError(
+        "ServiceUnavailable",
+        "The service is temporarily unavailable (its database cannot be reached); retry the"
+            + " request",
+        503);
   }
 
   public static AwsError validation(String message) {

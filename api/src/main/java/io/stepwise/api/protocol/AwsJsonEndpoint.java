@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.json.Json;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * The AWS JSON 1.0 endpoint: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Action>}.
  * It dispatches to the {@link ActionFamily} beans and turns every refusal into AWS's error shape;
- * an unexpected failure becomes a logged InternalFailure, never a stack trace on the wire.
+ * an unreachable database becomes a retryable ServiceUnavailable (503), any other unexpected
+ * failure a logged InternalFailure (500), never a stack trace on the wire.
  */
 @Path("/")
 public class AwsJsonEndpoint {
@@ -45,6 +47,11 @@ public class AwsJsonEndpoint {
     } catch (io.stepwise.engine.service.ServiceException e) {
       return error(AwsError.of(e));
     } catch (RuntimeException e) {
+      if (DatabaseOutage.causedBy(e)) {
+        // Expected while PostgreSQL restarts or the network drops: one line, no stack trace.
+        LOG.warnf("%s refused, the database is unreachable: %s", target, DatabaseOutage.summary(e));
+        return error(AwsError.serviceUnavailable());
+      }
       LOG.errorf(e, "%s failed", target);
       return error(new AwsError("InternalFailure", "The request processing has failed", 500));
     }

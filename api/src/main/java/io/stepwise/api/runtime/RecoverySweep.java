@@ -62,6 +62,12 @@ public class RecoverySweep {
       } catch (RuntimeException e) {
         if (!running) return;
         LOG.warn("recovery sweep failed; trying again", e);
+        // Not at once: while the database is unreachable every pass fails in microseconds.
+        try {
+          Thread.sleep(EVERY);
+        } catch (InterruptedException stop) {
+          return;
+        }
       }
     }
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.api.protocol.AwsError;
 import io.stepwise.engine.json.Json;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -34,6 +37,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 @ApplicationScoped
 public class ApiGuard {
+  private static final Logger LOG = Logger.getLogger(ApiGuard.class);
   private static final String CALL = "stepwise.security.apiCall";
   private static final String TARGET_PREFIX = "AWSStepFunctions.";
 
@@ -58,6 +62,17 @@ public class ApiGuard {
   @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
   public Response beforeDispatch(ContainerRequestContext ctx, HttpServerRequest http) {
     if (!config.enabled() || !isApiCall(ctx)) return null;
+    try {
+      return authorize(ctx, http);
+    } catch (RuntimeException e) {
+      // Keys, teams and the audit live in PostgreSQL: while it is unreachable the call gets the
+      // endpoint's retryable answer, not the framework's internal error.
+      if (!DatabaseOutage.causedBy(e)) throw e;
+      return databaseUnavailable(target(ctx), e);
+    }
+  }
+
+  private Response authorize(ContainerRequestContext ctx, HttpServerRequest http) {
     byte[] body;
     try {
       body = ctx.getEntityStream().readAllBytes();
@@ -141,6 +156,20 @@ public class ApiGuard {
   @ServerResponseFilter
   public void afterDispatch(ContainerRequestContext request, ContainerResponseContext response) {
     if (!(request.getProperty(CALL) instanceof Call call)) return;
+    try {
+      record(call, response);
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.causedBy(e)) throw e;
+      // The call may have been carried out but its team or audit record was not written: the
+      // caller is told to retry (as after any 5xx, the call may or may not have happened).
+      Response outage = databaseUnavailable(call.action(), e);
+      response.setStatus(outage.getStatus());
+      response.getHeaders().putSingle("x-amzn-ErrorType", "ServiceUnavailable");
+      response.setEntity(outage.getEntity());
+    }
+  }
+
+  private void record(Call call, ContainerResponseContext response) {
     boolean ok = response.getStatus() == 200;
     if (ok && call.rule().creates() != ApiActions.Creates.NOTHING) {
       JsonNode body = parse(entityBytes(response));
@@ -245,6 +274,12 @@ public class ApiGuard {
             + (resource == null ? "" : " on resource: " + resource)
             + " because "
             + reason);
+  }
+
+  private static Response databaseUnavailable(String action, RuntimeException e) {
+    LOG.warnf("%s refused, the database is unreachable: %s", action, DatabaseOutage.summary(e));
+    AwsError unavailable = AwsError.serviceUnavailable();
+    return error(unavailable.type(), unavailable.status(), unavailable.getMessage());
   }
 
   static Response error(String type, int status, String message) {

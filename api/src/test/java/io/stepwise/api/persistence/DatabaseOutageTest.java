@@ -1,0 +1,50 @@
+package io.stepwise.api.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseOutageTest {
+  @Test
+  void aLostOrRefusedConnectionIsAnOutageHoweverDeeplyWrapped() {
+    assertThat(DatabaseOutage.causedBy(new CompletionException(ClosedConnectionException.INSTANCE)))
+        .isTrue();
+    assertThat(
+            DatabaseOutage.causedBy(
+                new IllegalStateException(
+                    new CompletionException(new ConnectException("Connection refused")))))
+        .isTrue();
+  }
+
+  @Test
+  void aDatabaseStartingUpOrShuttingDownIsAnOutage() {
+    assertThat(DatabaseOutage.causedBy(pg("57P03", "the database system is starting up"))).isTrue();
+    assertThat(DatabaseOutage.causedBy(pg("57P01", "terminating connection"))).isTrue();
+    assertThat(DatabaseOutage.causedBy(new SQLException("refused", "08001"))).isTrue();
+  }
+
+  @Test
+  void errorsOfTheRequestItselfAreNot() {
+    assertThat(DatabaseOutage.causedBy(pg("23505", "duplicate key value"))).isFalse();
+    assertThat(DatabaseOutage.causedBy(pg("40P01", "deadlock detected"))).isFalse();
+    assertThat(DatabaseOutage.causedBy(new IllegalArgumentException("bad"))).isFalse();
+    assertThat(DatabaseOutage.causedBy(new SQLException("syntax", "42601"))).isFalse();
+  }
+
+  @Test
+  void theSummaryIsTheInnermostMessage() {
+    assertThat(
+            DatabaseOutage.summary(
+                new CompletionException(pg("57P03", "the database system is starting up"))))
+        .isEqualTo("PgException: FATAL: the database system is starting up (57P03)");
+  }
+
+  private static CompletionException pg(String state, String message) {
+    return new CompletionException(new PgException(message, "FATAL", state, null));
+  }
+}
