@@ -57,4 +57,11 @@ public interface ApprovalsConfig {
   /** Where an approval's page links to its execution; {arn} is the URL-encoded execution ARN. */
   @WithDefault("/executions/{arn}")
   String executionLink();
+
+  /**
+   * Where approval pages send people to sign in (RequireSignIn); {next} is the URL-encoded page to
+   * come back to.
+   */
+  @WithDefault("/auth/login?next={next}")
+  String signInLink();
 }

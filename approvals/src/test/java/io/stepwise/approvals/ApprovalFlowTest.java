@@ -12,8 +12,10 @@ import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
+import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.approvals.store.MailStatus;
 import io.stepwise.approvals.store.OutboxMail;
+import io.stepwise.approvals.store.OutboxStore;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.DispatchedTask;
@@ -37,6 +39,8 @@ class ApprovalFlowTest {
   @Inject RecordingTaskTokens tokens;
   @Inject FakeExecutions executions;
   @Inject ApprovalStore store;
+  @Inject OutboxStore outbox;
+  @Inject AuditStore audits;
 
   /** A dispatched approval task: its token, execution and the one recipient. */
   record Task(String token, String executionArn, String to) {}
@@ -120,7 +124,7 @@ class ApprovalFlowTest {
     assertThat(opened.cookie()).isNotBlank();
     assertThat(tokens.calls(task.token())).isEmpty();
     assertThat(approval(task).status()).isEqualTo(ApprovalStatus.PENDING);
-    assertThat(store.mails(approval(task).id()))
+    assertThat(outbox.mails(approval(task).id()))
         .extracting(OutboxMail::status)
         .containsExactly(MailStatus.SENT);
   }
@@ -146,7 +150,7 @@ class ApprovalFlowTest {
     ApprovalRecord approval = approval(task);
     assertThat(approval.status()).isEqualTo(ApprovalStatus.DECIDED);
     assertThat(approval.decision()).isEqualTo("Approve");
-    List<AuditEntry> audit = store.audit(approval.id());
+    List<AuditEntry> audit = audits.audit(approval.id());
     assertThat(audit).hasSize(1);
     assertThat(audit.getFirst().outcome()).isEqualTo("DECIDED");
     assertThat(audit.getFirst().choice()).isEqualTo("Approve");
@@ -202,7 +206,7 @@ class ApprovalFlowTest {
     assertThat(outcome(rejectAfter)).isEqualTo("CSRF_REFUSED");
     assertThat(tokens.calls(task.token())).hasSize(1);
     assertThat(approval(task).decision()).isEqualTo("Approve");
-    assertThat(store.audit(approval(task).id()))
+    assertThat(audits.audit(approval(task).id()))
         .extracting(AuditEntry::outcome)
         .containsExactly("DECIDED", "ALREADY_DECIDED", "CSRF_REFUSED");
   }
@@ -358,10 +362,10 @@ class ApprovalFlowTest {
       task = dispatch("");
       ApprovalRecord approval = store.approvalForToken(task.token()).orElseThrow();
       MailedLinks.waitUntil(
-          () -> store.mails(approval.id()).getFirst().attempts() >= 2,
+          () -> outbox.mails(approval.id()).getFirst().attempts() >= 2,
           Duration.ofSeconds(20),
           "two failed attempts");
-      OutboxMail failing = store.mails(approval.id()).getFirst();
+      OutboxMail failing = outbox.mails(approval.id()).getFirst();
       assertThat(failing.status()).isEqualTo(MailStatus.RETRYING);
       assertThat(failing.lastError()).isNotBlank();
       assertThat(given().get("/approvals/inbox").asString())
@@ -375,7 +379,7 @@ class ApprovalFlowTest {
     assertThat(MailedLinks.links(mail)).hasSize(2);
     ApprovalRecord approval = approval(task);
     MailedLinks.waitUntil(
-        () -> store.mails(approval.id()).getFirst().status() == MailStatus.SENT,
+        () -> outbox.mails(approval.id()).getFirst().status() == MailStatus.SENT,
         Duration.ofSeconds(5),
         "the SENT status");
     try {

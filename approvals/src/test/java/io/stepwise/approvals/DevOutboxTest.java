@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.MailStatus;
+import io.stepwise.approvals.store.OutboxStore;
 import io.stepwise.engine.service.DispatchedTask;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,6 +35,7 @@ class DevOutboxTest {
 
   @Inject ApprovalTaskHandler handler;
   @Inject ApprovalStore store;
+  @Inject OutboxStore outbox;
 
   @Test
   void mailsAreShownOnTheDevOutboxWithWorkingLinksAndNotSent() {
@@ -52,7 +54,7 @@ class DevOutboxTest {
             null));
     var approval = store.approvalForToken(token).orElseThrow();
     MailedLinks.waitUntil(
-        () -> store.mails(approval.id()).getFirst().status() == MailStatus.DEV_OUTBOX,
+        () -> outbox.mails(approval.id()).getFirst().status() == MailStatus.DEV_OUTBOX,
         Duration.ofSeconds(10),
         "the dev outbox");
 

@@ -35,8 +35,40 @@ class PagesTest {
   }
 
   @Test
-  void approvalsPlaceholderRenders() {
-    given().get("/approvals").then().statusCode(200).body(containsString("Approvals"));
+  void approvalsLeadToTheInbox() {
+    given()
+        .get("/approvals")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("/approvals/inbox"));
+  }
+
+  @Test
+  void theExecutionPageShowsOtherModulesNotesEscaped() {
+    String arn = machine("notes", Definitions.ACTIVITY);
+    String noted = TestServices.EXECUTIONS.start(arn, "noted1", "{}").executionArn();
+    String plain = TestServices.EXECUTIONS.start(arn, "plain1", "{}").executionArn();
+    String broken = TestServices.EXECUTIONS.start(arn, "broken1", "{}").executionArn();
+
+    String page = given().get(Paths.execution(noted)).then().statusCode(200).extract().asString();
+    assertThat(page)
+        .contains("class=\"note note-approval-pending\"")
+        .contains("Waiting for &lt;b&gt;Ship?&lt;/b&gt;")
+        .doesNotContain("<b>Ship?</b>")
+        .contains("href=\"/approvals/inbox?execution=" + noted + "\"")
+        // Refreshed with the live summary while the execution runs.
+        .contains("hx-get=\"" + Paths.execution(noted) + "/notes\" hx-trigger=\"sse:summary\"");
+    given()
+        .get(Paths.execution(noted) + "/notes")
+        .then()
+        .statusCode(200)
+        .body(containsString("Waiting for &lt;b&gt;Ship?&lt;/b&gt;"));
+    assertThat(given().get(Paths.execution(plain)).then().statusCode(200).extract().asString())
+        .doesNotContain("class=\"note ");
+    assertThat(given().get(Paths.execution(broken)).then().statusCode(200).extract().asString())
+        .as("a failing provider leaves the page whole")
+        .contains("Event history")
+        .doesNotContain("class=\"note ");
   }
 
   @Test

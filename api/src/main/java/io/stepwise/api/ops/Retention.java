@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes closed executions older than {@link RetentionSettings#days()}, with their history, tasks,
- * timers and Map Runs (the foreign keys cascade), a small batch per transaction.
+ * timers and Map Runs (the foreign keys cascade) and their approvals with the approvals' links,
+ * mails and audit trail (as AWS forgets everything about an execution with it), a small batch per
+ * transaction.
  *
  * <p>Running executions are never touched: the batch is chosen from the {@code executions_closed}
  * partial index, which holds closed executions only, and rows another transaction holds are skipped
@@ -87,7 +89,12 @@ public class Retention {
                         + " AND stop_time < now() - make_interval(days => $1)"
                         + " AND NOT EXISTS (SELECT 1 FROM executions c WHERE c.parent_arn = e.arn"
                         + "   AND c.status NOT IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'))"
-                        + " ORDER BY stop_time LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                        + " ORDER BY stop_time LIMIT $2 FOR UPDATE SKIP LOCKED),"
+                        // The approvals module's rows carry no foreign key to executions (its
+                        // schema stands alone); they go in the same statement. Their links, mails
+                        // and audit trail cascade from approval_requests.
+                        + " approvals AS (DELETE FROM approval_requests a USING doomed d"
+                        + "   WHERE a.execution_arn = d.arn)"
                         + " DELETE FROM executions x USING doomed d WHERE x.arn = d.arn",
                     days,
                     size)

@@ -7,8 +7,11 @@ import java.util.TreeSet;
 /**
  * Who is calling, as the authorizer sees it: a signed-in person, an access key or the local admin,
  * with the Stepwise roles and teams they act with. {@link #ANONYMOUS} has neither.
+ *
+ * @param email the mail address the identity provider verified for this person, or null
  */
-public record Caller(String name, Kind kind, Set<Role> roles, Set<String> teams, String address) {
+public record Caller(
+    String name, Kind kind, Set<Role> roles, Set<String> teams, String address, String email) {
   public static final Caller ANONYMOUS =
       new Caller("anonymous", Kind.ANONYMOUS, Set.of(), Set.of(), "");
 
@@ -29,6 +32,11 @@ public record Caller(String name, Kind kind, Set<Role> roles, Set<String> teams,
     address = address == null ? "" : address;
   }
 
+  /** A caller without a verified mail address. */
+  public Caller(String name, Kind kind, Set<Role> roles, Set<String> teams, String address) {
+    this(name, kind, roles, teams, address, null);
+  }
+
   public boolean signedIn() {
     return kind != Kind.ANONYMOUS;
   }
@@ -42,6 +50,6 @@ public record Caller(String name, Kind kind, Set<Role> roles, Set<String> teams,
   }
 
   public Caller from(String newAddress) {
-    return new Caller(name, kind, roles, teams, newAddress);
+    return new Caller(name, kind, roles, teams, newAddress, email);
   }
 }

@@ -66,6 +66,7 @@ public class Callers {
     Set<String> tokenRoles = new HashSet<>();
     Set<String> teams = new HashSet<>();
     String name = identity.getPrincipal().getName();
+    String email = null;
     for (JsonNode c : claims) {
       texts(c.path("realm_access").path("roles"), tokenRoles);
       texts(c.path("resource_access").path(clientId).path("roles"), tokenRoles);
@@ -75,8 +76,12 @@ public class Callers {
         teams.add(t.startsWith("/") ? t.substring(1) : t);
       }
       if (c.hasNonNull("preferred_username")) name = c.get("preferred_username").asText();
+      // Only an address the provider verified may stand for the person (approvals' To).
+      if (c.path("email_verified").asBoolean(false) && c.hasNonNull("email")) {
+        email = c.get("email").asText();
+      }
     }
-    return new Caller(name, Caller.Kind.OIDC, map(tokenRoles), teams, address);
+    return new Caller(name, Caller.Kind.OIDC, map(tokenRoles), teams, address, email);
   }
 
   /** The Stepwise roles that these token roles grant. */

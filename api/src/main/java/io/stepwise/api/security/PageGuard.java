@@ -1,6 +1,7 @@
 package io.stepwise.api.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stepwise.approvals.ApproverPrincipal;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -101,8 +103,10 @@ public class PageGuard {
       }
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
-          // The signed link is the authority; a signed-in person deciding still needs the role.
-          yield get ? null : new Need(Permission.APPROVE, null, "page " + path);
+          // The signed link (and its CSRF token) is the authority, whoever holds it; where the
+          // approval requires sign-in, the approvals module checks the user against its To and
+          // Groups.
+          yield null;
         }
         if (s.length > 1 && s[1].equals("outbox"))
           yield new Need(Permission.ADMIN, null, "page " + path);
@@ -125,11 +129,14 @@ public class PageGuard {
     return URLDecoder.decode(segment, StandardCharsets.UTF_8);
   }
 
-  /** The caller as a JAX-RS security context: roles and teams both answer isUserInRole. */
+  /**
+   * The caller as a JAX-RS security context: roles and teams both answer isUserInRole; the
+   * principal carries the verified mail address (approvals match it against an approval's To).
+   */
   record CallerContext(Caller caller, ContainerRequestContext ctx) implements SecurityContext {
     @Override
     public Principal getUserPrincipal() {
-      return caller::name;
+      return new CallerPrincipal(caller.name(), caller.email());
     }
 
     /** A team, or a Stepwise role the caller holds (an admin holds every role). */
@@ -157,6 +164,19 @@ public class PageGuard {
     @Override
     public String getAuthenticationScheme() {
       return caller.kind() == Caller.Kind.OIDC ? "OIDC" : "FORM";
+    }
+  }
+
+  /** The signed-in caller's name and verified mail address (if any). */
+  record CallerPrincipal(String name, String email) implements ApproverPrincipal {
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Set<String> verifiedAddresses() {
+      return email == null || email.isBlank() ? Set.of() : Set.of(email);
     }
   }
 }

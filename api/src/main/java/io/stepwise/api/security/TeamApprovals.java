@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The approvals store with its listings (the inbox) narrowed to approvals of executions the page's
- * caller may see: their teams' (an admin sees all). Everything else, the signed links included, is
- * the store itself: a link is its own authority.
+ * The approvals store with its listings (the inbox, and the approvals decided from it) narrowed to
+ * approvals of executions the page's caller may see: their teams' (an admin sees all). Everything
+ * else, the signed links included, is the store itself: a link is its own authority.
  */
 @Alternative
 @Priority(10)
@@ -42,6 +44,12 @@ class TeamApprovals extends ApprovalStore {
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
     if (!scope.visible(executionArn)) return List.of();
     return visible(super.approvalsOfExecution(executionArn));
+  }
+
+  /** An approval decided from the inbox must be one the inbox shows the caller. */
+  @Override
+  public Optional<ApprovalRecord> inboxApproval(UUID id) {
+    return super.inboxApproval(id).filter(a -> scope.visible(a.executionArn()));
   }
 
   private List<ApprovalRecord> visible(List<ApprovalRecord> all) {

@@ -7,9 +7,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStatus;
+import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.AuditEntry;
+import io.stepwise.approvals.store.AuditStore;
+import io.stepwise.approvals.store.LinkRecord;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class RetentionTest {
   @Inject Retention retention;
   @Inject Database db;
+  @Inject ApprovalStore approvals;
+  @Inject AuditStore audits;
   final String prefix =
       "arn:aws:states:us-east-1:123456789012:execution:retention-" + UUID.randomUUID() + ":";
   final Instant now = Instant.now();
@@ -44,6 +54,79 @@ class RetentionTest {
         .isEqualTo(5 * 2);
     assertThat(count("SELECT count(*) FROM tasks WHERE starts_with(execution_arn, $1)"))
         .isEqualTo(5);
+  }
+
+  @Test
+  void deletesTheApprovalsOfDeletedExecutionsWithTheirLinksMailsAndAudit() {
+    insert("old-approved", "SUCCEEDED", days(200), days(100), null);
+    insert("recent-approved", "SUCCEEDED", days(20), days(10), null);
+    UUID old = approval("old-approved");
+    UUID recent = approval("recent-approved");
+    assertThat(approvalRows(old)).isEqualTo(4);
+
+    retention.purge(90, 500);
+
+    assertThat(remaining()).containsExactly("recent-approved");
+    assertThat(approvals.approval(old)).isEmpty();
+    assertThat(approvalRows(old)).as("links, mails and audit of the deleted approval").isZero();
+    assertThat(approvals.approval(recent)).isPresent();
+    assertThat(approvalRows(recent)).isEqualTo(4);
+  }
+
+  /** Stores an approval of that execution, as dispatch does, with one audited attempt. */
+  private UUID approval(String execution) {
+    UUID id = UUID.randomUUID();
+    Instant created = days(150);
+    Instant expires = now.plus(Duration.ofDays(1));
+    UUID link = UUID.randomUUID();
+    approvals.create(
+        new ApprovalRecord(
+            id,
+            "token-" + id,
+            prefix + execution,
+            null,
+            "Ask",
+            "Subject",
+            "",
+            List.of("Approve"),
+            Map.of(),
+            List.of("boss@example.com"),
+            List.of(),
+            false,
+            false,
+            created,
+            expires,
+            ApprovalStatus.PENDING,
+            null,
+            null,
+            null,
+            null,
+            null),
+        List.of(new LinkRecord(link, id, "boss@example.com", "Approve", expires, null)));
+    audits.audit(
+        new AuditEntry(
+            id,
+            link,
+            created,
+            "link to boss@example.com",
+            "127.0.0.1",
+            "Approve",
+            "CSRF_REFUSED",
+            null));
+    return id;
+  }
+
+  /** The approval's own row plus its links, mails and audit entries. */
+  private long approvalRows(UUID id) {
+    return db.query(
+            "SELECT (SELECT count(*) FROM approval_requests WHERE id = $1)"
+                + " + (SELECT count(*) FROM approval_links WHERE approval_id = $1)"
+                + " + (SELECT count(*) FROM approval_outbox WHERE approval_id = $1)"
+                + " + (SELECT count(*) FROM approval_audit WHERE approval_id = $1)",
+            id)
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   @Test

@@ -3,8 +3,12 @@ package io.stepwise.approvals.decision;
 import io.quarkus.qute.TemplateData;
 
 /**
- * What a link's page shows: the request, the choice, and either a confirm form (outcome {@link
+ * What a decision page shows: the request, the choice, and either a confirm form (outcome {@link
  * DecisionOutcome#CONFIRM}) or why nothing can be done; after a POST, what was decided.
+ *
+ * @param recipient the address the link was mailed to; null for a decision from the inbox
+ * @param viewer the signed-in user, or null
+ * @param signInLink where to sign in and come back to this page
  */
 @TemplateData
 public record ConfirmPage(
@@ -23,14 +27,9 @@ public record ConfirmPage(
     String decidedBy,
     String decidedAt,
     String comment,
+    String viewer,
+    String signInLink,
     String csrf) {
-
-  /** A page about a link that names no approval we know. */
-  static ConfirmPage bare(DecisionOutcome outcome) {
-    return new ConfirmPage(
-        outcome, null, null, null, null, null, null, null, null, null, false, null, null, null,
-        null, null);
-  }
 
   public String title() {
     return outcome.title();
@@ -42,6 +41,16 @@ public record ConfirmPage(
 
   public boolean confirm() {
     return outcome == DecisionOutcome.CONFIRM;
+  }
+
+  /** Whether to offer signing in: the page asks for it. */
+  public boolean offerSignIn() {
+    return outcome == DecisionOutcome.SIGN_IN_REQUIRED && signInLink != null;
+  }
+
+  /** Whether the page answers a decision from the inbox (no link), so it leads back there. */
+  public boolean fromInbox() {
+    return recipient == null && (subject != null || outcome == DecisionOutcome.UNKNOWN);
   }
 
   public ConfirmPage withCsrf(String token) {
@@ -61,6 +70,8 @@ public record ConfirmPage(
         decidedBy,
         decidedAt,
         comment,
+        viewer,
+        signInLink,
         token);
   }
 }

@@ -27,16 +27,23 @@ public enum DecisionOutcome {
       403,
       "Please confirm again",
       "The confirmation could not be checked (the page was too old or cookies are off). Nothing"
-          + " was changed. Open the link from the mail again and confirm."),
+          + " was changed. Open the link from the mail, or the inbox, again and confirm."),
   SIGN_IN_REQUIRED(
       403,
       "Sign-in required",
-      "This approval must be confirmed by a signed-in user. Sign in and open the link again."
-          + " Nothing was changed."),
+      "This approval must be confirmed by a signed-in user. Sign in, then confirm. Nothing was"
+          + " changed."),
   NOT_ALLOWED(
       403,
       "Not allowed",
-      "You are signed in but not in a group that may decide this approval. Nothing was changed."),
+      "You are signed in, but this approval may be decided only by the people it was sent to and"
+          + " the members of its groups. Nothing was changed."),
+  UNKNOWN(
+      404,
+      "No such approval",
+      "There is no such approval, or it is not yours to see. Nothing was changed."),
+  BAD_CHOICE(
+      400, "Unknown choice", "That is not one of this approval's choices. Nothing was changed."),
   UNAVAILABLE(
       503,
       "Please try again",

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -47,7 +46,7 @@ public class DecisionResource {
       @CookieParam(CSRF_COOKIE) String cookie,
       @Context SecurityContext security,
       @Context HttpServerRequest request) {
-    ConfirmPage view = decisions.view(ref, actor(security, request));
+    ConfirmPage view = decisions.view(ref, Actor.of(security, request));
     Response.ResponseBuilder response = Response.status(view.outcome().httpStatus());
     if (view.confirm()) {
       // Double-submit: the form's token is bound to a random cookie another site cannot read.
@@ -76,7 +75,7 @@ public class DecisionResource {
       @Context SecurityContext security,
       @Context HttpServerRequest request) {
     boolean csrfValid = signer.csrfMatches(ref, cookie, csrf);
-    ConfirmPage view = decisions.decide(ref, csrfValid, comment, actor(security, request));
+    ConfirmPage view = decisions.decide(ref, csrfValid, comment, Actor.of(security, request));
     return render(Response.status(view.outcome().httpStatus()), view);
   }
 
@@ -91,17 +90,12 @@ public class DecisionResource {
         .build();
   }
 
-  static Actor actor(SecurityContext security, HttpServerRequest request) {
-    Principal principal = security == null ? null : security.getUserPrincipal();
-    String user = principal == null || principal.getName().isBlank() ? null : principal.getName();
-    String address =
-        request == null || request.remoteAddress() == null
-            ? null
-            : request.remoteAddress().hostAddress();
-    return new Actor(user, role -> security != null && security.isUserInRole(role), address);
+  /** The path of a link's page. */
+  static String path(String ref) {
+    return "/approvals/decide/" + ref;
   }
 
-  private static String newNonce() {
+  static String newNonce() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

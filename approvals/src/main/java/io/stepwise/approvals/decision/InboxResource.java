@@ -4,41 +4,62 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.common.annotation.Blocking;
+import io.stepwise.approvals.link.LinkSigner;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
+import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.approvals.store.OutboxMail;
+import io.stepwise.approvals.store.OutboxStore;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The approvals inbox: pending approvals with the state of their mails, and decided or ended ones
- * with who, when and the comment. Until sign-in exists it lists every approval (nobody can be told
- * apart); then it narrows to those the user may decide.
+ * The approvals inbox: pending approvals the signed-in user may decide, with their choices (a POST
+ * with a CSRF token decides, as a link would), other pending approvals with the state of their
+ * mails, and decided or ended ones with who, when and the comment. {@code ?execution=ARN} shows one
+ * execution's approvals. The server narrows what is listed to what the caller may see.
  */
-@Path("/approvals/inbox")
+@Path(InboxDecisions.PATH)
 @Blocking
 public class InboxResource {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  static final String CSRF_COOKIE = "stepwise_inbox_csrf";
 
   @Inject ApprovalStore store;
-  @Inject DecisionService decisions;
+  @Inject OutboxStore outbox;
+  @Inject AuditStore audits;
+  @Inject InboxDecisions decisions;
+  @Inject ConfirmPages pages;
+  @Inject LinkSigner signer;
 
   @Inject
   @Location("approvals/inbox.html")
-  Template page;
+  Template inbox;
 
-  /** One approval as a row of the inbox. */
+  @Inject
+  @Location("approvals/decide.html")
+  Template result;
+
+  /** One approval as a row of the inbox; {@code csrf} is set when the viewer may decide it. */
   @TemplateData
   public record Row(
       ApprovalRecord approval,
@@ -47,37 +68,113 @@ public class InboxResource {
       String expires,
       String decidedAt,
       List<OutboxMail> mails,
-      List<AuditEntry> audit) {}
+      List<AuditEntry> audit,
+      String csrf) {}
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public String inbox(@QueryParam("execution") String executionArn) {
+  public Response inbox(
+      @QueryParam("execution") String executionArn,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request) {
+    Actor actor = Actor.of(security, request);
+    String nonce = cookie == null || cookie.length() < 16 ? DecisionResource.newNonce() : cookie;
     List<ApprovalRecord> all =
         executionArn == null || executionArn.isBlank()
             ? store.approvals(null, 200)
             : store.approvalsOfExecution(executionArn);
-    List<Row> pending =
-        all.stream().filter(a -> a.status() == ApprovalStatus.PENDING).map(this::row).toList();
+    Map<Boolean, List<ApprovalRecord>> pending =
+        all.stream()
+            .filter(a -> a.status() == ApprovalStatus.PENDING)
+            .collect(Collectors.partitioningBy(a -> decisions.offered(a, actor)));
+    List<Row> yours =
+        pending.get(true).stream().map(a -> row(a, csrf(a.id(), actor, nonce))).toList();
+    List<Row> others = pending.get(false).stream().map(a -> row(a, null)).toList();
     List<Row> done =
-        all.stream().filter(a -> a.status() != ApprovalStatus.PENDING).map(this::row).toList();
-    return page.data("pending", pending)
-        .data("done", done)
-        .data("execution", executionArn)
-        .render();
+        all.stream()
+            .filter(a -> a.status() != ApprovalStatus.PENDING)
+            .map(a -> row(a, null))
+            .toList();
+    String html =
+        inbox
+            .data("yours", yours)
+            .data("pending", others)
+            .data("done", done)
+            .data("execution", executionArn)
+            .data("viewer", actor.user())
+            .render();
+    return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .cookie(csrfCookie(nonce, request))
+        .header("Cache-Control", "no-store")
+        .header("X-Frame-Options", "DENY")
+        .build();
   }
 
-  private Row row(ApprovalRecord a) {
+  /**
+   * Decides one approval from the inbox: {@code choice}, optional {@code comment}, {@code csrf}.
+   */
+  @POST
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response decide(
+      @PathParam("id") String id,
+      @FormParam("choice") String choice,
+      @FormParam("comment") String comment,
+      @FormParam("csrf") String csrf,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request) {
+    Actor actor = Actor.of(security, request);
+    UUID approvalId;
+    try {
+      approvalId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return render(pages.bare(DecisionOutcome.UNKNOWN));
+    }
+    boolean csrfValid =
+        actor.signedIn() && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, csrf);
+    return render(decisions.decide(approvalId, choice, csrfValid, comment, actor));
+  }
+
+  private Response render(ConfirmPage view) {
+    return Response.status(view.outcome().httpStatus())
+        .entity(result.data("page", view).render())
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .header("Cache-Control", "no-store")
+        .header("X-Frame-Options", "DENY")
+        .build();
+  }
+
+  /** A form's CSRF token: bound to the approval, the user and the browser's random cookie. */
+  private String csrf(UUID approvalId, Actor actor, String nonce) {
+    return signer.csrfToken(csrfSubject(approvalId, actor), nonce);
+  }
+
+  private static String csrfSubject(UUID approvalId, Actor actor) {
+    return "inbox|" + approvalId + "|" + actor.user();
+  }
+
+  private static NewCookie csrfCookie(String nonce, HttpServerRequest request) {
+    return new NewCookie.Builder(CSRF_COOKIE)
+        .value(nonce)
+        .path(InboxDecisions.PATH)
+        .httpOnly(true)
+        .sameSite(NewCookie.SameSite.STRICT)
+        .secure(request != null && request.isSSL())
+        .build();
+  }
+
+  private Row row(ApprovalRecord a, String csrf) {
     return new Row(
         a,
-        decisions.executionLink(a.executionArn()),
-        format(a.createdAt()),
-        format(a.expiresAt()),
-        format(a.decidedAt()),
-        store.mails(a.id()),
-        store.audit(a.id()));
-  }
-
-  private static String format(Instant at) {
-    return at == null ? "" : WHEN.format(at);
+        pages.executionLink(a.executionArn()),
+        ConfirmPages.when(a.createdAt()),
+        ConfirmPages.when(a.expiresAt()),
+        ConfirmPages.when(a.decidedAt()),
+        outbox.mails(a.id()),
+        audits.audit(a.id()),
+        csrf);
   }
 }

@@ -1,7 +1,7 @@
 package io.stepwise.approvals.link;
 
 import io.stepwise.approvals.ApprovalsConfig;
-import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.SettingStore;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,7 +21,7 @@ public class SigningSecrets {
 
   @Produces
   @Singleton
-  LinkSigner signer(ApprovalsConfig config, ApprovalStore store) {
+  LinkSigner signer(ApprovalsConfig config, SettingStore store) {
     List<String> secrets = new ArrayList<>();
     if (config.secret().isPresent() && !config.secret().get().isBlank()) {
       secrets.add(config.secret().get());

@@ -3,8 +3,8 @@ package io.stepwise.approvals.mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
-import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.MailStatus;
+import io.stepwise.approvals.store.OutboxStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/approvals/outbox")
 @Blocking
 public class DevOutboxResource {
-  @Inject ApprovalStore store;
+  @Inject OutboxStore store;
   @Inject MailDelivery delivery;
 
   @Inject

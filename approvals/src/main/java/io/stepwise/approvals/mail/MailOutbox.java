@@ -9,6 +9,7 @@ import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.MailStatus;
 import io.stepwise.approvals.store.OutboxMail;
+import io.stepwise.approvals.store.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public class MailOutbox {
   private static final int BATCH = 20;
 
   private final ApprovalStore store;
+  private final OutboxStore outbox;
   private final ApprovalMail renderer;
   private final MailDelivery delivery;
   private final Mailer mailer;
@@ -47,6 +49,7 @@ public class MailOutbox {
   @Inject
   public MailOutbox(
       ApprovalStore store,
+      OutboxStore outbox,
       ApprovalMail renderer,
       MailDelivery delivery,
       Mailer mailer,
@@ -54,6 +57,7 @@ public class MailOutbox {
       ApprovalsConfig config,
       @ConfigProperty(name = "quarkus.mailer.from") Optional<String> mailerFrom) {
     this.store = store;
+    this.outbox = outbox;
     this.renderer = renderer;
     this.delivery = delivery;
     this.mailer = mailer;
@@ -86,7 +90,7 @@ public class MailOutbox {
         again.set(false);
         List<OutboxMail> due;
         do {
-          due = store.claimDue(clock.instant(), LEASE, BATCH);
+          due = outbox.claimDue(clock.instant(), LEASE, BATCH);
           due.forEach(this::deliver);
         } while (due.size() == BATCH);
       } while (again.get());
@@ -100,7 +104,7 @@ public class MailOutbox {
   private void deliver(OutboxMail mail) {
     Optional<ApprovalRecord> approval = store.approval(mail.approvalId());
     if (approval.isEmpty() || approval.get().status() != ApprovalStatus.PENDING) {
-      store.mailCancelled(mail.id());
+      outbox.mailCancelled(mail.id());
       return;
     }
     ApprovalMail.Rendered rendered;
@@ -114,7 +118,7 @@ public class MailOutbox {
     }
     Instant now = clock.instant();
     if (delivery.toDevOutbox()) {
-      store.mailDelivered(
+      outbox.mailDelivered(
           mail.id(),
           MailStatus.DEV_OUTBOX,
           now,
@@ -137,7 +141,7 @@ public class MailOutbox {
       return;
     }
     // The links are credentials: what went by SMTP is not kept.
-    store.mailDelivered(mail.id(), MailStatus.SENT, now, rendered.subject(), null, null);
+    outbox.mailDelivered(mail.id(), MailStatus.SENT, now, rendered.subject(), null, null);
   }
 
   private void failed(OutboxMail mail, RuntimeException e) {
@@ -146,6 +150,6 @@ public class MailOutbox {
     LOG.warnf(
         "Approval mail to %s failed (attempt %d: %s); next attempt in %ds",
         mail.recipient(), mail.attempts(), error, delay.toSeconds());
-    store.mailFailed(mail.id(), error, clock.instant().plus(delay));
+    outbox.mailFailed(mail.id(), error, clock.instant().plus(delay));
   }
 }

@@ -31,4 +31,31 @@ public record ApprovalRecord(
     String comment,
     String decidedBy,
     Instant decidedAt,
-    String closedReason) {}
+    String closedReason) {
+
+  /** This approval as decided. */
+  public ApprovalRecord decided(String choice, String note, String by, Instant at) {
+    return new ApprovalRecord(
+        id,
+        taskToken,
+        executionArn,
+        stateMachineArn,
+        stateName,
+        subject,
+        message,
+        choices,
+        failOn,
+        recipients,
+        groups,
+        allowComment,
+        requireSignIn,
+        createdAt,
+        expiresAt,
+        ApprovalStatus.DECIDED,
+        choice,
+        note,
+        by,
+        at,
+        null);
+  }
+}

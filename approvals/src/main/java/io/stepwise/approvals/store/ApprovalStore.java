@@ -2,13 +2,11 @@ package io.stepwise.approvals.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,30 +15,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The approvals tables (migration {@code db/migration/approvals}) over the server's JDBC
- * datasource. Every method is one short transaction; may block; safe from any thread and from
- * several server nodes at once (row locks and SKIP LOCKED).
+ * Approvals and their links ({@code approval_requests}, {@code approval_links}; migration {@code
+ * db/migration/approvals}) over the server's JDBC datasource. Every method is one short
+ * transaction; may block; safe from any thread and from several server nodes at once (row locks).
+ * The listings ({@link #approvals}, {@link #approvalsOfExecution}, {@link #inboxApproval}) are what
+ * the inbox shows; a server may narrow them to what its caller may see.
  */
 @ApplicationScoped
 public class ApprovalStore {
-  private static final String APPROVAL_COLUMNS =
+  private static final String COLUMNS =
       "id, task_token, execution_arn, state_machine_arn, state_name, subject, message, choices,"
           + " fail_choices, fail_errors, recipients, groups, allow_comment, require_sign_in,"
           + " created_at, expires_at, status, decision, comment, decided_by, decided_at,"
           + " closed_reason";
-  private static final String MAIL_COLUMNS =
-      "id, approval_id, recipient, status, attempts, next_attempt_at, last_error, sent_at,"
-          + " subject, text_body, html_body, created_at";
+  private static final String LINK_COLUMNS =
+      "l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at";
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   @Inject
   public ApprovalStore(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /**
@@ -50,12 +48,12 @@ public class ApprovalStore {
    * @return whether this call created it
    */
   public boolean create(ApprovalRecord a, List<LinkRecord> links) {
-    return inTransaction(
+    return jdbc.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "insert into approval_requests ("
-                      + APPROVAL_COLUMNS
+                      + COLUMNS
                       + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null)"
                       + " on conflict (task_token) do nothing")) {
             ps.setObject(1, a.id());
@@ -65,11 +63,11 @@ public class ApprovalStore {
             ps.setString(5, a.stateName());
             ps.setString(6, a.subject());
             ps.setString(7, a.message());
-            ps.setArray(8, texts(c, a.choices()));
-            ps.setArray(9, texts(c, List.copyOf(a.failOn().keySet())));
-            ps.setArray(10, texts(c, List.copyOf(a.failOn().values())));
-            ps.setArray(11, texts(c, a.recipients()));
-            ps.setArray(12, texts(c, a.groups()));
+            ps.setArray(8, Jdbc.texts(c, a.choices()));
+            ps.setArray(9, Jdbc.texts(c, List.copyOf(a.failOn().keySet())));
+            ps.setArray(10, Jdbc.texts(c, List.copyOf(a.failOn().values())));
+            ps.setArray(11, Jdbc.texts(c, a.recipients()));
+            ps.setArray(12, Jdbc.texts(c, a.groups()));
             ps.setBoolean(13, a.allowComment());
             ps.setBoolean(14, a.requireSignIn());
             ps.setTimestamp(15, Timestamp.from(a.createdAt()));
@@ -91,75 +89,58 @@ public class ApprovalStore {
             }
             ps.executeBatch();
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "insert into approval_outbox (id, approval_id, recipient, status,"
-                      + " next_attempt_at, created_at) values (?,?,?,'PENDING',?,?)")) {
-            for (String recipient : a.recipients()) {
-              ps.setObject(1, UUID.randomUUID());
-              ps.setObject(2, a.id());
-              ps.setString(3, recipient);
-              ps.setTimestamp(4, Timestamp.from(a.createdAt()));
-              ps.setTimestamp(5, Timestamp.from(a.createdAt()));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          OutboxStore.queue(c, a);
           return true;
         });
   }
 
   public Optional<ApprovalRecord> approval(UUID id) {
-    return inTransaction(
-        c -> one(c, "select " + APPROVAL_COLUMNS + " from approval_requests where id = ?", id));
+    return first(jdbc.select(byKey("id"), ApprovalStore::approvals, id));
   }
 
   public Optional<ApprovalRecord> approvalForToken(String taskToken) {
-    return inTransaction(
-        c ->
-            one(
-                c,
-                "select " + APPROVAL_COLUMNS + " from approval_requests where task_token = ?",
-                taskToken));
+    return first(jdbc.select(byKey("task_token"), ApprovalStore::approvals, taskToken));
+  }
+
+  /** The approval as the inbox may show it to the current caller (here: any). */
+  public Optional<ApprovalRecord> inboxApproval(UUID id) {
+    return approval(id);
   }
 
   /** Approvals newest first, of one status or all (null). */
   public List<ApprovalRecord> approvals(ApprovalStatus status, int max) {
     String sql =
         "select "
-            + APPROVAL_COLUMNS
+            + COLUMNS
             + " from approval_requests"
             + (status == null ? "" : " where status = ?")
             + " order by created_at desc limit ?";
     return status == null
-        ? select(sql, ApprovalStore::approvals, max)
-        : select(sql, ApprovalStore::approvals, status.name(), max);
+        ? jdbc.select(sql, ApprovalStore::approvals, max)
+        : jdbc.select(sql, ApprovalStore::approvals, status.name(), max);
   }
 
   /** Approvals of one execution, oldest first. */
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
-    return select(
-        "select "
-            + APPROVAL_COLUMNS
-            + " from approval_requests where execution_arn = ? order by created_at",
+    return jdbc.select(
+        "select " + COLUMNS + " from approval_requests where execution_arn = ? order by created_at",
         ApprovalStore::approvals,
         executionArn);
   }
 
   public Optional<LinkRecord> link(UUID id) {
-    return select(
-            "select id, approval_id, recipient, choice, expires_at, used_at"
-                + " from approval_links where id = ?",
+    return first(
+        jdbc.select(
+            "select " + LINK_COLUMNS + " from approval_links l where l.id = ?",
             ApprovalStore::links,
-            id)
-        .stream()
-        .findFirst();
+            id));
   }
 
   /** One recipient's links of an approval, in the order of the choices. */
   public List<LinkRecord> links(UUID approvalId, String recipient) {
-    return select(
-        "select l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at"
+    return jdbc.select(
+        "select "
+            + LINK_COLUMNS
             + " from approval_links l join approval_requests a on a.id = l.approval_id"
             + " where l.approval_id = ? and l.recipient = ?"
             + " order by array_position(a.choices, l.choice)",
@@ -168,60 +149,9 @@ public class ApprovalStore {
         recipient);
   }
 
-  /**
-   * Runs {@code work} holding the approval's row lock, so two clicks on two nodes decide one at a
-   * time; commits when it returns, rolls back when it throws. Empty when there is no such row.
-   */
-  public <T> Optional<T> withLockedApproval(UUID id, Function<LockedApproval, T> work) {
-    return inTransaction(
-        c -> {
-          Optional<ApprovalRecord> approval =
-              one(
-                  c,
-                  "select " + APPROVAL_COLUMNS + " from approval_requests where id = ? for update",
-                  id);
-          if (approval.isEmpty()) return Optional.empty();
-          return Optional.ofNullable(work.apply(new LockedApproval(c, approval.get())));
-        });
-  }
-
-  /** Records an attempt outside any decision (a tampered link, a refused CSRF token). */
-  public void audit(AuditEntry entry) {
-    inTransaction(
-        c -> {
-          insertAudit(c, entry);
-          return null;
-        });
-  }
-
-  public List<AuditEntry> audit(UUID approvalId) {
-    return select(
-        "select approval_id, link_id, at, actor, remote_address, choice, outcome, detail"
-            + " from approval_audit where approval_id = ? order by id",
-        ps -> {
-          List<AuditEntry> entries = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              entries.add(
-                  new AuditEntry(
-                      rs.getObject(1, UUID.class),
-                      rs.getObject(2, UUID.class),
-                      instant(rs, 3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8)));
-            }
-          }
-          return entries;
-        },
-        approvalId);
-  }
-
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
-    return select(
+    return jdbc.select(
         "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
             + " order by expires_at limit ?",
         ps -> {
@@ -236,96 +166,16 @@ public class ApprovalStore {
   }
 
   /**
-   * Claims due mails for {@code lease}: another node skips them until the lease runs out, so a mail
-   * is sent by one node at a time, and a node that dies mid-send leaves it to be retried.
+   * Runs {@code work} holding the approval's row lock, so two clicks on two nodes decide one at a
+   * time; commits when it returns, rolls back when it throws. Empty when there is no such row.
    */
-  public List<OutboxMail> claimDue(Instant now, Duration lease, int max) {
-    return inTransaction(
+  public <T> Optional<T> withLockedApproval(UUID id, Function<LockedApproval, T> work) {
+    return jdbc.inTransaction(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "update approval_outbox set leased_until = ?, attempts = attempts + 1"
-                      + " where id in (select id from approval_outbox"
-                      + " where status in ('PENDING','RETRYING') and next_attempt_at <= ?"
-                      + " and (leased_until is null or leased_until <= ?)"
-                      + " order by next_attempt_at limit ? for update skip locked)"
-                      + " returning "
-                      + MAIL_COLUMNS)) {
-            ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setInt(4, max);
-            return mails(ps);
-          }
-        });
-  }
-
-  /** The mail went out (or onto the dev outbox, then with its content kept for that page). */
-  public void mailDelivered(
-      UUID id, MailStatus status, Instant at, String subject, String text, String html) {
-    update(
-        "update approval_outbox set status = ?, sent_at = ?, leased_until = null,"
-            + " last_error = null, subject = ?, text_body = ?, html_body = ? where id = ?",
-        status.name(),
-        Timestamp.from(at),
-        subject,
-        text,
-        html,
-        id);
-  }
-
-  /** The attempt failed; the mail is tried again at {@code nextAttempt}. */
-  public void mailFailed(UUID id, String error, Instant nextAttempt) {
-    update(
-        "update approval_outbox set status = 'RETRYING', last_error = ?, next_attempt_at = ?,"
-            + " leased_until = null where id = ? and status in ('PENDING','RETRYING')",
-        error,
-        Timestamp.from(nextAttempt),
-        id);
-  }
-
-  /** The approval ended before its mail went out: it never will. */
-  public void mailCancelled(UUID id) {
-    update("update approval_outbox set status = 'CANCELLED', leased_until = null where id = ?", id);
-  }
-
-  public List<OutboxMail> mails(UUID approvalId) {
-    return select(
-        "select " + MAIL_COLUMNS + " from approval_outbox where approval_id = ? order by recipient",
-        ApprovalStore::mails,
-        approvalId);
-  }
-
-  /** Mails of any status, newest first. */
-  public List<OutboxMail> recentMails(int max) {
-    return select(
-        "select "
-            + MAIL_COLUMNS
-            + " from approval_outbox order by created_at desc, recipient limit ?",
-        ApprovalStore::mails,
-        max);
-  }
-
-  /** The stored setting, or {@code generate}'s value stored first by whichever node came first. */
-  public String setting(String name, Supplier<String> generate) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "insert into approval_settings (name, value) values (?, ?)"
-                      + " on conflict (name) do nothing")) {
-            ps.setString(1, name);
-            ps.setString(2, generate.get());
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement("select value from approval_settings where name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getString(1);
-            }
-          }
+          Optional<ApprovalRecord> approval =
+              first(Jdbc.select(c, byKey("id") + " for update", ApprovalStore::approvals, id));
+          if (approval.isEmpty()) return Optional.empty();
+          return Optional.ofNullable(work.apply(new LockedApproval(c, approval.get())));
         });
   }
 
@@ -372,123 +222,43 @@ public class ApprovalStore {
 
     public void audit(AuditEntry entry) {
       try {
-        insertAudit(c, entry);
+        AuditStore.insert(c, entry);
       } catch (SQLException e) {
         throw new StoreException(e);
       }
     }
 
     private void cancelUnsentMails() {
-      execute(
-          "update approval_outbox set status = 'CANCELLED' where approval_id = ?"
-              + " and status in ('PENDING','RETRYING')",
-          approval.id());
+      try {
+        OutboxStore.cancelUnsent(c, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
     }
 
     private void execute(String sql, Object... args) {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        bind(ps, args);
-        ps.executeUpdate();
+      try {
+        Jdbc.update(c, sql, args);
       } catch (SQLException e) {
         throw new StoreException(e);
       }
     }
   }
 
-  /** A database failure; the caller's transaction was rolled back. */
-  public static final class StoreException extends RuntimeException {
-    StoreException(SQLException cause) {
-      super(cause.getMessage(), cause);
-    }
+  private static String byKey(String column) {
+    return "select " + COLUMNS + " from approval_requests where " + column + " = ?";
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Rows<T> {
-    T read(PreparedStatement ps) throws SQLException;
-  }
-
-  /**
-   * One query in its own transaction: the statement bound to {@code args}, read by {@code rows}.
-   */
-  private <T> T select(String sql, Rows<T> rows, Object... args) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return rows.read(ps);
-          }
-        });
-  }
-
-  private void update(String sql, Object... args) {
-    inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-  }
-
-  private static void insertAudit(Connection c, AuditEntry e) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "insert into approval_audit (approval_id, link_id, at, actor, remote_address, choice,"
-                + " outcome, detail) values (?,?,?,?,?,?,?,?)")) {
-      ps.setObject(1, e.approvalId());
-      ps.setObject(2, e.linkId());
-      ps.setTimestamp(3, Timestamp.from(e.at()));
-      ps.setString(4, e.actor());
-      ps.setString(5, e.remoteAddress());
-      ps.setString(6, e.choice());
-      ps.setString(7, e.outcome());
-      ps.setString(8, e.detail());
-      ps.executeUpdate();
-    }
-  }
-
-  private static Optional<ApprovalRecord> one(Connection c, String sql, Object key)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, key);
-      return approvals(ps).stream().findFirst();
-    }
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.stream().findFirst();
   }
 
   private static List<ApprovalRecord> approvals(PreparedStatement ps) throws SQLException {
     List<ApprovalRecord> result = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        List<String> failChoices = list(rs, 9);
-        List<String> failErrors = list(rs, 10);
+        List<String> failChoices = Jdbc.list(rs, 9);
+        List<String> failErrors = Jdbc.list(rs, 10);
         Map<String, String> failOn = new LinkedHashMap<>();
         for (int i = 0; i < failChoices.size(); i++)
           failOn.put(failChoices.get(i), failErrors.get(i));
@@ -501,19 +271,19 @@ public class ApprovalStore {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getString(7),
-                list(rs, 8),
+                Jdbc.list(rs, 8),
                 Map.copyOf(failOn),
-                list(rs, 11),
-                list(rs, 12),
+                Jdbc.list(rs, 11),
+                Jdbc.list(rs, 12),
                 rs.getBoolean(13),
                 rs.getBoolean(14),
-                instant(rs, 15),
-                instant(rs, 16),
+                Jdbc.instant(rs, 15),
+                Jdbc.instant(rs, 16),
                 ApprovalStatus.valueOf(rs.getString(17)),
                 rs.getString(18),
                 rs.getString(19),
                 rs.getString(20),
-                instant(rs, 21),
+                Jdbc.instant(rs, 21),
                 rs.getString(22)));
       }
     }
@@ -530,47 +300,10 @@ public class ApprovalStore {
                 rs.getObject(2, UUID.class),
                 rs.getString(3),
                 rs.getString(4),
-                instant(rs, 5),
-                instant(rs, 6)));
+                Jdbc.instant(rs, 5),
+                Jdbc.instant(rs, 6)));
       }
     }
     return result;
-  }
-
-  private static List<OutboxMail> mails(PreparedStatement ps) throws SQLException {
-    List<OutboxMail> result = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        result.add(
-            new OutboxMail(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                MailStatus.valueOf(rs.getString(4)),
-                rs.getInt(5),
-                instant(rs, 6),
-                rs.getString(7),
-                instant(rs, 8),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                instant(rs, 12)));
-      }
-    }
-    return result;
-  }
-
-  private static Array texts(Connection c, List<String> values) throws SQLException {
-    return c.createArrayOf("text", values.toArray(String[]::new));
-  }
-
-  private static List<String> list(ResultSet rs, int column) throws SQLException {
-    Array array = rs.getArray(column);
-    return array == null ? List.of() : List.of((String[]) array.getArray());
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

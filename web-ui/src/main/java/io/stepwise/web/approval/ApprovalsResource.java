@@ -1,23 +1,18 @@
 package io.stepwise.web.approval;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
-/** The approvals page: a placeholder until the approvals issue fills it. */
+/**
+ * The header's "Approvals": the inbox of the approvals module, which the server assembles beside
+ * this one ({@code /approvals/inbox}; this module does not depend on it).
+ */
 @Path("/approvals")
 public class ApprovalsResource {
-  @CheckedTemplate
-  static class Templates {
-    static native TemplateInstance list();
-  }
-
   @GET
-  @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance list() {
-    return Templates.list();
+  public Response list() {
+    return Response.seeOther(URI.create("/approvals/inbox")).build();
   }
 }

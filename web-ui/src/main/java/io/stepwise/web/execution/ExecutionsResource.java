@@ -12,6 +12,7 @@ import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.page.Paths;
 import io.stepwise.web.statemachine.StateMachineCatalog;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** The executions pages: the list, one execution, its history windows and state panels, actions. */
 @Path("/executions")
@@ -35,7 +38,10 @@ public class ExecutionsResource {
   static class Templates {
     static native TemplateInstance list(ExecutionList list);
 
-    static native TemplateInstance page(ExecutionView view, HistoryPage history);
+    static native TemplateInstance page(
+        ExecutionView view, HistoryPage history, List<ExecutionNote> notes);
+
+    static native TemplateInstance notes(List<ExecutionNote> notes);
 
     static native TemplateInstance graph(ExecutionView view);
 
@@ -56,15 +62,22 @@ public class ExecutionsResource {
     static native TemplateInstance refused(String message, String back);
   }
 
+  private static final Logger LOG = Logger.getLogger(ExecutionsResource.class);
+
   private final ExecutionService executions;
   private final ExecutionViews views;
   private final StateMachineCatalog catalog;
+  private final Instance<ExecutionNotes> noteProviders;
 
   public ExecutionsResource(
-      ExecutionService executions, ExecutionViews views, StateMachineCatalog catalog) {
+      ExecutionService executions,
+      ExecutionViews views,
+      StateMachineCatalog catalog,
+      Instance<ExecutionNotes> noteProviders) {
     this.executions = executions;
     this.views = views;
     this.catalog = catalog;
+    this.noteProviders = noteProviders;
   }
 
   @GET
@@ -188,7 +201,27 @@ public class ExecutionsResource {
     ExecutionView view = views.view(executionArn, Instant.now());
     HistoryPage history =
         views.history(executionArn, after, view.eventCount(), view.summary().startDate());
-    return Templates.page(view, history);
+    return Templates.page(view, history, notes(executionArn));
+  }
+
+  /** The notes other modules add about the execution (refreshed on the live page). */
+  @GET
+  @Path("/{executionArn}/notes")
+  public TemplateInstance notesFragment(@PathParam("executionArn") String executionArn) {
+    views.detail(executionArn); // a 404 for an execution the caller cannot see
+    return Templates.notes(notes(executionArn));
+  }
+
+  private List<ExecutionNote> notes(String executionArn) {
+    List<ExecutionNote> notes = new ArrayList<>();
+    for (ExecutionNotes provider : noteProviders) {
+      try {
+        notes.addAll(provider.notes(executionArn));
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "Execution notes from %s failed; the page shows it without them", provider);
+      }
+    }
+    return notes;
   }
 
   /** A window of the history, swapped into the page by the pager. */

@@ -1,0 +1,69 @@
+package io.stepwise.api.approvals;
+
+import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStatus;
+import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.web.execution.ExecutionNote;
+import io.stepwise.web.execution.ExecutionNotes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seam between web-ui and approvals, which know nothing of each other: the execution page's
+ * notes ({@link ExecutionNotes}) show the approvals an execution waits for, each linking to the
+ * inbox filtered to that execution (where a decider decides), and say how many ended. Reads the
+ * store the server narrows to the caller's teams.
+ */
+@ApplicationScoped
+public class ApprovalNotes implements ExecutionNotes {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final ApprovalStore store;
+
+  public ApprovalNotes(ApprovalStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<ExecutionNote> notes(String executionArn) {
+    List<ApprovalRecord> approvals = store.approvalsOfExecution(executionArn);
+    if (approvals.isEmpty()) return List.of();
+    String inbox =
+        "/approvals/inbox?execution=" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8);
+    List<ExecutionNote> notes = new ArrayList<>();
+    long ended = 0;
+    for (ApprovalRecord a : approvals) {
+      if (a.status() != ApprovalStatus.PENDING) {
+        ended++;
+        continue;
+      }
+      notes.add(
+          new ExecutionNote(
+              "approval-pending",
+              "Waiting for a decision in state "
+                  + a.stateName()
+                  + ": "
+                  + a.subject()
+                  + " (open until "
+                  + WHEN.format(a.expiresAt())
+                  + ")",
+              "Decide in the approvals inbox",
+              inbox));
+    }
+    if (ended > 0) {
+      notes.add(
+          new ExecutionNote(
+              "approval-ended",
+              ended + (ended == 1 ? " approval" : " approvals") + " of this execution ended",
+              "Who decided what",
+              inbox));
+    }
+    return notes;
+  }
+}

@@ -1,0 +1,219 @@
+package io.stepwise.approvals.decision;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStatus;
+import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.AuditEntry;
+import io.stepwise.approvals.store.AuditStore;
+import io.stepwise.approvals.store.LinkRecord;
+import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.service.ExecutionDetail;
+import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ServiceException;
+import io.stepwise.engine.service.TaskTokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes one decision, whichever way it came (a mailed link or the inbox): holding the approval's
+ * row lock (so it is made once, across nodes) it checks the approval's state and who asks, resolves
+ * the task through {@link TaskTokenService} and records and audits the outcome. The same rules
+ * decide what a page may offer before anything is posted.
+ */
+@ApplicationScoped
+public class Decider {
+  private static final Logger LOG = Logger.getLogger(Decider.class);
+
+  /** TaskTokenService refusals that mean the task is gone for good, not a passing failure. */
+  private static final Set<String> GONE =
+      Set.of("TaskDoesNotExist", "TaskTimedOut", "InvalidToken");
+
+  static final int MAX_COMMENT = 4000;
+
+  private final ApprovalStore store;
+  private final AuditStore audits;
+  private final TaskTokenService tokens;
+  private final Instance<ExecutionService> executions;
+  private final ConfirmPages pages;
+
+  @Inject
+  public Decider(
+      ApprovalStore store,
+      AuditStore audits,
+      TaskTokenService tokens,
+      Instance<ExecutionService> executions,
+      ConfirmPages pages) {
+    this.store = store;
+    this.audits = audits;
+    this.tokens = tokens;
+    this.executions = executions;
+    this.pages = pages;
+  }
+
+  /**
+   * One attempt at a decision.
+   *
+   * @param link the mailed link it came through, or null from the inbox
+   * @param linkExpired whether the link's signed expiry has passed
+   * @param here the page's path (to come back to after signing in)
+   */
+  record Attempt(
+      UUID approvalId,
+      LinkRecord link,
+      boolean linkExpired,
+      String choice,
+      String comment,
+      Actor actor,
+      Instant now,
+      String here) {}
+
+  /** Decides, or says why not; never throws (a failure leaves everything as it was). */
+  ConfirmPage decide(Attempt a) {
+    String note = a.comment() == null || a.comment().isBlank() ? null : a.comment().strip();
+    if (note != null && note.length() > MAX_COMMENT) note = note.substring(0, MAX_COMMENT);
+    String comment = note;
+    try {
+      return store
+          .withLockedApproval(a.approvalId(), locked -> decideLocked(locked, a, comment))
+          .orElse(pages.bare(DecisionOutcome.TAMPERED));
+    } catch (RuntimeException e) {
+      // The task service or the database failed: the transaction rolled back, nothing changed.
+      LOG.warnf(e, "Decision on approval %s could not be recorded", a.approvalId());
+      audit(a, DecisionOutcome.UNAVAILABLE, String.valueOf(e.getMessage()));
+      return store
+          .approval(a.approvalId())
+          .map(approval -> page(DecisionOutcome.UNAVAILABLE, approval, a))
+          .orElse(pages.bare(DecisionOutcome.UNAVAILABLE));
+    }
+  }
+
+  private ConfirmPage decideLocked(ApprovalStore.LockedApproval locked, Attempt a, String comment) {
+    ApprovalRecord approval = locked.approval();
+    DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false);
+    if (refusal != null) {
+      locked.audit(entry(a, refusal, null));
+      return page(refusal, approval, a);
+    }
+    String decidedBy = a.actor().signedIn() ? a.actor().user() : a.link().recipient();
+    Instant at = a.now().truncatedTo(ChronoUnit.MILLIS);
+    String note = approval.allowComment() ? comment : null;
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("decision", a.choice());
+    result.put("comment", note);
+    result.put("decidedBy", decidedBy);
+    result.put("decidedAt", at.toString());
+    String error = approval.failOn().get(a.choice());
+    try {
+      if (error == null) {
+        tokens.succeed(approval.taskToken(), result.toString());
+      } else {
+        tokens.fail(approval.taskToken(), error, result.toString());
+      }
+    } catch (ServiceException e) {
+      if (!GONE.contains(e.code())) throw e;
+      locked.ended(ApprovalStatus.CLOSED, e.code() + ": " + e.getMessage());
+      locked.audit(entry(a, DecisionOutcome.NOT_WAITING, e.code()));
+      return page(DecisionOutcome.NOT_WAITING, approval, a);
+    }
+    locked.decided(a.choice(), note, decidedBy, at, a.link() == null ? null : a.link().id());
+    String how = a.link() == null ? "from the inbox; " : "";
+    locked.audit(
+        entry(
+            a,
+            DecisionOutcome.DECIDED,
+            how + (error == null ? "task succeeded" : "task failed with " + error)));
+    return page(DecisionOutcome.DECIDED, approval.decided(a.choice(), note, decidedBy, at), a);
+  }
+
+  /**
+   * Why this attempt cannot decide now, or null when it can. Through a link, the link is the
+   * authority unless the approval requires sign-in; from the inbox, the user must be one of the
+   * approval's deciders (To or Groups).
+   */
+  DecisionOutcome refusal(ApprovalRecord approval, Attempt a, boolean askEngine) {
+    switch (approval.status()) {
+      case DECIDED -> {
+        return DecisionOutcome.ALREADY_DECIDED;
+      }
+      case EXPIRED -> {
+        return DecisionOutcome.EXPIRED;
+      }
+      case CLOSED -> {
+        return DecisionOutcome.NOT_WAITING;
+      }
+      case PENDING -> {}
+    }
+    if (a.linkExpired()
+        || (a.link() != null && !a.now().isBefore(a.link().expiresAt()))
+        || !a.now().isBefore(approval.expiresAt())) {
+      return DecisionOutcome.EXPIRED;
+    }
+    if (askEngine && !executionRunning(approval.executionArn())) {
+      return DecisionOutcome.NOT_WAITING;
+    }
+    boolean deciderOnly = a.link() == null || approval.requireSignIn();
+    if (deciderOnly && !a.actor().signedIn()) return DecisionOutcome.SIGN_IN_REQUIRED;
+    if (deciderOnly && !a.actor().mayDecide(approval)) return DecisionOutcome.NOT_ALLOWED;
+    return null;
+  }
+
+  /** Whether the execution still runs, as far as the read model says (unknown counts as yes). */
+  private boolean executionRunning(String executionArn) {
+    if (!executions.isResolvable()) return true;
+    try {
+      return executions
+          .get()
+          .describe(executionArn)
+          .map(ExecutionDetail::summary)
+          .map(s -> s.status() == ExecutionStatus.RUNNING)
+          .orElse(true);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  ConfirmPage page(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
+    LinkRecord link = a.link();
+    Instant good =
+        link == null || approval.expiresAt().isBefore(link.expiresAt())
+            ? approval.expiresAt()
+            : link.expiresAt();
+    return pages.page(
+        outcome,
+        approval,
+        a.choice(),
+        link == null ? null : link.recipient(),
+        good,
+        a.actor(),
+        a.here());
+  }
+
+  /** Audits an attempt in its own transaction; a failure to do so is logged, never thrown. */
+  void audit(Attempt a, DecisionOutcome outcome, String detail) {
+    try {
+      audits.audit(entry(a, outcome, detail));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Could not audit a %s attempt on approval %s", outcome, a.approvalId());
+    }
+  }
+
+  private static AuditEntry entry(Attempt a, DecisionOutcome outcome, String detail) {
+    return new AuditEntry(
+        a.approvalId(),
+        a.link() == null ? null : a.link().id(),
+        a.now(),
+        a.actor().audited(a.link() == null ? null : a.link().recipient()),
+        a.actor().remoteAddress(),
+        a.choice(),
+        outcome.name(),
+        detail);
+  }
+}

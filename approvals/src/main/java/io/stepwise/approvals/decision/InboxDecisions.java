@@ -1,0 +1,65 @@
+package io.stepwise.approvals.decision;
+
+import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decisions made on the inbox page by a signed-in user: the approval must be one the inbox shows
+ * them, the choice one of its choices, the user one of its deciders (To or Groups); then the {@link
+ * Decider} decides as for a link, with the user as {@code decidedBy}. Every attempt is audited.
+ */
+@ApplicationScoped
+public class InboxDecisions {
+  static final String PATH = "/approvals/inbox";
+
+  private final ApprovalStore store;
+  private final Decider decider;
+  private final ConfirmPages pages;
+  private final InstantSource clock;
+
+  @Inject
+  public InboxDecisions(
+      ApprovalStore store, Decider decider, ConfirmPages pages, InstantSource clock) {
+    this.store = store;
+    this.decider = decider;
+    this.pages = pages;
+    this.clock = clock;
+  }
+
+  /** Whether the inbox offers this user the approval's choices. */
+  public boolean offered(ApprovalRecord approval, Actor actor) {
+    Decider.Attempt attempt = attempt(approval.id(), null, null, actor, clock.instant());
+    return decider.refusal(approval, attempt, /* askEngine= */ false) == null;
+  }
+
+  /** Decides an approval from the inbox (POST). */
+  public ConfirmPage decide(
+      UUID approvalId, String choice, boolean csrfValid, String comment, Actor actor) {
+    Instant now = clock.instant();
+    Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
+    if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
+    Decider.Attempt attempt = attempt(approvalId, choice, comment, actor, now);
+    DecisionOutcome refused = null;
+    if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
+    else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
+    else if (choice == null || !approval.get().choices().contains(choice)) {
+      refused = DecisionOutcome.BAD_CHOICE;
+    }
+    if (refused != null) {
+      decider.audit(attempt, refused, "from the inbox");
+      return decider.page(refused, approval.get(), attempt);
+    }
+    return decider.decide(attempt);
+  }
+
+  private static Decider.Attempt attempt(
+      UUID approvalId, String choice, String comment, Actor actor, Instant now) {
+    return new Decider.Attempt(approvalId, null, false, choice, comment, actor, now, PATH);
+  }
+}
