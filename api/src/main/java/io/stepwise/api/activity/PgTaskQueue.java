@@ -48,8 +48,8 @@ public class PgTaskQueue {
   public record TaskState(String token, String executionArn, boolean open) {}
 
   private static final String CANDIDATES =
-      " WHERE t.resource = $1 AND (t.state = 'OPEN' OR (t.state = 'CLAIMED' AND t.lease_until <"
-          + " now())) ORDER BY t.created_at LIMIT 1";
+      " WHERE t.resource = $1 AND t.closed_at IS NULL AND (t.state = 'OPEN' OR t.lease_until <"
+          + " now()) ORDER BY t.created_at LIMIT 1";
 
   /**
    * Claims the oldest open task of the resource, or one whose lease ran out. The lease lasts the
@@ -100,7 +100,7 @@ public class PgTaskQueue {
       ClaimHook hook) {
     for (Row row : sql.query(select, resource)) {
       String token = row.getString("token");
-      sql.query(
+      sql.send(
           "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3,"
               + " lease_until = now() + make_interval(secs => COALESCE(heartbeat_seconds,"
               + " timeout_seconds, $4)) WHERE token = $1",

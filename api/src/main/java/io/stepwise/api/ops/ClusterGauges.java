@@ -127,7 +127,7 @@ public class ClusterGauges {
                     + "   coalesce(extract(epoch FROM now() - min(created_at)"
                     + "     FILTER (WHERE state = 'OPEN')), 0)::float8 AS oldest_open,"
                     + "   count(DISTINCT worker_name) FILTER (WHERE state = 'CLAIMED') AS busy_workers"
-                    + "   FROM tasks WHERE state IN ('OPEN', 'CLAIMED')) t",
+                    + "   FROM tasks WHERE closed_at IS NULL) t",
                 SETTLE_SECONDS)
             .iterator()
             .next();

@@ -119,7 +119,7 @@ public class PgExecutionSteps {
   private static void limitDuration(Database.Sql sql, ExecutionSnapshot s) {
     if (s.express || s.status.isTerminal() || s.executionTimerId != null) return;
     s.executionTimerId = MAX_DURATION_TIMER;
-    sql.query(
+    sql.send(
         "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
             + " ON CONFLICT (execution_arn, id) DO NOTHING",
         MAX_DURATION_TIMER,
@@ -229,8 +229,7 @@ public class PgExecutionSteps {
                       SnapshotCodec.read(row.getString("snapshot")),
                       now);
               if (result == null) return Outcome.STALE;
-              sql.query(
-                  "UPDATE executions SET redrive_time = $2 WHERE arn = $1", executionArn, now);
+              sql.send("UPDATE executions SET redrive_time = $2 WHERE arn = $1", executionArn, now);
               writer.write(
                   sql, StepWriter.Context.of(row), row.getInteger("event_count"), result, batch);
               return Outcome.APPLIED;

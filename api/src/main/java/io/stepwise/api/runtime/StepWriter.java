@@ -118,7 +118,7 @@ public class StepWriter {
         case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
         case Command.CancelTask t -> cancel(sql, t.taskToken(), batch);
         case Command.StartTimer t -> {
-          sql.query(
+          sql.send(
               "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
                   + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
                   + " lease_owner = NULL, lease_until = NULL",
@@ -128,7 +128,7 @@ public class StepWriter {
           batch.timer(t.dueAt());
         }
         case Command.CancelTimer t ->
-            sql.query("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
+            sql.send("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
         case Command.StartChildExecution c -> startChild(sql, ctx, s, c, batch);
         case Command.ReadItems r -> {
           internalTask(sql, arn, r.token(), "READ_ITEMS", r.stateName(), r.reader());
@@ -146,17 +146,15 @@ public class StepWriter {
     }
     if (s.status.isTerminal()) {
       // Whatever the interpreter left open can no longer be answered.
-      for (Row row :
-          sql.query(
-              "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
-                  + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
-              arn)) {
-        afterCancel(row, batch);
-      }
-      sql.query("DELETE FROM timers WHERE execution_arn = $1", arn);
+      sql.send(
+          rows -> rows.forEach(row -> afterCancel(row, batch)),
+          "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
+              + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
+          arn);
+      sql.send("DELETE FROM timers WHERE execution_arn = $1", arn);
       if (ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
     }
-    sql.query(
+    sql.send(
         "UPDATE executions SET status = $2, snapshot = $3, output = $4, error = $5, cause = $6,"
             + " stop_time = $7, event_count = $8, redrive_count = $9 WHERE arn = $1",
         arn,
@@ -195,7 +193,7 @@ public class StepWriter {
       times[i] = OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC);
       details[i] = e.details() == null ? null : Json.write(e.details());
     }
-    sql.query(
+    sql.send(
         "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp,"
             + " details) SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[],"
             + " $5::timestamptz[], $6::text[])",
@@ -212,7 +210,7 @@ public class StepWriter {
       case MAP_RUN_STARTED -> {
         String mapRunArn = e.details() == null ? null : e.details().path("mapRunArn").asText(null);
         if (mapRunArn == null) return;
-        sql.query(
+        sql.send(
             "INSERT INTO map_runs (arn, execution_arn, status, start_date) VALUES ($1, $2,"
                 + " 'RUNNING', $3) ON CONFLICT (arn) DO UPDATE SET status = 'RUNNING', stop_date ="
                 + " NULL",
@@ -227,7 +225,7 @@ public class StepWriter {
               case MAP_RUN_FAILED -> "FAILED";
               default -> "ABORTED";
             };
-        sql.query(
+        sql.send(
             "UPDATE map_runs SET status = $2, stop_date = $3 WHERE execution_arn = $1 AND status ="
                 + " 'RUNNING'",
             arn,
@@ -249,7 +247,7 @@ public class StepWriter {
     } else if (builtIn(resource) != null) {
       owner = BUILT_IN;
     }
-    sql.query(
+    sql.send(
         "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
             + " state, heartbeat_seconds, timeout_seconds, created_at, lease_owner, lease_until)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $10::text IS NULL THEN 'OPEN' ELSE"
@@ -295,13 +293,11 @@ public class StepWriter {
   }
 
   private static void cancel(Database.Sql sql, String token, StepEffects.Batch batch) {
-    for (Row row :
-        sql.query(
-            "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE token = $1"
-                + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
-            token)) {
-      afterCancel(row, batch);
-    }
+    sql.send(
+        rows -> rows.forEach(row -> afterCancel(row, batch)),
+        "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE token = $1"
+            + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
+        token);
   }
 
   private static void afterCancel(Row row, StepEffects.Batch batch) {
@@ -313,7 +309,7 @@ public class StepWriter {
 
   private static void internalTask(
       Database.Sql sql, String arn, String token, String kind, String stateName, JsonNode input) {
-    sql.query(
+    sql.send(
         "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
             + " state, created_at, lease_owner, lease_until) VALUES ($1, $2, $3, $3,"
             + " 'REQUEST_RESPONSE', $4, $5, 'CLAIMED', now(), 'internal', now() + interval '60"
@@ -373,7 +369,7 @@ public class StepWriter {
             null,
             null,
             ctx.testCase());
-    sql.query(
+    sql.send(
         "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
             + " state, created_at, lease_owner, lease_until, child_arn) VALUES ($1, $2,"
             + " 'stepwise:child', 'CHILD', 'SYNC', $3, '{}', 'CLAIMED', now(), 'child',"
