@@ -3,6 +3,9 @@ package io.stepwise.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.cluster.Cluster.Node;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -107,6 +112,8 @@ class ScaleOutIT {
               .createStateMachine(
                   b -> b.name("scale-out").roleArn(Cluster.ROLE).definition(DEFINITION))
               .stateMachineArn();
+
+      long liveUpdateEvents = liveUpdatesReachAnotherNode(sfn[0], servers[2]);
 
       Set<Integer> dead = ConcurrentHashMap.newKeySet();
       Map<String, Accepted> accepted = new ConcurrentHashMap<>();
@@ -207,7 +214,7 @@ class ScaleOutIT {
                       .formatted(failovers.get()),
               "  killed (SIGKILL) after %d executions had been accepted: server-2 (pid %d) and"
                       .formatted(acceptedAtKill, servers[1].pid())
-                  + " worker-1 (pid %d) holding %d started tasks"
+                  + " worker-1 (pid %d) holding %d started, unfinished tasks"
                       .formatted(worker1.pid(), heldByKilledWorker.size()),
               "  state transitions: %d state entries in %d history events; duplicate-free"
                       .formatted(stateEntries, events)
@@ -216,6 +223,8 @@ class ScaleOutIT {
                       .formatted(runsOnWorker1, runsOnWorker2, ranTwice.size())
                   + " (handed out again after their 5 s lease), each answered once;"
                   + " %d attempts failed or timed out".formatted(retried),
+              "  live page: server-3's SSE stream of an execution that server-1 ran showed all"
+                  + " %d of its events (NOTIFY across nodes)".formatted(liveUpdateEvents),
               "  duration: servers up in %.1f s, starts to last finish %.1f s (kill at %.1f s),"
                       .formatted(
                           seconds(t0, serversUp),
@@ -230,6 +239,63 @@ class ScaleOutIT {
       for (SfnClient c : sfn) c.close();
       cluster.passed();
     }
+  }
+
+  /**
+   * The execution page's live updates across nodes: an execution started through server-1 whose
+   * activity task is claimed and answered through server-1 (so its steps commit there) is watched
+   * on server-3's SSE stream ({@code /executions/ARN/stream}), which must deliver the execution's
+   * last event: server-3 hears of server-1's commits only through PostgreSQL's NOTIFY.
+   */
+  private static long liveUpdatesReachAnotherNode(SfnClient first, Node third) throws Exception {
+    String activity = first.createActivity(b -> b.name("scale-watched")).activityArn();
+    String machine =
+        first
+            .createStateMachine(
+                b ->
+                    b.name("scale-watched")
+                        .roleArn(Cluster.ROLE)
+                        .definition(
+                            "{\"StartAt\":\"Ask\",\"States\":{\"Ask\":{\"Type\":\"Task\","
+                                + "\"Resource\":\""
+                                + activity
+                                + "\",\"End\":true}}}"))
+            .stateMachineArn();
+    String arn = first.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+    AtomicLong lastShown = new AtomicLong();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<Stream<String>> stream =
+        http.send(
+            HttpRequest.newBuilder(third.endpoint().resolve("/executions/" + arn + "/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    stream
+                        .body()
+                        .filter(l -> l.startsWith("id:"))
+                        .forEach(
+                            l ->
+                                lastShown.accumulateAndGet(
+                                    Long.parseLong(l.substring(3).trim()), Math::max)));
+    String token =
+        first.getActivityTask(b -> b.activityArn(activity).workerName("watch")).taskToken();
+    first.sendTaskSuccess(b -> b.taskToken(token).output("{}"));
+    assertThat(first.describeExecution(b -> b.executionArn(arn)).status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    long events = Histories.read(first, arn).size();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (lastShown.get() < events && System.nanoTime() < deadline) Thread.sleep(50);
+    stream.body().close();
+    reader.interrupt();
+    assertThat(lastShown.get())
+        .as("server-3's live page of %s got server-1's events", arn)
+        .isEqualTo(events);
+    return events;
   }
 
   private static Node startWorker(Cluster cluster, String name, Node server, Path journal)
