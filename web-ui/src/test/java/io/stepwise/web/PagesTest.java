@@ -56,8 +56,11 @@ class PagesTest {
         .contains("Waiting for &lt;b&gt;Ship?&lt;/b&gt;")
         .doesNotContain("<b>Ship?</b>")
         .contains("href=\"/approvals/inbox?execution=" + noted + "\"")
-        // Refreshed with the live summary while the execution runs.
-        .contains("hx-get=\"" + Paths.execution(noted) + "/notes\" hx-trigger=\"sse:summary\"");
+        // Refreshed after the live summary changes (once it settles) while the execution runs.
+        .contains(
+            "hx-get=\""
+                + Paths.execution(noted)
+                + "/notes\" hx-trigger=\"sse:summary delay:500ms\"");
     given()
         .get(Paths.execution(noted) + "/notes")
         .then()
