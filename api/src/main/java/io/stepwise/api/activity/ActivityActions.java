@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Activities and the worker's side of them: create, describe, delete, list, and GetActivityTask,
  * the long poll that hands a queued task to a worker. Workers of Lambda-style and other resources
- * poll with that resource string in {@code activityArn}: they share the one task queue.
+ * poll with that resource string in {@code activityArn}: they share the one task queue, and take
+ * the tasks of Express executions running in this server ({@link ExpressTaskQueue}) the same way.
  */
 @ApplicationScoped
 public class ActivityActions implements ActionFamily {
@@ -39,6 +40,7 @@ public class ActivityActions implements ActionFamily {
 
   private final PgActivities activities;
   private final PgTaskQueue queue;
+  private final ExpressTaskQueue express;
   private final PgExecutionSteps steps;
   private final Wakeups wakeups;
   private final PgTags tags;
@@ -48,6 +50,7 @@ public class ActivityActions implements ActionFamily {
   public ActivityActions(
       PgActivities activities,
       PgTaskQueue queue,
+      ExpressTaskQueue express,
       PgExecutionSteps steps,
       Wakeups wakeups,
       PgTags tags,
@@ -56,6 +59,7 @@ public class ActivityActions implements ActionFamily {
           int pollSeconds) {
     this.activities = activities;
     this.queue = queue;
+    this.express = express;
     this.steps = steps;
     this.wakeups = wakeups;
     this.tags = tags;
@@ -135,6 +139,13 @@ public class ActivityActions implements ActionFamily {
     return task.firstClaim() && task.kind().equals(Resource.Kind.ACTIVITY.name());
   }
 
+  private static JsonNode taskAnswer(String token, String input) {
+    ObjectNode out = Json.object();
+    out.put("taskToken", token);
+    out.put("input", input);
+    return out;
+  }
+
   /**
    * Long-polls for a task of the resource for up to a minute (AWS's 60 seconds); an empty answer
    * means none came. The claim and ActivityStarted commit in one transaction, which locks the
@@ -148,6 +159,9 @@ public class ActivityActions implements ActionFamily {
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);
+      Optional<ExpressTaskQueue.Claimed> expressTask = express.claim(resource);
+      if (expressTask.isPresent())
+        return taskAnswer(expressTask.get().token(), expressTask.get().input());
       StepEffects.Batch effects = steps.effects();
       Optional<PgTaskQueue.ClaimedTask> claimed =
           queue.claim(
@@ -167,10 +181,7 @@ public class ActivityActions implements ActionFamily {
         } else if (recordsStart(task)) {
           steps.signal(task.executionArn(), new Signal.TaskStarted(task.token()));
         }
-        ObjectNode out = Json.object();
-        out.put("taskToken", task.token());
-        out.put("input", task.input());
-        return out;
+        return taskAnswer(task.token(), task.input());
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) return Json.object();

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * Resolves tasks by token: the one code path behind SendTaskSuccess, SendTaskFailure and
  * SendTaskHeartbeat, approvals and built-in handlers. A token this server never issued is
  * InvalidToken; a token of a task that is already closed (answered, timed out, cancelled) is
- * TaskTimedOut, as on AWS. Refusals are {@link ServiceException}s with AWS's names.
+ * TaskTimedOut, as on AWS. Tokens of Express tasks ({@link ExpressTaskQueue}) are answered in
+ * memory. Refusals are {@link ServiceException}s with AWS's names.
  */
 @ApplicationScoped
 public class PgTaskTokenService implements TaskTokenService {
@@ -23,10 +24,12 @@ public class PgTaskTokenService implements TaskTokenService {
 
   private final PgTaskQueue queue;
   private final PgExecutionSteps steps;
+  private final ExpressTaskQueue express;
 
-  public PgTaskTokenService(PgTaskQueue queue, PgExecutionSteps steps) {
+  public PgTaskTokenService(PgTaskQueue queue, PgExecutionSteps steps, ExpressTaskQueue express) {
     this.queue = queue;
     this.steps = steps;
+    this.express = express;
   }
 
   @Override
@@ -45,16 +48,21 @@ public class PgTaskTokenService implements TaskTokenService {
       throw new ServiceException(
           "InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
     }
-    deliver(open(taskToken), new Signal.TaskSucceeded(taskToken, parsed));
+    Signal succeeded = new Signal.TaskSucceeded(taskToken, parsed);
+    if (express.answer(taskToken, succeeded)) return;
+    deliver(open(taskToken), succeeded);
   }
 
   @Override
   public void fail(String taskToken, String error, String cause) {
-    deliver(open(taskToken), new Signal.TaskFailed(taskToken, error, cause));
+    Signal failed = new Signal.TaskFailed(taskToken, error, cause);
+    if (express.answer(taskToken, failed)) return;
+    deliver(open(taskToken), failed);
   }
 
   @Override
   public void heartbeat(String taskToken) {
+    if (express.answer(taskToken, new Signal.TaskHeartbeat(taskToken))) return;
     PgTaskQueue.TaskState task = open(taskToken);
     queue.extendLease(taskToken);
     deliver(task, new Signal.TaskHeartbeat(taskToken));

@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Starts executions for StartExecution, the services and nested {@code states:startExecution}
@@ -193,11 +194,25 @@ public class ExecutionStarter implements NestedExecutions {
   /** StartExecution: Standard executions are durable, Express ones run in memory. */
   public Start start(
       String targetArn, String name, String inputText, String parentArn, String parentToken) {
+    return start(targetArn, name, inputText, parentArn, parentToken, end -> {});
+  }
+
+  /**
+   * StartExecution, with what to do when an Express execution ends (a parent's {@code .sync} task
+   * is answered then; a durable child answers its parent through its own last step).
+   */
+  private Start start(
+      String targetArn,
+      String name,
+      String inputText,
+      String parentArn,
+      String parentToken,
+      Consumer<ExecutionSnapshot> onExpressEnd) {
     Target t = resolve(targetArn);
     JsonNode input = input(inputText);
     if (t.machine().type() == StateMachineType.EXPRESS) {
       ExecutionSnapshot s = snapshot(t, name, input, true);
-      express.runAsync(t.definition(), s);
+      express.runAsync(t.definition(), s, onExpressEnd);
       return new Start(s.executionArn, s.startTime, s);
     }
     ExecutionSnapshot s = snapshot(t, name, input, false);
@@ -222,6 +237,15 @@ public class ExecutionStarter implements NestedExecutions {
    */
   @Override
   public void start(String parentArn, Command.DispatchTask task) {
+    Signal answer = startNested(parentArn, task);
+    if (answer != null) steps.signal(parentArn, answer);
+  }
+
+  /**
+   * Starts the nested execution a task asks for; returns the task's answer, or null when the task
+   * waits for the child's end ({@code .sync}) or for a callback ({@code .waitForTaskToken}).
+   */
+  Signal startNested(String parentArn, Command.DispatchTask task) {
     JsonNode p = task.input();
     Resource.Pattern pattern = task.resource().pattern();
     String token = task.taskToken();
@@ -236,7 +260,21 @@ public class ExecutionStarter implements NestedExecutions {
         name = UUID.nameUUIDFromBytes(token.getBytes(StandardCharsets.UTF_8)).toString();
       }
       boolean sync = pattern == Resource.Pattern.SYNC || pattern == Resource.Pattern.SYNC2;
-      Start started = start(target, name, inputText, parentArn, sync ? token : null);
+      Start started =
+          start(
+              target,
+              name,
+              inputText,
+              parentArn,
+              sync ? token : null,
+              end -> {
+                // An Express child keeps no row: its end answers the parent's .sync task here.
+                if (!sync) return;
+                steps.signal(
+                    parentArn,
+                    NestedExecutions.endSignal(
+                        token, pattern.name(), NestedExecutions.ChildEnd.of(end)));
+              });
       if (sync) {
         db.query(
             "UPDATE tasks SET lease_owner = 'child', lease_until = 'infinity', child_arn = $2"
@@ -260,6 +298,6 @@ public class ExecutionStarter implements NestedExecutions {
       answer =
           new Signal.TaskFailed(token, "StepFunctions." + e.type() + "Exception", e.getMessage());
     }
-    if (answer != null) steps.signal(parentArn, answer);
+    return answer;
   }
 }

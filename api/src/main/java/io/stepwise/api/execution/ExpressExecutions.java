@@ -1,41 +1,61 @@
 package io.stepwise.api.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.api.activity.ExpressTaskQueue;
+import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.runtime.Definitions;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
-import io.stepwise.engine.runtime.memory.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Express workflows: run in memory by engine-core's {@link InMemoryRunner}, at-least-once, with no
- * history kept. Tasks are answered from the mocks file {@code stepwise.express.mocks} (the
- * conformance format, by state name) when configured, and fail otherwise: Express has no task queue
- * yet.
+ * Express workflows: run in this server's memory on the real clock by engine-core's {@link
+ * RealTimeRunner}, at-least-once, with no history kept, ended as TIMED_OUT at AWS's five minutes
+ * ({@code stepwise.express.max-duration}). Their tasks go to workers through {@link
+ * ExpressTaskQueue}, or are answered from the mocks file {@code stepwise.express.mocks} (the
+ * conformance format, by state name) when one is configured.
  */
 @ApplicationScoped
 public class ExpressExecutions {
   private static final Logger LOG = Logger.getLogger(ExpressExecutions.class);
 
   private final Definitions definitions;
+  private final ExpressTaskQueue queue;
+  private final Instance<ExecutionStarter> starter;
   private final JsonNode mocks;
+  private final Duration maxDuration;
+  private final Path objectStore;
 
   public ExpressExecutions(
       Definitions definitions,
-      @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile) {
+      ExpressTaskQueue queue,
+      Instance<ExecutionStarter> starter,
+      @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile,
+      @ConfigProperty(name = "stepwise.express.max-duration", defaultValue = "5m")
+          Duration maxDuration,
+      @ConfigProperty(name = "stepwise.object-store", defaultValue = "data/objects")
+          String objectStore) {
     this.definitions = definitions;
+    this.queue = queue;
+    this.starter = starter;
     this.mocks = mocksFile.map(ExpressExecutions::read).orElse(null);
+    this.maxDuration = maxDuration;
+    this.objectStore = Path.of(objectStore);
   }
 
   private static JsonNode read(String file) {
@@ -46,31 +66,57 @@ public class ExpressExecutions {
     }
   }
 
-  /** Runs the execution to its end on the calling thread; the snapshot holds the outcome. */
+  /**
+   * Runs the execution to its end on the calling (virtual) thread, as StartSyncExecution does; the
+   * snapshot holds the outcome.
+   */
   public ExecutionSnapshot run(String definitionText, ExecutionSnapshot snapshot) {
     snapshot.express = true;
-    TaskHandler handler = mocks == null ? TaskHandler.NONE : new MockedTasks(mocks);
-    try {
-      new InMemoryRunner(definitions.parsed(definitionText), handler, false).run(snapshot);
+    ExpressTaskDispatcher tasks =
+        new ExpressTaskDispatcher(
+            queue, mocks == null ? null : new MockedTasks(mocks), starter.get(), snapshot);
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
+      new RealTimeRunner(
+              definitions.parsed(definitionText),
+              tasks,
+              maxDuration,
+              Clock.systemUTC(),
+              objectStore)
+          .run(snapshot);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      end(snapshot, "The server stopped while the execution ran");
     } catch (RuntimeException e) {
-      // A task without an answer (no mock) ends the run as a failure rather than an API error.
-      snapshot.status = ExecutionStatus.FAILED;
-      snapshot.error = "States.Runtime";
-      snapshot.cause = e.getMessage();
-      snapshot.stopTime = Instant.now();
+      LOG.warnf(e, "express execution %s failed in the runtime", snapshot.executionArn);
+      end(snapshot, e.getMessage());
     }
     if (snapshot.stopTime == null) snapshot.stopTime = Instant.now();
     return snapshot;
   }
 
+  private static void end(ExecutionSnapshot snapshot, String cause) {
+    if (snapshot.status.isTerminal()) return;
+    snapshot.status = ExecutionStatus.FAILED;
+    snapshot.error = "States.Runtime";
+    snapshot.cause = cause;
+    snapshot.stopTime = Instant.now();
+  }
+
   /** Starts the run on a virtual thread (StartExecution of an Express machine). */
   public void runAsync(String definitionText, ExecutionSnapshot snapshot) {
+    runAsync(definitionText, snapshot, end -> {});
+  }
+
+  /** Starts the run on a virtual thread and hands its end to {@code onEnd}. */
+  public void runAsync(
+      String definitionText, ExecutionSnapshot snapshot, Consumer<ExecutionSnapshot> onEnd) {
     Thread.ofVirtual()
         .name("express-" + snapshot.executionName)
         .start(
             () -> {
               ExecutionSnapshot end = run(definitionText, snapshot);
               LOG.debugf("express execution %s ended %s", end.executionArn, end.status);
+              onEnd.accept(end);
             });
   }
 }

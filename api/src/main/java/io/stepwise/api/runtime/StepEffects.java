@@ -196,7 +196,8 @@ public class StepEffects {
     Signal signal =
         task.getString("kind").equals("CHILD")
             ? mapChildEnd(token, child)
-            : NestedExecutions.endSignal(token, task.getString("pattern"), child);
+            : NestedExecutions.endSignal(
+                token, task.getString("pattern"), NestedExecutions.ChildEnd.of(child));
     steps.get().signal(parentArn, signal);
   }
 

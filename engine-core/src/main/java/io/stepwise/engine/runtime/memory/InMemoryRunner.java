@@ -101,8 +101,9 @@ public final class InMemoryRunner {
           case Command.CancelTimer t -> liveTimers.remove(t.timerId());
           case Command.CancelTask t -> {}
           case Command.StartChildExecution child -> signals.add(runChild(child, now));
-          case Command.ReadItems read -> signals.add(readItems(read));
-          case Command.WriteResults write -> signals.add(writeResults(write));
+          case Command.ReadItems read -> signals.add(new DistributedMapIo(objectStore).read(read));
+          case Command.WriteResults write ->
+              signals.add(new DistributedMapIo(objectStore).write(write));
           case Command.DispatchTask task -> {
             switch (handler.handle(task)) {
               case TaskHandler.Outcome.Success s ->
@@ -137,25 +138,6 @@ public final class InMemoryRunner {
       case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
       default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
     };
-  }
-
-  private Signal readItems(Command.ReadItems read) {
-    try {
-      return new Signal.TaskSucceeded(
-          read.token(), new ItemSource(objectStore).read(read.reader()));
-    } catch (ItemSource.ItemReaderException e) {
-      return new Signal.TaskFailed(read.token(), "States.ItemReaderFailed", e.getMessage());
-    }
-  }
-
-  private Signal writeResults(Command.WriteResults write) {
-    try {
-      return new Signal.TaskSucceeded(
-          write.token(),
-          new ResultSink(objectStore).write(write.writer(), write.mapRunArn(), write.results()));
-    } catch (ResultSink.ResultWriterException e) {
-      return new Signal.TaskFailed(write.token(), "States.ResultWriterFailed", e.getMessage());
-    }
   }
 
   private static Timer nextLiveTimer(PriorityQueue<Timer> timers, Map<String, Timer> live) {

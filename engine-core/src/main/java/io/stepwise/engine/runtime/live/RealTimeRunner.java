@@ -1,0 +1,213 @@
+package io.stepwise.engine.runtime.live;
+
+import io.stepwise.engine.asl.StateMachineDefinition;
+import io.stepwise.engine.asl.parse.DefinitionException;
+import io.stepwise.engine.asl.parse.DefinitionParser;
+import io.stepwise.engine.interpret.Command;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.Interpreter;
+import io.stepwise.engine.interpret.Signal;
+import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.runtime.memory.DistributedMapIo;
+import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one execution in memory on the real clock, as Express workflows run: Waits and timeouts wait
+ * for real, tasks go to a {@link TaskDispatcher} and their answers arrive from other threads,
+ * parallel branches and Map iterations wait for their tasks side by side, and the run ends at
+ * {@code maxDuration} (AWS: five minutes for Express) as TIMED_OUT if nothing ended it before.
+ *
+ * <p>{@link #run} blocks its (virtual) thread until the execution ends; every step is taken on that
+ * thread, so the snapshot needs no locking.
+ */
+public final class RealTimeRunner {
+  /** The timer that ends the run at its maximum duration when the definition sets none earlier. */
+  static final String LIMIT_TIMER = "#max-duration";
+
+  private final StateMachineDefinition definition;
+  private final TaskDispatcher tasks;
+  private final Duration maxDuration;
+  private final Clock clock;
+  private final Path objectStore;
+  private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
+  private final Set<String> openTasks = new LinkedHashSet<>();
+  private final Map<String, RealTimeRunner> children = new ConcurrentHashMap<>();
+  private Consumer<StepResult> stepListener = result -> {};
+
+  public RealTimeRunner(
+      StateMachineDefinition definition,
+      TaskDispatcher tasks,
+      Duration maxDuration,
+      Clock clock,
+      Path objectStore) {
+    this.definition = definition;
+    this.tasks = tasks;
+    this.maxDuration = maxDuration;
+    this.clock = clock;
+    this.objectStore = objectStore;
+  }
+
+  /** Calls {@code listener} on the runner's thread after every step. */
+  public RealTimeRunner onStep(Consumer<StepResult> listener) {
+    this.stepListener = listener;
+    return this;
+  }
+
+  /** Delivers a signal from any thread (a task's answer, or a stop request). */
+  public void signal(Signal signal) {
+    inbox.add(signal);
+  }
+
+  private record Timer(String id, Instant due, long order) {}
+
+  /** Runs the execution from its start to a terminal status; returns the final snapshot. */
+  public ExecutionSnapshot run(ExecutionSnapshot snapshot) throws InterruptedException {
+    PriorityQueue<Timer> timers =
+        new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::order));
+    Map<String, Timer> live = new HashMap<>();
+    long order = 0;
+    Instant deadline = snapshot.startTime.plus(maxDuration);
+    inbox.add(new Signal.Started());
+    try {
+      while (!snapshot.status.isTerminal()) {
+        Signal signal = next(timers, live);
+        if (!concernsTheRun(signal)) continue;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        StepResult result = Interpreter.step(definition, snapshot, signal, now);
+        if (signal instanceof Signal.Started && snapshot.executionTimerId == null) {
+          snapshot.executionTimerId = LIMIT_TIMER;
+          Timer limit = new Timer(LIMIT_TIMER, deadline, order++);
+          live.put(LIMIT_TIMER, limit);
+          timers.add(limit);
+        }
+        stepListener.accept(result);
+        for (Command command : result.commands()) {
+          switch (command) {
+            case Command.StartTimer t -> {
+              Instant due = t.dueAt();
+              // The definition's TimeoutSeconds may not outlast the runner's maximum.
+              if (t.timerId().equals(snapshot.executionTimerId) && due.isAfter(deadline)) {
+                due = deadline;
+              }
+              Timer timer = new Timer(t.timerId(), due, order++);
+              live.put(t.timerId(), timer);
+              timers.add(timer);
+            }
+            case Command.CancelTimer t -> live.remove(t.timerId());
+            case Command.DispatchTask t -> {
+              openTasks.add(t.taskToken());
+              tasks.dispatch(t, this::signal);
+            }
+            case Command.CancelTask t -> {
+              if (openTasks.remove(t.taskToken())) cancel(t.taskToken());
+            }
+            case Command.StartChildExecution c -> startChild(c, now);
+            case Command.ReadItems r -> signal(new DistributedMapIo(objectStore).read(r));
+            case Command.WriteResults w -> signal(new DistributedMapIo(objectStore).write(w));
+          }
+        }
+      }
+    } finally {
+      // Whatever is still out can no longer be answered.
+      for (String token : openTasks) cancel(token);
+      openTasks.clear();
+    }
+    return snapshot;
+  }
+
+  /** The next due timer, or else the next signal, waiting no longer than the next timer. */
+  private Signal next(PriorityQueue<Timer> timers, Map<String, Timer> live)
+      throws InterruptedException {
+    while (true) {
+      Timer first = timers.peek();
+      if (first != null && live.get(first.id()) != first) {
+        timers.poll(); // cancelled, or replaced by a later start of the same timer
+        continue;
+      }
+      if (first == null) return inbox.take();
+      long waitNanos = Duration.between(clock.instant(), first.due()).toNanos();
+      if (waitNanos <= 0) {
+        timers.poll();
+        live.remove(first.id());
+        return new Signal.TimerFired(first.id());
+      }
+      Signal signal = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
+      if (signal != null) return signal;
+    }
+  }
+
+  /** Answers of tasks the run stopped waiting for are dropped here, before the interpreter. */
+  private boolean concernsTheRun(Signal signal) {
+    return switch (signal) {
+      case Signal.TaskSucceeded s -> openTasks.remove(s.taskToken());
+      case Signal.TaskFailed f -> openTasks.remove(f.taskToken());
+      case Signal.TaskHeartbeat h -> openTasks.contains(h.taskToken());
+      case Signal.TaskStarted s -> openTasks.contains(s.taskToken());
+      default -> true;
+    };
+  }
+
+  private void cancel(String token) {
+    RealTimeRunner child = children.remove(token);
+    if (child != null) {
+      child.signal(new Signal.StopRequested("States.Aborted", "The Map Run was stopped"));
+    } else {
+      tasks.cancel(token);
+    }
+  }
+
+  /** A distributed Map's child runs on its own virtual thread and answers like a task. */
+  private void startChild(Command.StartChildExecution child, Instant now) {
+    StateMachineDefinition childDefinition;
+    try {
+      childDefinition = DefinitionParser.parse(child.definition());
+    } catch (DefinitionException e) {
+      signal(new Signal.TaskFailed(child.token(), "States.Runtime", e.getMessage()));
+      return;
+    }
+    openTasks.add(child.token());
+    ExecutionSnapshot childSnapshot =
+        InMemoryRunner.localExecution(
+            "map-run",
+            child.name().replace(':', '-'),
+            child.input(),
+            now,
+            child.token().hashCode());
+    childSnapshot.express = child.express();
+    RealTimeRunner runner =
+        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, objectStore);
+    children.put(child.token(), runner);
+    Thread.ofVirtual()
+        .name("map-child-" + child.name())
+        .start(
+            () -> {
+              try {
+                ExecutionSnapshot end = runner.run(childSnapshot);
+                children.remove(child.token());
+                signal(
+                    switch (end.status) {
+                      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), end.output);
+                      default -> new Signal.TaskFailed(child.token(), end.error, end.cause);
+                    });
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+}
