@@ -50,14 +50,14 @@ public class PgTaskTokenService implements TaskTokenService {
     }
     Signal succeeded = new Signal.TaskSucceeded(taskToken, parsed);
     if (express.answer(taskToken, succeeded)) return;
-    deliver(open(taskToken), succeeded);
+    answer(taskToken, succeeded);
   }
 
   @Override
   public void fail(String taskToken, String error, String cause) {
     Signal failed = new Signal.TaskFailed(taskToken, error, cause);
     if (express.answer(taskToken, failed)) return;
-    deliver(open(taskToken), failed);
+    answer(taskToken, failed);
   }
 
   @Override
@@ -66,6 +66,16 @@ public class PgTaskTokenService implements TaskTokenService {
     PgTaskQueue.TaskState task = open(taskToken);
     queue.extendLease(taskToken);
     deliver(task, new Signal.TaskHeartbeat(taskToken));
+  }
+
+  /** A success or failure: found, checked and applied in one transaction. */
+  private void answer(String taskToken, Signal signal) {
+    checkFormat(taskToken);
+    switch (steps.answerTask(taskToken, signal)) {
+      case APPLIED -> {}
+      case STALE -> throw timedOut();
+      case NO_EXECUTION -> throw invalidToken();
+    }
   }
 
   private void deliver(PgTaskQueue.TaskState task, Signal signal) {
@@ -77,16 +87,18 @@ public class PgTaskTokenService implements TaskTokenService {
   }
 
   private PgTaskQueue.TaskState open(String token) {
-    if (token == null || token.isEmpty()) {
-      throw new ServiceException("InvalidToken", "Invalid Token: 'Invalid token'");
-    }
-    PgTaskQueue.TaskState task =
-        queue
-            .find(token)
-            .orElseThrow(
-                () -> new ServiceException("InvalidToken", "Invalid Token: 'Invalid token'"));
+    checkFormat(token);
+    PgTaskQueue.TaskState task = queue.find(token).orElseThrow(PgTaskTokenService::invalidToken);
     if (!task.open()) throw timedOut();
     return task;
+  }
+
+  private static void checkFormat(String token) {
+    if (token == null || token.isEmpty()) throw invalidToken();
+  }
+
+  private static ServiceException invalidToken() {
+    return new ServiceException("InvalidToken", "Invalid Token: 'Invalid token'");
   }
 
   private static ServiceException timedOut() {

@@ -181,6 +181,35 @@ public class PgExecutionSteps {
       Database.Sql sql, String executionArn, Signal signal, StepEffects.Batch batch) {
     Row row = lock(sql, executionArn);
     if (row == null) return Outcome.NO_EXECUTION;
+    return signalLocked(sql, row, signal, batch);
+  }
+
+  /**
+   * Delivers a task's answer found by its token alone: one transaction finds the task, locks its
+   * execution and takes the step ({@link Outcome#NO_EXECUTION} when no task has that token).
+   */
+  public Outcome answerTask(String taskToken, Signal signal) {
+    StepEffects.Batch batch = effects.batch();
+    Outcome outcome =
+        db.inTransaction(
+            sql -> {
+              for (Row row :
+                  sql.query(
+                      "SELECT "
+                          + StepWriter.Context.COLUMNS_OF_E
+                          + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
+                          + " WHERE t.token = $1 FOR UPDATE OF e",
+                      taskToken)) {
+                return signalLocked(sql, row, signal, batch);
+              }
+              return Outcome.NO_EXECUTION;
+            });
+    batch.run();
+    return outcome;
+  }
+
+  private Outcome signalLocked(Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch) {
+    String executionArn = row.getString("arn");
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
     if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

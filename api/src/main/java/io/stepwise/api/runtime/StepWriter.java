@@ -58,6 +58,9 @@ public class StepWriter {
         "arn, state_machine_arn, type, definition, snapshot, event_count, parent_arn,"
             + " parent_token, test_case";
 
+    /** The same columns of an {@code executions} row aliased {@code e}. */
+    static final String COLUMNS_OF_E = "e." + COLUMNS.replace(", ", ", e.");
+
     static Context of(Row row) {
       return new Context(
           row.getString("arn"),
