@@ -137,7 +137,7 @@ final class Cluster implements AutoCloseable {
       return process.pid();
     }
 
-    /** SIGKILL: no shutdown hook, no graceful anything. */
+    /** SIGKILL (no shutdown hook, no graceful anything), and waits until the process is gone. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
       process.waitFor(20, TimeUnit.SECONDS);

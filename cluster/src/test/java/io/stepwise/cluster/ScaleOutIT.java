@@ -144,8 +144,11 @@ class ScaleOutIT {
         Thread.sleep(5);
       }
       dead.add(1);
-      servers[1].kill();
+      // The worker first: its journal is read right after, and its tasks take 200 ms.
+      worker1.process().destroyForcibly();
+      servers[1].process().destroyForcibly();
       worker1.kill();
+      servers[1].kill();
       long killedAt = System.nanoTime();
       int acceptedAtKill = accepted.size();
       Set<String> heldByKilledWorker = inFlight(journal1);
@@ -308,7 +311,7 @@ class ScaleOutIT {
         1,
         "-Xmx256m",
         "-Dscale.journal=" + journal,
-        "-Dscale.work.millis=100");
+        "-Dscale.work.millis=200");
   }
 
   private static String name(int i) {
