@@ -15,6 +15,7 @@ import io.stepwise.api.statemachine.PgStateMachines;
 import io.stepwise.api.statemachine.StateMachineActions;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -263,7 +264,7 @@ public class ExecutionActions implements ActionFamily {
           "ExecutionNotRedrivable",
           "Execution '" + arn + "' is not redrivable: " + redriveReason(e));
     }
-    PgExecutionSteps.Outcome outcome = steps.redrive(arn, Redrive::step);
+    PgExecutionSteps.Outcome outcome = steps.redrive(arn, Interpreter::redrive);
     if (outcome != PgExecutionSteps.Outcome.APPLIED) {
       throw new AwsError(
           "ExecutionNotRedrivable", "Execution '" + arn + "' is not redrivable in its state");

@@ -37,6 +37,24 @@ public final class Interpreter {
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }
 
+  /**
+   * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution goes on from where it stopped,
+   * running again only what did not succeed (see {@link Redrive}). Returns null when the snapshot
+   * cannot be redriven.
+   */
+  public static StepResult redrive(
+      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+    if (!Redrive.redrivable(snapshot)) return null;
+    ExecutionStep step = new ExecutionStep(definition, snapshot, now);
+    Redrive.apply(step, definition);
+    return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
+  }
+
+  /** Whether RedriveExecution accepts the execution in this state. */
+  public static boolean redrivable(ExecutionSnapshot snapshot) {
+    return Redrive.redrivable(snapshot);
+  }
+
   private static void deliver(ExecutionStep step, Signal signal) {
     ExecutionSnapshot snapshot = step.snapshot;
     switch (signal) {
