@@ -11,6 +11,8 @@ import io.stepwise.api.protocol.AwsDates;
 import io.stepwise.api.protocol.AwsError;
 import io.stepwise.api.protocol.PageToken;
 import io.stepwise.api.protocol.Request;
+import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,19 +20,22 @@ import java.util.Map;
 
 /**
  * Map Runs of distributed Maps: DescribeMapRun (with item and execution counts by status, counted
- * from the child executions), ListMapRuns of an execution, and UpdateMapRun. UpdateMapRun changes
- * the record only: the engine reads MaxConcurrency and the tolerated failures when the Map starts
- * and has no signal to change them while it runs.
+ * from the child executions), ListMapRuns of an execution, and UpdateMapRun, which changes the
+ * record and, while the Map Run runs, the Map itself (a higher MaxConcurrency starts more
+ * children).
  */
 @ApplicationScoped
 public class MapRunActions implements ActionFamily {
   private final Database db;
   private final ExecutionActions executions;
+  private final PgExecutionSteps steps;
   private final Arns arns;
 
-  public MapRunActions(Database db, ExecutionActions executions, Arns arns) {
+  public MapRunActions(
+      Database db, ExecutionActions executions, PgExecutionSteps steps, Arns arns) {
     this.db = db;
     this.executions = executions;
+    this.steps = steps;
     this.arns = arns;
   }
 
@@ -163,6 +168,12 @@ public class MapRunActions implements ActionFamily {
         concurrency,
         count == null ? null : count.longValue(),
         percentage == null ? null : percentage.floatValue());
+    if (run.getString("status").equals("RUNNING")) {
+      // The running Map takes the new limits in a step of its execution.
+      steps.signal(
+          run.getString("execution_arn"),
+          new Signal.MapRunUpdated(run.getString("arn"), concurrency, count, percentage));
+    }
     return Json.object();
   }
 }

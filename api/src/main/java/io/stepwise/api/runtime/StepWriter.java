@@ -7,6 +7,7 @@ import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.MapRunLimits;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
@@ -115,7 +116,7 @@ public class StepWriter {
     batch.executionChanged(arn);
     countForMetrics(result.events(), batch);
     insertEvents(sql, arn, result.events());
-    for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e);
+    for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e, s);
     for (Command command : result.commands()) {
       switch (command) {
         case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
@@ -208,18 +209,25 @@ public class StepWriter {
         details);
   }
 
-  private static void mapRunEvent(Database.Sql sql, String arn, HistoryEvent e) {
+  private static void mapRunEvent(
+      Database.Sql sql, String arn, HistoryEvent e, ExecutionSnapshot snapshot) {
     switch (e.type()) {
       case MAP_RUN_STARTED -> {
         String mapRunArn = e.details() == null ? null : e.details().path("mapRunArn").asText(null);
         if (mapRunArn == null) return;
+        MapRunLimits limits = MapRunLimits.of(snapshot, mapRunArn);
+        if (limits == null) limits = new MapRunLimits(0, 0, 0);
         sql.send(
-            "INSERT INTO map_runs (arn, execution_arn, status, start_date) VALUES ($1, $2,"
-                + " 'RUNNING', $3) ON CONFLICT (arn) DO UPDATE SET status = 'RUNNING', stop_date ="
-                + " NULL",
+            "INSERT INTO map_runs (arn, execution_arn, status, start_date, max_concurrency,"
+                + " tolerated_failure_count, tolerated_failure_percentage) VALUES ($1, $2,"
+                + " 'RUNNING', $3, $4, $5, $6::real) ON CONFLICT (arn) DO UPDATE SET status ="
+                + " 'RUNNING', stop_date = NULL",
             mapRunArn,
             arn,
-            e.timestamp());
+            e.timestamp(),
+            limits.maxConcurrency(),
+            (long) limits.toleratedFailureCount(),
+            (float) limits.toleratedFailurePercentage());
       }
       case MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED -> {
         String status =

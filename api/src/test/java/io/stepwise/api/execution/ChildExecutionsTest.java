@@ -78,6 +78,51 @@ class ChildExecutionsTest {
   }
 
   @Test
+  void updateMapRunRaisesTheConcurrencyOfTheRunningMap() throws Exception {
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("map-child"))).activityArn();
+    String machine =
+        Sfn.createMachine(
+            sfn,
+            "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"MaxConcurrency\":1,"
+                + "\"ToleratedFailureCount\":1,\"ItemProcessor\":{\"ProcessorConfig\":{"
+                + "\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"W\","
+                + "\"States\":{\"W\":{\"Type\":\"Task\",\"Resource\":\""
+                + activity
+                + "\",\"End\":true}}},\"End\":true}}}");
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("[1,2,3]")).executionArn();
+    String mapRun = awaitMapRun(arn);
+    assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).maxConcurrency()).isEqualTo(1);
+    assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).toleratedFailureCount()).isEqualTo(1);
+    Thread.sleep(300);
+    assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).hasSize(1);
+
+    sfn.updateMapRun(b -> b.mapRunArn(mapRun).maxConcurrency(3));
+
+    for (int i = 0;
+        i < 200 && sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions().size() < 3;
+        i++) {
+      Thread.sleep(50);
+    }
+    assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      GetActivityTaskResponse task = sfn.getActivityTask(b -> b.activityArn(activity));
+      sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{}"));
+    }
+    assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(30)).status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  private String awaitMapRun(String executionArn) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      var runs = sfn.listMapRuns(b -> b.executionArn(executionArn)).mapRuns();
+      if (!runs.isEmpty()) return runs.getFirst().mapRunArn();
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no Map Run started for " + executionArn);
+  }
+
+  @Test
   void aMissingItemsFileFailsTheMapWithItemReaderFailed() {
     String machine =
         Sfn.createMachine(

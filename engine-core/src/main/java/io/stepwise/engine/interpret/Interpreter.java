@@ -66,6 +66,10 @@ public final class Interpreter {
             stop.cause());
         return;
       }
+      case Signal.MapRunUpdated u -> {
+        MapRunLimits.update(step, u);
+        return;
+      }
       case Signal.TimerFired t when t.timerId().equals(snapshot.executionTimerId) -> {
         step.terminate(
             ExecutionStatus.TIMED_OUT,
@@ -98,7 +102,7 @@ public final class Interpreter {
   }
 
   /** Finds the frame with that id and the graph each frame on the way runs. */
-  private static boolean locate(
+  static boolean locate(
       StateMachineDefinition definition,
       Frame root,
       String frameId,
@@ -221,7 +225,7 @@ public final class Interpreter {
   }
 
   /** Lets each ancestor of a changed frame account for it, start more work, or move on. */
-  private static void propagate(ExecutionStep step, List<Frame> path, List<StateGraph> graphs) {
+  static void propagate(ExecutionStep step, List<Frame> path, List<StateGraph> graphs) {
     for (int level = path.size() - 2; level >= 0; level--) {
       Frame parent = path.get(level);
       Frame child = path.get(level + 1);

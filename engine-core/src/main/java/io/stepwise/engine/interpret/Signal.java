@@ -22,6 +22,17 @@ public sealed interface Signal {
   /** A timer the execution asked for is due. */
   record TimerFired(String timerId) implements Signal {}
 
+  /**
+   * UpdateMapRun: a running distributed Map takes new limits (null leaves a value as it is); a
+   * higher MaxConcurrency starts more child executions at once.
+   */
+  record MapRunUpdated(
+      String mapRunArn,
+      Integer maxConcurrency,
+      Integer toleratedFailureCount,
+      Double toleratedFailurePercentage)
+      implements Signal {}
+
   /** StopExecution: the execution ends as ABORTED. */
   record StopRequested(String error, String cause) implements Signal {}
 }
