@@ -51,6 +51,7 @@ public final class ScaleBenchmark {
       long postgresCpuMs,
       long driverCpuMs,
       long walBytes,
+      long machineBusyMs,
       String loadBefore,
       String loadAfter) {
     double transitionsPerSecond() {
@@ -60,9 +61,17 @@ public final class ScaleBenchmark {
     double perTransition(long total) {
       return (double) total / transitions;
     }
+
+    /** Cores' worth of CPU that processes other than this benchmark's used during the run. */
+    double otherCores() {
+      long ours = serverCpuMs + postgresCpuMs + driverCpuMs;
+      return Math.max(0, machineBusyMs - ours) / 1000.0 / seconds;
+    }
   }
 
   public static void main(String[] args) throws Exception {
+    // Before this benchmark adds its own processes: the machine's other load.
+    String idleLoad = loadAverage(Files.readString(Path.of("/proc/loadavg")).trim());
     Settings s = settings(args);
     if (Cluster.serverJar() == null) {
       System.err.println(
@@ -73,7 +82,13 @@ public final class ScaleBenchmark {
     List<Result> results = new ArrayList<>();
     try (Cluster cluster = new Cluster("scale-bench")) {
       cluster.startPostgres(true);
-      String facts = machineFacts(cluster);
+      String facts =
+          machineFacts(cluster)
+              + "\nLoad average before the benchmark started (other work on the machine): "
+              + idleLoad
+              + "; the load averages below include the benchmark's own processes, the column"
+              + " before them is the CPU that other processes took during each run (/proc/stat"
+              + " minus the measured processes).";
       System.out.println(facts);
       for (int n : s.servers()) {
         Result r = measure(cluster, n, s, workload);
@@ -121,6 +136,7 @@ public final class ScaleBenchmark {
       long postgresCpu0 = cluster.postgresCpuMillis();
       long driverCpu0 = Cluster.cpuMillis(ProcessHandle.current().pid(), false);
       String wal0 = walLsn(sql);
+      long busy0 = machineBusyMillis();
       long t0 = System.nanoTime();
       drive(clients, machine, input, s.executions(), s.clients());
       int succeeded = awaitFinished(sql, machine, s.warmup() + s.executions()) - s.warmup();
@@ -129,6 +145,7 @@ public final class ScaleBenchmark {
       long postgresCpu = cluster.postgresCpuMillis() - postgresCpu0;
       long driverCpu = Cluster.cpuMillis(ProcessHandle.current().pid(), false) - driverCpu0;
       long wal = walBytesSince(sql, wal0);
+      long busy = machineBusyMillis() - busy0;
       String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
       long transitions = (long) s.executions() * workload.get("transitionsPerExecution").asLong();
       return new Result(
@@ -141,6 +158,7 @@ public final class ScaleBenchmark {
           postgresCpu,
           driverCpu,
           wal,
+          busy,
           loadBefore,
           loadAfter);
     } finally {
@@ -196,6 +214,15 @@ public final class ScaleBenchmark {
         Thread.sleep(50);
       }
     }
+  }
+
+  /** CPU time the whole machine spent busy (all cores, all processes), from /proc/stat. */
+  private static long machineBusyMillis() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+    // cpu user nice system idle iowait irq softirq steal ...
+    long busy = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7, 8}) busy += Long.parseLong(f[i]);
+    return busy * 10; // USER_HZ 100
   }
 
   private static long serverCpu(List<Node> servers) throws IOException {
@@ -258,13 +285,14 @@ public final class ScaleBenchmark {
   private static final String HEADER =
       "| servers | executions | transitions/s | executions/s | server CPU-ms/transition |"
           + " PostgreSQL CPU-ms/transition | driver CPU-ms/transition | WAL bytes/transition |"
-          + " load average before → after |\n"
-          + "|---|---|---|---|---|---|---|---|---|";
+          + " other processes' CPU (cores) | load average before → after |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|";
 
   private static String row(Result r) {
     return String.format(
         Locale.ROOT,
-        "| %d | %d (%d succeeded) in %.1f s | %,.0f | %,.1f | %.3f | %.3f | %.3f | %,.0f | %s → %s |",
+        "| %d | %d (%d succeeded) in %.1f s | %,.0f | %,.1f | %.3f | %.3f | %.3f | %,.0f | %.2f |"
+            + " %s → %s |",
         r.servers(),
         r.executions(),
         r.succeeded(),
@@ -275,6 +303,7 @@ public final class ScaleBenchmark {
         r.perTransition(r.postgresCpuMs()),
         r.perTransition(r.driverCpuMs()),
         r.perTransition(r.walBytes()),
+        r.otherCores(),
         loadAverage(r.loadBefore()),
         loadAverage(r.loadAfter()));
   }
