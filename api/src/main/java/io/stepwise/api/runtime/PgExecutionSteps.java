@@ -210,6 +210,15 @@ public class PgExecutionSteps {
 
   private Outcome signalLocked(Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch) {
     String executionArn = row.getString("arn");
+    // Callers that found the execution by a task token learn its ARN only here.
+    batch.concerns(executionArn);
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
+      return step(sql, row, executionArn, signal, batch);
+    }
+  }
+
+  private Outcome step(
+      Database.Sql sql, Row row, String executionArn, Signal signal, StepEffects.Batch batch) {
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
     if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -70,6 +70,7 @@ public class StepEffects {
   public final class Batch {
     private final List<Runnable> inline = new ArrayList<>();
     private final List<Runnable> background = new ArrayList<>();
+    private String executionArn;
 
     /** When the step began (the batch is made before its transaction), for the step-time metric. */
     final long startedNanos = System.nanoTime();
@@ -142,15 +143,22 @@ public class StepEffects {
       background.add(() -> nested.get().start(arn, task));
     }
 
+    /** The execution whose step this is, for the logging context of its effects. */
+    void concerns(String executionArn) {
+      if (this.executionArn == null) this.executionArn = executionArn;
+    }
+
     /**
-     * Carries the effects out; call only after the step committed. Background effects keep the
-     * caller's execution ARN in their logging context.
+     * Carries the effects out; call only after the step committed. They log under the step's
+     * execution ARN (or the caller's), background effects on their own threads too.
      */
     public void run() {
-      for (Runnable r : inline) r.run();
-      String executionArn = ExecutionMdc.current();
+      String arn = executionArn != null ? executionArn : ExecutionMdc.current();
+      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(arn)) {
+        for (Runnable r : inline) r.run();
+      }
       for (Runnable r : background) {
-        Thread.ofVirtual().name("stepwise-effect").start(guarded(executionArn, r));
+        Thread.ofVirtual().name("stepwise-effect").start(guarded(arn, r));
       }
     }
   }

@@ -9,12 +9,13 @@ import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import io.stepwise.engine.service.BuiltInTaskHandler;
 import io.stepwise.engine.service.DispatchedTask;
-import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.jboss.logging.Logger;
@@ -35,19 +36,18 @@ class ExecutionMdcTest {
 
   static final List<Seen> seen = new CopyOnWriteArrayList<>();
 
+  /** Task tokens the probe was handed, for the test to answer through the API. */
+  static final BlockingQueue<String> handedOver = new LinkedBlockingQueue<>();
+
   /**
    * A built-in task handler that notes the logging context when the step asks whether it handles a
-   * resource (inside the step's transaction) and when it is handed the task (an after-commit effect
-   * on its own thread), logs a line there, and answers the task.
+   * resource (inside the step's transaction) and logs a line when it is handed the task (an
+   * after-commit effect on its own thread). The test answers its tasks with SendTaskSuccess, as a
+   * worker would, from a thread without any logging context.
    */
   @ApplicationScoped
   public static class Probe implements BuiltInTaskHandler {
     private static final Logger LOG = Logger.getLogger(LOGGER);
-    private final Instance<TaskTokenService> tokens;
-
-    public Probe(Instance<TaskTokenService> tokens) {
-      this.tokens = tokens;
-    }
 
     @Override
     public boolean handles(String resource) {
@@ -59,7 +59,7 @@ class ExecutionMdcTest {
     @Override
     public void dispatched(DispatchedTask task) {
       LOG.infof("probe task of state %s", task.stateName());
-      tokens.get().succeed(task.taskToken(), "{}");
+      handedOver.add(task.taskToken());
     }
   }
 
@@ -94,27 +94,36 @@ class ExecutionMdcTest {
     java.util.logging.Logger probeLog = java.util.logging.Logger.getLogger(LOGGER);
     probeLog.addHandler(capture);
     seen.clear();
+    handedOver.clear();
     try (SfnClient sfn = Sfn.client()) {
-      // The first probe runs in StartExecution's step, the second in the step the timer poller
-      // runs when the Wait is over.
+      // First runs in StartExecution's step, Second in the step of First's answer (found by its
+      // task token), Third in the step the timer poller runs when the Wait is over.
       String machine =
           Sfn.createMachine(
               sfn,
               "{\"StartAt\":\"First\",\"States\":{"
                   + "\"First\":{\"Type\":\"Task\",\"Resource\":\""
                   + PROBE
-                  + "\",\"Next\":\"Pause\"},"
-                  + "\"Pause\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"Second\"},"
+                  + "\",\"Next\":\"Second\"},"
                   + "\"Second\":{\"Type\":\"Task\",\"Resource\":\""
+                  + PROBE
+                  + "\",\"Next\":\"Pause\"},"
+                  + "\"Pause\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"Third\"},"
+                  + "\"Third\":{\"Type\":\"Task\",\"Resource\":\""
                   + PROBE
                   + "\",\"End\":true}}}");
       String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+      for (int i = 0; i < 3; i++) {
+        String token = handedOver.poll(30, TimeUnit.SECONDS);
+        assertThat(token).as("task %d handed to the probe", i + 1).isNotNull();
+        sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}"));
+      }
       assertThat(Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(30)).status())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
 
       // Asked inside each step's transaction and again when the task is handed over.
-      assertThat(seen).hasSizeGreaterThanOrEqualTo(2).containsOnly(new Seen("handles", arn));
-      assertThat(logged).extracting(Seen::executionArn).hasSize(2).containsOnly(arn);
+      assertThat(seen).hasSizeGreaterThanOrEqualTo(3).containsOnly(new Seen("handles", arn));
+      assertThat(logged).extracting(Seen::executionArn).hasSize(3).containsOnly(arn);
       assertThat(MDC.get(ExecutionMdc.KEY)).as("the test thread's context is untouched").isNull();
     } finally {
       probeLog.removeHandler(capture);
