@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Activities and the worker's side of them: create, describe, delete, list, and GetActivityTask,
  * the long poll that hands a queued task to a worker. Workers of Lambda-style and other resources
  * poll with that resource string in {@code activityArn}: they share the one task queue, and take
- * the tasks of Express executions running in this server ({@link ExpressTaskQueue}) the same way.
+ * the tasks of Express executions ({@link ExpressTaskQueue}, on any server) the same way.
  */
 @ApplicationScoped
 public class ActivityActions implements ActionFamily {
@@ -159,9 +159,12 @@ public class ActivityActions implements ActionFamily {
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);
-      Optional<ExpressTaskQueue.Claimed> expressTask = express.claim(resource);
-      if (expressTask.isPresent())
-        return taskAnswer(expressTask.get().token(), expressTask.get().input());
+      if (express.mayHave(resource)) {
+        Optional<ExpressTaskQueue.Claimed> expressTask = express.claim(resource);
+        if (expressTask.isPresent()) {
+          return taskAnswer(expressTask.get().token(), expressTask.get().input());
+        }
+      }
       StepEffects.Batch effects = steps.effects();
       Optional<PgTaskQueue.ClaimedTask> claimed =
           queue.claim(

@@ -1,88 +1,231 @@
 package io.stepwise.api.activity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.persistence.Database;
+import io.stepwise.api.runtime.PgNotifications;
+import io.stepwise.api.runtime.PgNotifier;
 import io.stepwise.api.runtime.Wakeups;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * The tasks of Express executions, which live in this server's memory only (as the executions do):
- * workers take them with the same GetActivityTask as durable tasks, and their SendTask* answers go
- * straight to the running execution. A task is handed out once; it is gone when answered, when its
- * execution stops waiting for it, or when the server stops (Express is at-least-once: the caller
- * starts the execution again).
+ * The tasks of Express executions. An Express execution lives in the memory of the server that runs
+ * it (the owner), but its tasks wait in PostgreSQL's unlogged {@code express_tasks} table, so a
+ * worker polling any server takes them with GetActivityTask, as durable tasks, and answers through
+ * any server: an answer given elsewhere is stored on the row and the owner is told by NOTIFY. A
+ * task is handed out once; it is gone when answered, when its execution stops waiting for it, or
+ * (for tasks of a server that died) after the Express maximum duration.
  */
 @ApplicationScoped
 public class ExpressTaskQueue {
-  /** A task waiting for, or held by, a worker. */
-  private record Entry(Command.DispatchTask task, Consumer<Signal> answers) {}
+  private static final Logger LOG = Logger.getLogger(ExpressTaskQueue.class);
+
+  /** NOTIFY channel: an Express task was queued (payload: its resource). */
+  static final String QUEUED = "stepwise_express_task";
+
+  /** NOTIFY channel: an answer for the owner (payload: owner, space, token). */
+  static final String ANSWERED = "stepwise_express_answer";
 
   /** A task handed to a worker. */
   public record Claimed(String token, String input) {}
 
-  private final Map<String, Deque<Entry>> open = new ConcurrentHashMap<>();
-  private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
+  private final String node = UUID.randomUUID().toString();
+  private final Map<String, Consumer<Signal>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> hints = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastLook = new ConcurrentHashMap<>();
+  private final Database db;
   private final Wakeups wakeups;
+  private final PgNotifier notifier;
+  private final Duration maxAge;
+  private volatile long nextCleanUp;
 
-  public ExpressTaskQueue(Wakeups wakeups) {
+  public ExpressTaskQueue(
+      Database db,
+      Wakeups wakeups,
+      PgNotifier notifier,
+      PgNotifications notifications,
+      @ConfigProperty(name = "stepwise.express.max-duration", defaultValue = "5m")
+          Duration maxDuration) {
+    this.db = db;
     this.wakeups = wakeups;
+    this.notifier = notifier;
+    this.maxAge = maxDuration.plusMinutes(1);
+    notifications.on(QUEUED, this::queuedElsewhere);
+    notifications.on(ANSWERED, this::answeredElsewhere);
   }
 
-  /** Queues a task of a running Express execution; its answers go to {@code answers}. */
+  /** Queues a task of an Express execution running here; its answers go to {@code answers}. */
   public void offer(Command.DispatchTask task, Consumer<Signal> answers) {
     String resource = task.resource().arn();
-    Entry entry = new Entry(task, answers);
-    byToken.put(task.taskToken(), entry);
-    Deque<Entry> queue = open.computeIfAbsent(resource, r -> new ArrayDeque<>());
-    synchronized (queue) {
-      queue.addLast(entry);
-    }
-    wakeups.taskQueued(resource);
-  }
-
-  /** The oldest queued task of the resource, now held by a worker. */
-  public Optional<Claimed> claim(String resource) {
-    Deque<Entry> queue = open.get(resource);
-    if (queue == null) return Optional.empty();
-    while (true) {
-      Entry entry;
-      synchronized (queue) {
-        entry = queue.pollFirst();
-      }
-      if (entry == null) return Optional.empty();
-      // A task whose execution stopped waiting while it was queued is skipped.
-      if (byToken.get(entry.task().taskToken()) == entry) {
-        return Optional.of(new Claimed(entry.task().taskToken(), Json.write(entry.task().input())));
-      }
-    }
+    waiting.put(task.taskToken(), answers);
+    db.query(
+        "INSERT INTO express_tasks (token, resource, input, owner) VALUES ($1, $2, $3, $4)",
+        task.taskToken(),
+        resource,
+        Json.write(task.input()),
+        node);
+    hint(resource);
+    notifier.publish(QUEUED, resource);
   }
 
   /**
-   * Delivers a worker's answer when the token is one of this server's Express tasks; false when it
-   * is not (the caller then looks for a durable task). A success or failure closes the task.
+   * Whether an Express task of the resource may be waiting: one was announced since the last look
+   * found none, or the last look is a few seconds old (a NOTIFY can be lost).
+   */
+  public boolean mayHave(String resource) {
+    AtomicLong hint = hints.get(resource);
+    if (hint != null && hint.get() > 0) return true;
+    Long last = lastLook.get(resource);
+    return last == null || System.nanoTime() - last > 5_000_000_000L;
+  }
+
+  /** The oldest open Express task of the resource, now held by the calling worker. */
+  public Optional<Claimed> claim(String resource) {
+    AtomicLong hint = hints.computeIfAbsent(resource, r -> new AtomicLong());
+    long seen = hint.get();
+    lastLook.put(resource, System.nanoTime());
+    cleanUpNowAndThen();
+    for (Row row :
+        db.query(
+            "UPDATE express_tasks SET claimed = true WHERE token = (SELECT token FROM express_tasks"
+                + " WHERE resource = $1 AND NOT claimed AND created_at > now() - make_interval(secs"
+                + " => $2) ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING token,"
+                + " input",
+            resource,
+            (double) maxAge.toSeconds())) {
+      return Optional.of(new Claimed(row.getString("token"), row.getString("input")));
+    }
+    hint.compareAndSet(seen, 0);
+    return Optional.empty();
+  }
+
+  /**
+   * Delivers a worker's answer when the token is an Express task's; false when it is not (the
+   * caller then looks for a durable task). A success or failure closes the task; a second one is
+   * refused as AWS refuses an answer to a closed task.
    */
   public boolean answer(String token, Signal signal) {
-    Entry entry =
-        signal instanceof Signal.TaskHeartbeat ? byToken.get(token) : byToken.remove(token);
-    if (entry == null) return false;
-    entry.answers().accept(signal);
+    boolean closes = !(signal instanceof Signal.TaskHeartbeat);
+    Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
+    if (local != null) {
+      if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
+      local.accept(signal);
+      return true;
+    }
+    // Another server runs the execution: leave the answer on the row and tell that server.
+    String owner = null;
+    for (Row row :
+        db.query(
+            "UPDATE express_tasks SET answer_kind = $2, answer = $3 WHERE token = $1 AND"
+                + " answer_kind IS DISTINCT FROM 'FINAL' RETURNING owner",
+            token,
+            closes ? "FINAL" : "HEARTBEAT",
+            Json.write(encode(signal)))) {
+      owner = row.getString("owner");
+    }
+    if (owner == null) return !closes && exists(token);
+    notifier.publish(ANSWERED, owner + " " + token);
     return true;
+  }
+
+  private boolean exists(String token) {
+    return db.query("SELECT 1 FROM express_tasks WHERE token = $1", token).rowCount() > 0;
   }
 
   /** The execution no longer waits for the task: it is neither handed out nor answered. */
   public void cancel(String token) {
-    byToken.remove(token);
+    if (waiting.remove(token) != null) {
+      db.query("DELETE FROM express_tasks WHERE token = $1", token);
+    }
   }
 
-  /** Tasks queued or held now (for tests and metrics). */
+  /** Tasks of executions running here that wait for an answer (for tests and metrics). */
   public int size() {
-    return byToken.size();
+    return waiting.size();
+  }
+
+  private void hint(String resource) {
+    hints.computeIfAbsent(resource, r -> new AtomicLong()).incrementAndGet();
+    wakeups.taskQueued(resource);
+  }
+
+  /** On the event loop: another server queued an Express task. */
+  private void queuedElsewhere(String resource) {
+    hint(resource);
+  }
+
+  /** On the event loop: an answer given on another server, for one of this server's tasks. */
+  private void answeredElsewhere(String payload) {
+    int space = payload.indexOf(' ');
+    if (space < 0 || !payload.substring(0, space).equals(node)) return;
+    String token = payload.substring(space + 1);
+    if (!waiting.containsKey(token)) return;
+    Thread.ofVirtual().name("express-answer").start(() -> deliverStoredAnswer(token));
+  }
+
+  private void deliverStoredAnswer(String token) {
+    try {
+      for (Row row :
+          db.query(
+              "SELECT answer_kind, answer FROM express_tasks WHERE token = $1 AND owner = $2",
+              token,
+              node)) {
+        String kind = row.getString("answer_kind");
+        if (kind == null) return;
+        Signal signal = decode(token, Json.parseTrusted(row.getString("answer")));
+        boolean closes = kind.equals("FINAL");
+        Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
+        if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
+        if (local != null) local.accept(signal);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "the answer to Express task %s could not be delivered", token);
+    }
+  }
+
+  /** Rows of servers that stopped are removed once no execution can wait for them any more. */
+  private void cleanUpNowAndThen() {
+    long now = System.nanoTime();
+    if (now < nextCleanUp) return;
+    nextCleanUp = now + 60_000_000_000L;
+    db.query(
+        "DELETE FROM express_tasks WHERE created_at < now() - make_interval(secs => $1)",
+        (double) maxAge.toSeconds());
+  }
+
+  private static JsonNode encode(Signal signal) {
+    ObjectNode out = Json.object();
+    switch (signal) {
+      case Signal.TaskSucceeded s -> out.set("output", s.output());
+      case Signal.TaskFailed f -> {
+        out.put("error", f.error());
+        out.put("cause", f.cause());
+        out.put("failed", true);
+      }
+      default -> out.put("heartbeat", true);
+    }
+    return out;
+  }
+
+  private static Signal decode(String token, JsonNode answer) {
+    if (answer.has("output")) return new Signal.TaskSucceeded(token, answer.get("output"));
+    if (answer.path("failed").asBoolean()) {
+      return new Signal.TaskFailed(
+          token, answer.path("error").asText(null), answer.path("cause").asText(null));
+    }
+    return new Signal.TaskHeartbeat(token);
   }
 }

@@ -34,6 +34,8 @@ public class PgNotifications {
   private final Optional<String> user;
   private final Optional<String> password;
   private final List<Consumer<String>> executionListeners = new CopyOnWriteArrayList<>();
+  private final java.util.Map<String, List<Consumer<String>>> channelListeners =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private PgSubscriber subscriber;
 
   public PgNotifications(
@@ -47,6 +49,19 @@ public class PgNotifications {
     this.url = url;
     this.user = user;
     this.password = password;
+  }
+
+  /** Calls the listener (on the event loop) with the payload of every NOTIFY on the channel. */
+  public synchronized void on(String channel, Consumer<String> listener) {
+    channelListeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+    if (subscriber != null) listen(channel);
+  }
+
+  /** One handler per channel, calling whoever listens to it at the time. */
+  private void listen(String channel) {
+    subscriber
+        .channel(channel)
+        .handler(payload -> channelListeners.get(channel).forEach(l -> notify(l, payload)));
   }
 
   /** Calls the listener with the ARN of every execution that changed, on any node. */
@@ -64,6 +79,9 @@ public class PgNotifications {
     subscriber.channel("stepwise_execution").handler(this::executionChanged);
     subscriber.channel("stepwise_task").handler(wakeups::taskQueued);
     subscriber.channel("stepwise_timer").handler(this::timerScheduled);
+    synchronized (this) {
+      channelListeners.keySet().forEach(this::listen);
+    }
     try {
       subscriber.connectAndAwait();
     } catch (RuntimeException e) {
@@ -73,6 +91,14 @@ public class PgNotifications {
 
   void onStop(@Observes ShutdownEvent event) {
     if (subscriber != null) subscriber.closeAndForget();
+  }
+
+  private static void notify(Consumer<String> listener, String payload) {
+    try {
+      listener.accept(payload);
+    } catch (RuntimeException e) {
+      LOG.warn("a notification listener failed", e);
+    }
   }
 
   private void executionChanged(String arn) {
