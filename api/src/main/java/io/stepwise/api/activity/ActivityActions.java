@@ -148,14 +148,16 @@ public class ActivityActions implements ActionFamily {
 
   /**
    * Long-polls for a task of the resource for up to a minute (AWS's 60 seconds); an empty answer
-   * means none came. The claim and ActivityStarted commit in one transaction, which locks the
-   * execution's row with the task's ({@link PgTaskQueue#claim}); when the execution is busy, the
-   * claim commits alone and ActivityStarted follows in its own step.
+   * means none came. An activity's claim and its ActivityStarted commit in one transaction, which
+   * locks the execution's row with the task's ({@link PgTaskQueue#claim}); when the execution is
+   * busy, the claim commits alone and ActivityStarted follows in its own step. Other resources
+   * record nothing when claimed: one statement claims their task ({@link PgTaskQueue#claimAlone}).
    */
   private JsonNode getTask(Request r) {
     String resource = r.string("activityArn", 256);
     String worker = r.optionalString("workerName", 80).orElse(null);
-    if (resource.startsWith("arn:") && resource.contains(":activity:")) existing(resource);
+    boolean activity = resource.startsWith("arn:") && resource.contains(":activity:");
+    if (activity) existing(resource);
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);
@@ -167,16 +169,18 @@ public class ActivityActions implements ActionFamily {
       }
       StepEffects.Batch effects = steps.effects();
       Optional<PgTaskQueue.ClaimedTask> claimed =
-          queue.claim(
-              resource,
-              worker,
-              SERVER_ID,
-              (sql, task) -> {
-                if (recordsStart(task)) {
-                  steps.signal(
-                      sql, task.executionArn(), new Signal.TaskStarted(task.token()), effects);
-                }
-              });
+          !activity
+              ? queue.claimAlone(resource, worker, SERVER_ID)
+              : queue.claim(
+                  resource,
+                  worker,
+                  SERVER_ID,
+                  (sql, task) -> {
+                    if (recordsStart(task)) {
+                      steps.signal(
+                          sql, task.executionArn(), new Signal.TaskStarted(task.token()), effects);
+                    }
+                  });
       if (claimed.isPresent()) {
         PgTaskQueue.ClaimedTask task = claimed.get();
         if (task.startedWithClaim()) {

@@ -91,6 +91,35 @@ public class PgTaskQueue {
                 null));
   }
 
+  /**
+   * Claims the oldest open task of the resource (or one whose lease ran out) in one statement,
+   * without a transaction of its own and without touching the execution: for resources whose claim
+   * records nothing in the history (everything but activities).
+   */
+  public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
+    for (Row row :
+        db.query(
+            "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until ="
+                + " now() + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds,"
+                + " $4)) WHERE token = (SELECT t.token FROM tasks t"
+                + CANDIDATES
+                + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind",
+            resource,
+            workerName,
+            leaseOwner,
+            defaultLeaseSeconds)) {
+      return Optional.of(
+          new ClaimedTask(
+              row.getString("token"),
+              row.getString("execution_arn"),
+              row.getString("input"),
+              row.getString("kind"),
+              false,
+              false));
+    }
+    return Optional.empty();
+  }
+
   private Optional<ClaimedTask> claimIn(
       Database.Sql sql,
       String select,

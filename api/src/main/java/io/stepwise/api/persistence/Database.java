@@ -75,6 +75,13 @@ public class Database {
     }
   }
 
+  /** The rows of a statement {@linkplain Sql#submit submitted} earlier. */
+  @FunctionalInterface
+  public interface Pending {
+    /** Waits for the statement (and those sent before it) and returns its rows. */
+    RowSet<Row> rows();
+  }
+
   /** A statement sent without waiting, and what to do with its rows once they are in. */
   private record Sent(
       Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> rows, Consumer<RowSet<Row>> then) {}
@@ -110,6 +117,22 @@ public class Database {
         // "current transaction is aborted".
         throw firstFailureOr(e);
       }
+    }
+
+    /**
+     * Sends a statement now and waits for its rows only when {@link Pending#rows()} is called, so
+     * several statements whose results are needed travel together.
+     */
+    public Pending submit(String sql, Object... params) {
+      var rows = raw.preparedQuery(sql).execute(tuple(params).getDelegate());
+      sent.add(new Sent(rows, null));
+      return () -> {
+        try {
+          return rowSet(await(rows));
+        } catch (RuntimeException e) {
+          throw firstFailureOr(e);
+        }
+      };
     }
 
     /**

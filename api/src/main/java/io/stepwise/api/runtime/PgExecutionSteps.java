@@ -181,7 +181,7 @@ public class PgExecutionSteps {
       Database.Sql sql, String executionArn, Signal signal, StepEffects.Batch batch) {
     Row row = lock(sql, executionArn);
     if (row == null) return Outcome.NO_EXECUTION;
-    return signalLocked(sql, row, signal, batch);
+    return signalLocked(sql, row, signal, batch, null);
   }
 
   /**
@@ -189,18 +189,23 @@ public class PgExecutionSteps {
    * execution and takes the step ({@link Outcome#NO_EXECUTION} when no task has that token).
    */
   public Outcome answerTask(String taskToken, Signal signal) {
+    String closedState = signal instanceof Signal.TaskSucceeded ? "SUCCEEDED" : "FAILED";
     StepEffects.Batch batch = effects.batch();
     Outcome outcome =
         db.inTransaction(
             sql -> {
-              for (Row row :
-                  sql.query(
+              // Both statements travel together; the connection runs them in this order, so the
+              // execution row is locked before the task row, as in every step.
+              Database.Pending execution =
+                  sql.submit(
                       "SELECT "
                           + StepWriter.Context.COLUMNS_OF_E
                           + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
                           + " WHERE t.token = $1 FOR UPDATE OF e",
-                      taskToken)) {
-                return signalLocked(sql, row, signal, batch);
+                      taskToken);
+              Database.Pending closed = sql.submit(CLOSE_TASK, taskToken, closedState);
+              for (Row row : execution.rows()) {
+                return signalLocked(sql, row, signal, batch, closed.rows().rowCount() == 1);
               }
               return Outcome.NO_EXECUTION;
             });
@@ -208,19 +213,30 @@ public class PgExecutionSteps {
     return outcome;
   }
 
-  private Outcome signalLocked(Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch) {
+  /**
+   * The step of a signal for a locked execution row. {@code claimed}: whether the caller already
+   * closed the signal's task row (null: the step closes the signal's task or timer row itself).
+   */
+  private Outcome signalLocked(
+      Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch, Boolean claimed) {
     String executionArn = row.getString("arn");
     // Callers that found the execution by a task token learn its ARN only here.
     batch.concerns(executionArn);
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
-      return step(sql, row, executionArn, signal, batch);
+      return step(sql, row, executionArn, signal, batch, claimed);
     }
   }
 
   private Outcome step(
-      Database.Sql sql, Row row, String executionArn, Signal signal, StepEffects.Batch batch) {
+      Database.Sql sql,
+      Row row,
+      String executionArn,
+      Signal signal,
+      StepEffects.Batch batch,
+      Boolean claimed) {
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
-    if (!claimSignal(sql, executionArn, signal)) return Outcome.STALE;
+    if (claimed == null) claimed = claimSignal(sql, executionArn, signal);
+    if (!claimed) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String before = row.getString("snapshot");
     ExecutionSnapshot snapshot = SnapshotCodec.read(before);
@@ -326,13 +342,11 @@ public class PgExecutionSteps {
     };
   }
 
+  private static final String CLOSE_TASK =
+      "UPDATE tasks SET state = $2, closed_at = now() WHERE token = $1 AND state IN ('OPEN',"
+          + " 'CLAIMED')";
+
   private static boolean closeTask(Database.Sql sql, String token, String state) {
-    return sql.query(
-                "UPDATE tasks SET state = $2, closed_at = now() WHERE token = $1"
-                    + " AND state IN ('OPEN', 'CLAIMED')",
-                token,
-                state)
-            .rowCount()
-        == 1;
+    return sql.query(CLOSE_TASK, token, state).rowCount() == 1;
   }
 }
