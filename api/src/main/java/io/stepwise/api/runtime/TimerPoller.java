@@ -110,7 +110,7 @@ public class TimerPoller {
       }
     }
     if (wait.isNegative() || wait.isZero()) return;
-    wakeups.await(wait);
+    wakeups.awaitTimer(wait);
   }
 
   private static void sleep(Duration d) {
