@@ -48,7 +48,11 @@ final class TaskStep {
       step.commands.add(
           new Command.StartTimer(frame.timeoutTimerId, step.now.plusSeconds(timeout)));
     }
-    if (heartbeat != null) startHeartbeatTimer(frame);
+    // An activity's heartbeat clock starts when a worker takes it (ActivityStarted), as the
+    // other resources' starts with their scheduling.
+    if (heartbeat != null && s.resource().kind() != Resource.Kind.ACTIVITY) {
+      startHeartbeatTimer(frame);
+    }
     step.commands.add(
         new Command.DispatchTask(token, s.resource(), s.name(), parameters, timeout, heartbeat));
     frame.phase = Frame.Phase.WAITING_TASK;
@@ -99,8 +103,18 @@ final class TaskStep {
     return v.asInt();
   }
 
+  /**
+   * A worker took the activity: ActivityStarted, and the heartbeat clock starts now, so time spent
+   * waiting in the queue for a free worker does not count as a missed heartbeat.
+   */
   void activityStarted(Frame frame, TaskState s) {
-    if (s.resource().kind() == Resource.Kind.ACTIVITY) emitStarted(frame, s.resource());
+    if (s.resource().kind() != Resource.Kind.ACTIVITY) return;
+    emitStarted(frame, s.resource());
+    if (frame.heartbeatSeconds == null) return;
+    if (frame.heartbeatTimerId != null) {
+      step.commands.add(new Command.CancelTimer(frame.heartbeatTimerId));
+    }
+    startHeartbeatTimer(frame);
   }
 
   void heartbeat(Frame frame) {
