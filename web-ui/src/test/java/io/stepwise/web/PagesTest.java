@@ -175,6 +175,9 @@ class PagesTest {
         .get(Paths.execution(executionArn))
         .then()
         .body(containsString("ABORTED"), containsString("st-cancelled"));
+    // Redriven, it runs again from the stopped task; a running execution is not redrivable.
+    given().post(Paths.execution(executionArn) + "/redrive").then().statusCode(303);
+    given().get(Paths.execution(executionArn)).then().body(containsString("RUNNING"));
     given()
         .post(Paths.execution(executionArn) + "/redrive")
         .then()

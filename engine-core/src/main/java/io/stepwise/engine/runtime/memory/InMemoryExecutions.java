@@ -205,12 +205,27 @@ public final class InMemoryExecutions implements ExecutionService {
 
   @Override
   public ExecutionSummary redrive(String executionArn) {
-    existing(executionArn);
-    throw new ServiceException(
-        "ExecutionNotRedrivable",
-        "Execution '"
-            + executionArn
-            + "' cannot be redriven: the in-memory runtime does not redrive");
+    Run run = existing(executionArn);
+    synchronized (run) {
+      StepResult redriven = Interpreter.redrive(run.definition, run.snapshot, clock.instant());
+      if (redriven == null) {
+        throw new ServiceException(
+            "ExecutionNotRedrivable",
+            "Execution '" + executionArn + "' is not redrivable: it is " + run.snapshot.status);
+      }
+      Deque<Signal> signals = new ArrayDeque<>();
+      apply(run, redriven, signals);
+      // What runs again waits for a timer due at once: fire it now.
+      for (Command c : redriven.commands()) {
+        if (c instanceof Command.StartTimer t
+            && !t.dueAt().isAfter(clock.instant())
+            && run.timers.remove(t.timerId()) != null) {
+          signals.add(new Signal.TimerFired(t.timerId()));
+        }
+      }
+      drain(run, signals);
+      return summary(run);
+    }
   }
 
   @Override
@@ -290,25 +305,36 @@ public final class InMemoryExecutions implements ExecutionService {
     synchronized (run) {
       Deque<Signal> signals = new ArrayDeque<>();
       signals.add(first);
-      while (!signals.isEmpty()) {
-        StepResult result =
-            Interpreter.step(run.definition, run.snapshot, signals.poll(), clock.instant());
-        run.events.addAll(result.events());
-        for (Command command : result.commands()) carryOut(run, command, signals);
-        if (run.snapshot.status.isTerminal()) {
-          run.tasks.clear();
-          run.timers.clear();
-        }
-        if (!result.events().isEmpty()) {
-          // Under the lock, so every watcher sees the batches in history order.
-          for (Consumer<List<HistoryEvent>> listener : run.listeners) {
-            try {
-              listener.accept(result.events());
-            } catch (RuntimeException e) {
-              // A broken watcher must not break the execution it watches.
-              run.listeners.remove(listener);
-            }
-          }
+      drain(run, signals);
+    }
+  }
+
+  /** Steps the execution with each signal in turn, and with the answers that follow at once. */
+  private void drain(Run run, Deque<Signal> signals) {
+    while (!signals.isEmpty()) {
+      apply(
+          run,
+          Interpreter.step(run.definition, run.snapshot, signals.poll(), clock.instant()),
+          signals);
+    }
+  }
+
+  /** Records a step's events, carries out its commands and tells the watchers. */
+  private void apply(Run run, StepResult result, Deque<Signal> signals) {
+    run.events.addAll(result.events());
+    for (Command command : result.commands()) carryOut(run, command, signals);
+    if (run.snapshot.status.isTerminal()) {
+      run.tasks.clear();
+      run.timers.clear();
+    }
+    if (!result.events().isEmpty()) {
+      // Under the lock, so every watcher sees the batches in history order.
+      for (Consumer<List<HistoryEvent>> listener : run.listeners) {
+        try {
+          listener.accept(result.events());
+        } catch (RuntimeException e) {
+          // A broken watcher must not break the execution it watches.
+          run.listeners.remove(listener);
         }
       }
     }

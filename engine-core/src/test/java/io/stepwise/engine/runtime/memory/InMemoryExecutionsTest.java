@@ -33,6 +33,26 @@ class InMemoryExecutionsTest {
       new InMemoryExecutions(machines, clock, TaskHandler.NONE);
 
   @Test
+  void aFailedExecutionIsRedrivenFromItsFailedTask() {
+    String machine = machines.create("redriven", ACTIVITY, StateMachineType.STANDARD).arn();
+    ExecutionSummary started = executions.start(machine, "r1", "{\"a\": 1}");
+    String first = executions.pendingTasks(started.executionArn()).getFirst().taskToken();
+    executions.failTask(first, "Boom", "broken");
+    assertThat(executions.describe(started.executionArn()).orElseThrow().summary().status())
+        .isEqualTo(ExecutionStatus.FAILED);
+
+    ExecutionSummary redriven = executions.redrive(started.executionArn());
+
+    assertThat(redriven.status()).isEqualTo(ExecutionStatus.RUNNING);
+    var again = executions.pendingTasks(started.executionArn());
+    assertThat(again).hasSize(1);
+    assertThat(again.getFirst().taskToken()).isNotEqualTo(first);
+    assertThatThrownBy(() -> executions.redrive(started.executionArn()))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("not redrivable");
+  }
+
+  @Test
   void activityStaysRunningUntilCompletedAndWatchersHearEachStep() {
     String machine = machines.create("m", ACTIVITY, StateMachineType.STANDARD).arn();
     ExecutionSummary started = executions.start(machine, "e1", "{\"a\": 1}");
