@@ -36,7 +36,8 @@ public class PgTaskQueue {
       String input,
       String kind,
       boolean firstClaim,
-      boolean startedWithClaim) {}
+      boolean startedWithClaim,
+      Integer heartbeatSeconds) {}
 
   /** Work done in the claiming transaction while it holds the task's and its execution's rows. */
   @FunctionalInterface
@@ -69,7 +70,7 @@ public class PgTaskQueue {
             sql ->
                 claimIn(
                     sql,
-                    "SELECT t.token, t.execution_arn, t.input, t.kind, t.state FROM tasks t JOIN"
+                    "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t JOIN"
                         + " executions e ON e.arn = t.execution_arn"
                         + CANDIDATES
                         + " FOR UPDATE OF e, t SKIP LOCKED",
@@ -82,7 +83,7 @@ public class PgTaskQueue {
         sql ->
             claimIn(
                 sql,
-                "SELECT t.token, t.execution_arn, t.input, t.kind, t.state FROM tasks t"
+                "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t"
                     + CANDIDATES
                     + " FOR UPDATE OF t SKIP LOCKED",
                 resource,
@@ -103,7 +104,8 @@ public class PgTaskQueue {
                 + " now() + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds,"
                 + " $4)) WHERE token = (SELECT t.token FROM tasks t"
                 + CANDIDATES
-                + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind",
+                + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind,"
+                + " heartbeat_seconds",
             resource,
             workerName,
             leaseOwner,
@@ -115,7 +117,8 @@ public class PgTaskQueue {
               row.getString("input"),
               row.getString("kind"),
               false,
-              false));
+              false,
+              row.getInteger("heartbeat_seconds")));
     }
     return Optional.empty();
   }
@@ -144,7 +147,8 @@ public class PgTaskQueue {
               row.getString("input"),
               row.getString("kind"),
               row.getString("state").equals("OPEN"),
-              hook != null);
+              hook != null,
+              row.getInteger("heartbeat_seconds"));
       if (hook != null) hook.claimed(sql, task);
       return Optional.of(task);
     }

@@ -36,6 +36,32 @@ class ActivityRoundTripTest {
   }
 
   @Test
+  void timeATaskWaitsForAWorkerIsNoMissedHeartbeat() throws Exception {
+    String function = "arn:aws:lambda:us-east-1:123456789012:function:" + Sfn.unique("queued-fn");
+    String activity = sfn.createActivity(b -> b.name(Sfn.unique("queued-act"))).activityArn();
+    String functionMachine = machineFor(function, ",\"HeartbeatSeconds\":3");
+    String activityMachine = machineFor(activity, ",\"HeartbeatSeconds\":3");
+    String functionRun = sfn.startExecution(b -> b.stateMachineArn(functionMachine)).executionArn();
+    String activityRun = sfn.startExecution(b -> b.stateMachineArn(activityMachine)).executionArn();
+    // A function task's heartbeat clock runs from its scheduling and starts again when a worker
+    // takes it; an activity's starts only then (ActivityStarted).
+    Thread.sleep(2_000);
+    GetActivityTaskResponse functionTask = sfn.getActivityTask(b -> b.activityArn(function));
+    Thread.sleep(1_600);
+    GetActivityTaskResponse activityTask = sfn.getActivityTask(b -> b.activityArn(activity));
+    Thread.sleep(400);
+    // 4 s after its scheduling, 2 s after it was taken.
+    sfn.sendTaskSuccess(b -> b.taskToken(functionTask.taskToken()).output("{\"f\":1}"));
+    Thread.sleep(600);
+    // 4.6 s after its scheduling, 1 s after it was taken.
+    sfn.sendTaskSuccess(b -> b.taskToken(activityTask.taskToken()).output("{\"a\":1}"));
+    assertThat(Sfn.awaitEnd(sfn, functionRun, Duration.ofSeconds(10)).output())
+        .isEqualTo("{\"f\":1}");
+    assertThat(Sfn.awaitEnd(sfn, activityRun, Duration.ofSeconds(10)).output())
+        .isEqualTo("{\"a\":1}");
+  }
+
+  @Test
   void workerPollsHeartbeatsAndSucceedsAndTheExecutionSucceedsWithFullHistory() {
     String activity = sfn.createActivity(b -> b.name(Sfn.unique("act"))).activityArn();
     String machine = machineFor(activity, ",\"HeartbeatSeconds\":60");
