@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
@@ -80,6 +81,65 @@ class ExpressAcrossServersIT {
         assertThat(handled.output())
             .contains("\"Error\":\"Custom.Broken\"")
             .contains("\"Cause\":\"disk full\"");
+      }
+      cluster.passed();
+    }
+  }
+
+  /**
+   * A Standard parent waits ({@code .sync}) for an Express child, which lives in one server's
+   * memory only. That server is killed while the child runs; another server's recovery sweep starts
+   * the child again once the parent's task lease (the Express maximum plus a margin) runs out, and
+   * the parent succeeds.
+   */
+  @Test
+  void anExpressChildLostWithItsServerIsStartedAgainAndItsParentGoesOn() throws Exception {
+    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    try (Cluster cluster = new Cluster("express-child")) {
+      cluster.startPostgres(false);
+      int db = cluster.postgresPort();
+      String[] options = {"-Xmx384m", "-Dstepwise.express.max-duration=PT4S"};
+      Node doomed = cluster.startServer("server-a", db, options);
+      cluster.awaitReady(doomed, Duration.ofSeconds(180));
+      Node survivor = cluster.startServer("server-b", db, options);
+      cluster.awaitReady(survivor, Duration.ofSeconds(180));
+      try (SfnClient a = Cluster.client(doomed.endpoint(), 1);
+          SfnClient b = Cluster.client(survivor.endpoint(), 1)) {
+        String child =
+            a.createStateMachine(
+                    r ->
+                        r.name("express-child")
+                            .type(StateMachineType.EXPRESS)
+                            .roleArn(Cluster.ROLE)
+                            .definition(
+                                "{\"StartAt\":\"Pause\",\"States\":{\"Pause\":{\"Type\":\"Wait\","
+                                    + "\"Seconds\":2,\"Next\":\"Done\"},\"Done\":{\"Type\":\"Pass\","
+                                    + "\"Result\":{\"child\":\"done\"},\"End\":true}}}"))
+                .stateMachineArn();
+        String parent =
+            a.createStateMachine(
+                    r ->
+                        r.name("standard-parent")
+                            .roleArn(Cluster.ROLE)
+                            .definition(
+                                "{\"StartAt\":\"Child\",\"States\":{\"Child\":{\"Type\":\"Task\","
+                                    + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\","
+                                    + "\"Parameters\":{\"StateMachineArn\":\""
+                                    + child
+                                    + "\"},\"OutputPath\":\"$.Output\",\"End\":true}}}"))
+                .stateMachineArn();
+        String run = a.startExecution(r -> r.stateMachineArn(parent)).executionArn();
+        Thread.sleep(700); // the child is in its Wait, in server-a's memory
+        doomed.kill();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        var described = b.describeExecution(r -> r.executionArn(run));
+        while (described.status() == ExecutionStatus.RUNNING && System.nanoTime() < deadline) {
+          Thread.sleep(250);
+          described = b.describeExecution(r -> r.executionArn(run));
+        }
+        assertThat(described.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(described.output()).isEqualTo("{\"child\":\"done\"}");
       }
       cluster.passed();
     }

@@ -275,7 +275,17 @@ public class ExecutionStarter implements NestedExecutions {
                     NestedExecutions.endSignal(
                         token, pattern.name(), NestedExecutions.ChildEnd.of(end)));
               });
-      if (sync) {
+      if (sync && started.express() != null) {
+        // An Express child lives in this server's memory only: the task keeps the server's lease
+        // a little longer than an Express execution may run, so that if this server dies the
+        // recovery sweep starts the child again (Express is at-least-once).
+        db.query(
+            "UPDATE tasks SET lease_until = now() + make_interval(secs => $2) WHERE token = $1"
+                + " AND state = 'CLAIMED'",
+            token,
+            (double) express.maxDuration().plusSeconds(10).toSeconds());
+        answer = null;
+      } else if (sync) {
         db.query(
             "UPDATE tasks SET lease_owner = 'child', lease_until = 'infinity', child_arn = $2"
                 + " WHERE token = $1 AND state = 'CLAIMED'",

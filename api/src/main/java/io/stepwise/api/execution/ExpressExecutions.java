@@ -58,6 +58,11 @@ public class ExpressExecutions {
     this.objectStore = Path.of(objectStore);
   }
 
+  /** How long an Express execution may run before it ends as TIMED_OUT. */
+  public Duration maxDuration() {
+    return maxDuration;
+  }
+
   private static JsonNode read(String file) {
     try {
       return Json.parseTrusted(Files.readString(Path.of(file)));
