@@ -49,6 +49,18 @@ public final class DatabaseOutage {
     return false;
   }
 
+  /**
+   * Logs a background job's failure: one line while the database is unreachable (a loop that tries
+   * again every second would otherwise print a stack trace each time), the stack trace otherwise.
+   */
+  public static void warn(org.jboss.logging.Logger log, String what, Throwable failure) {
+    if (causedBy(failure)) {
+      log.warnf("%s: the database is unreachable (%s)", what, summary(failure));
+    } else {
+      log.warn(what, failure);
+    }
+  }
+
   /** The innermost message of the failure, for one log line instead of a stack trace. */
   public static String summary(Throwable failure) {
     Throwable root = failure;

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.json.Json;
@@ -51,7 +52,7 @@ public class RecoverySweep {
     try {
       redispatchBuiltIns();
     } catch (RuntimeException e) {
-      if (running) LOG.warn("re-dispatching built-in tasks failed", e);
+      if (running) DatabaseOutage.warn(LOG, "re-dispatching built-in tasks failed", e);
     }
     while (running) {
       try {
@@ -61,7 +62,7 @@ public class RecoverySweep {
         return;
       } catch (RuntimeException e) {
         if (!running) return;
-        LOG.warn("recovery sweep failed; trying again", e);
+        DatabaseOutage.warn(LOG, "recovery sweep failed; trying again", e);
         // Not at once: while the database is unreachable every pass fails in microseconds.
         try {
           Thread.sleep(EVERY);

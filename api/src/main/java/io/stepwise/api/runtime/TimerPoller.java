@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.interpret.Signal;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ public class TimerPoller {
         if (due.size() < BATCH) sleepUntilNext();
       } catch (RuntimeException e) {
         if (!running) return;
-        LOG.warn("timer poll failed; trying again", e);
+        DatabaseOutage.warn(LOG, "timer poll failed; trying again", e);
         sleep(IDLE);
       }
     }
@@ -76,7 +77,10 @@ public class TimerPoller {
       try {
         steps.signal(d.executionArn(), new Signal.TimerFired(d.timerId()));
       } catch (RuntimeException e) {
-        if (running) LOG.warnf(e, "firing timer %s failed; it fires again later", d.timerId());
+        if (running) {
+          DatabaseOutage.warn(
+              LOG, "firing timer " + d.timerId() + " failed; it fires again later", e);
+        }
       }
     }
   }

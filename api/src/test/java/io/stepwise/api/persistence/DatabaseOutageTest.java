@@ -47,4 +47,40 @@ class DatabaseOutageTest {
   private static CompletionException pg(String state, String message) {
     return new CompletionException(new PgException(message, "FATAL", state, null));
   }
+
+  @Test
+  void aBackgroundJobLogsAnOutageInOneLineAndOtherFailuresWithTheirStackTrace() {
+    String name = "outage-log-" + System.nanoTime();
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(name);
+    java.util.List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            records.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(capture);
+    try {
+      org.jboss.logging.Logger log = org.jboss.logging.Logger.getLogger(name);
+      DatabaseOutage.warn(
+          log, "timer poll failed", new CompletionException(new ConnectException("refused")));
+      DatabaseOutage.warn(log, "timer poll failed", new IllegalStateException("a bug"));
+    } finally {
+      jul.removeHandler(capture);
+    }
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).getThrown()).isNull();
+    assertThat(records.get(0).getMessage())
+        .contains("timer poll failed")
+        .contains("the database is unreachable")
+        .contains("refused");
+    assertThat(records.get(1).getThrown()).isInstanceOf(IllegalStateException.class);
+  }
 }
