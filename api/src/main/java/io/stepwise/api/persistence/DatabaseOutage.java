@@ -33,7 +33,9 @@ public final class DatabaseOutage {
     for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
       if (t instanceof ClosedConnectionException
           || t instanceof ConnectException
-          || t instanceof ClosedChannelException) {
+          || t instanceof ClosedChannelException
+          || t instanceof java.net.SocketException
+          || brokenSocket(t)) {
         return true;
       }
       if (t instanceof PgException pg && unavailableState(pg.getSqlState())) return true;
@@ -59,6 +61,17 @@ public final class DatabaseOutage {
     } else {
       log.warn(what, failure);
     }
+  }
+
+  /**
+   * A write to a connection the network dropped: the JDK reports it as a plain IOException with the
+   * operating system's words.
+   */
+  private static boolean brokenSocket(Throwable t) {
+    String message = t.getMessage();
+    return t instanceof java.io.IOException
+        && message != null
+        && (message.contains("Broken pipe") || message.contains("Connection reset"));
   }
 
   /** The innermost message of the failure, for one log line instead of a stack trace. */

@@ -22,6 +22,18 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void aWriteToAConnectionTheNetworkDroppedIsAnOutage() {
+    assertThat(
+            DatabaseOutage.causedBy(
+                new IllegalStateException(new java.io.IOException("Broken pipe"))))
+        .isTrue();
+    assertThat(DatabaseOutage.causedBy(new java.io.IOException("Connection reset by peer")))
+        .isTrue();
+    assertThat(DatabaseOutage.causedBy(new java.io.IOException("No space left on device")))
+        .isFalse();
+  }
+
+  @Test
   void aDatabaseStartingUpOrShuttingDownIsAnOutage() {
     assertThat(DatabaseOutage.causedBy(pg("57P03", "the database system is starting up"))).isTrue();
     assertThat(DatabaseOutage.causedBy(pg("57P01", "terminating connection"))).isTrue();
