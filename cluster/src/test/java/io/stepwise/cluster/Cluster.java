@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -289,6 +291,27 @@ final class Cluster implements AutoCloseable {
   }
 
   /** CPU time (user + system) of a process in milliseconds, from /proc/PID/stat. */
+  /** Waits until no execution of the machine is RUNNING, read straight from PostgreSQL. */
+  static void awaitNoneRunning(Connection sql, String machine, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    try (PreparedStatement q =
+        sql.prepareStatement(
+            "SELECT count(*) FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING'")) {
+      q.setString(1, machine);
+      while (true) {
+        try (ResultSet r = q.executeQuery()) {
+          r.next();
+          long running = r.getLong(1);
+          if (running == 0) return;
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError(running + " executions still running after " + max);
+          }
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   static long cpuMillis(long pid, boolean withWaitedChildren) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     // Fields after the command name (which may contain spaces) start at field 3.

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +159,7 @@ class DatabaseOutageIT {
 
     // Every accepted execution finishes: the workers keep answering until none runs.
     try (Connection sql = cluster.sql()) {
-      awaitNoneRunning(sql, machine, Duration.ofSeconds(120));
+      Cluster.awaitNoneRunning(sql, machine, Duration.ofSeconds(120));
     }
     working.set(false);
     threads.shutdown();
@@ -356,26 +354,6 @@ class DatabaseOutageIT {
     while (!Cluster.ready(http, server)) {
       if (System.nanoTime() > deadline) throw new AssertionError("not ready again after 60 s");
       Thread.sleep(200);
-    }
-  }
-
-  private static void awaitNoneRunning(Connection sql, String machine, Duration max)
-      throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    try (PreparedStatement q =
-        sql.prepareStatement(
-            "SELECT count(*) FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING'")) {
-      q.setString(1, machine);
-      while (true) {
-        try (ResultSet r = q.executeQuery()) {
-          r.next();
-          if (r.getLong(1) == 0) return;
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError(r.getLong(1) + " executions still running after " + max);
-          }
-        }
-        Thread.sleep(500);
-      }
     }
   }
 }

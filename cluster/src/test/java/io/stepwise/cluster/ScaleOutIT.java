@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -159,7 +157,7 @@ class ScaleOutIT {
       assertThat(accepted).hasSize(EXECUTIONS);
 
       try (Connection sql = cluster.sql()) {
-        awaitNoneRunning(sql, machine, Duration.ofSeconds(150));
+        Cluster.awaitNoneRunning(sql, machine, Duration.ofSeconds(150));
       }
       long finished = System.nanoTime();
 
@@ -380,27 +378,6 @@ class ScaleOutIT {
     while (accepted.size() < n) {
       if (System.nanoTime() > deadline) throw new AssertionError("only " + accepted.size());
       Thread.sleep(20);
-    }
-  }
-
-  private static void awaitNoneRunning(Connection sql, String machine, Duration max)
-      throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    try (PreparedStatement q =
-        sql.prepareStatement(
-            "SELECT count(*) FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING'")) {
-      q.setString(1, machine);
-      while (true) {
-        try (ResultSet r = q.executeQuery()) {
-          r.next();
-          long running = r.getLong(1);
-          if (running == 0) return;
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError(running + " executions still running after " + max);
-          }
-        }
-        Thread.sleep(500);
-      }
     }
   }
 
