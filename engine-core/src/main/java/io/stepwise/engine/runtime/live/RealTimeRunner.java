@@ -10,16 +10,14 @@ import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.runtime.memory.DistributedMapIo;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
+import io.stepwise.engine.runtime.memory.Timers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,27 +72,20 @@ public final class RealTimeRunner {
     inbox.add(signal);
   }
 
-  private record Timer(String id, Instant due, long order) {}
-
   /** Runs the execution from its start to a terminal status; returns the final snapshot. */
   public ExecutionSnapshot run(ExecutionSnapshot snapshot) throws InterruptedException {
-    PriorityQueue<Timer> timers =
-        new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::order));
-    Map<String, Timer> live = new HashMap<>();
-    long order = 0;
+    Timers timers = new Timers();
     Instant deadline = snapshot.startTime.plus(maxDuration);
     inbox.add(new Signal.Started());
     try {
       while (!snapshot.status.isTerminal()) {
-        Signal signal = next(timers, live);
+        Signal signal = next(timers);
         if (!concernsTheRun(signal)) continue;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StepResult result = Interpreter.step(definition, snapshot, signal, now);
         if (signal instanceof Signal.Started && snapshot.executionTimerId == null) {
           snapshot.executionTimerId = LIMIT_TIMER;
-          Timer limit = new Timer(LIMIT_TIMER, deadline, order++);
-          live.put(LIMIT_TIMER, limit);
-          timers.add(limit);
+          timers.start(LIMIT_TIMER, deadline);
         }
         stepListener.accept(result);
         for (Command command : result.commands()) {
@@ -105,11 +96,9 @@ public final class RealTimeRunner {
               if (t.timerId().equals(snapshot.executionTimerId) && due.isAfter(deadline)) {
                 due = deadline;
               }
-              Timer timer = new Timer(t.timerId(), due, order++);
-              live.put(t.timerId(), timer);
-              timers.add(timer);
+              timers.start(t.timerId(), due);
             }
-            case Command.CancelTimer t -> live.remove(t.timerId());
+            case Command.CancelTimer t -> timers.cancel(t.timerId());
             case Command.DispatchTask t -> {
               openTasks.add(t.taskToken());
               tasks.dispatch(t, this::signal);
@@ -132,21 +121,12 @@ public final class RealTimeRunner {
   }
 
   /** The next due timer, or else the next signal, waiting no longer than the next timer. */
-  private Signal next(PriorityQueue<Timer> timers, Map<String, Timer> live)
-      throws InterruptedException {
+  private Signal next(Timers timers) throws InterruptedException {
     while (true) {
-      Timer first = timers.peek();
-      if (first != null && live.get(first.id()) != first) {
-        timers.poll(); // cancelled, or replaced by a later start of the same timer
-        continue;
-      }
-      if (first == null) return inbox.take();
-      long waitNanos = Duration.between(clock.instant(), first.due()).toNanos();
-      if (waitNanos <= 0) {
-        timers.poll();
-        live.remove(first.id());
-        return new Signal.TimerFired(first.id());
-      }
+      Instant due = timers.nextDue();
+      if (due == null) return inbox.take();
+      long waitNanos = Duration.between(clock.instant(), due).toNanos();
+      if (waitNanos <= 0) return new Signal.TimerFired(timers.takeNext());
       Signal signal = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
       if (signal != null) return signal;
     }

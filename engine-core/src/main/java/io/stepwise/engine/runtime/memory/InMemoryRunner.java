@@ -14,13 +14,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Runs one execution to its end in memory on a virtual clock: tasks go to a {@link TaskHandler},
@@ -64,41 +61,32 @@ public final class InMemoryRunner {
   /** The end state of a run: the final snapshot and (if recorded) the whole history. */
   public record Result(ExecutionSnapshot snapshot, List<HistoryEvent> events, Instant endTime) {}
 
-  private record Timer(String id, Instant due, long order) {}
-
   /** Runs the execution from its start to a terminal status. */
   public Result run(ExecutionSnapshot snapshot) {
     Instant now = snapshot.startTime;
     List<HistoryEvent> history = new ArrayList<>();
     Deque<Signal> signals = new ArrayDeque<>();
-    PriorityQueue<Timer> timers =
-        new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::order));
-    Map<String, Timer> liveTimers = new HashMap<>();
-    long order = 0;
+    Timers timers = new Timers();
     signals.add(new Signal.Started());
     while (!snapshot.status.isTerminal()) {
       Signal signal = signals.poll();
       if (signal == null) {
-        Timer next = nextLiveTimer(timers, liveTimers);
-        if (next == null) {
+        Instant due = timers.nextDue();
+        if (due == null) {
           throw new IllegalStateException(
               "the execution waits for something that will never happen (a task that never"
                   + " answers and has no TimeoutSeconds?)");
         }
-        if (next.due().isAfter(now)) now = next.due();
-        signal = new Signal.TimerFired(next.id());
+        if (due.isAfter(now)) now = due;
+        signal = new Signal.TimerFired(timers.takeNext());
       }
       StepResult result = Interpreter.step(definition, snapshot, signal, now);
       if (recordHistory) history.addAll(result.events());
       stepListener.accept(result);
       for (Command command : result.commands()) {
         switch (command) {
-          case Command.StartTimer t -> {
-            Timer timer = new Timer(t.timerId(), t.dueAt(), order++);
-            liveTimers.put(t.timerId(), timer);
-            timers.add(timer);
-          }
-          case Command.CancelTimer t -> liveTimers.remove(t.timerId());
+          case Command.StartTimer t -> timers.start(t.timerId(), t.dueAt());
+          case Command.CancelTimer t -> timers.cancel(t.timerId());
           case Command.CancelTask t -> {}
           case Command.StartChildExecution child -> signals.add(runChild(child, now));
           case Command.ReadItems read -> signals.add(new DistributedMapIo(objectStore).read(read));
@@ -138,14 +126,6 @@ public final class InMemoryRunner {
       case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
       default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
     };
-  }
-
-  private static Timer nextLiveTimer(PriorityQueue<Timer> timers, Map<String, Timer> live) {
-    while (!timers.isEmpty()) {
-      Timer t = timers.poll();
-      if (live.remove(t.id(), t)) return t;
-    }
-    return null;
   }
 
   /** Convenience: a snapshot with local identities for a run outside any server. */
