@@ -107,12 +107,10 @@ public class ExpressExecutions {
     snapshot.stopTime = Instant.now();
   }
 
-  /** Starts the run on a virtual thread (StartExecution of an Express machine). */
-  public void runAsync(String definitionText, ExecutionSnapshot snapshot) {
-    runAsync(definitionText, snapshot, end -> {});
-  }
-
-  /** Starts the run on a virtual thread and hands its end to {@code onEnd}. */
+  /**
+   * Starts the run on a virtual thread (StartExecution of an Express machine) and hands its end to
+   * {@code onEnd}.
+   */
   public void runAsync(
       String definitionText, ExecutionSnapshot snapshot, Consumer<ExecutionSnapshot> onEnd) {
     Thread.ofVirtual()

@@ -51,7 +51,7 @@ public class Database {
     io.vertx.sqlclient.SqlConnection raw = connection.getDelegate();
     try {
       Future<Transaction> begun = raw.begin();
-      Sql sql = new Sql(connection, raw, begun);
+      Sql sql = new Sql(raw, begun);
       T result;
       try {
         result = work.apply(sql);
@@ -88,20 +88,13 @@ public class Database {
 
   /** The statements of one transaction. */
   public static final class Sql {
-    private final SqlConnection connection;
     private final io.vertx.sqlclient.SqlConnection raw;
     private final Future<Transaction> begun;
     private final List<Sent> sent = new ArrayList<>();
 
-    Sql(SqlConnection connection, io.vertx.sqlclient.SqlConnection raw, Future<Transaction> begun) {
-      this.connection = connection;
+    Sql(io.vertx.sqlclient.SqlConnection raw, Future<Transaction> begun) {
       this.raw = raw;
       this.begun = begun;
-    }
-
-    /** The connection, for callers that need more than statements. */
-    public SqlConnection connection() {
-      return connection;
     }
 
     /**
@@ -149,10 +142,6 @@ public class Database {
      */
     public void send(Consumer<RowSet<Row>> then, String sql, Object... params) {
       sent.add(new Sent(raw.preparedQuery(sql).execute(tuple(params).getDelegate()), then));
-    }
-
-    public void batch(String sql, List<Tuple> rows) {
-      if (!rows.isEmpty()) connection.preparedQuery(sql).executeBatchAndAwait(rows);
     }
 
     /**
