@@ -23,8 +23,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *
  * <pre>
  * java -cp worker/target/test-classes:worker/target/classes:'worker/target/lib/*' \
- *   io.stepwise.worker.RoundTripBenchmark --server http://127.0.0.1:8080 --tasks 200 --workers 1,2,4
+ *   io.stepwise.worker.RoundTripBenchmark --server http://127.0.0.1:8080 --tasks 3000 --workers 1,2,4
  * </pre>
+ *
+ * <p>An uncounted warm-up round ({@code --warmup} tasks, 2,000 by default, 0 for none) comes first.
+ * Each round prints the worker process's CPU time per round trip besides the rate.
  */
 public final class RoundTripBenchmark {
 
@@ -38,12 +41,14 @@ public final class RoundTripBenchmark {
     URI server = URI.create("http://localhost:8080");
     int tasks = 200;
     int concurrency = 4;
+    int warmup = 2000;
     List<Integer> workerCounts = List.of(1, 2, 4);
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--server" -> server = URI.create(args[i + 1]);
         case "--tasks" -> tasks = Integer.parseInt(args[i + 1]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--workers" ->
             workerCounts =
                 java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
@@ -60,7 +65,15 @@ public final class RoundTripBenchmark {
             .region(Region.US_EAST_1)
             .credentialsProvider(credentials)
             .build()) {
-      System.out.printf("server=%s tasks=%d concurrency/worker=%d%n", server, tasks, concurrency);
+      System.out.printf(
+          "server=%s tasks=%d concurrency/worker=%d warmup=%d%n",
+          server, tasks, concurrency, warmup);
+      if (warmup > 0) {
+        // Servers and workers run for hours: the JIT compiling their first seconds (and this
+        // process's SDK code) is not what is measured. One uncounted round warms both.
+        System.out.print("warm-up: ");
+        round(sfn, server, credentials, warmup, workerCounts.getLast(), concurrency);
+      }
       for (int workers : workerCounts) {
         round(sfn, server, credentials, tasks, workers, concurrency);
       }
@@ -120,6 +133,11 @@ public final class RoundTripBenchmark {
             Duration.ofSeconds(5),
             Map.of());
     List<Worker> running = new ArrayList<>();
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    long fromEpochMs = System.currentTimeMillis();
     long started = System.nanoTime();
     for (int w = 0; w < workers; w++) {
       Worker worker =
@@ -141,11 +159,20 @@ public final class RoundTripBenchmark {
     }
     if (gaveUp) System.out.println("gave up after 5 minutes");
     double seconds = (System.nanoTime() - started) / 1e9;
+    long toEpochMs = System.currentTimeMillis();
+    long cpu = os.getProcessCpuTime() - cpuBefore;
     int succeeded = count(sfn, machine, ExecutionStatus.SUCCEEDED);
     running.forEach(Worker::shutdown);
     System.out.printf(
-        "workers=%d tasks=%d seconds=%.2f roundTripsPerSecond=%.1f%n",
-        workers, succeeded, seconds, succeeded / seconds);
+        "workers=%d tasks=%d seconds=%.2f roundTripsPerSecond=%.1f workerCpuMsPerRoundTrip=%.3f"
+            + " fromEpochMs=%d toEpochMs=%d%n",
+        workers,
+        succeeded,
+        seconds,
+        succeeded / seconds,
+        cpu / 1e6 / Math.max(1, succeeded),
+        fromEpochMs,
+        toEpochMs);
   }
 
   private static boolean overFiveMinutes(long startedNanos) {

@@ -113,19 +113,26 @@ public class ExpressTaskQueue {
   }
 
   /**
-   * Delivers a worker's answer when the token is an Express task's; false when it is not (the
-   * caller then looks for a durable task). A success or failure closes the task; a second one is
-   * refused as AWS refuses an answer to a closed task.
+   * Delivers a worker's answer when the token is of an Express task of an execution running on this
+   * server; false otherwise (costs nothing then: no database access). A success or failure closes
+   * the task.
    */
-  public boolean answer(String token, Signal signal) {
+  public boolean answerLocal(String token, Signal signal) {
     boolean closes = !(signal instanceof Signal.TaskHeartbeat);
     Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
-    if (local != null) {
-      if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
-      local.accept(signal);
-      return true;
-    }
-    // Another server runs the execution: leave the answer on the row and tell that server.
+    if (local == null) return false;
+    if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
+    local.accept(signal);
+    return true;
+  }
+
+  /**
+   * Delivers a worker's answer to an Express task whose execution runs on another server: the
+   * answer is left on the task's row and that server told. False when no open Express task has the
+   * token; a second success or failure is refused as AWS refuses an answer to a closed task.
+   */
+  public boolean answerRemote(String token, Signal signal) {
+    boolean closes = !(signal instanceof Signal.TaskHeartbeat);
     String owner = null;
     for (Row row :
         db.query(

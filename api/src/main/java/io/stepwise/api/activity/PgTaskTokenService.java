@@ -9,6 +9,7 @@ import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Resolves tasks by token: the one code path behind SendTaskSuccess, SendTaskFailure and
@@ -48,33 +49,43 @@ public class PgTaskTokenService implements TaskTokenService {
       throw new ServiceException(
           "InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
     }
-    Signal succeeded = new Signal.TaskSucceeded(taskToken, parsed);
-    if (express.answer(taskToken, succeeded)) return;
-    answer(taskToken, succeeded);
+    answer(taskToken, new Signal.TaskSucceeded(taskToken, parsed));
   }
 
   @Override
   public void fail(String taskToken, String error, String cause) {
-    Signal failed = new Signal.TaskFailed(taskToken, error, cause);
-    if (express.answer(taskToken, failed)) return;
-    answer(taskToken, failed);
+    answer(taskToken, new Signal.TaskFailed(taskToken, error, cause));
   }
 
   @Override
   public void heartbeat(String taskToken) {
-    if (express.answer(taskToken, new Signal.TaskHeartbeat(taskToken))) return;
-    PgTaskQueue.TaskState task = open(taskToken);
+    Signal heartbeat = new Signal.TaskHeartbeat(taskToken);
+    if (express.answerLocal(taskToken, heartbeat)) return;
+    checkFormat(taskToken);
+    Optional<PgTaskQueue.TaskState> task = queue.find(taskToken);
+    if (task.isEmpty()) {
+      if (express.answerRemote(taskToken, heartbeat)) return;
+      throw invalidToken();
+    }
+    if (!task.get().open()) throw timedOut();
     queue.extendLease(taskToken);
-    deliver(task, new Signal.TaskHeartbeat(taskToken));
+    deliver(task.get(), heartbeat);
   }
 
-  /** A success or failure: found, checked and applied in one transaction. */
+  /**
+   * A success or failure: an Express task of this server's is answered in memory; a durable task is
+   * found, checked and applied in one transaction; only a token that is neither is looked for among
+   * the Express tasks of other servers (so durable answers pay no Express lookup).
+   */
   private void answer(String taskToken, Signal signal) {
+    if (express.answerLocal(taskToken, signal)) return;
     checkFormat(taskToken);
     switch (steps.answerTask(taskToken, signal)) {
       case APPLIED -> {}
       case STALE -> throw timedOut();
-      case NO_EXECUTION -> throw invalidToken();
+      case NO_EXECUTION -> {
+        if (!express.answerRemote(taskToken, signal)) throw invalidToken();
+      }
     }
   }
 
@@ -84,13 +95,6 @@ public class PgTaskTokenService implements TaskTokenService {
       case STALE -> throw timedOut();
       case NO_EXECUTION -> throw new ServiceException("TaskDoesNotExist", "Task Does Not Exist");
     }
-  }
-
-  private PgTaskQueue.TaskState open(String token) {
-    checkFormat(token);
-    PgTaskQueue.TaskState task = queue.find(token).orElseThrow(PgTaskTokenService::invalidToken);
-    if (!task.open()) throw timedOut();
-    return task;
   }
 
   private static void checkFormat(String token) {

@@ -1,12 +1,13 @@
 package io.stepwise.api.persistence;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.impl.SqlClientInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,11 +24,12 @@ import java.util.function.Function;
  * The PostgreSQL access of the server: explicit SQL on the reactive client, awaited on the caller's
  * virtual thread so actions read as plain sequential code while no platform thread blocks.
  *
- * <p>Inside a transaction, statements whose results the caller does not need at once are
- * {@linkplain Sql#send sent} without waiting: the connection pipelines them, and the transaction
- * waits once, for all of them and its COMMIT together. Every wait is a hand-over between the
- * connection's event loop and the virtual thread, which costs more CPU than the statement itself; a
- * step that waited for each of its ten statements now waits three times.
+ * <p>Every wait is a hand-over between an event loop and the virtual thread, which costs more CPU
+ * than a small statement, and every statement scheduled on its own is its own socket write. So a
+ * transaction gathers its statements and sends them in batches, one write each, waiting only where
+ * the caller needs rows: BEGIN travels with the first batch (and the connection is taken from the
+ * pool in the same hand-over), COMMIT with the last. A step that locks, computes and writes waits
+ * twice.
  */
 @ApplicationScoped
 public class Database {
@@ -44,34 +46,17 @@ public class Database {
 
   /**
    * Runs work in one transaction: committed when it returns, rolled back when it throws or when any
-   * statement it sent failed. BEGIN goes out with the first statement, not on its own.
+   * statement it sent failed.
    */
   public <T> T inTransaction(Function<Sql, T> work) {
-    SqlConnection connection = pool.getConnectionAndAwait();
-    io.vertx.sqlclient.SqlConnection raw = connection.getDelegate();
+    Sql sql = new Sql(pool.getDelegate().getConnection());
     try {
-      Future<Transaction> begun = raw.begin();
-      Sql sql = new Sql(raw, begun);
-      T result;
-      try {
-        result = work.apply(sql);
-        sql.commit();
-      } catch (RuntimeException | Error e) {
-        rollback(begun, e);
-        throw e;
-      }
+      T result = work.apply(sql);
+      sql.commit();
       return result;
-    } finally {
-      // Back to the pool without waiting: the connection queues it after the transaction's end.
-      raw.close();
-    }
-  }
-
-  private static void rollback(Future<Transaction> begun, Throwable failure) {
-    try {
-      await(begun.compose(Transaction::rollback));
-    } catch (RuntimeException suppressed) {
-      failure.addSuppressed(suppressed);
+    } catch (RuntimeException | Error e) {
+      sql.rollback();
+      throw e;
     }
   }
 
@@ -82,19 +67,25 @@ public class Database {
     RowSet<Row> rows();
   }
 
-  /** A statement sent without waiting, and what to do with its rows once they are in. */
-  private record Sent(
-      Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> rows, Consumer<RowSet<Row>> then) {}
+  /** A statement of a transaction, and what to do with its rows once they are in. */
+  private record Statement(
+      String sql,
+      io.vertx.sqlclient.Tuple params,
+      Promise<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> rows,
+      Consumer<RowSet<Row>> then) {}
 
   /** The statements of one transaction. */
   public static final class Sql {
-    private final io.vertx.sqlclient.SqlConnection raw;
-    private final Future<Transaction> begun;
-    private final List<Sent> sent = new ArrayList<>();
+    private final Future<SqlConnection> connection;
+    private final List<Statement> statements = new ArrayList<>();
 
-    Sql(io.vertx.sqlclient.SqlConnection raw, Future<Transaction> begun) {
-      this.raw = raw;
-      this.begun = begun;
+    /** How many of the statements have gone to the connection. */
+    private int dispatched;
+
+    private boolean begun;
+
+    Sql(Future<SqlConnection> connection) {
+      this.connection = connection;
     }
 
     /**
@@ -102,74 +93,145 @@ public class Database {
      * connection runs first).
      */
     public RowSet<Row> query(String sql, Object... params) {
-      var rows = raw.preparedQuery(sql).execute(tuple(params).getDelegate());
-      try {
-        return rowSet(await(rows));
-      } catch (RuntimeException e) {
-        // A statement sent earlier failed first: its error says what went wrong, not this one's
-        // "current transaction is aborted".
-        throw firstFailureOr(e);
-      }
+      return submit(sql, params).rows();
     }
 
     /**
-     * Sends a statement now and waits for its rows only when {@link Pending#rows()} is called, so
+     * Queues a statement and waits for its rows only when {@link Pending#rows()} is called, so
      * several statements whose results are needed travel together.
      */
     public Pending submit(String sql, Object... params) {
-      var rows = raw.preparedQuery(sql).execute(tuple(params).getDelegate());
-      sent.add(new Sent(rows, null));
+      Statement statement = add(sql, params, null);
+      int index = statements.size() - 1;
       return () -> {
+        if (index >= dispatched) dispatch(null);
         try {
-          return rowSet(await(rows));
+          return rowSet(await(statement.rows().future()));
         } catch (RuntimeException e) {
+          // A statement sent earlier failed first: its error says what went wrong, not this one's
+          // "current transaction is aborted".
           throw firstFailureOr(e);
         }
       };
     }
 
     /**
-     * Sends a statement whose result is not needed before the commit; the transaction fails when it
-     * fails.
+     * Queues a statement whose result is not needed before the commit; the transaction fails when
+     * it fails.
      */
     public void send(String sql, Object... params) {
-      send(null, sql, params);
+      add(sql, params, null);
     }
 
     /**
-     * Sends a statement and hands its rows to {@code then} on the caller's thread, before the
+     * Queues a statement and hands its rows to {@code then} on the caller's thread, before the
      * transaction's work is committed.
      */
     public void send(Consumer<RowSet<Row>> then, String sql, Object... params) {
-      sent.add(new Sent(raw.preparedQuery(sql).execute(tuple(params).getDelegate()), then));
+      add(sql, params, then);
+    }
+
+    private Statement add(String sql, Object[] params, Consumer<RowSet<Row>> then) {
+      Statement statement =
+          new Statement(sql, tuple(params).getDelegate(), Promise.promise(), then);
+      statements.add(statement);
+      return statement;
     }
 
     /**
-     * Waits for everything sent, then commits, in one hand-over: the event loop commits when all
-     * statements succeeded and rolls back otherwise.
+     * Sends the statements queued since the last batch, after BEGIN when it is the first and before
+     * {@code closing} (COMMIT) when given, in one write; returns the closing statement's result.
+     */
+    private Future<?> dispatch(String closing) {
+      List<Statement> batch = List.copyOf(statements.subList(dispatched, statements.size()));
+      dispatched = statements.size();
+      boolean withBegin = !begun;
+      begun = true;
+      Promise<Void> closed = Promise.promise();
+      connection
+          .onFailure(
+              e -> {
+                for (Statement s : batch) s.rows().tryFail(e);
+                closed.tryFail(e);
+              })
+          .onSuccess(
+              c ->
+                  // Internal API of the Vert.x SQL client (4.5): the grouped statements are
+                  // scheduled as one command, so the connection writes and flushes them once.
+                  ((SqlClientInternal) c)
+                      .group(
+                          client -> {
+                            if (withBegin) client.query("BEGIN").execute();
+                            for (Statement s : batch) {
+                              client
+                                  .preparedQuery(s.sql())
+                                  .execute(s.params())
+                                  .onComplete(s.rows());
+                            }
+                            if (closing != null) {
+                              client
+                                  .query(closing)
+                                  .execute()
+                                  .onComplete(r -> closed.handle(r.mapEmpty()));
+                            } else {
+                              closed.tryComplete();
+                            }
+                          }));
+      return closed.future();
+    }
+
+    /**
+     * Sends what is left with COMMIT and waits once for all of it. When a statement failed,
+     * PostgreSQL answers the COMMIT by rolling back: its error is thrown.
      */
     private void commit() {
-      List<Future<?>> results = new ArrayList<>(sent.size() + 1);
-      results.add(begun);
-      for (Sent s : sent) results.add(s.rows());
-      await(
-          Future.join(results)
-              .transform(
-                  all ->
-                      all.succeeded()
-                          ? begun.compose(Transaction::commit)
-                          : Future.failedFuture(firstFailureOr(all.cause()))));
-      for (Sent s : sent) {
-        if (s.then() != null) s.then().accept(rowSet(s.rows().result()));
+      if (statements.isEmpty()) {
+        release();
+        return;
+      }
+      Future<?> committed = dispatch("COMMIT");
+      List<Future<?>> results = new ArrayList<>(statements.size() + 1);
+      for (Statement s : statements) results.add(s.rows().future());
+      results.add(committed);
+      try {
+        await(Future.join(results));
+      } catch (RuntimeException e) {
+        throw firstFailureOr(e);
+      }
+      RuntimeException failure = firstFailureOr(null);
+      if (failure != null) throw failure;
+      release();
+      for (Statement s : statements) {
+        if (s.then() != null) s.then().accept(rowSet(s.rows().future().result()));
       }
     }
 
+    /**
+     * Ends the transaction without committing (the statements already sent are undone) and gives
+     * the connection back once PostgreSQL has done so; a broken connection is dropped by the pool.
+     */
+    private void rollback() {
+      boolean wasBegun = begun;
+      connection.onSuccess(
+          c -> {
+            if (wasBegun) {
+              c.query("ROLLBACK").execute().onComplete(done -> c.close());
+            } else {
+              c.close();
+            }
+          });
+    }
+
+    /** Back to the pool without waiting: the connection queues it after what was sent. */
+    private void release() {
+      connection.onSuccess(SqlConnection::close);
+    }
+
     private RuntimeException firstFailureOr(Throwable fallback) {
-      if (begun.failed()) return unchecked(begun.cause());
-      for (Sent s : sent) {
-        if (s.rows().failed()) return unchecked(s.rows().cause());
+      for (Statement s : statements) {
+        if (s.rows().future().failed()) return unchecked(s.rows().future().cause());
       }
-      return unchecked(fallback);
+      return fallback == null ? null : unchecked(fallback);
     }
   }
 

@@ -69,15 +69,13 @@ public class PgNotifier {
           payloads[i++] = n.payload();
         }
         // A notifying commit takes PostgreSQL's global notify lock and flushes the WAL; nothing
-        // here needs to survive a crash, so it need not wait for the flush while holding it.
-        db.inTransaction(
-            sql -> {
-              sql.query("SET LOCAL synchronous_commit = off");
-              return sql.query(
-                  "SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS n(c, p)",
-                  channels,
-                  payloads);
-            });
+        // here needs to survive a crash, so it need not wait for the flush while holding it. The
+        // setting is local to the statement's own transaction: one statement, no BEGIN/COMMIT.
+        db.query(
+            "SELECT pg_notify(c, p) FROM (SELECT set_config('synchronous_commit', 'off', true))"
+                + " AS local_setting, unnest($1::text[], $2::text[]) AS n(c, p)",
+            channels,
+            payloads);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {

@@ -93,7 +93,7 @@ public class RecoverySweep {
     for (Row row :
         db.query(
             "UPDATE tasks SET lease_until = now() + interval '60 seconds' WHERE token IN (SELECT"
-                + " token FROM tasks WHERE lease_owner = 'internal' AND state = 'CLAIMED' AND"
+                + " token FROM tasks WHERE internal AND closed_at IS NULL AND state = 'CLAIMED' AND"
                 + " lease_until < now() LIMIT 50 FOR UPDATE SKIP LOCKED) RETURNING token,"
                 + " execution_arn, kind, resource, pattern, state_name, input, timeout_seconds,"
                 + " heartbeat_seconds")) {

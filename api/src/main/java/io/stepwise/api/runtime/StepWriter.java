@@ -21,9 +21,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Writes one step inside its transaction: the history events in one multi-row INSERT, the commands
- * as outbox rows ({@code tasks}, {@code timers}, child {@code executions}, {@code map_runs}) and
- * the execution row's projection. What must happen after the commit is added to the step's {@link
+ * Writes one step inside its transaction: the commands as outbox rows ({@code tasks}, {@code
+ * timers}, child {@code executions}, {@code map_runs}), then the history events and the execution
+ * row's projection in one last statement (which, when the step ends the execution, also cancels
+ * what is still open). What must happen after the commit is added to the step's {@link
  * StepEffects.Batch}.
  */
 @ApplicationScoped
@@ -113,14 +114,22 @@ public class StepWriter {
       Database.Sql sql, Context ctx, int eventCount, StepResult result, StepEffects.Batch batch) {
     ExecutionSnapshot s = result.snapshot();
     String arn = ctx.executionArn();
+    boolean ends = s.status.isTerminal();
     batch.executionChanged(arn);
     countForMetrics(result.events(), batch);
-    insertEvents(sql, arn, result.events());
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e, s);
     for (Command command : result.commands()) {
       switch (command) {
         case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
-        case Command.CancelTask t -> cancel(sql, t.taskToken(), batch);
+        // An ending step cancels all open tasks and timers in its last statement.
+        case Command.CancelTask t -> {
+          if (!ends) cancel(sql, t.taskToken(), batch);
+        }
+        case Command.CancelTimer t -> {
+          if (!ends) {
+            sql.send("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
+          }
+        }
         case Command.StartTimer t -> {
           sql.send(
               "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
@@ -131,8 +140,6 @@ public class StepWriter {
               t.dueAt());
           batch.timer(t.dueAt());
         }
-        case Command.CancelTimer t ->
-            sql.send("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
         case Command.StartChildExecution c -> startChild(sql, ctx, s, c, batch);
         case Command.ReadItems r -> {
           internalTask(sql, arn, r.token(), "READ_ITEMS", r.stateName(), r.reader());
@@ -148,42 +155,49 @@ public class StepWriter {
         }
       }
     }
-    if (s.status.isTerminal()) {
-      // Whatever the interpreter left open can no longer be answered.
-      sql.send(
-          rows -> rows.forEach(row -> afterCancel(row, batch)),
-          "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
-              + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
-          arn);
-      sql.send("DELETE FROM timers WHERE execution_arn = $1", arn);
-      if (ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
-    }
-    sql.send(
-        "UPDATE executions SET status = $2, snapshot = $3, output = $4, error = $5, cause = $6,"
-            + " stop_time = $7, event_count = $8, redrive_count = $9 WHERE arn = $1",
-        arn,
-        s.status.name(),
-        SnapshotCodec.write(s),
-        s.output == null ? null : Json.write(s.output),
-        s.error,
-        s.cause,
-        s.stopTime,
-        eventCount + result.events().size(),
-        s.redriveCount);
+    if (ends && ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
+    save(sql, arn, eventCount, result, ends, batch);
   }
 
-  /** The step's transitions, start and end, counted once the step has committed. */
-  private void countForMetrics(List<HistoryEvent> events, StepEffects.Batch batch) {
-    batch.afterCommit(
-        () ->
-            metrics.committed(
-                events, java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos)));
-  }
+  /** The step's events and the execution row's new state, as one INSERT in a CTE. */
+  private static final String SAVE_STEP =
+      "WITH events AS (INSERT INTO history_events (execution_arn, event_id, previous_event_id,"
+          + " type, timestamp, details) SELECT $1, * FROM unnest($10::bigint[], $11::bigint[],"
+          + " $12::text[], $13::timestamptz[], $14::text[]))";
 
-  /** All events of the step in one statement (one round trip, one plan). */
-  private static void insertEvents(Database.Sql sql, String arn, List<HistoryEvent> events) {
+  private static final String UPDATE_EXECUTION =
+      "UPDATE executions SET status = $2, snapshot = $3, output = $4, error = $5, cause = $6,"
+          + " stop_time = $7, event_count = $8, redrive_count = $9 WHERE arn = $1";
+
+  /**
+   * A step that goes on: its events and the execution row, in one statement (one message, one plan
+   * in PostgreSQL, instead of one each).
+   */
+  private static final String SAVE_ONGOING_STEP = SAVE_STEP + " " + UPDATE_EXECUTION;
+
+  /**
+   * A step that ends the execution also cancels whatever the interpreter left open, since it can no
+   * longer be answered: its timers are deleted and its open tasks closed, returned so that their
+   * workers, built-in handlers and child executions are told. The earlier statements of the step
+   * (task inserts among them) have run before this one, so it sees their rows.
+   */
+  private static final String SAVE_ENDING_STEP =
+      SAVE_STEP
+          + ", timers_gone AS (DELETE FROM timers WHERE execution_arn = $1), execution AS ("
+          + UPDATE_EXECUTION
+          + ") UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
+          + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn";
+
+  private static void save(
+      Database.Sql sql,
+      String arn,
+      int eventCount,
+      StepResult result,
+      boolean ends,
+      StepEffects.Batch batch) {
+    ExecutionSnapshot s = result.snapshot();
+    List<HistoryEvent> events = result.events();
     int n = events.size();
-    if (n == 0) return;
     Long[] ids = new Long[n];
     Long[] previous = new Long[n];
     String[] types = new String[n];
@@ -197,16 +211,35 @@ public class StepWriter {
       times[i] = OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC);
       details[i] = e.details() == null ? null : Json.write(e.details());
     }
-    sql.send(
-        "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp,"
-            + " details) SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[],"
-            + " $5::timestamptz[], $6::text[])",
-        arn,
-        ids,
-        previous,
-        types,
-        times,
-        details);
+    Object[] params = {
+      arn,
+      s.status.name(),
+      SnapshotCodec.write(s),
+      s.output == null ? null : Json.write(s.output),
+      s.error,
+      s.cause,
+      s.stopTime,
+      eventCount + n,
+      s.redriveCount,
+      ids,
+      previous,
+      types,
+      times,
+      details
+    };
+    if (ends) {
+      sql.send(rows -> rows.forEach(row -> afterCancel(row, batch)), SAVE_ENDING_STEP, params);
+    } else {
+      sql.send(SAVE_ONGOING_STEP, params);
+    }
+  }
+
+  /** The step's transitions, start and end, counted once the step has committed. */
+  private void countForMetrics(List<HistoryEvent> events, StepEffects.Batch batch) {
+    batch.afterCommit(
+        () ->
+            metrics.committed(
+                events, java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos)));
   }
 
   private static void mapRunEvent(
