@@ -96,6 +96,11 @@ public class PgTaskQueue {
    * Claims the oldest open task of the resource (or one whose lease ran out) in one statement,
    * without a transaction of its own and without touching the execution: for resources whose claim
    * records nothing in the history (everything but activities).
+   *
+   * <p>The claim commits without waiting for its WAL flush (the answer's commit flushes it at the
+   * latest). Only a crash of PostgreSQL itself in the next fraction of a second can forget it, and
+   * then the task is handed out again, as when a lease runs out: the first answer wins, a second
+   * gets TaskTimedOut.
    */
   public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
     for (Row row :
@@ -105,7 +110,8 @@ public class PgTaskQueue {
                 + " $4)) WHERE token = (SELECT t.token FROM tasks t"
                 + CANDIDATES
                 + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind,"
-                + " heartbeat_seconds",
+                + " heartbeat_seconds, set_config('synchronous_commit', 'off', true)"
+                + " AS commit_without_flush",
             resource,
             workerName,
             leaseOwner,

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.impl.SqlClientInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,11 +24,11 @@ import java.util.function.Function;
  * virtual thread so actions read as plain sequential code while no platform thread blocks.
  *
  * <p>Every wait is a hand-over between an event loop and the virtual thread, which costs more CPU
- * than a small statement, and every statement scheduled on its own is its own socket write. So a
- * transaction gathers its statements and sends them in batches, one write each, waiting only where
- * the caller needs rows: BEGIN travels with the first batch (and the connection is taken from the
- * pool in the same hand-over), COMMIT with the last. A step that locks, computes and writes waits
- * twice.
+ * than a small statement. So a transaction gathers its statements and sends them in batches,
+ * pipelined on the connection, waiting only where the caller needs rows: BEGIN travels with the
+ * first batch (the connection is taken from the pool in the same hand-over), COMMIT with the last
+ * (Vert.x's own transactions wait for every statement before they send COMMIT). A step that locks,
+ * computes and writes waits twice.
  */
 @ApplicationScoped
 public class Database {
@@ -140,7 +139,7 @@ public class Database {
 
     /**
      * Sends the statements queued since the last batch, after BEGIN when it is the first and before
-     * {@code closing} (COMMIT) when given, in one write; returns the closing statement's result.
+     * {@code closing} (COMMIT) when given, without waiting; returns the closing statement's result.
      */
     private Future<?> dispatch(String closing) {
       List<Statement> batch = List.copyOf(statements.subList(dispatched, statements.size()));
@@ -155,28 +154,20 @@ public class Database {
                 closed.tryFail(e);
               })
           .onSuccess(
-              c ->
-                  // Internal API of the Vert.x SQL client (4.5): the grouped statements are
-                  // scheduled as one command, so the connection writes and flushes them once.
-                  ((SqlClientInternal) c)
-                      .group(
-                          client -> {
-                            if (withBegin) client.query("BEGIN").execute();
-                            for (Statement s : batch) {
-                              client
-                                  .preparedQuery(s.sql())
-                                  .execute(s.params())
-                                  .onComplete(s.rows());
-                            }
-                            if (closing != null) {
-                              client
-                                  .query(closing)
-                                  .execute()
-                                  .onComplete(r -> closed.handle(r.mapEmpty()));
-                            } else {
-                              closed.tryComplete();
-                            }
-                          }));
+              c -> {
+                // Scheduled one by one, not as a Vert.x "group" (one write): a group given to a
+                // connection that has just dropped fails as a whole while its statements' own
+                // results never complete, and a caller waiting for them would hang.
+                if (withBegin) c.query("BEGIN").execute();
+                for (Statement s : batch) {
+                  c.preparedQuery(s.sql()).execute(s.params()).onComplete(s.rows());
+                }
+                if (closing != null) {
+                  c.query(closing).execute().onComplete(r -> closed.handle(r.mapEmpty()));
+                } else {
+                  closed.tryComplete();
+                }
+              });
       return closed.future();
     }
 
