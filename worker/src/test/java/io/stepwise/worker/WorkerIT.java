@@ -83,6 +83,9 @@ class WorkerIT {
               .redirectOutput(log.toFile())
               .start();
       url = "http://127.0.0.1:" + port;
+      // The server checks access keys (security is on by default): the test and the worker use the
+      // key pair it writes on its first start, the worker through the SDK's credential chain.
+      useAccessKeyOf(data.resolve("db/security/credentials"));
     }
     endpoint = URI.create(url);
     sfn =
@@ -90,7 +93,10 @@ class WorkerIT {
             .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        System.getProperty("aws.accessKeyId", "it"),
+                        System.getProperty("aws.secretAccessKey", "it"))))
             .build();
     awaitServer();
 
@@ -126,6 +132,8 @@ class WorkerIT {
 
   @AfterAll
   static void stop() throws Exception {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
     if (worker != null) {
       worker.shutdown();
     }
@@ -146,6 +154,30 @@ class WorkerIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** Waits for the server's credentials file and makes its key pair this JVM's AWS credentials. */
+  private static void useAccessKeyOf(Path file) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.isRegularFile(file)) {
+      if (!server.isAlive()) {
+        throw new AssertionError("the server exited: " + Files.readString(logs.getFirst()));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the server wrote no credentials file within 120 s: " + file);
+      }
+      Thread.sleep(200);
+    }
+    Thread.sleep(200); // written in one go, but give the writer its moment
+    for (String line : Files.readAllLines(file)) {
+      String[] pair = line.split("=", 2);
+      if (pair.length != 2) continue;
+      switch (pair[0].trim()) {
+        case "aws_access_key_id" -> System.setProperty("aws.accessKeyId", pair[1].trim());
+        case "aws_secret_access_key" -> System.setProperty("aws.secretAccessKey", pair[1].trim());
+        default -> {}
+      }
     }
   }
 

@@ -10,23 +10,21 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * Builds the two AWS SDK clients a worker uses: one for long polls (timeouts past the server's 60
- * second hold, no SDK retries: the poller backs off itself) and one for heartbeats and reports
- * (short timeouts, the SDK's standard retries).
+ * Builds the two clients a worker uses, both {@link ActivityWireClient}s over the SDK's Apache HTTP
+ * client: one for long polls (a socket timeout past the server's 60-second hold; the poller backs
+ * off by itself) and one for heartbeats and reports (short timeouts; the reporter retries by
+ * itself).
  */
 public final class SfnClients {
 
   /** GetActivityTask may hold the connection 60 seconds before answering with no task. */
   static final Duration POLL_SOCKET_TIMEOUT = Duration.ofSeconds(70);
 
-  private static final Duration POLL_CALL_TIMEOUT = Duration.ofSeconds(75);
   private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -40,37 +38,29 @@ public final class SfnClients {
   /** A client for GetActivityTask long polls, with a connection per concurrent poll. */
   public static SfnClient forPolling(
       URI server, String region, AwsCredentialsProvider credentials, int polls) {
-    return SfnClient.builder()
-        .endpointOverride(server)
-        .region(Region.of(region))
-        .credentialsProvider(credentials)
-        .httpClientBuilder(
-            ApacheHttpClient.builder()
-                .socketTimeout(POLL_SOCKET_TIMEOUT)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(Math.max(1, polls)))
-        .overrideConfiguration(
-            c ->
-                c.apiCallTimeout(POLL_CALL_TIMEOUT)
-                    .apiCallAttemptTimeout(POLL_SOCKET_TIMEOUT)
-                    .retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return new ActivityWireClient(
+        server,
+        region,
+        credentials,
+        ApacheHttpClient.builder()
+            .socketTimeout(POLL_SOCKET_TIMEOUT)
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .maxConnections(Math.max(1, polls))
+            .build());
   }
 
   /** A client for heartbeats and reports. */
   public static SfnClient forReporting(
       URI server, String region, AwsCredentialsProvider credentials, int concurrency) {
-    return SfnClient.builder()
-        .endpointOverride(server)
-        .region(Region.of(region))
-        .credentialsProvider(credentials)
-        .httpClientBuilder(
-            ApacheHttpClient.builder()
-                .socketTimeout(REPORT_TIMEOUT)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(Math.max(2, concurrency + 1)))
-        .overrideConfiguration(c -> c.apiCallTimeout(REPORT_TIMEOUT.multipliedBy(2)))
-        .build();
+    return new ActivityWireClient(
+        server,
+        region,
+        credentials,
+        ApacheHttpClient.builder()
+            .socketTimeout(REPORT_TIMEOUT)
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .maxConnections(Math.max(2, concurrency + 1))
+            .build());
   }
 
   /**
