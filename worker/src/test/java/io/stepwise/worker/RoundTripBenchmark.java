@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *   io.stepwise.worker.RoundTripBenchmark --server http://127.0.0.1:8080 --tasks 3000 --workers 1,2,4
  * </pre>
  *
- * <p>An uncounted warm-up round ({@code --warmup} tasks, 2,000 by default, 0 for none) comes first.
- * Each round prints the worker process's CPU time per round trip besides the rate.
+ * <p>An uncounted warm-up round ({@code --warmup} tasks, 10,000 by default, 0 for none) comes
+ * first: on two cores the server's JIT needs about that many round trips before its CPU per task
+ * settles. Each round prints the worker process's CPU time per round trip besides the rate.
  */
 public final class RoundTripBenchmark {
 
@@ -41,7 +42,7 @@ public final class RoundTripBenchmark {
     URI server = URI.create("http://localhost:8080");
     int tasks = 200;
     int concurrency = 4;
-    int warmup = 2000;
+    int warmup = 10_000;
     List<Integer> workerCounts = List.of(1, 2, 4);
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
