@@ -2,6 +2,7 @@ package io.stepwise.api.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -9,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -95,6 +97,45 @@ class DatabaseTest {
     // The connection went back to the pool usable, outside any transaction.
     int rows = db.inTransaction(sql -> sql.query("SELECT 1 AS one").rowCount());
     assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void workThatThrowsAfterAWaitRollsBackWhatWasAlreadyExecuted() {
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    sql -> {
+                      sql.send("INSERT INTO pipelined (k, n) VALUES ($1, 1)", key);
+                      // BEGIN and the insert have run on the connection by now.
+                      sql.query("SELECT 1");
+                      throw new IllegalStateException("changed my mind");
+                    }))
+        .hasMessage("changed my mind");
+    // More queries than the pool has connections: one left inside the transaction would see its
+    // own uncommitted row.
+    for (int i = 0; i < 25; i++) assertThat(count()).isZero();
+  }
+
+  @Test
+  void aConnectionLostMidTransactionFailsTheTransactionInsteadOfHangingIt() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(
+                () ->
+                    db.inTransaction(
+                        sql -> {
+                          sql.send("INSERT INTO pipelined (k, n) VALUES ($1, 1)", key);
+                          try {
+                            sql.query("SELECT pg_terminate_backend(pg_backend_pid())");
+                          } catch (RuntimeException expected) {
+                            // The server ended the connection under the statement.
+                          }
+                          // The last batch goes to a connection that is gone.
+                          sql.send("INSERT INTO pipelined (k, n) VALUES ($1, 2)", key);
+                          return null;
+                        })));
+    assertThat(count()).isZero();
   }
 
   private int count() {
