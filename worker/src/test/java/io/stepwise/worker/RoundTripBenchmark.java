@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -58,8 +56,10 @@ public final class RoundTripBenchmark {
     }
     java.util.logging.Logger.getLogger("io.stepwise.worker")
         .setLevel(java.util.logging.Level.WARNING);
-    var credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    // The worker's own credential chain: a server with security on (the default) needs a real key,
+    // e.g. AWS_SHARED_CREDENTIALS_FILE=<data>/security/credentials; without one a dummy key is
+    // used.
+    var credentials = SfnClients.credentials(server);
     try (SfnClient sfn =
         SfnClient.builder()
             .endpointOverride(server)

@@ -184,11 +184,7 @@ public class ActivityActions implements ActionFamily {
       if (claimed.isPresent()) {
         PgTaskQueue.ClaimedTask task = claimed.get();
         if (task.startedWithClaim()) effects.run();
-        if (recordsStart(task)) {
-          if (!task.startedWithClaim()) {
-            steps.signal(task.executionArn(), new Signal.TaskStarted(task.token()));
-          }
-        } else if (task.heartbeatSeconds() != null) {
+        if (!recordsStart(task) && task.heartbeatSeconds() != null) {
           // No start is recorded for this claim (a function task, or an activity handed out
           // again after its lease ran out): its heartbeat clock starts again now, so the time it
           // waited for a free worker does not count as a missed heartbeat.

@@ -3,6 +3,7 @@ package io.stepwise.api.activity;
 import io.stepwise.api.persistence.Database;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,8 +61,12 @@ public class PgTaskQueue {
    * <p>The task row is locked together with its execution's row, both with {@code SKIP LOCKED}, so
    * the hook can run a step of that execution in the same transaction (one commit where there were
    * two) without ever waiting for a lock in the opposite order of a step (execution row, then task
-   * rows). A task whose execution is busy at that moment is claimed by a second query on the task
-   * row alone, committed on its own; the hook does not run then ({@code startedWithClaim} false).
+   * rows). When every candidate's execution is busy (a step holds its row), the claim waits for the
+   * oldest candidate's execution row first and then takes that execution's task, so the hook still
+   * runs in the claiming transaction: a claim is never committed without what the hook records (an
+   * activity's ActivityStarted; when it was committed alone and the start could not be recorded
+   * after it, during a database outage, the task was later handed out again with no ActivityStarted
+   * in the history at all).
    */
   public Optional<ClaimedTask> claim(
       String resource, String workerName, String leaseOwner, ClaimHook hook) {
@@ -74,22 +79,29 @@ public class PgTaskQueue {
                         + " executions e ON e.arn = t.execution_arn"
                         + CANDIDATES
                         + " FOR UPDATE OF e, t SKIP LOCKED",
-                    resource,
+                    List.of(resource),
                     workerName,
                     leaseOwner,
                     hook));
     if (withExecution.isPresent()) return withExecution;
     return db.inTransaction(
-        sql ->
-            claimIn(
+        sql -> {
+          for (Row candidate :
+              sql.query("SELECT t.execution_arn FROM tasks t" + CANDIDATES, resource)) {
+            String executionArn = candidate.getString("execution_arn");
+            sql.query("SELECT 1 FROM executions WHERE arn = $1 FOR UPDATE", executionArn);
+            return claimIn(
                 sql,
                 "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t"
-                    + CANDIDATES
+                    + CANDIDATES.replace(" ORDER BY", " AND t.execution_arn = $2 ORDER BY")
                     + " FOR UPDATE OF t SKIP LOCKED",
-                resource,
+                List.of(resource, executionArn),
                 workerName,
                 leaseOwner,
-                null));
+                hook);
+          }
+          return Optional.empty();
+        });
   }
 
   /**
@@ -132,11 +144,11 @@ public class PgTaskQueue {
   private Optional<ClaimedTask> claimIn(
       Database.Sql sql,
       String select,
-      String resource,
+      List<Object> selectParams,
       String workerName,
       String leaseOwner,
       ClaimHook hook) {
-    for (Row row : sql.query(select, resource)) {
+    for (Row row : sql.query(select, selectParams.toArray())) {
       String token = row.getString("token");
       sql.send(
           "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3,"

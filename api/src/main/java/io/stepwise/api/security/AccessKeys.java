@@ -3,6 +3,7 @@ package io.stepwise.api.security;
 import io.stepwise.api.persistence.Database;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +97,7 @@ public class AccessKeys {
         String.join(",", new TreeSet<>(teams)),
         description == null ? "" : description,
         createdBy);
+    signingKeys.remove(id);
   }
 
   public Optional<AccessKey> find(String id) {
@@ -107,11 +109,41 @@ public class AccessKeys {
 
   /** The active key's secret, for verifying a signature; empty for unknown or revoked keys. */
   Optional<String> secretOf(String id) {
+    return signing(id).map(SigningKey::secret);
+  }
+
+  /** The active key a verified signature names; empty for unknown or revoked keys. */
+  Optional<AccessKey> activeKey(String id) {
+    return signing(id).map(SigningKey::key);
+  }
+
+  /** An active key and its opened secret, as the request path needs them. */
+  private record SigningKey(AccessKey key, String secret, long loadedNanos) {}
+
+  /**
+   * How long an active key is served from memory on the request path (two lookups and the opening
+   * of its sealed secret for every API call otherwise). A key revoked or replaced on this server is
+   * dropped at once; another server stops accepting it within this time.
+   */
+  static final Duration ACTIVE_KEY_CACHE = Duration.ofSeconds(10);
+
+  private final Map<String, SigningKey> signingKeys = new ConcurrentHashMap<>();
+
+  private Optional<SigningKey> signing(String id) {
+    SigningKey cached = signingKeys.get(id);
+    if (cached != null && System.nanoTime() - cached.loadedNanos() < ACTIVE_KEY_CACHE.toNanos()) {
+      return Optional.of(cached);
+    }
+    signingKeys.remove(id);
     for (Row row :
-        db.query(
-            "SELECT secret_enc FROM access_keys WHERE access_key_id = $1 AND revoked_at IS NULL",
-            id)) {
-      return Optional.of(serverKey.open(row.getBuffer("secret_enc").getBytes(), id));
+        db.query("SELECT * FROM access_keys WHERE access_key_id = $1 AND revoked_at IS NULL", id)) {
+      SigningKey loaded =
+          new SigningKey(
+              read(row),
+              serverKey.open(row.getBuffer("secret_enc").getBytes(), id),
+              System.nanoTime());
+      signingKeys.put(id, loaded);
+      return Optional.of(loaded);
     }
     return Optional.empty();
   }
@@ -136,12 +168,15 @@ public class AccessKeys {
   /** Revokes a key; true when it was active. */
   public boolean revoke(String id) {
     lastTouched.remove(id);
-    return db.query(
-                "UPDATE access_keys SET revoked_at = now() WHERE access_key_id = $1"
-                    + " AND revoked_at IS NULL",
-                id)
-            .rowCount()
-        > 0;
+    boolean revoked =
+        db.query(
+                    "UPDATE access_keys SET revoked_at = now() WHERE access_key_id = $1"
+                        + " AND revoked_at IS NULL",
+                    id)
+                .rowCount()
+            > 0;
+    signingKeys.remove(id);
+    return revoked;
   }
 
   /** Notes a use; written at most once a minute per key. */

@@ -111,7 +111,7 @@ public class ApiGuard {
         return error(r.type(), r.status(), r.message());
       }
       String keyId = ((SigV4Verifier.Verified) outcome).accessKeyId();
-      Optional<AccessKeys.AccessKey> key = keys.find(keyId);
+      Optional<AccessKeys.AccessKey> key = keys.activeKey(keyId);
       if (key.isEmpty() || !key.get().active()) {
         return error(
             "UnrecognizedClientException",
