@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * The audit log ({@code audit_log}): every change, every refusal and every sign-in, with who, what,
  * when and from where. Writing never blocks the caller (it may run on the event loop) and a failed
- * write is logged, not thrown. Secrets never enter it.
+ * write is logged, not thrown; entries recorded while a write is in flight are written together
+ * with the next one. Secrets never enter it.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -35,22 +38,64 @@ public class AuditLog {
     this.pool = pool;
   }
 
+  /** Entries recorded and not yet sent; the writer sends them in one INSERT per batch. */
+  private final ConcurrentLinkedQueue<String[]> pending = new ConcurrentLinkedQueue<>();
+
+  /** Whether an INSERT is in flight: entries recorded meanwhile go with the next one. */
+  private final AtomicBoolean writing = new AtomicBoolean();
+
+  private static final int MAX_BATCH = 500;
+
   public void record(Caller caller, String action, String resource, String outcome, String detail) {
     String actor = caller.name() + " (" + caller.kind().name().toLowerCase() + ")";
-    pool.preparedQuery(
-            "INSERT INTO audit_log (actor, source, action, resource, outcome, detail)"
-                + " VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(
-            Tuple.from(
-                List.of(
-                    actor,
-                    caller.address(),
-                    action,
-                    resource == null ? "" : resource,
-                    outcome,
-                    detail == null ? "" : detail)))
-        .subscribe()
-        .with(ok -> {}, e -> LOG.warnf("audit entry not written (%s %s): %s", actor, action, e));
+    pending.add(
+        new String[] {
+          actor,
+          caller.address(),
+          action,
+          resource == null ? "" : resource,
+          outcome,
+          detail == null ? "" : detail
+        });
+    writeIfIdle();
+  }
+
+  /**
+   * Sends what has gathered when no INSERT is in flight. An idle server writes an entry at once; a
+   * busy one (every API call is audited, a worker's polls and answers too) writes one statement per
+   * batch instead of one per call.
+   */
+  private void writeIfIdle() {
+    while (!pending.isEmpty() && writing.compareAndSet(false, true)) {
+      List<String[]> batch = new ArrayList<>();
+      for (String[] e; batch.size() < MAX_BATCH && (e = pending.poll()) != null; ) batch.add(e);
+      if (batch.isEmpty()) {
+        writing.set(false);
+        continue;
+      }
+      String[][] columns = new String[6][batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        for (int c = 0; c < 6; c++) columns[c][i] = batch.get(i)[c];
+      }
+      pool.preparedQuery(
+              "INSERT INTO audit_log (actor, source, action, resource, outcome, detail) SELECT *"
+                  + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                  + " $6::text[])")
+          .execute(Tuple.from(List.<Object>of((Object[]) columns)))
+          .subscribe()
+          .with(
+              ok -> written(),
+              e -> {
+                LOG.warnf("%d audit entries not written: %s", batch.size(), e);
+                written();
+              });
+      return;
+    }
+  }
+
+  private void written() {
+    writing.set(false);
+    writeIfIdle();
   }
 
   /** The newest entries first, at most {@code limit}, optionally only after {@code since}. */
