@@ -148,10 +148,9 @@ public class ActivityActions implements ActionFamily {
 
   /**
    * Long-polls for a task of the resource for up to a minute (AWS's 60 seconds); an empty answer
-   * means none came. An activity's claim and its ActivityStarted commit in one transaction, which
-   * locks the execution's row with the task's ({@link PgTaskQueue#claim}); when the execution is
-   * busy, the claim commits alone and ActivityStarted follows in its own step. Other resources
-   * record nothing when claimed: one statement claims their task ({@link PgTaskQueue#claimAlone}).
+   * means none came. An activity's claim and its ActivityStarted commit in one transaction that
+   * holds the execution's row too ({@link PgTaskQueue#claim}). Other resources record nothing when
+   * claimed: one statement claims their task ({@link PgTaskQueue#claimAlone}).
    */
   private JsonNode getTask(Request r) {
     String resource = r.string("activityArn", 256);
@@ -183,7 +182,7 @@ public class ActivityActions implements ActionFamily {
                   });
       if (claimed.isPresent()) {
         PgTaskQueue.ClaimedTask task = claimed.get();
-        if (task.startedWithClaim()) effects.run();
+        effects.run();
         if (!recordsStart(task) && task.heartbeatSeconds() != null) {
           // No start is recorded for this claim (a function task, or an activity handed out
           // again after its lease ran out): its heartbeat clock starts again now, so the time it

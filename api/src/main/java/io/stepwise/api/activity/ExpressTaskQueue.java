@@ -118,12 +118,17 @@ public class ExpressTaskQueue {
    * the task.
    */
   public boolean answerLocal(String token, Signal signal) {
-    boolean closes = !(signal instanceof Signal.TaskHeartbeat);
+    boolean closes = closes(signal);
     Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
     if (local == null) return false;
     if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
     local.accept(signal);
     return true;
+  }
+
+  /** A success or failure closes a task; a heartbeat does not. */
+  private static boolean closes(Signal signal) {
+    return !(signal instanceof Signal.TaskHeartbeat);
   }
 
   /**
@@ -132,7 +137,7 @@ public class ExpressTaskQueue {
    * token; a second success or failure is refused as AWS refuses an answer to a closed task.
    */
   public boolean answerRemote(String token, Signal signal) {
-    boolean closes = !(signal instanceof Signal.TaskHeartbeat);
+    boolean closes = closes(signal);
     String owner = null;
     for (Row row :
         db.query(
@@ -190,13 +195,8 @@ public class ExpressTaskQueue {
               "SELECT answer_kind, answer FROM express_tasks WHERE token = $1 AND owner = $2",
               token,
               node)) {
-        String kind = row.getString("answer_kind");
-        if (kind == null) return;
-        Signal signal = decode(token, Json.parseTrusted(row.getString("answer")));
-        boolean closes = kind.equals("FINAL");
-        Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
-        if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
-        if (local != null) local.accept(signal);
+        if (row.getString("answer_kind") == null) return;
+        answerLocal(token, decode(token, Json.parseTrusted(row.getString("answer"))));
       }
     } catch (RuntimeException e) {
       LOG.warnf(e, "the answer to Express task %s could not be delivered", token);

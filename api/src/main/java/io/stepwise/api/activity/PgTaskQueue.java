@@ -28,8 +28,7 @@ public class PgTaskQueue {
 
   /**
    * A task handed to a worker. {@code firstClaim}: it was open, not taken back from a worker whose
-   * lease ran out; {@code startedWithClaim}: the claim's transaction also ran the caller's {@link
-   * ClaimHook}.
+   * lease ran out.
    */
   public record ClaimedTask(
       String token,
@@ -37,7 +36,6 @@ public class PgTaskQueue {
       String input,
       String kind,
       boolean firstClaim,
-      boolean startedWithClaim,
       Integer heartbeatSeconds) {}
 
   /** Work done in the claiming transaction while it holds the task's and its execution's rows. */
@@ -49,9 +47,25 @@ public class PgTaskQueue {
   /** A task row as the callbacks see it. */
   public record TaskState(String token, String executionArn, boolean open) {}
 
-  private static final String CANDIDATES =
+  /** Open tasks of the resource ($1), or tasks whose lease ran out. */
+  private static final String CLAIMABLE =
       " WHERE t.resource = $1 AND t.closed_at IS NULL AND (t.state = 'OPEN' OR t.lease_until <"
-          + " now()) ORDER BY t.created_at LIMIT 1";
+          + " now())";
+
+  private static final String OLDEST = " ORDER BY t.created_at LIMIT 1";
+
+  private static final String CANDIDATES = CLAIMABLE + OLDEST;
+
+  /** What a claim returns of a task row aliased {@code t}. */
+  private static final String CLAIMED_COLUMNS =
+      "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t";
+
+  /**
+   * A claim's lease: the task's HeartbeatSeconds, else its TimeoutSeconds, else the default ($4).
+   */
+  private static final String CLAIM =
+      "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until = now()"
+          + " + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds, $4))";
 
   /**
    * Claims the oldest open task of the resource, or one whose lease ran out. The lease lasts the
@@ -75,8 +89,8 @@ public class PgTaskQueue {
             sql ->
                 claimIn(
                     sql,
-                    "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t JOIN"
-                        + " executions e ON e.arn = t.execution_arn"
+                    CLAIMED_COLUMNS
+                        + " JOIN executions e ON e.arn = t.execution_arn"
                         + CANDIDATES
                         + " FOR UPDATE OF e, t SKIP LOCKED",
                     List.of(resource),
@@ -92,8 +106,10 @@ public class PgTaskQueue {
             sql.query("SELECT 1 FROM executions WHERE arn = $1 FOR UPDATE", executionArn);
             return claimIn(
                 sql,
-                "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t"
-                    + CANDIDATES.replace(" ORDER BY", " AND t.execution_arn = $2 ORDER BY")
+                CLAIMED_COLUMNS
+                    + CLAIMABLE
+                    + " AND t.execution_arn = $2"
+                    + OLDEST
                     + " FOR UPDATE OF t SKIP LOCKED",
                 List.of(resource, executionArn),
                 workerName,
@@ -117,9 +133,8 @@ public class PgTaskQueue {
   public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
     for (Row row :
         db.query(
-            "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until ="
-                + " now() + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds,"
-                + " $4)) WHERE token = (SELECT t.token FROM tasks t"
+            CLAIM
+                + " WHERE token = (SELECT t.token FROM tasks t"
                 + CANDIDATES
                 + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind,"
                 + " heartbeat_seconds, set_config('synchronous_commit', 'off', true)"
@@ -135,7 +150,6 @@ public class PgTaskQueue {
               row.getString("input"),
               row.getString("kind"),
               false,
-              false,
               row.getInteger("heartbeat_seconds")));
     }
     return Optional.empty();
@@ -150,14 +164,7 @@ public class PgTaskQueue {
       ClaimHook hook) {
     for (Row row : sql.query(select, selectParams.toArray())) {
       String token = row.getString("token");
-      sql.send(
-          "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3,"
-              + " lease_until = now() + make_interval(secs => COALESCE(heartbeat_seconds,"
-              + " timeout_seconds, $4)) WHERE token = $1",
-          token,
-          workerName,
-          leaseOwner,
-          defaultLeaseSeconds);
+      sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
       ClaimedTask task =
           new ClaimedTask(
               token,
@@ -165,9 +172,8 @@ public class PgTaskQueue {
               row.getString("input"),
               row.getString("kind"),
               row.getString("state").equals("OPEN"),
-              hook != null,
               row.getInteger("heartbeat_seconds"));
-      if (hook != null) hook.claimed(sql, task);
+      hook.claimed(sql, task);
       return Optional.of(task);
     }
     return Optional.empty();

@@ -181,7 +181,7 @@ public class PgExecutionSteps {
       Database.Sql sql, String executionArn, Signal signal, StepEffects.Batch batch) {
     Row row = lock(sql, executionArn);
     if (row == null) return Outcome.NO_EXECUTION;
-    return signalLocked(sql, row, signal, batch, null);
+    return signalLocked(sql, row, signal, batch, false);
   }
 
   /**
@@ -205,7 +205,8 @@ public class PgExecutionSteps {
                       taskToken);
               Database.Pending closed = sql.submit(CLOSE_TASK, taskToken, closedState);
               for (Row row : execution.rows()) {
-                return signalLocked(sql, row, signal, batch, closed.rows().rowCount() == 1);
+                if (closed.rows().rowCount() != 1) return Outcome.STALE;
+                return signalLocked(sql, row, signal, batch, true);
               }
               return Outcome.NO_EXECUTION;
             });
@@ -214,16 +215,16 @@ public class PgExecutionSteps {
   }
 
   /**
-   * The step of a signal for a locked execution row. {@code claimed}: whether the caller already
-   * closed the signal's task row (null: the step closes the signal's task or timer row itself).
+   * The step of a signal for a locked execution row. {@code consumed}: the caller already closed
+   * the signal's task row (otherwise the step closes the signal's task or timer row itself).
    */
   private Outcome signalLocked(
-      Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch, Boolean claimed) {
+      Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch, boolean consumed) {
     String executionArn = row.getString("arn");
     // Callers that found the execution by a task token learn its ARN only here.
     batch.concerns(executionArn);
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
-      return step(sql, row, executionArn, signal, batch, claimed);
+      return step(sql, row, executionArn, signal, batch, consumed);
     }
   }
 
@@ -233,10 +234,9 @@ public class PgExecutionSteps {
       String executionArn,
       Signal signal,
       StepEffects.Batch batch,
-      Boolean claimed) {
+      boolean consumed) {
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
-    if (claimed == null) claimed = claimSignal(sql, executionArn, signal);
-    if (!claimed) return Outcome.STALE;
+    if (!consumed && !claimSignal(sql, executionArn, signal)) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String before = row.getString("snapshot");
     ExecutionSnapshot snapshot = SnapshotCodec.read(before);
