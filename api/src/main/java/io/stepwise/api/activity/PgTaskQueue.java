@@ -3,8 +3,13 @@ package io.stepwise.api.activity;
 import io.stepwise.api.persistence.Database;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,6 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PgTaskQueue {
   private final Database db;
   private final int defaultLeaseSeconds;
+
+  /** Gatherings of polls per lease owner (one in practice: the server's id). */
+  private final Map<String, GatheredClaims> gathered = new ConcurrentHashMap<>();
 
   public PgTaskQueue(
       Database db,
@@ -61,11 +69,15 @@ public class PgTaskQueue {
       "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t";
 
   /**
-   * A claim's lease: the task's HeartbeatSeconds, else its TimeoutSeconds, else the default ($4).
+   * When a claim's lease ends: after the task's HeartbeatSeconds, else its TimeoutSeconds, else the
+   * default ($4).
    */
+  private static final String LEASE_END =
+      "now() + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds, $4))";
+
   private static final String CLAIM =
-      "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until = now()"
-          + " + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds, $4))";
+      "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until = "
+          + LEASE_END;
 
   /**
    * Claims the oldest open task of the resource, or one whose lease ran out. The lease lasts the
@@ -121,38 +133,65 @@ public class PgTaskQueue {
   }
 
   /**
-   * Claims the oldest open task of the resource (or one whose lease ran out) in one statement,
-   * without a transaction of its own and without touching the execution: for resources whose claim
-   * records nothing in the history (everything but activities).
-   *
-   * <p>The claim commits without waiting for its WAL flush (the answer's commit flushes it at the
-   * latest). Only a crash of PostgreSQL itself in the next fraction of a second can forget it, and
-   * then the task is handed out again, as when a lease runs out: the first answer wins, a second
-   * gets TaskTimedOut.
+   * Claims the oldest open task of the resource (or one whose lease ran out) without a transaction
+   * of its own and without touching the execution: for resources whose claim records nothing in the
+   * history (everything but activities). Concurrent polls of a resource share one statement ({@link
+   * GatheredClaims}).
    */
   public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
-    for (Row row :
-        db.query(
-            CLAIM
-                + " WHERE token = (SELECT t.token FROM tasks t"
-                + CANDIDATES
-                + " FOR UPDATE SKIP LOCKED) RETURNING token, execution_arn, input, kind,"
-                + " heartbeat_seconds, set_config('synchronous_commit', 'off', true)"
-                + " AS commit_without_flush",
+    return gatheredClaims(leaseOwner).claim(resource, workerName);
+  }
+
+  private GatheredClaims gatheredClaims(String leaseOwner) {
+    return gathered.computeIfAbsent(
+        leaseOwner, owner -> new GatheredClaims((r, names) -> claimEach(r, names, owner)));
+  }
+
+  /**
+   * One statement claiming up to one of the resource's oldest claimable tasks per worker name, the
+   * n-th task for the n-th name.
+   *
+   * <p>It commits without waiting for its WAL flush (the answer's commit flushes it at the latest).
+   * Only a crash of PostgreSQL itself in the next fraction of a second can forget a claim, and then
+   * the task is handed out again, as when a lease runs out: the first answer wins, a second gets
+   * TaskTimedOut.
+   */
+  private CompletionStage<List<Optional<ClaimedTask>>> claimEach(
+      String resource, List<String> workerNames, String leaseOwner) {
+    return db.send(
+            "WITH picked AS (SELECT token, row_number() OVER () AS n FROM (SELECT t.token FROM"
+                + " tasks t"
+                + CLAIMABLE
+                + " ORDER BY t.created_at LIMIT cardinality($2::text[]) FOR UPDATE SKIP LOCKED)"
+                + " oldest) UPDATE tasks SET state = 'CLAIMED', worker_name = w.name, lease_owner"
+                + " = $3, lease_until = "
+                + LEASE_END
+                + " FROM picked JOIN unnest($2::text[]) WITH ORDINALITY AS w(name, n) ON w.n ="
+                + " picked.n WHERE tasks.token = picked.token RETURNING w.n, tasks.token,"
+                + " tasks.execution_arn, tasks.input, tasks.kind, tasks.heartbeat_seconds,"
+                + " set_config('synchronous_commit', 'off', true) AS commit_without_flush",
             resource,
-            workerName,
+            workerNames.toArray(String[]::new),
             leaseOwner,
-            defaultLeaseSeconds)) {
-      return Optional.of(
-          new ClaimedTask(
-              row.getString("token"),
-              row.getString("execution_arn"),
-              row.getString("input"),
-              row.getString("kind"),
-              false,
-              row.getInteger("heartbeat_seconds")));
-    }
-    return Optional.empty();
+            defaultLeaseSeconds)
+        .thenApply(
+            rows -> {
+              List<Optional<ClaimedTask>> out =
+                  new ArrayList<>(Collections.nCopies(workerNames.size(), Optional.empty()));
+              for (Row row : rows) {
+                out.set(
+                    (int) (row.getLong("n") - 1),
+                    Optional.of(
+                        new ClaimedTask(
+                            row.getString("token"),
+                            row.getString("execution_arn"),
+                            row.getString("input"),
+                            row.getString("kind"),
+                            false,
+                            row.getInteger("heartbeat_seconds"))));
+              }
+              return out;
+            });
   }
 
   private Optional<ClaimedTask> claimIn(

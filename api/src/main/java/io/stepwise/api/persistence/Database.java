@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +42,14 @@ public class Database {
   /** Runs one statement outside any transaction. */
   public RowSet<Row> query(String sql, Object... params) {
     return pool.preparedQuery(sql).executeAndAwait(tuple(params));
+  }
+
+  /**
+   * Sends one statement outside any transaction without waiting: its rows (or its failure) complete
+   * the stage on an event loop.
+   */
+  public CompletionStage<RowSet<Row>> send(String sql, Object... params) {
+    return pool.preparedQuery(sql).execute(tuple(params)).subscribeAsCompletionStage();
   }
 
   /**
@@ -233,8 +242,16 @@ public class Database {
 
   /** Waits on the caller's (virtual) thread for a future of the event loop. */
   private static <T> T await(Future<T> future) {
+    return await(future.toCompletionStage());
+  }
+
+  /**
+   * Waits on the caller's (virtual) thread for a stage completed elsewhere; its failure is thrown
+   * as it was raised (unwrapped).
+   */
+  public static <T> T await(CompletionStage<T> stage) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get();
+      return stage.toCompletableFuture().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);

@@ -8,7 +8,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
+import io.stepwise.api.persistence.Database;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
@@ -24,6 +31,7 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ActivityRoundTripTest {
   final SfnClient sfn = Sfn.client();
+  @Inject Database db;
 
   private String machineFor(String activityArn, String extra) {
     return Sfn.createMachine(
@@ -159,5 +167,54 @@ class ActivityRoundTripTest {
         .isInstanceOf(InvalidTokenException.class);
     assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("made-up")))
         .isInstanceOf(InvalidTokenException.class);
+  }
+
+  @Test
+  void concurrentPollsOfAFunctionEachGetTheirOwnTaskUnderTheirOwnWorkerName() throws Exception {
+    String function = "arn:aws:lambda:us-east-1:123456789012:function:" + Sfn.unique("many-fn");
+    String machine = machineFor(function, "");
+    int n = 12;
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int order = i;
+      runs.add(
+          sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"order\":" + order + "}"))
+              .executionArn());
+    }
+    // Polls arriving together are claimed together (GatheredClaims): still one task each.
+    Map<String, GetActivityTaskResponse> byWorker = new ConcurrentHashMap<>();
+    try (var pollers = Executors.newFixedThreadPool(n)) {
+      for (int i = 0; i < n; i++) {
+        String worker = "poller-" + i;
+        pollers.submit(
+            () ->
+                byWorker.put(
+                    worker, sfn.getActivityTask(b -> b.activityArn(function).workerName(worker))));
+      }
+    }
+    assertThat(byWorker).hasSize(n);
+    assertThat(byWorker.values().stream().map(GetActivityTaskResponse::taskToken))
+        .doesNotContainNull()
+        .doesNotHaveDuplicates();
+    assertThat(byWorker.values().stream().map(GetActivityTaskResponse::input))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, n).mapToObj(i -> "{\"order\":" + i + "}").toList());
+    for (var claimed : byWorker.entrySet()) {
+      assertThat(
+              db.query(
+                      "SELECT worker_name FROM tasks WHERE token = $1",
+                      claimed.getValue().taskToken())
+                  .iterator()
+                  .next()
+                  .getString("worker_name"))
+          .as("the worker recorded for the task of %s", claimed.getKey())
+          .isEqualTo(claimed.getKey());
+      sfn.sendTaskSuccess(
+          b -> b.taskToken(claimed.getValue().taskToken()).output(claimed.getValue().input()));
+    }
+    for (String run : runs) {
+      assertThat(Sfn.awaitEnd(sfn, run, Duration.ofSeconds(10)).status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
   }
 }

@@ -1,0 +1,89 @@
+package io.stepwise.api.activity;
+
+import io.stepwise.api.activity.PgTaskQueue.ClaimedTask;
+import io.stepwise.api.persistence.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Polls of one resource gathered into one claim statement: while a claim of the resource is in
+ * flight, the polls that arrive wait, and the next statement claims up to one task for each of
+ * them. An idle server claims for a lone poll at once; a busy one (many workers polling the same
+ * resource) scans the queue's head once per batch instead of once per poll, and sends one statement
+ * where it sent many.
+ */
+final class GatheredClaims {
+
+  /**
+   * Claims up to one task per worker name, in one statement; the n-th result is the n-th poll's.
+   */
+  @FunctionalInterface
+  interface BatchClaim {
+    CompletionStage<List<Optional<ClaimedTask>>> claim(String resource, List<String> workerNames);
+  }
+
+  private static final int MAX_BATCH = 100;
+
+  private record Poll(String workerName, CompletableFuture<Optional<ClaimedTask>> task) {}
+
+  /** The polls of one resource waiting for the next statement, and whether one is in flight. */
+  private static final class Lane {
+    final ConcurrentLinkedQueue<Poll> waiting = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean inFlight = new AtomicBoolean();
+  }
+
+  private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final BatchClaim batchClaim;
+
+  GatheredClaims(BatchClaim batchClaim) {
+    this.batchClaim = batchClaim;
+  }
+
+  /** Claims a task of the resource for this poll, or none when there was none to claim. */
+  Optional<ClaimedTask> claim(String resource, String workerName) {
+    Poll poll = new Poll(workerName, new CompletableFuture<>());
+    Lane lane = lanes.computeIfAbsent(resource, r -> new Lane());
+    lane.waiting.add(poll);
+    sendIfIdle(resource, lane);
+    return Database.await(poll.task());
+  }
+
+  private void sendIfIdle(String resource, Lane lane) {
+    while (!lane.waiting.isEmpty() && lane.inFlight.compareAndSet(false, true)) {
+      List<Poll> batch = new ArrayList<>();
+      for (Poll p; batch.size() < MAX_BATCH && (p = lane.waiting.poll()) != null; ) batch.add(p);
+      if (batch.isEmpty()) {
+        lane.inFlight.set(false);
+        continue;
+      }
+      CompletionStage<List<Optional<ClaimedTask>>> claimed;
+      try {
+        claimed = batchClaim.claim(resource, batch.stream().map(Poll::workerName).toList());
+      } catch (RuntimeException e) {
+        claimed = CompletableFuture.failedFuture(e);
+      }
+      claimed.whenComplete(
+          (tasks, failure) -> {
+            for (int i = 0; i < batch.size(); i++) {
+              if (failure != null) {
+                batch.get(i).task().completeExceptionally(failure);
+              } else {
+                batch.get(i).task().complete(tasks.get(i));
+              }
+            }
+            lane.inFlight.set(false);
+            // A lane left idle and empty is dropped; a poll that still holds it sends its own
+            // statement, so nothing waits on a lane that is gone.
+            if (lane.waiting.isEmpty()) lanes.remove(resource, lane);
+            sendIfIdle(resource, lane);
+          });
+      return;
+    }
+  }
+}
