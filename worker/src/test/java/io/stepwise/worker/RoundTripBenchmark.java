@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *
  * <p>An uncounted warm-up round ({@code --warmup} tasks, 10,000 by default, 0 for none) comes
  * first: on two cores the server's JIT needs about that many round trips before its CPU per task
- * settles. Each round prints the worker process's CPU time per round trip besides the rate.
+ * settles. Each round prints the worker process's CPU time per round trip besides the rate, and the
+ * rate between its 10th and 90th percent of tasks (without the workers' start and the round's
+ * tail).
  */
 public final class RoundTripBenchmark {
 
@@ -107,6 +109,8 @@ public final class RoundTripBenchmark {
     }
     java.util.concurrent.atomic.AtomicInteger handled =
         new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong tenth = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong ninetieth = new java.util.concurrent.atomic.AtomicLong();
     TaskHandler echo =
         new TaskHandler() {
           @Override
@@ -116,7 +120,9 @@ public final class RoundTripBenchmark {
 
           @Override
           public JsonNode handle(JsonNode input) {
-            handled.incrementAndGet();
+            int h = handled.incrementAndGet();
+            if (h == tasks / 10) tenth.set(System.nanoTime());
+            if (h == tasks - tasks / 10) ninetieth.set(System.nanoTime());
             return input;
           }
         };
@@ -166,14 +172,15 @@ public final class RoundTripBenchmark {
     running.forEach(Worker::shutdown);
     System.out.printf(
         "workers=%d tasks=%d seconds=%.2f roundTripsPerSecond=%.1f workerCpuMsPerRoundTrip=%.3f"
-            + " fromEpochMs=%d toEpochMs=%d%n",
+            + " fromEpochMs=%d toEpochMs=%d middle80PercentPerSecond=%.1f%n",
         workers,
         succeeded,
         seconds,
         succeeded / seconds,
         cpu / 1e6 / Math.max(1, succeeded),
         fromEpochMs,
-        toEpochMs);
+        toEpochMs,
+        (tasks - 2 * (tasks / 10)) / ((ninetieth.get() - tenth.get()) / 1e9));
   }
 
   private static boolean overFiveMinutes(long startedNanos) {

@@ -44,6 +44,7 @@ public class PgExecutionSteps {
   private final Definitions definitions;
   private final StepWriter writer;
   private final StepEffects effects;
+  private final GatheredAnswers gatheredAnswers;
 
   public PgExecutionSteps(
       Database db, Definitions definitions, StepWriter writer, StepEffects effects) {
@@ -51,6 +52,7 @@ public class PgExecutionSteps {
     this.definitions = definitions;
     this.writer = writer;
     this.effects = effects;
+    this.gatheredAnswers = new GatheredAnswers(db, this);
   }
 
   /** How a start request ended: a new execution, or the running one it repeats. */
@@ -185,10 +187,22 @@ public class PgExecutionSteps {
   }
 
   /**
-   * Delivers a task's answer found by its token alone: one transaction finds the task, locks its
-   * execution and takes the step ({@link Outcome#NO_EXECUTION} when no task has that token).
+   * Delivers a task's answer found by its token alone ({@link Outcome#NO_EXECUTION} when no task
+   * has that token). Answers arriving together share one transaction ({@link GatheredAnswers}).
    */
   public Outcome answerTask(String taskToken, Signal signal) {
+    return gatheredAnswers.answer(taskToken, signal);
+  }
+
+  GatheredAnswers gatheredAnswers() {
+    return gatheredAnswers;
+  }
+
+  /**
+   * One answer in a transaction of its own, which finds the task, locks its execution and takes the
+   * step.
+   */
+  Outcome answerTaskAlone(String taskToken, Signal signal) {
     String closedState = signal instanceof Signal.TaskSucceeded ? "SUCCEEDED" : "FAILED";
     StepEffects.Batch batch = effects.batch();
     Outcome outcome =
@@ -218,7 +232,7 @@ public class PgExecutionSteps {
    * The step of a signal for a locked execution row. {@code consumed}: the caller already closed
    * the signal's task row (otherwise the step closes the signal's task or timer row itself).
    */
-  private Outcome signalLocked(
+  Outcome signalLocked(
       Database.Sql sql, Row row, Signal signal, StepEffects.Batch batch, boolean consumed) {
     String executionArn = row.getString("arn");
     // Callers that found the execution by a task token learn its ARN only here.
