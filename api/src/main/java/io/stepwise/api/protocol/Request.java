@@ -28,7 +28,15 @@ public record Request(String action, ObjectNode body) {
     if (!v.isTextual()) {
       throw new AwsError("SerializationException", "Member '" + member + "' must be a string");
     }
-    return Optional.of(v.textValue());
+    String value = v.textValue();
+    if (value.indexOf('\u0000') >= 0) {
+      // PostgreSQL's text cannot hold U+0000: refused here, by name, not as a failed write later.
+      throw AwsError.validation(
+          "1 validation error detected: Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must not contain the character U+0000");
+    }
+    return Optional.of(value);
   }
 
   /** A string member whose length AWS bounds. */

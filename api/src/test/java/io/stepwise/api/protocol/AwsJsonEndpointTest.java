@@ -83,6 +83,16 @@ class AwsJsonEndpointTest {
   }
 
   @Test
+  void aNulCharacterInAStringMemberIsRefusedByName() throws Exception {
+    HttpResponse<String> r =
+        call(
+            "AWSStepFunctions.SendTaskFailure",
+            "{\"taskToken\":\"some-token\",\"error\":\"E\",\"cause\":\"a\\u0000b\"}");
+    assertAwsError(r, "ValidationException");
+    assertThat(r.body()).contains("'cause'").contains("U+0000");
+  }
+
+  @Test
   void hugePayloadsAreRefusedNotCrashed() throws Exception {
     String big = "\"" + "x".repeat(300 * 1024) + "\"";
     HttpResponse<String> r =

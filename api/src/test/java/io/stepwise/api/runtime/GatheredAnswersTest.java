@@ -60,6 +60,16 @@ class GatheredAnswersTest {
     return tokens;
   }
 
+  /** SendTaskSuccess: "applied", or the AWS error it was refused with. */
+  private String succeed(String token, String output) {
+    try {
+      sfn.sendTaskSuccess(b -> b.taskToken(token).output(output));
+      return "applied";
+    } catch (SfnException e) {
+      return e.awsErrorDetails().errorCode();
+    }
+  }
+
   /** Runs the calls at the same moment on threads of their own; their results in order. */
   private static <T> List<Future<T>> together(List<Callable<T>> calls) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
@@ -171,15 +181,7 @@ class GatheredAnswersTest {
     List<Callable<String>> answers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       int k = i;
-      answers.add(
-          () -> {
-            try {
-              sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"answer\":" + k + "}"));
-              return "applied";
-            } catch (SfnException e) {
-              return e.awsErrorDetails().errorCode();
-            }
-          });
+      answers.add(() -> succeed(token, "{\"answer\":" + k + "}"));
     }
     List<String> results = new ArrayList<>();
     for (Future<String> f : together(answers)) results.add(f.get());
@@ -216,15 +218,7 @@ class GatheredAnswersTest {
     try {
       List<Callable<String>> answers = new ArrayList<>();
       for (String token : tokens) {
-        answers.add(
-            () -> {
-              try {
-                sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"t\":\"" + token + "\"}"));
-                return "applied";
-              } catch (SfnException e) {
-                return e.awsErrorDetails().errorCode();
-              }
-            });
+        answers.add(() -> succeed(token, "{\"t\":\"" + token + "\"}"));
       }
       List<String> results = new ArrayList<>();
       for (Future<String> f : together(answers)) results.add(f.get());
