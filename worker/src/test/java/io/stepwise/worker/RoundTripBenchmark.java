@@ -41,7 +41,7 @@ public final class RoundTripBenchmark {
   public static void main(String[] args) throws Exception {
     URI server = URI.create("http://localhost:8080");
     int tasks = 200;
-    int concurrency = 4;
+    int concurrency = 8;
     int warmup = 10_000;
     List<Integer> workerCounts = List.of(1, 2, 4);
     for (int i = 0; i + 1 < args.length; i += 2) {
