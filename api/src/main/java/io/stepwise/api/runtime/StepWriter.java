@@ -188,6 +188,15 @@ public class StepWriter {
           + ") UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
           + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn";
 
+  /**
+   * A string for a text column: PostgreSQL's text cannot hold U+0000 (a Fail state's Cause taken
+   * from the input may carry one), so it becomes U+FFFD there; the history keeps the exact string,
+   * JSON-escaped.
+   */
+  private static String textColumn(String value) {
+    return value == null ? null : value.replace('\u0000', '\uFFFD');
+  }
+
   private static void save(
       Database.Sql sql,
       String arn,
@@ -216,8 +225,8 @@ public class StepWriter {
       s.status.name(),
       SnapshotCodec.write(s),
       s.output == null ? null : Json.write(s.output),
-      s.error,
-      s.cause,
+      textColumn(s.error),
+      textColumn(s.cause),
       s.stopTime,
       eventCount + n,
       s.redriveCount,

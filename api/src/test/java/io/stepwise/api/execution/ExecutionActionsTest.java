@@ -79,6 +79,31 @@ class ExecutionActionsTest {
   }
 
   @Test
+  void aCauseTakenFromTheInputMayHoldANulCharacter() {
+    String machine =
+        Sfn.createMachine(
+            sfn,
+            "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"ErrorPath\":\"$.e\","
+                + "\"CausePath\":\"$.c\"}}}");
+    String arn =
+        sfn.startExecution(
+                b -> b.stateMachineArn(machine).input("{\"e\":\"Boom\",\"c\":\"a\\u0000b\"}"))
+            .executionArn();
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
+    assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+    // PostgreSQL's text cannot hold U+0000: the execution row shows U+FFFD, the history the exact
+    // string.
+    assertThat(d.cause()).isEqualTo("a\uFFFDb");
+    assertThat(
+            sfn.getExecutionHistory(b -> b.executionArn(arn))
+                .events()
+                .getLast()
+                .executionFailedEventDetails()
+                .cause())
+        .isEqualTo("a\u0000b");
+  }
+
+  @Test
   void waitStateFiresAfterItsSecondsThroughTheTimerTable() {
     String arn =
         sfn.startExecution(b -> b.stateMachineArn(Sfn.createMachine(sfn, WAIT_ONE_SECOND)))
