@@ -43,6 +43,7 @@ public final class RoundTripBenchmark {
     int tasks = 200;
     int concurrency = 8;
     int warmup = 10_000;
+    boolean activities = false;
     List<Integer> workerCounts = List.of(1, 2, 4);
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -50,6 +51,7 @@ public final class RoundTripBenchmark {
         case "--tasks" -> tasks = Integer.parseInt(args[i + 1]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+        case "--activities" -> activities = Boolean.parseBoolean(args[i + 1]);
         case "--workers" ->
             workerCounts =
                 java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
@@ -69,16 +71,16 @@ public final class RoundTripBenchmark {
             .credentialsProvider(credentials)
             .build()) {
       System.out.printf(
-          "server=%s tasks=%d concurrency/worker=%d warmup=%d%n",
-          server, tasks, concurrency, warmup);
+          "server=%s tasks=%d concurrency/worker=%d warmup=%d activities=%s%n",
+          server, tasks, concurrency, warmup, activities);
       if (warmup > 0) {
         // Servers and workers run for hours: the JIT compiling their first seconds (and this
         // process's SDK code) is not what is measured. One uncounted round warms both.
         System.out.print("warm-up: ");
-        round(sfn, server, credentials, warmup, workerCounts.getLast(), concurrency);
+        round(sfn, server, credentials, warmup, workerCounts.getLast(), concurrency, activities);
       }
       for (int workers : workerCounts) {
-        round(sfn, server, credentials, tasks, workers, concurrency);
+        round(sfn, server, credentials, tasks, workers, concurrency, activities);
       }
     }
   }
@@ -89,10 +91,14 @@ public final class RoundTripBenchmark {
       software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials,
       int tasks,
       int workers,
-      int concurrency)
+      int concurrency,
+      boolean activities)
       throws Exception {
     String function = "bench-echo-" + System.nanoTime();
-    String resource = "arn:aws:lambda:us-east-1:123456789012:function:" + function;
+    String resource =
+        activities
+            ? sfn.createActivity(b -> b.name(function)).activityArn()
+            : "arn:aws:lambda:us-east-1:123456789012:function:" + function;
     String machine =
         sfn.createStateMachine(
                 b ->

@@ -12,59 +12,61 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Polls of one resource gathered into one claim statement: while a claim of the resource is in
- * flight, the polls that arrive wait, and the next statement claims up to one task for each of
- * them. An idle server claims for a lone poll at once; a busy one (many workers polling the same
- * resource) scans the queue's head once per batch instead of once per poll, and sends one statement
- * where it sent many.
+ * Polls of one resource gathered into one claim: while a claim of the resource is in flight, the
+ * polls that arrive wait, and the next claim (one statement, or one transaction) takes up to one
+ * task for each of them. An idle server claims for a lone poll at once; a busy one (many workers
+ * polling the same resource) scans the queue's head once per batch instead of once per poll, and
+ * sends one claim where it sent many.
+ *
+ * @param <P> what the claim needs of each poll (its worker name, a hook)
  */
-final class GatheredClaims {
+final class GatheredClaims<P> {
 
-  /**
-   * Claims up to one task per worker name, in one statement; the n-th result is the n-th poll's.
-   */
+  /** Claims up to one task per poll, at once; the n-th result is the n-th poll's. */
   @FunctionalInterface
-  interface BatchClaim {
-    CompletionStage<List<Optional<ClaimedTask>>> claim(String resource, List<String> workerNames);
+  interface BatchClaim<P> {
+    CompletionStage<List<Optional<ClaimedTask>>> claim(String resource, List<P> polls);
   }
 
   private static final int MAX_BATCH = 100;
 
-  private record Poll(String workerName, CompletableFuture<Optional<ClaimedTask>> task) {}
+  private record Poll<P>(P poll, CompletableFuture<Optional<ClaimedTask>> task) {}
 
   /** The polls of one resource waiting for the next statement, and whether one is in flight. */
-  private static final class Lane {
-    final ConcurrentLinkedQueue<Poll> waiting = new ConcurrentLinkedQueue<>();
+  private static final class Lane<P> {
+    final ConcurrentLinkedQueue<Poll<P>> waiting = new ConcurrentLinkedQueue<>();
     final AtomicBoolean inFlight = new AtomicBoolean();
   }
 
-  private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
-  private final BatchClaim batchClaim;
+  private final ConcurrentHashMap<String, Lane<P>> lanes = new ConcurrentHashMap<>();
+  private final BatchClaim<P> batchClaim;
 
-  GatheredClaims(BatchClaim batchClaim) {
+  GatheredClaims(BatchClaim<P> batchClaim) {
     this.batchClaim = batchClaim;
   }
 
   /** Claims a task of the resource for this poll, or none when there was none to claim. */
-  Optional<ClaimedTask> claim(String resource, String workerName) {
-    Poll poll = new Poll(workerName, new CompletableFuture<>());
-    Lane lane = lanes.computeIfAbsent(resource, r -> new Lane());
-    lane.waiting.add(poll);
+  Optional<ClaimedTask> claim(String resource, P poll) {
+    Poll<P> waiting = new Poll<>(poll, new CompletableFuture<>());
+    Lane<P> lane = lanes.computeIfAbsent(resource, r -> new Lane<>());
+    lane.waiting.add(waiting);
     sendIfIdle(resource, lane);
-    return Database.await(poll.task());
+    return Database.await(waiting.task());
   }
 
-  private void sendIfIdle(String resource, Lane lane) {
+  private void sendIfIdle(String resource, Lane<P> lane) {
     while (!lane.waiting.isEmpty() && lane.inFlight.compareAndSet(false, true)) {
-      List<Poll> batch = new ArrayList<>();
-      for (Poll p; batch.size() < MAX_BATCH && (p = lane.waiting.poll()) != null; ) batch.add(p);
+      List<Poll<P>> batch = new ArrayList<>();
+      for (Poll<P> p; batch.size() < MAX_BATCH && (p = lane.waiting.poll()) != null; ) {
+        batch.add(p);
+      }
       if (batch.isEmpty()) {
         lane.inFlight.set(false);
         continue;
       }
       CompletionStage<List<Optional<ClaimedTask>>> claimed;
       try {
-        claimed = batchClaim.claim(resource, batch.stream().map(Poll::workerName).toList());
+        claimed = batchClaim.claim(resource, batch.stream().map(Poll::poll).toList());
       } catch (RuntimeException e) {
         claimed = CompletableFuture.failedFuture(e);
       }

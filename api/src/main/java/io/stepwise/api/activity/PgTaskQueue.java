@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +25,7 @@ public class PgTaskQueue {
   private final int defaultLeaseSeconds;
 
   /** Gatherings of polls per lease owner (one in practice: the server's id). */
-  private final Map<String, GatheredClaims> gathered = new ConcurrentHashMap<>();
+  private final Map<String, Gatherings> gathered = new ConcurrentHashMap<>();
 
   public PgTaskQueue(
       Database db,
@@ -93,22 +94,14 @@ public class PgTaskQueue {
    * activity's ActivityStarted; when it was committed alone and the start could not be recorded
    * after it, during a database outage, the task was later handed out again with no ActivityStarted
    * in the history at all).
+   *
+   * <p>Polls of a resource arriving together share one claiming transaction ({@link
+   * GatheredClaims}); a poll it found no free task for tries the busy executions' way alone.
    */
   public Optional<ClaimedTask> claim(
       String resource, String workerName, String leaseOwner, ClaimHook hook) {
     Optional<ClaimedTask> withExecution =
-        db.inTransaction(
-            sql ->
-                claimIn(
-                    sql,
-                    CLAIMED_COLUMNS
-                        + " JOIN executions e ON e.arn = t.execution_arn"
-                        + CANDIDATES
-                        + " FOR UPDATE OF e, t SKIP LOCKED",
-                    List.of(resource),
-                    workerName,
-                    leaseOwner,
-                    hook));
+        gathered(leaseOwner).withHooks().claim(resource, new HookedPoll(workerName, hook));
     if (withExecution.isPresent()) return withExecution;
     return db.inTransaction(
         sql -> {
@@ -139,12 +132,52 @@ public class PgTaskQueue {
    * GatheredClaims}).
    */
   public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
-    return gatheredClaims(leaseOwner).claim(resource, workerName);
+    return gathered(leaseOwner).alone().claim(resource, workerName);
   }
 
-  private GatheredClaims gatheredClaims(String leaseOwner) {
+  /** A poll whose claim runs a hook. */
+  private record HookedPoll(String workerName, ClaimHook hook) {}
+
+  /** The gatherings of one lease owner's polls: claims alone, and claims with hooks. */
+  private record Gatherings(GatheredClaims<String> alone, GatheredClaims<HookedPoll> withHooks) {}
+
+  private Gatherings gathered(String leaseOwner) {
     return gathered.computeIfAbsent(
-        leaseOwner, owner -> new GatheredClaims((r, names) -> claimEach(r, names, owner)));
+        leaseOwner,
+        owner ->
+            new Gatherings(
+                new GatheredClaims<>((r, names) -> claimEach(r, names, owner)),
+                new GatheredClaims<>(
+                    (r, polls) ->
+                        CompletableFuture.supplyAsync(
+                            () -> db.inTransaction(sql -> claimEachWithHook(sql, r, polls, owner)),
+                            runnable ->
+                                Thread.ofVirtual().name("stepwise-claims").start(runnable)))));
+  }
+
+  /**
+   * In one transaction, claims up to one of the resource's oldest claimable tasks per poll, each
+   * locked together with its execution's row (both {@code SKIP LOCKED}), and runs each poll's hook
+   * for its task. A hook that steps an execution whose other task an earlier hook of the batch
+   * stepped reads the row that step wrote (its lock query comes after those writes).
+   */
+  private List<Optional<ClaimedTask>> claimEachWithHook(
+      Database.Sql sql, String resource, List<HookedPoll> polls, String leaseOwner) {
+    List<Optional<ClaimedTask>> out =
+        new ArrayList<>(Collections.nCopies(polls.size(), Optional.empty()));
+    int i = 0;
+    for (Row row :
+        sql.query(
+            CLAIMED_COLUMNS
+                + " JOIN executions e ON e.arn = t.execution_arn"
+                + CLAIMABLE
+                + " ORDER BY t.created_at LIMIT $2 FOR UPDATE OF e, t SKIP LOCKED",
+            resource,
+            polls.size())) {
+      HookedPoll poll = polls.get(i);
+      out.set(i++, Optional.of(claimRow(sql, row, poll.workerName(), leaseOwner, poll.hook())));
+    }
+    return out;
   }
 
   /**
@@ -202,20 +235,26 @@ public class PgTaskQueue {
       String leaseOwner,
       ClaimHook hook) {
     for (Row row : sql.query(select, selectParams.toArray())) {
-      String token = row.getString("token");
-      sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
-      ClaimedTask task =
-          new ClaimedTask(
-              token,
-              row.getString("execution_arn"),
-              row.getString("input"),
-              row.getString("kind"),
-              row.getString("state").equals("OPEN"),
-              row.getInteger("heartbeat_seconds"));
-      hook.claimed(sql, task);
-      return Optional.of(task);
+      return Optional.of(claimRow(sql, row, workerName, leaseOwner, hook));
     }
     return Optional.empty();
+  }
+
+  /** Claims the locked task row for the worker and runs the hook in the same transaction. */
+  private ClaimedTask claimRow(
+      Database.Sql sql, Row row, String workerName, String leaseOwner, ClaimHook hook) {
+    String token = row.getString("token");
+    sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
+    ClaimedTask task =
+        new ClaimedTask(
+            token,
+            row.getString("execution_arn"),
+            row.getString("input"),
+            row.getString("kind"),
+            row.getString("state").equals("OPEN"),
+            row.getInteger("heartbeat_seconds"));
+    hook.claimed(sql, task);
+    return task;
   }
 
   public Optional<TaskState> find(String token) {

@@ -171,7 +171,24 @@ class ActivityRoundTripTest {
 
   @Test
   void concurrentPollsOfAFunctionEachGetTheirOwnTaskUnderTheirOwnWorkerName() throws Exception {
-    String function = "arn:aws:lambda:us-east-1:123456789012:function:" + Sfn.unique("many-fn");
+    concurrentPollsEachGetTheirOwnTask(
+        "arn:aws:lambda:us-east-1:123456789012:function:" + Sfn.unique("many-fn"),
+        HistoryEventType.LAMBDA_FUNCTION_STARTED);
+  }
+
+  @Test
+  void concurrentPollsOfAnActivityEachGetTheirOwnTaskAndOneActivityStarted() throws Exception {
+    concurrentPollsEachGetTheirOwnTask(
+        sfn.createActivity(b -> b.name(Sfn.unique("many-act"))).activityArn(),
+        HistoryEventType.ACTIVITY_STARTED);
+  }
+
+  /**
+   * Polls arriving together are claimed together ({@link GatheredClaims}): still one task each,
+   * recorded under each poll's worker name, and one start event per execution.
+   */
+  private void concurrentPollsEachGetTheirOwnTask(String function, HistoryEventType started)
+      throws Exception {
     String machine = machineFor(function, "");
     int n = 12;
     List<String> runs = new ArrayList<>();
@@ -181,7 +198,6 @@ class ActivityRoundTripTest {
           sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"order\":" + order + "}"))
               .executionArn());
     }
-    // Polls arriving together are claimed together (GatheredClaims): still one task each.
     Map<String, GetActivityTaskResponse> byWorker = new ConcurrentHashMap<>();
     try (var pollers = Executors.newFixedThreadPool(n)) {
       for (int i = 0; i < n; i++) {
@@ -215,6 +231,10 @@ class ActivityRoundTripTest {
     for (String run : runs) {
       assertThat(Sfn.awaitEnd(sfn, run, Duration.ofSeconds(10)).status())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(
+              sfn.getExecutionHistory(b -> b.executionArn(run)).events().stream()
+                  .filter(e -> e.type() == started))
+          .hasSize(1);
     }
   }
 }

@@ -25,8 +25,8 @@ class GatheredClaimsTest {
       CompletableFuture<List<Optional<ClaimedTask>>> result) {}
 
   private final LinkedBlockingQueue<Statement> sent = new LinkedBlockingQueue<>();
-  private final GatheredClaims claims =
-      new GatheredClaims(
+  private final GatheredClaims<String> claims =
+      new GatheredClaims<>(
           (resource, names) -> {
             Statement s = new Statement(resource, names, new CompletableFuture<>());
             sent.add(s);
