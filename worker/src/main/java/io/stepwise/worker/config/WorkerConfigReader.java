@@ -25,6 +25,11 @@ import java.util.function.UnaryOperator;
  * are never in the file: it names the environment variables that hold them.
  */
 public final class WorkerConfigReader {
+  /**
+   * Task handlers mostly wait (HTTP calls, other services), and every slot also waits out its
+   * task's round trip to the server: one slot per core would leave the cores idle.
+   */
+  static final int DEFAULT_SLOTS_PER_PROCESSOR = 4;
 
   private final UnaryOperator<String> env;
   private final ObjectMapper json = new ObjectMapper();
@@ -75,7 +80,8 @@ public final class WorkerConfigReader {
             first(
                 options.get("concurrency"),
                 text(file, "concurrency"),
-                String.valueOf(Runtime.getRuntime().availableProcessors())));
+                String.valueOf(
+                    DEFAULT_SLOTS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors())));
     List<String> resources =
         options.containsKey("resources")
             ? split(options.get("resources"))

@@ -100,6 +100,7 @@ class WorkerConfigReaderTest {
     assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.region()).isEqualTo("us-east-1");
+    assertThat(config.concurrency()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
   }
 
   @Test
