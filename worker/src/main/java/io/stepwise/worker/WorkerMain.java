@@ -21,7 +21,7 @@ public final class WorkerMain {
       """
       usage: stepwise worker [--server URL] [--concurrency N] [--resources ARN,...] [--config FILE]
         --server       the Stepwise server (env STEPWISE_SERVER, default http://localhost:8080)
-        --concurrency  the most tasks run at once (default: the number of processors)
+        --concurrency  the most tasks run at once (default: 4 per processor)
         --resources    resource ARNs or function names to poll (default: the HTTP task and every
                        Java handler's name)
         --config       a JSON configuration file (env STEPWISE_WORKER_CONFIG); see worker/README.md
