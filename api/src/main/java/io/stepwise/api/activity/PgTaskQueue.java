@@ -45,7 +45,19 @@ public class PgTaskQueue {
       String input,
       String kind,
       boolean firstClaim,
-      Integer heartbeatSeconds) {}
+      Integer heartbeatSeconds) {
+
+    /** From a claim's row (token, execution_arn, input, kind, heartbeat_seconds). */
+    static ClaimedTask of(Row row, boolean firstClaim) {
+      return new ClaimedTask(
+          row.getString("token"),
+          row.getString("execution_arn"),
+          row.getString("input"),
+          row.getString("kind"),
+          firstClaim,
+          row.getInteger("heartbeat_seconds"));
+    }
+  }
 
   /** Work done in the claiming transaction while it holds the task's and its execution's rows. */
   @FunctionalInterface
@@ -109,17 +121,17 @@ public class PgTaskQueue {
               sql.query("SELECT t.execution_arn FROM tasks t" + CANDIDATES, resource)) {
             String executionArn = candidate.getString("execution_arn");
             sql.query("SELECT 1 FROM executions WHERE arn = $1 FOR UPDATE", executionArn);
-            return claimIn(
-                sql,
-                CLAIMED_COLUMNS
-                    + CLAIMABLE
-                    + " AND t.execution_arn = $2"
-                    + OLDEST
-                    + " FOR UPDATE OF t SKIP LOCKED",
-                List.of(resource, executionArn),
-                workerName,
-                leaseOwner,
-                hook);
+            for (Row row :
+                sql.query(
+                    CLAIMED_COLUMNS
+                        + CLAIMABLE
+                        + " AND t.execution_arn = $2"
+                        + OLDEST
+                        + " FOR UPDATE OF t SKIP LOCKED",
+                    resource,
+                    executionArn)) {
+              return Optional.of(claimRow(sql, row, workerName, leaseOwner, hook));
+            }
           }
           return Optional.empty();
         });
@@ -212,32 +224,10 @@ public class PgTaskQueue {
               List<Optional<ClaimedTask>> out =
                   new ArrayList<>(Collections.nCopies(workerNames.size(), Optional.empty()));
               for (Row row : rows) {
-                out.set(
-                    (int) (row.getLong("n") - 1),
-                    Optional.of(
-                        new ClaimedTask(
-                            row.getString("token"),
-                            row.getString("execution_arn"),
-                            row.getString("input"),
-                            row.getString("kind"),
-                            false,
-                            row.getInteger("heartbeat_seconds"))));
+                out.set((int) (row.getLong("n") - 1), Optional.of(ClaimedTask.of(row, false)));
               }
               return out;
             });
-  }
-
-  private Optional<ClaimedTask> claimIn(
-      Database.Sql sql,
-      String select,
-      List<Object> selectParams,
-      String workerName,
-      String leaseOwner,
-      ClaimHook hook) {
-    for (Row row : sql.query(select, selectParams.toArray())) {
-      return Optional.of(claimRow(sql, row, workerName, leaseOwner, hook));
-    }
-    return Optional.empty();
   }
 
   /** Claims the locked task row for the worker and runs the hook in the same transaction. */
@@ -245,14 +235,7 @@ public class PgTaskQueue {
       Database.Sql sql, Row row, String workerName, String leaseOwner, ClaimHook hook) {
     String token = row.getString("token");
     sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
-    ClaimedTask task =
-        new ClaimedTask(
-            token,
-            row.getString("execution_arn"),
-            row.getString("input"),
-            row.getString("kind"),
-            row.getString("state").equals("OPEN"),
-            row.getInteger("heartbeat_seconds"));
+    ClaimedTask task = ClaimedTask.of(row, row.getString("state").equals("OPEN"));
     hook.claimed(sql, task);
     return task;
   }
