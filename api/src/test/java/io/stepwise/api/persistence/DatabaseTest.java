@@ -138,6 +138,29 @@ class DatabaseTest {
     assertThat(count()).isZero();
   }
 
+  @Test
+  void aTransactionLeftIdleIsEndedByPostgreSqlAndNothingOfItIsKept() {
+    // Every connection of the pool carries the server's limit (application.properties).
+    assertThat(db.query("SHOW idle_in_transaction_session_timeout").iterator().next().getString(0))
+        .isEqualTo("1min");
+    assertThatThrownBy(
+        () ->
+            db.inTransaction(
+                sql -> {
+                  // The same limit, shortened for this transaction.
+                  sql.query("SET LOCAL idle_in_transaction_session_timeout = '200ms'");
+                  sql.query("INSERT INTO pipelined (k, n) VALUES ($1, 1)", key);
+                  try {
+                    Thread.sleep(1_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  sql.query("INSERT INTO pipelined (k, n) VALUES ($1, 2)", key);
+                  return null;
+                }));
+    assertThat(count()).isZero();
+  }
+
   private int count() {
     return db.query("SELECT count(*) AS c FROM pipelined WHERE k = $1", key)
         .iterator()
