@@ -119,8 +119,16 @@ final class GatheredAnswers {
       return;
     }
     answersShared.addAndGet(batch.size());
-    for (StepEffects.Batch e : effects) e.run();
     for (int i = 0; i < batch.size(); i++) batch.get(i).outcome().complete(outcomes.get(i));
+    // Committed: an effect that fails (a notification, a wake-up) must not turn the answers into
+    // errors; the recovery sweep and the pollers' periodic look make up for a lost one.
+    for (StepEffects.Batch e : effects) {
+      try {
+        e.run();
+      } catch (RuntimeException failure) {
+        LOG.warn("an after-commit effect of a gathered answer failed", failure);
+      }
+    }
   }
 
   private static void complete(Answer answer, java.util.function.Supplier<Outcome> work) {

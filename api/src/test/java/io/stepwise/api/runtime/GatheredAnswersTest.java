@@ -70,6 +70,48 @@ class GatheredAnswersTest {
     }
   }
 
+  /**
+   * Runs the first call while its task's execution row is held locked (as by a long step), so its
+   * answer's transaction waits; the other calls, made meanwhile, gather behind it and share the
+   * next transaction. Their results in order.
+   */
+  private <T> List<Future<T>> gatheredBehindTheFirst(String firstToken, List<Callable<T>> calls)
+      throws Exception {
+    String execution =
+        db.query("SELECT execution_arn FROM tasks WHERE token = $1", firstToken)
+            .iterator()
+            .next()
+            .getString("execution_arn");
+    CountDownLatch held = new CountDownLatch(1);
+    List<Future<T>> out = new ArrayList<>();
+    try (var threads = Executors.newFixedThreadPool(calls.size() + 1)) {
+      Future<Object> hold =
+          threads.submit(
+              () ->
+                  db.inTransaction(
+                      sql -> {
+                        sql.query("SELECT 1 FROM executions WHERE arn = $1 FOR UPDATE", execution);
+                        held.countDown();
+                        pause(1_500);
+                        return null;
+                      }));
+      held.await();
+      out.add(threads.submit(calls.getFirst()));
+      pause(300);
+      for (Callable<T> call : calls.subList(1, calls.size())) out.add(threads.submit(call));
+      hold.get();
+    }
+    return out;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Runs the calls at the same moment on threads of their own; their results in order. */
   private static <T> List<Future<T>> together(List<Callable<T>> calls) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
@@ -111,7 +153,7 @@ class GatheredAnswersTest {
           () ->
               sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"token\":\"" + token + "\"}")));
     }
-    for (Future<Object> f : together(answers)) f.get();
+    for (Future<Object> f : gatheredBehindTheFirst(tokens.getFirst(), answers)) f.get();
     assertThat(shared()).as("answers that shared a transaction").isGreaterThan(sharedBefore);
     assertThat(retried()).as("answers retried alone").isEqualTo(retriedBefore);
 
@@ -160,7 +202,7 @@ class GatheredAnswersTest {
     for (String token : tokens) {
       answers.add(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"" + token + "\"")));
     }
-    for (Future<Object> f : together(answers)) f.get();
+    for (Future<Object> f : gatheredBehindTheFirst(tokens.getFirst(), answers)) f.get();
     // Shared without a retry: the second step of the execution in a transaction read the row its
     // first step wrote (a step computed from the row as it was before would collide with it).
     assertThat(shared()).as("answers that shared a transaction").isGreaterThan(sharedBefore);
@@ -221,7 +263,9 @@ class GatheredAnswersTest {
         answers.add(() -> succeed(token, "{\"t\":\"" + token + "\"}"));
       }
       List<String> results = new ArrayList<>();
-      for (Future<String> f : together(answers)) results.add(f.get());
+      for (Future<String> f : gatheredBehindTheFirst(tokens.getFirst(), answers)) {
+        results.add(f.get());
+      }
       assertThat(retried()).as("answers retried alone").isGreaterThan(retriedBefore);
       for (int i = 0; i < n; i++) {
         if (i == 5) {
