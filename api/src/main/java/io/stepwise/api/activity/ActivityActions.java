@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,8 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ActivityActions implements ActionFamily {
-  private static final String SERVER_ID = UUID.randomUUID().toString();
-
   private final PgActivities activities;
   private final PgTaskQueue queue;
   private final ExpressTaskQueue express;
@@ -169,11 +166,10 @@ public class ActivityActions implements ActionFamily {
       StepEffects.Batch effects = steps.effects();
       Optional<PgTaskQueue.ClaimedTask> claimed =
           !activity
-              ? queue.claimAlone(resource, worker, SERVER_ID)
+              ? queue.claimAlone(resource, worker)
               : queue.claim(
                   resource,
                   worker,
-                  SERVER_ID,
                   (sql, task) -> {
                     if (recordsStart(task)) {
                       steps.signal(

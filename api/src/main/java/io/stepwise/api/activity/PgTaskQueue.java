@@ -6,11 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,8 +23,14 @@ public class PgTaskQueue {
   private final Database db;
   private final int defaultLeaseSeconds;
 
-  /** Gatherings of polls per lease owner (one in practice: the server's id). */
-  private final Map<String, Gatherings> gathered = new ConcurrentHashMap<>();
+  /** This server process as the owner of the leases its claims take. */
+  private final String leaseOwner = UUID.randomUUID().toString();
+
+  /** Function tasks' polls, gathered into one claim statement per batch. */
+  private final GatheredClaims<String> gatheredAlone = new GatheredClaims<>(this::claimEach);
+
+  /** Activities' polls, gathered into one claiming transaction per batch. */
+  private final GatheredClaims<HookedPoll> gatheredWithHooks;
 
   public PgTaskQueue(
       Database db,
@@ -33,6 +38,12 @@ public class PgTaskQueue {
           int defaultLeaseSeconds) {
     this.db = db;
     this.defaultLeaseSeconds = defaultLeaseSeconds;
+    this.gatheredWithHooks =
+        new GatheredClaims<>(
+            (resource, polls) ->
+                CompletableFuture.supplyAsync(
+                    () -> db.inTransaction(sql -> claimEachWithHook(sql, resource, polls)),
+                    runnable -> Thread.ofVirtual().name("stepwise-claims").start(runnable)));
   }
 
   /**
@@ -110,10 +121,9 @@ public class PgTaskQueue {
    * <p>Polls of a resource arriving together share one claiming transaction ({@link
    * GatheredClaims}); a poll it found no free task for tries the busy executions' way alone.
    */
-  public Optional<ClaimedTask> claim(
-      String resource, String workerName, String leaseOwner, ClaimHook hook) {
+  public Optional<ClaimedTask> claim(String resource, String workerName, ClaimHook hook) {
     Optional<ClaimedTask> withExecution =
-        gathered(leaseOwner).withHooks().claim(resource, new HookedPoll(workerName, hook));
+        gatheredWithHooks.claim(resource, new HookedPoll(workerName, hook));
     if (withExecution.isPresent()) return withExecution;
     return db.inTransaction(
         sql -> {
@@ -130,7 +140,7 @@ public class PgTaskQueue {
                         + " FOR UPDATE OF t SKIP LOCKED",
                     resource,
                     executionArn)) {
-              return Optional.of(claimRow(sql, row, workerName, leaseOwner, hook));
+              return Optional.of(claimRow(sql, row, workerName, hook));
             }
           }
           return Optional.empty();
@@ -143,29 +153,12 @@ public class PgTaskQueue {
    * history (everything but activities). Concurrent polls of a resource share one statement ({@link
    * GatheredClaims}).
    */
-  public Optional<ClaimedTask> claimAlone(String resource, String workerName, String leaseOwner) {
-    return gathered(leaseOwner).alone().claim(resource, workerName);
+  public Optional<ClaimedTask> claimAlone(String resource, String workerName) {
+    return gatheredAlone.claim(resource, workerName);
   }
 
   /** A poll whose claim runs a hook. */
   private record HookedPoll(String workerName, ClaimHook hook) {}
-
-  /** The gatherings of one lease owner's polls: claims alone, and claims with hooks. */
-  private record Gatherings(GatheredClaims<String> alone, GatheredClaims<HookedPoll> withHooks) {}
-
-  private Gatherings gathered(String leaseOwner) {
-    return gathered.computeIfAbsent(
-        leaseOwner,
-        owner ->
-            new Gatherings(
-                new GatheredClaims<>((r, names) -> claimEach(r, names, owner)),
-                new GatheredClaims<>(
-                    (r, polls) ->
-                        CompletableFuture.supplyAsync(
-                            () -> db.inTransaction(sql -> claimEachWithHook(sql, r, polls, owner)),
-                            runnable ->
-                                Thread.ofVirtual().name("stepwise-claims").start(runnable)))));
-  }
 
   /**
    * In one transaction, claims up to one of the resource's oldest claimable tasks per poll, each
@@ -174,7 +167,7 @@ public class PgTaskQueue {
    * stepped reads the row that step wrote (its lock query comes after those writes).
    */
   private List<Optional<ClaimedTask>> claimEachWithHook(
-      Database.Sql sql, String resource, List<HookedPoll> polls, String leaseOwner) {
+      Database.Sql sql, String resource, List<HookedPoll> polls) {
     List<Optional<ClaimedTask>> out =
         new ArrayList<>(Collections.nCopies(polls.size(), Optional.empty()));
     int i = 0;
@@ -187,7 +180,7 @@ public class PgTaskQueue {
             resource,
             polls.size())) {
       HookedPoll poll = polls.get(i);
-      out.set(i++, Optional.of(claimRow(sql, row, poll.workerName(), leaseOwner, poll.hook())));
+      out.set(i++, Optional.of(claimRow(sql, row, poll.workerName(), poll.hook())));
     }
     return out;
   }
@@ -202,8 +195,8 @@ public class PgTaskQueue {
    * TaskTimedOut.
    */
   private CompletionStage<List<Optional<ClaimedTask>>> claimEach(
-      String resource, List<String> workerNames, String leaseOwner) {
-    return db.send(
+      String resource, List<String> workerNames) {
+    return db.queryAsync(
             "WITH picked AS (SELECT token, row_number() OVER () AS n FROM (SELECT t.token FROM"
                 + " tasks t"
                 + CLAIMABLE
@@ -231,8 +224,7 @@ public class PgTaskQueue {
   }
 
   /** Claims the locked task row for the worker and runs the hook in the same transaction. */
-  private ClaimedTask claimRow(
-      Database.Sql sql, Row row, String workerName, String leaseOwner, ClaimHook hook) {
+  private ClaimedTask claimRow(Database.Sql sql, Row row, String workerName, ClaimHook hook) {
     String token = row.getString("token");
     sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
     ClaimedTask task = ClaimedTask.of(row, row.getString("state").equals("OPEN"));

@@ -48,7 +48,7 @@ public class Database {
    * Sends one statement outside any transaction without waiting: its rows (or its failure) complete
    * the stage on an event loop.
    */
-  public CompletionStage<RowSet<Row>> send(String sql, Object... params) {
+  public CompletionStage<RowSet<Row>> queryAsync(String sql, Object... params) {
     return pool.preparedQuery(sql).execute(tuple(params)).subscribeAsCompletionStage();
   }
 

@@ -29,11 +29,7 @@ final class GatheredAnswers {
   private static final Logger LOG = Logger.getLogger(GatheredAnswers.class);
   private static final int MAX_BATCH = 64;
 
-  private record Answer(String token, Signal signal, CompletableFuture<Outcome> outcome) {
-    String closedState() {
-      return signal instanceof Signal.TaskSucceeded ? "SUCCEEDED" : "FAILED";
-    }
-  }
+  private record Answer(String token, Signal signal, CompletableFuture<Outcome> outcome) {}
 
   private final Database db;
   private final PgExecutionSteps steps;
@@ -147,7 +143,8 @@ final class GatheredAnswers {
   private List<Outcome> applyAll(
       Database.Sql sql, List<Answer> batch, List<StepEffects.Batch> effects) {
     String[] tokens = batch.stream().map(Answer::token).toArray(String[]::new);
-    String[] states = batch.stream().map(Answer::closedState).toArray(String[]::new);
+    String[] states =
+        batch.stream().map(a -> PgExecutionSteps.closedState(a.signal())).toArray(String[]::new);
     Database.Pending locked =
         sql.submit(
             "SELECT t.token, "

@@ -203,7 +203,6 @@ public class PgExecutionSteps {
    * step.
    */
   Outcome answerTaskAlone(String taskToken, Signal signal) {
-    String closedState = signal instanceof Signal.TaskSucceeded ? "SUCCEEDED" : "FAILED";
     StepEffects.Batch batch = effects.batch();
     Outcome outcome =
         db.inTransaction(
@@ -217,7 +216,7 @@ public class PgExecutionSteps {
                           + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
                           + " WHERE t.token = $1 FOR UPDATE OF e",
                       taskToken);
-              Database.Pending closed = sql.submit(CLOSE_TASK, taskToken, closedState);
+              Database.Pending closed = sql.submit(CLOSE_TASK, taskToken, closedState(signal));
               for (Row row : execution.rows()) {
                 if (closed.rows().rowCount() != 1) return Outcome.STALE;
                 return signalLocked(sql, row, signal, batch, true);
@@ -354,6 +353,11 @@ public class PgExecutionSteps {
               == 1;
       default -> true;
     };
+  }
+
+  /** The state a task's answer closes its row in. */
+  static String closedState(Signal answer) {
+    return answer instanceof Signal.TaskSucceeded ? "SUCCEEDED" : "FAILED";
   }
 
   private static final String CLOSE_TASK =

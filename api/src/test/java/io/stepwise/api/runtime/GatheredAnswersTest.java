@@ -47,6 +47,12 @@ class GatheredAnswersTest {
     return "arn:aws:lambda:us-east-1:123456789012:function:" + Sfn.unique("gathered");
   }
 
+  /** A machine whose one Task state runs the resource. */
+  private String oneTaskMachine(String resource) {
+    return Sfn.createMachine(
+        sfn, "{\"StartAt\":\"W\",\"States\":{\"W\":" + task(resource, "\"End\":true") + "}}");
+  }
+
   private static String task(String resource, String next) {
     return "{\"Type\":\"Task\",\"Resource\":\"" + resource + "\"," + next + "}";
   }
@@ -133,9 +139,7 @@ class GatheredAnswersTest {
   @Test
   void manyAnswersAtOnceEachEndTheirOwnExecutionWithTheirOwnOutput() throws Exception {
     String fn = function();
-    String machine =
-        Sfn.createMachine(
-            sfn, "{\"StartAt\":\"W\",\"States\":{\"W\":" + task(fn, "\"End\":true") + "}}");
+    String machine = oneTaskMachine(fn);
     int n = 30;
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -215,9 +219,7 @@ class GatheredAnswersTest {
   @Test
   void aTokenAnsweredTwiceAtOnceIsAppliedOnceAndTheOtherAnswerTimesOut() throws Exception {
     String fn = function();
-    String machine =
-        Sfn.createMachine(
-            sfn, "{\"StartAt\":\"W\",\"States\":{\"W\":" + task(fn, "\"End\":true") + "}}");
+    String machine = oneTaskMachine(fn);
     String run = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
     String token = tokens(fn, 1).getFirst();
     List<Callable<String>> answers = new ArrayList<>();
@@ -236,9 +238,7 @@ class GatheredAnswersTest {
   @Test
   void anAnswerPostgreSqlRefusesFailsAloneAndTheOthersOfItsBatchAreApplied() throws Exception {
     String fn = function();
-    String machine =
-        Sfn.createMachine(
-            sfn, "{\"StartAt\":\"W\",\"States\":{\"W\":" + task(fn, "\"End\":true") + "}}");
+    String machine = oneTaskMachine(fn);
     int n = 12;
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
