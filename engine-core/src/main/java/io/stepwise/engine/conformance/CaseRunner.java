@@ -81,21 +81,11 @@ public final class CaseRunner {
     return compareRun(c, expect, result);
   }
 
-  /**
-   * The workflow type the recording ran as. A few recordings of Express machines lack {@code
-   * stateMachineType}; their source test's name says "express" (e.g.
-   * validation/illegal_callbacks_sync).
-   */
+  /** The workflow type the recording ran as: {@code stateMachineType}, STANDARD when absent. */
   static StateMachineType type(ConformanceCase c) {
-    boolean express =
-        "EXPRESS".equals(c.json().path("stateMachineType").asText())
-            || c.json()
-                .path("sourceDetail")
-                .path("test")
-                .asText()
-                .toLowerCase()
-                .contains("express");
-    return express ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
+    return "EXPRESS".equals(c.json().path("stateMachineType").asText())
+        ? StateMachineType.EXPRESS
+        : StateMachineType.STANDARD;
   }
 
   private static CaseResult compareRun(

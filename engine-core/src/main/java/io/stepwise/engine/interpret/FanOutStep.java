@@ -305,7 +305,12 @@ final class FanOutStep {
     if (map && MapRunStep.distributed((MapState) s)) {
       step.emit(frame, HistoryEventType.MAP_RUN_SUCCEEDED, null);
     }
-    if (map) step.emit(frame, HistoryEventType.MAP_STATE_SUCCEEDED, null);
+    // AWS records the fan-out's success before its ResultSelector/ResultPath run
+    // (parallel/parallel_state_order, map/ cases alike).
+    step.emit(
+        frame,
+        map ? HistoryEventType.MAP_STATE_SUCCEEDED : HistoryEventType.PARALLEL_STATE_SUCCEEDED,
+        null);
     try {
       DataScope assignScope;
       JsonNode output;
