@@ -10,6 +10,7 @@ import io.stepwise.api.runtime.NestedExecutions;
 import io.stepwise.api.runtime.NewExecution;
 import io.stepwise.api.runtime.PgExecutionSteps;
 import io.stepwise.api.runtime.TestCaseMocks;
+import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.Validation;
 import io.stepwise.api.statemachine.PgStateMachines;
@@ -34,8 +35,9 @@ import java.util.function.Consumer;
  * Starts executions for the {@link Executions} service and nested {@code states:startExecution}
  * tasks: resolves the target (a machine, a version, an alias routing by weight, an optional {@code
  * #TestCase} suffix), checks name and input as AWS does, and hands Standard executions to the
- * durable runtime and Express ones to {@link ExpressExecutions}. It authorizes nothing: the service
- * does, on the target's ARN, before it resolves it.
+ * durable runtime and Express ones to {@link ExpressExecutions}. A caller's start is authorized by
+ * the service, on the target's ARN, before it is resolved; a definition's start here: it reaches no
+ * further than its own machine's team.
  */
 @ApplicationScoped
 public class ExecutionStarter implements NestedExecutions {
@@ -49,6 +51,7 @@ public class ExecutionStarter implements NestedExecutions {
   private final TestCaseMocks mocks;
   private final Database db;
   private final Arns arns;
+  private final Authorizer authorizer;
   private final SecureRandom random = new SecureRandom();
 
   public ExecutionStarter(
@@ -58,7 +61,8 @@ public class ExecutionStarter implements NestedExecutions {
       ExpressExecutions express,
       TestCaseMocks mocks,
       Database db,
-      Arns arns) {
+      Arns arns,
+      Authorizer authorizer) {
     this.machines = machines;
     this.versions = versions;
     this.steps = steps;
@@ -66,6 +70,7 @@ public class ExecutionStarter implements NestedExecutions {
     this.mocks = mocks;
     this.db = db;
     this.arns = arns;
+    this.authorizer = authorizer;
   }
 
   /** What an ARN given to StartExecution resolved to. */
@@ -266,6 +271,9 @@ public class ExecutionStarter implements NestedExecutions {
     try {
       String target = p.path("StateMachineArn").asText(null);
       if (target == null) throw Validation.failed("StateMachineArn is required");
+      TargetName targetName = name(target);
+      Arn parent = Arn.parse(parentArn).orElseThrow(() -> Arns.invalid(parentArn));
+      authorizer.requireNestedStart(parent, targetName.arn());
       JsonNode in = p.path("Input");
       String inputText = in.isMissingNode() ? "{}" : in.isTextual() ? in.asText() : Json.write(in);
       String name = p.path("Name").asText(null);
@@ -275,7 +283,7 @@ public class ExecutionStarter implements NestedExecutions {
       boolean sync = pattern == Resource.Pattern.SYNC || pattern == Resource.Pattern.SYNC2;
       Start started =
           start(
-              resolve(name(target)),
+              resolve(targetName),
               name,
               inputText,
               parentArn,
@@ -318,8 +326,9 @@ public class ExecutionStarter implements NestedExecutions {
         answer = new Signal.TaskSucceeded(token, out);
       }
     } catch (ServiceException e) {
-      answer =
-          new Signal.TaskFailed(token, "StepFunctions." + e.code() + "Exception", e.getMessage());
+      // AWS names a service integration's errors by the exception: StepFunctions.<Name>Exception.
+      String exception = e.code().endsWith("Exception") ? e.code() : e.code() + "Exception";
+      answer = new Signal.TaskFailed(token, "StepFunctions." + exception, e.getMessage());
     }
     return answer;
   }

@@ -7,6 +7,7 @@ import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Permission;
 import io.stepwise.api.service.PageToken;
+import io.stepwise.api.service.Validation;
 import io.stepwise.api.statemachine.PgStateMachines;
 import io.stepwise.api.statemachine.StateMachine;
 import io.stepwise.engine.asl.StateMachineType;
@@ -109,7 +110,7 @@ public class Executions {
       Caller caller, Filter filter, boolean standardOnly, int max, String nextToken) {
     String action = "ListExecutions";
     if (filter.status() != null && !STATUSES.contains(filter.status())) {
-      throw io.stepwise.api.service.Validation.notOneOf(
+      throw Validation.notOneOf(
           "statusFilter",
           filter.status(),
           "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");

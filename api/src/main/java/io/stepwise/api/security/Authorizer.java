@@ -3,6 +3,7 @@ package io.stepwise.api.security;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -119,6 +120,25 @@ public class Authorizer {
       return;
     }
     throw denied(caller, action, execution, d.reason());
+  }
+
+  /**
+   * Refuses unless an execution may start the target (a definition's {@code states:startExecution}
+   * task): a definition reaches no further than its team, so the target must belong to the team of
+   * the parent's machine; a machine of no team (an admin's) may start any. The parent acts as an
+   * operator of its team, and a refusal is audited under its ARN.
+   */
+  public void requireNestedStart(Arn parent, Arn target) {
+    Optional<String> team = teamOf(parent);
+    if (team.isEmpty()) return;
+    Caller execution =
+        new Caller(
+            parent.toString(),
+            Caller.Kind.EXECUTION,
+            EnumSet.of(Role.OPERATOR),
+            Set.of(team.get()),
+            "");
+    require(execution, "StartExecution", Permission.OPERATE, target);
   }
 
   private ServiceException denied(Caller caller, String action, Arn resource, String reason) {

@@ -32,7 +32,9 @@ public record Caller(
     /** A SigV4-signed request with a Stepwise access key. */
     ACCESS_KEY,
     /** The server itself ({@link #SYSTEM}). */
-    SYSTEM
+    SYSTEM,
+    /** An execution's definition, acting for its machine's team (a nested start). */
+    EXECUTION
   }
 
   public Caller {
