@@ -169,24 +169,8 @@ class CrossTeamMatrixTest {
             "UpdateStateMachineAlias",
             "editor",
             r -> body("stateMachineAliasArn", r.alias(), "description", "forged")),
-        new Act(
-            "TagResource",
-            "editor",
-            r ->
-                body(
-                    "resourceArn",
-                    r.machine(),
-                    "tags",
-                    json("[{\"key\":\"forged\",\"value\":\"yes\"}]"))),
-        new Act(
-            "TagResource",
-            "editor",
-            r ->
-                body(
-                    "resourceArn",
-                    r.activity(),
-                    "tags",
-                    json("[{\"key\":\"forged\",\"value\":\"yes\"}]"))),
+        tagging(Resources::machine),
+        tagging(Resources::activity),
         new Act(
             "UntagResource",
             "editor",
@@ -198,6 +182,19 @@ class CrossTeamMatrixTest {
             r -> body("stateMachineVersionArn", r.version())),
         new Act("DeleteStateMachine", "editor", r -> body("stateMachineArn", r.machine())),
         new Act("DeleteActivity", "editor", r -> body("activityArn", r.activity())));
+  }
+
+  /** TagResource on the machine or the activity. */
+  private static Act tagging(Function<Resources, String> resource) {
+    return new Act(
+        "TagResource",
+        "editor",
+        r ->
+            body(
+                "resourceArn",
+                resource.apply(r),
+                "tags",
+                json("[{\"key\":\"forged\",\"value\":\"yes\"}]")));
   }
 
   /** Actions that name no resource, checked on their own below. */

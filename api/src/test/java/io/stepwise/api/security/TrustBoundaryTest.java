@@ -55,6 +55,23 @@ class TrustBoundaryTest {
     return Json.write(o);
   }
 
+  /** A state machine the user creates; its ARN. */
+  private static String machine(String user, String name, String definition) throws Exception {
+    return ok(
+            user,
+            "CreateStateMachine",
+            body("name", name, "definition", definition, "roleArn", Sfn.ROLE))
+        .get("stateMachineArn")
+        .asText();
+  }
+
+  /** An execution the user starts; its ARN. */
+  private static String start(String user, String machine) throws Exception {
+    return ok(user, "StartExecution", body("stateMachineArn", machine))
+        .get("executionArn")
+        .asText();
+  }
+
   private List<String> teamRows(String arn) {
     List<String> teams = new java.util.ArrayList<>();
     for (var row : db.query("SELECT team FROM resource_teams WHERE resource_arn = $1", arn)) {
@@ -66,13 +83,7 @@ class TrustBoundaryTest {
   @Test
   void anIdempotentCreateByATeamEditorLeavesTheAdminsResourcesTheAdmins() throws Exception {
     String machineName = Sfn.unique("admins-machine");
-    String machine =
-        ok(
-                "ada",
-                "CreateStateMachine",
-                body("name", machineName, "definition", PASS, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
+    String machine = machine("ada", machineName, PASS);
     String activityName = Sfn.unique("admins-activity");
     String activity =
         ok("ada", "CreateActivity", body("name", activityName)).get("activityArn").asText();
@@ -96,10 +107,7 @@ class TrustBoundaryTest {
 
     // What eve creates herself is team-a's, and her repeated Create of it is AWS's idempotent one.
     String own = Sfn.unique("eves-machine");
-    String ownArn =
-        ok("eve", "CreateStateMachine", body("name", own, "definition", PASS, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
+    String ownArn = machine("eve", own, PASS);
     assertThat(
             call(
                 "eve",
@@ -118,17 +126,8 @@ class TrustBoundaryTest {
             + "\"arn:aws:states:::stepwise:approval.waitForTaskToken\",\"Parameters\":{"
             + "\"To\":[\"boss@example.com\"],\"RequireSignIn\":true,\"Subject\":\"Pay?\"},"
             + "\"ResultPath\":\"$.approval\",\"End\":true}}}";
-    String machine =
-        ok(
-                "eve",
-                "CreateStateMachine",
-                body("name", Sfn.unique("approval"), "definition", definition, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
-    String execution =
-        ok("oscar", "StartExecution", body("stateMachineArn", machine))
-            .get("executionArn")
-            .asText();
+    String machine = machine("eve", Sfn.unique("approval"), definition);
+    String execution = start("oscar", machine);
     ApprovalRecord approval = approvalOf(execution);
     String forged =
         "{\"decision\":\"Approve\",\"comment\":null,\"decidedBy\":\"boss@example.com\","
@@ -195,20 +194,8 @@ class TrustBoundaryTest {
 
   @Test
   void aDefinitionStartsNoMachineOfAnotherTeam() throws Exception {
-    String bobs =
-        ok(
-                "bob",
-                "CreateStateMachine",
-                body("name", Sfn.unique("bobs"), "definition", PASS, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
-    String eves =
-        ok(
-                "eve",
-                "CreateStateMachine",
-                body("name", Sfn.unique("eves"), "definition", PASS, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
+    String bobs = machine("bob", Sfn.unique("bobs"), PASS);
+    String eves = machine("eve", Sfn.unique("eves"), PASS);
     for (String target : List.of(bobs, eves)) {
       String starter =
           "{\"StartAt\":\"Start\",\"States\":{\"Start\":{\"Type\":\"Task\",\"Resource\":"
@@ -216,17 +203,8 @@ class TrustBoundaryTest {
               + "\"StateMachineArn\":\""
               + target
               + "\"},\"End\":true}}}";
-      String machine =
-          ok(
-                  "eve",
-                  "CreateStateMachine",
-                  body("name", Sfn.unique("starter"), "definition", starter, "roleArn", Sfn.ROLE))
-              .get("stateMachineArn")
-              .asText();
-      String execution =
-          ok("oscar", "StartExecution", body("stateMachineArn", machine))
-              .get("executionArn")
-              .asText();
+      String machine = machine("eve", Sfn.unique("starter"), starter);
+      String execution = start("oscar", machine);
       for (int i = 0; i < 200 && status(execution).equals("RUNNING"); i++) Thread.sleep(50);
       JsonNode ended = ok("ada", "DescribeExecution", body("executionArn", execution));
       if (target.equals(bobs)) {
@@ -242,17 +220,8 @@ class TrustBoundaryTest {
 
   @Test
   void aPastedDefinitionRunsOnlyForAnEditor() throws Exception {
-    String machine =
-        ok(
-                "eve",
-                "CreateStateMachine",
-                body("name", Sfn.unique("debug"), "definition", PASS, "roleArn", Sfn.ROLE))
-            .get("stateMachineArn")
-            .asText();
-    String execution =
-        ok("oscar", "StartExecution", body("stateMachineArn", machine))
-            .get("executionArn")
-            .asText();
+    String machine = machine("eve", Sfn.unique("debug"), PASS);
+    String execution = start("oscar", machine);
     for (int i = 0; i < 100 && !status(execution).equals("SUCCEEDED"); i++) Thread.sleep(50);
     String path = "/executions/" + URLEncoder.encode(execution, StandardCharsets.UTF_8) + "/replay";
     String pasted = "source=pasted&definition=" + URLEncoder.encode(PASS, StandardCharsets.UTF_8);
