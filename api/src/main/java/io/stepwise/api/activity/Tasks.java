@@ -88,7 +88,7 @@ public class Tasks {
    * PgTaskQueue#claimAlone}).
    */
   public Optional<Handed> poll(Caller caller, String resource, String workerName) {
-    boolean activity = resource.startsWith("arn:") && resource.contains(":activity:");
+    boolean activity = Arn.namesActivity(resource);
     if (activity) {
       Arn arn = arns.require(resource, Arn.Kind.ACTIVITY);
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, arn);
