@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.activity.ExpressTaskQueue;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.runtime.Definitions;
+import io.stepwise.api.runtime.EnginePorts;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +42,11 @@ public class ExpressExecutions {
   private final JsonNode mocks;
   private final Duration maxDuration;
   private final Path objectStore;
+  private final Ports ports;
 
   public ExpressExecutions(
       Definitions definitions,
+      EnginePorts ports,
       ExpressTaskQueue queue,
       Instance<ExecutionStarter> starter,
       @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile,
@@ -56,6 +60,7 @@ public class ExpressExecutions {
     this.mocks = mocksFile.map(ExpressExecutions::read).orElse(null);
     this.maxDuration = maxDuration;
     this.objectStore = Path.of(objectStore);
+    this.ports = ports.ports();
   }
 
   /** How long an Express execution may run before it ends as TIMED_OUT. */
@@ -87,6 +92,7 @@ public class ExpressExecutions {
               maxDuration,
               Clock.systemUTC(),
               objectStore)
+          .withPorts(ports)
           .run(snapshot);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

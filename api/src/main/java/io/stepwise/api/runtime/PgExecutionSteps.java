@@ -13,6 +13,7 @@ import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -45,13 +46,19 @@ public class PgExecutionSteps {
   private final StepWriter writer;
   private final StepEffects effects;
   private final GatheredAnswers gatheredAnswers;
+  private final Ports ports;
 
   public PgExecutionSteps(
-      Database db, Definitions definitions, StepWriter writer, StepEffects effects) {
+      Database db,
+      Definitions definitions,
+      StepWriter writer,
+      StepEffects effects,
+      EnginePorts ports) {
     this.db = db;
     this.definitions = definitions;
     this.writer = writer;
     this.effects = effects;
+    this.ports = ports.ports();
     this.gatheredAnswers = new GatheredAnswers(db, this);
   }
 
@@ -77,7 +84,7 @@ public class PgExecutionSteps {
                 }
                 StepResult result =
                     Interpreter.step(
-                        definition, snapshot, new Signal.Started(), snapshot.startTime);
+                        definition, snapshot, new Signal.Started(), snapshot.startTime, ports);
                 limitDuration(sql, result.snapshot());
                 writer.write(sql, StepWriter.Context.of(execution), 0, result, batch);
                 return new Started(snapshot.executionArn, snapshot.startTime, true);
@@ -109,7 +116,8 @@ public class PgExecutionSteps {
                   definitions.parsed(row.getString("definition")),
                   snapshot,
                   new Signal.Started(),
-                  Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                  Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                  ports);
           limitDuration(sql, result.snapshot());
           writer.write(sql, StepWriter.Context.of(row), 0, result, batch);
           return null;
@@ -256,7 +264,7 @@ public class PgExecutionSteps {
     if (snapshot.status.isTerminal()) return Outcome.STALE;
     StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
     int eventCount = row.getInteger("event_count");
-    StepResult result = Interpreter.step(definition, snapshot, signal, now);
+    StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
     if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
       result = historyLimitReached(before, now);
     }
@@ -294,7 +302,8 @@ public class PgExecutionSteps {
                   plan.apply(
                       definitions.parsed(row.getString("definition")),
                       SnapshotCodec.read(row.getString("snapshot")),
-                      now);
+                      now,
+                      ports);
               if (result == null) return Outcome.STALE;
               sql.send("UPDATE executions SET redrive_time = $2 WHERE arn = $1", executionArn, now);
               writer.write(
@@ -308,7 +317,8 @@ public class PgExecutionSteps {
   /** Builds the redriven step from the stored definition and snapshot; null when not redrivable. */
   @FunctionalInterface
   public interface RedrivePlan {
-    StepResult apply(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now);
+    StepResult apply(
+        StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.stepwise.engine.asl.TaskState;
 import io.stepwise.engine.asl.WaitState;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.port.Ports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,17 @@ import java.util.List;
 public final class Interpreter {
   private Interpreter() {}
 
-  /** Applies one signal. The snapshot is advanced in place and returned in the result. */
+  /**
+   * Applies one signal. The snapshot is advanced in place and returned in the result. {@code ports}
+   * are the runtime's: task token secrets and the evaluation budget.
+   */
   public static StepResult step(
-      StateMachineDefinition definition, ExecutionSnapshot snapshot, Signal signal, Instant now) {
-    ExecutionStep step = new ExecutionStep(definition, snapshot, now);
+      StateMachineDefinition definition,
+      ExecutionSnapshot snapshot,
+      Signal signal,
+      Instant now,
+      Ports ports) {
+    ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
     if (signal instanceof Signal.Started) {
       if (snapshot.root == null) step.start();
     } else if (!snapshot.status.isTerminal()) {
@@ -43,9 +51,9 @@ public final class Interpreter {
    * cannot be redriven.
    */
   public static StepResult redrive(
-      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports) {
     if (!Redrive.redrivable(snapshot)) return null;
-    ExecutionStep step = new ExecutionStep(definition, snapshot, now);
+    ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
     Redrive.apply(step, definition);
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }

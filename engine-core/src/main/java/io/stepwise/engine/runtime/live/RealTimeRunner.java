@@ -8,6 +8,7 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.DistributedMapIo;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.Timers;
@@ -47,6 +48,7 @@ public final class RealTimeRunner {
   private final Set<String> openTasks = new LinkedHashSet<>();
   private final Map<String, RealTimeRunner> children = new ConcurrentHashMap<>();
   private Consumer<StepResult> stepListener = result -> {};
+  private Ports ports = Ports.STANDARD;
 
   public RealTimeRunner(
       StateMachineDefinition definition,
@@ -67,6 +69,12 @@ public final class RealTimeRunner {
     return this;
   }
 
+  /** Runs with these ports (task token secrets, evaluation budget) instead of the standard ones. */
+  public RealTimeRunner withPorts(Ports other) {
+    this.ports = other;
+    return this;
+  }
+
   /** Delivers a signal from any thread (a task's answer, or a stop request). */
   public void signal(Signal signal) {
     inbox.add(signal);
@@ -82,7 +90,7 @@ public final class RealTimeRunner {
         Signal signal = next(timers);
         if (!concernsTheRun(signal)) continue;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        StepResult result = Interpreter.step(definition, snapshot, signal, now);
+        StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
         if (signal instanceof Signal.Started && snapshot.executionTimerId == null) {
           snapshot.executionTimerId = LIMIT_TIMER;
           timers.start(LIMIT_TIMER, deadline);
@@ -106,7 +114,7 @@ public final class RealTimeRunner {
             case Command.CancelTask t -> {
               if (openTasks.remove(t.taskToken())) cancel(t.taskToken());
             }
-            case Command.StartChildExecution c -> startChild(c, now);
+            case Command.StartChildExecution c -> startChild(c, now, snapshot.randomSeed);
             case Command.ReadItems r -> signal(new DistributedMapIo(objectStore).read(r));
             case Command.WriteResults w -> signal(new DistributedMapIo(objectStore).write(w));
           }
@@ -153,7 +161,7 @@ public final class RealTimeRunner {
   }
 
   /** A distributed Map's child runs on its own virtual thread and answers like a task. */
-  private void startChild(Command.StartChildExecution child, Instant now) {
+  private void startChild(Command.StartChildExecution child, Instant now, long parentSeed) {
     StateMachineDefinition childDefinition;
     try {
       childDefinition = DefinitionParser.parse(child.definition());
@@ -168,10 +176,11 @@ public final class RealTimeRunner {
             child.name().replace(':', '-'),
             child.input(),
             now,
-            child.token().hashCode());
+            InMemoryRunner.childSeed(parentSeed, child));
     childSnapshot.express = child.express();
     RealTimeRunner runner =
-        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, objectStore);
+        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, objectStore)
+            .withPorts(ports);
     children.put(child.token(), runner);
     Thread.ofVirtual()
         .name("map-child-" + child.name())

@@ -10,6 +10,7 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.port.Ports;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,6 +32,7 @@ public final class InMemoryRunner {
   private final Path objectStore;
   private final Map<JsonNode, StateMachineDefinition> childDefinitions = new IdentityHashMap<>();
   private java.util.function.Consumer<StepResult> stepListener = result -> {};
+  private Ports ports = Ports.STANDARD;
 
   public InMemoryRunner(
       StateMachineDefinition definition, TaskHandler handler, boolean recordHistory) {
@@ -58,6 +60,12 @@ public final class InMemoryRunner {
     return this;
   }
 
+  /** Runs with these ports (task token secrets, evaluation budget) instead of the standard ones. */
+  public InMemoryRunner withPorts(Ports other) {
+    this.ports = other;
+    return this;
+  }
+
   /** The end state of a run: the final snapshot and (if recorded) the whole history. */
   public record Result(ExecutionSnapshot snapshot, List<HistoryEvent> events, Instant endTime) {}
 
@@ -80,7 +88,7 @@ public final class InMemoryRunner {
         if (due.isAfter(now)) now = due;
         signal = new Signal.TimerFired(timers.takeNext());
       }
-      StepResult result = Interpreter.step(definition, snapshot, signal, now);
+      StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
       if (recordHistory) history.addAll(result.events());
       stepListener.accept(result);
       for (Command command : result.commands()) {
@@ -88,7 +96,8 @@ public final class InMemoryRunner {
           case Command.StartTimer t -> timers.start(t.timerId(), t.dueAt());
           case Command.CancelTimer t -> timers.cancel(t.timerId());
           case Command.CancelTask t -> {}
-          case Command.StartChildExecution child -> signals.add(runChild(child, now));
+          case Command.StartChildExecution child ->
+              signals.add(runChild(child, now, snapshot.randomSeed));
           case Command.ReadItems read -> signals.add(new DistributedMapIo(objectStore).read(read));
           case Command.WriteResults write ->
               signals.add(new DistributedMapIo(objectStore).write(write));
@@ -108,7 +117,7 @@ public final class InMemoryRunner {
   }
 
   /** A distributed Map's child execution, run to its end right away on the same clock. */
-  private Signal runChild(Command.StartChildExecution child, Instant now) {
+  private Signal runChild(Command.StartChildExecution child, Instant now, long parentSeed) {
     StateMachineDefinition childDefinition = childDefinitions.get(child.definition());
     if (childDefinition == null) {
       try {
@@ -119,13 +128,21 @@ public final class InMemoryRunner {
       childDefinitions.put(child.definition(), childDefinition);
     }
     ExecutionSnapshot snapshot =
-        localExecution("map-run", child.name(), child.input(), now, child.token().hashCode());
+        localExecution("map-run", child.name(), child.input(), now, childSeed(parentSeed, child));
     snapshot.express = child.express();
-    new InMemoryRunner(childDefinition, handler, false, objectStore).run(snapshot);
+    new InMemoryRunner(childDefinition, handler, false, objectStore).withPorts(ports).run(snapshot);
     return switch (snapshot.status) {
       case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
       default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
     };
+  }
+
+  /**
+   * The seed of a distributed Map's child execution: from the parent's secret seed and the child's
+   * name, so a replay draws the child's random values again (the token is not reproducible).
+   */
+  public static long childSeed(long parentSeed, Command.StartChildExecution child) {
+    return new java.util.SplittableRandom(parentSeed ^ child.name().hashCode()).nextLong();
   }
 
   /** Convenience: a snapshot with local identities for a run outside any server. */
