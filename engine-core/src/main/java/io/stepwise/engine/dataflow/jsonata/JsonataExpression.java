@@ -47,6 +47,9 @@ public final class JsonataExpression {
       return new JsonataExpression(text, Jsonata.jsonata(wrap(text)));
     } catch (JException | IllegalArgumentException e) {
       throw new JsonataSyntaxException(text, e.getMessage());
+    } catch (StackOverflowError e) {
+      // The parser recurses once per nesting level: thousands of "(" are refused, not a 500.
+      throw new JsonataSyntaxException(text, "the expression is nested too deeply to parse");
     }
   }
 
