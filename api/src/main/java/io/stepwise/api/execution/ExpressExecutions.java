@@ -97,9 +97,10 @@ public class ExpressExecutions {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       end(snapshot, "The server stopped while the execution ran");
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Even an Error ends only this execution, never the thread that started it.
       LOG.warnf(e, "express execution %s failed in the runtime", snapshot.executionArn);
-      end(snapshot, e.getMessage());
+      end(snapshot, String.valueOf(e));
     }
     if (snapshot.stopTime == null) snapshot.stopTime = Instant.now();
     return snapshot;

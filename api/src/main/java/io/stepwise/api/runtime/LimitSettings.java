@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * What one evaluation of a definition's expression may spend, {@code stepwise.limits.*}
  * (STEPWISE_LIMITS_*): definitions are code an editor wrote and the server runs. The defaults are
- * engine-core's {@code EvaluationBudget.DEFAULT} ({@code EnginePortsTest} keeps them equal).
+ * engine-core's {@code EvaluationBudget.DEFAULT} ({@code UntrustedDefinitionsTest} keeps them
+ * equal).
  */
 @ConfigMapping(prefix = "stepwise.limits")
 public interface LimitSettings {

@@ -1,0 +1,93 @@
+package io.stepwise.api.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.Sfn;
+import io.stepwise.engine.port.EvaluationBudget;
+import io.stepwise.engine.port.TaskTokens;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
+
+/**
+ * Definitions are code an editor wrote and the server runs (issue 16): the attacks that reached the
+ * server through a definition, each against the running server and its PostgreSQL.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class UntrustedDefinitionsTest {
+  /** A JSONata recursion without end: a StackOverflowError in the timer thread before. */
+  static final String RECURSION_BOMB =
+      "($f := function($n){ $n = -1 ? 0 : 1 + $f($n + 1) }; $f(0))";
+
+  final SfnClient sfn = Sfn.client();
+  @Inject EnginePorts ports;
+
+  private String start(String definition) {
+    String machine = Sfn.createMachine(sfn, definition);
+    return sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+  }
+
+  @Test
+  void aRecursionBombInATimersStepFailsItsExecutionAndLaterWaitsStillFire() {
+    // The Wait makes the timer thread run the bomb's step, as in the report.
+    String bomb =
+        start(
+            """
+            {"QueryLanguage":"JSONata","StartAt":"Wait","States":{
+              "Wait":{"Type":"Wait","Seconds":1,"Next":"Bomb"},
+              "Bomb":{"Type":"Pass","Output":"{% BOMB %}","End":true}}}"""
+                .replace("BOMB", RECURSION_BOMB));
+    DescribeExecutionResponse bombed = Sfn.awaitEnd(sfn, bomb, Duration.ofSeconds(30));
+    String waiter =
+        start(
+            """
+            {"StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":1,"End":true}}}""");
+
+    DescribeExecutionResponse waited = Sfn.awaitEnd(sfn, waiter, Duration.ofSeconds(30));
+
+    assertThat(bombed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(bombed.error()).isEqualTo("States.QueryEvaluationError");
+    assertThat(bombed.cause())
+        .startsWith("An error occurred while executing the state 'Bomb'")
+        .contains("stepwise.limits.expression-depth");
+    assertThat(waited.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void testStateOfARecursionBombAnswersWithTheStatesErrorNotA500() {
+    TestStateResponse r =
+        sfn.testState(
+            b ->
+                b.definition(
+                        """
+                        {"Type":"Pass","QueryLanguage":"JSONata","Output":"{% BOMB %}","End":true}"""
+                            .replace("BOMB", RECURSION_BOMB))
+                    .roleArn(Sfn.ROLE));
+
+    assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
+    assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
+  }
+
+  @Test
+  void theServersTasksTokensComeFromTheSecureSource() {
+    assertThat(ports.ports().tokens()).isSameAs(TaskTokens.secure());
+  }
+
+  @Test
+  void theDefaultLimitsAreTheEnginesDefaults() {
+    EvaluationBudget budget = ports.ports().budget();
+    assertThat(budget.time()).isEqualTo(EvaluationBudget.DEFAULT.time());
+    assertThat(budget.depth()).isEqualTo(EvaluationBudget.DEFAULT.depth());
+    assertThat(budget.size()).isEqualTo(EvaluationBudget.DEFAULT.size());
+  }
+}
