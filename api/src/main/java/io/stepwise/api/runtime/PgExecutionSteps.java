@@ -4,10 +4,7 @@ import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.protocol.AwsError;
 import io.stepwise.engine.asl.StateMachineDefinition;
-import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
-import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
@@ -19,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The durable runtime's step: one interpreter step is one PostgreSQL transaction that locks the
@@ -32,9 +28,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class PgExecutionSteps {
-  /** AWS's limit on the events of one execution's history. */
-  static final int MAX_HISTORY_EVENTS = 25_000;
-
   /** AWS's maximum duration of a Standard execution: one year. */
   static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -259,15 +252,12 @@ public class PgExecutionSteps {
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
     if (!consumed && !claimSignal(sql, executionArn, signal)) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    String before = row.getString("snapshot");
-    ExecutionSnapshot snapshot = SnapshotCodec.read(before);
+    ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
     if (snapshot.status.isTerminal()) return Outcome.STALE;
     StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
     int eventCount = row.getInteger("event_count");
+    // AWS's 25,000-event limit is the interpreter's, as in every runtime.
     StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
-    if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
-      result = historyLimitReached(before, now);
-    }
     writer.write(sql, StepWriter.Context.of(row), eventCount, result, batch);
     return Outcome.APPLIED;
   }
@@ -319,28 +309,6 @@ public class PgExecutionSteps {
   public interface RedrivePlan {
     StepResult apply(
         StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports);
-  }
-
-  /**
-   * The step that would pass AWS's 25,000 events is replaced by the execution's failure: the
-   * snapshot before the step ends FAILED with one ExecutionFailed event, and the terminal clean-up
-   * cancels its tasks and timers.
-   */
-  private static StepResult historyLimitReached(String snapshotBefore, Instant now) {
-    ExecutionSnapshot s = SnapshotCodec.read(snapshotBefore);
-    s.status = ExecutionStatus.FAILED;
-    s.error = "States.Runtime";
-    s.cause =
-        "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
-    s.stopTime = now;
-    com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
-    details.put("error", s.error);
-    details.put("cause", s.cause);
-    HistoryEvent failed =
-        new HistoryEvent(
-            s.lastEventId + 1, s.lastEventId, HistoryEventType.EXECUTION_FAILED, now, details);
-    s.lastEventId++;
-    return new StepResult(s, List.of(failed), List.of());
   }
 
   /** Closes the task or timer row the signal consumes; false when it was already consumed. */

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
@@ -76,6 +81,68 @@ class UntrustedDefinitionsTest {
 
     assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
     assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
+  }
+
+  /** Counts to 20,000: four events a round, 80,000 events without AWS's limit. */
+  static final String LOOP =
+      """
+      {"StartAt":"Count","States":{
+        "Count":{"Type":"Pass","Parameters":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again"},
+        "Again":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":20000,
+          "Next":"Count"}],"Default":"Done"},
+        "Done":{"Type":"Succeed"}}}""";
+
+  private static final String LIMIT_CAUSE =
+      "The execution reached the maximum number of history events (25000).";
+
+  @Test
+  void aStandardLoopEndsAtAwsHistoryLimit() {
+    String machine = Sfn.createMachine(sfn, LOOP);
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":0}")).executionArn();
+
+    DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(60));
+    HistoryEvent last =
+        sfn.getExecutionHistory(b -> b.executionArn(arn).reverseOrder(true).maxResults(1))
+            .events()
+            .getFirst();
+
+    assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(d.error()).isEqualTo("States.Runtime");
+    assertThat(d.cause()).isEqualTo(LIMIT_CAUSE);
+    assertThat(last.id()).isEqualTo(25_000L);
+    assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
+  }
+
+  @Test
+  void anExpressLoopEndsAtTheSameLimit() {
+    String machine = Sfn.createMachine(sfn, LOOP, StateMachineType.EXPRESS);
+
+    StartSyncExecutionResponse r =
+        sfn.startSyncExecution(b -> b.stateMachineArn(machine).input("{\"n\":0}"));
+
+    assertThat(r.status()).isEqualTo(SyncExecutionStatus.FAILED);
+    assertThat(r.cause()).isEqualTo(LIMIT_CAUSE);
+  }
+
+  @Test
+  void testStateOfAMapOverManyItemsEndsAtTheLimit() {
+    StringBuilder items = new StringBuilder("[0");
+    for (int i = 1; i < 7000; i++) items.append(',').append(i);
+    String input = items.append(']').toString();
+
+    TestStateResponse r =
+        sfn.testState(
+            b ->
+                b.definition(
+                        """
+                        {"Type":"Map","ItemProcessor":{"StartAt":"P","States":{
+                          "P":{"Type":"Pass","End":true}}},"End":true}""")
+                    .roleArn(Sfn.ROLE)
+                    .input(input));
+
+    assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
+    assertThat(r.cause()).isEqualTo(LIMIT_CAUSE);
   }
 
   @Test

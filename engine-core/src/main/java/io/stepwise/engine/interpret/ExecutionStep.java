@@ -60,6 +60,7 @@ final class ExecutionStep {
 
   long emit(Frame frame, HistoryEventType type, ObjectNode details) {
     if (frame != null && frame.silent) return frame.lastEventId;
+    if (HistoryLimit.passedBy(snapshot.lastEventId + 1, type)) throw new HistoryLimit.Reached();
     long id = ++snapshot.lastEventId;
     long previous = frame != null && frame.lastEventId > 0 ? frame.lastEventId : id - 1;
     events.add(new HistoryEvent(id, previous, type, now, details));

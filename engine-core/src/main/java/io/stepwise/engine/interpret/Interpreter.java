@@ -37,10 +37,14 @@ public final class Interpreter {
       Instant now,
       Ports ports) {
     ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
-    if (signal instanceof Signal.Started) {
-      if (snapshot.root == null) step.start();
-    } else if (!snapshot.status.isTerminal()) {
-      deliver(step, signal);
+    try {
+      if (signal instanceof Signal.Started) {
+        if (snapshot.root == null) step.start();
+      } else if (!snapshot.status.isTerminal()) {
+        deliver(step, signal);
+      }
+    } catch (HistoryLimit.Reached reached) {
+      HistoryLimit.fail(step);
     }
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }
@@ -54,7 +58,11 @@ public final class Interpreter {
       StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports) {
     if (!Redrive.redrivable(snapshot)) return null;
     ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
-    Redrive.apply(step, definition);
+    try {
+      Redrive.apply(step, definition);
+    } catch (HistoryLimit.Reached reached) {
+      HistoryLimit.fail(step);
+    }
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }
 
