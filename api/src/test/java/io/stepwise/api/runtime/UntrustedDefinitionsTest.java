@@ -83,13 +83,13 @@ class UntrustedDefinitionsTest {
     assertThat(r.error()).isEqualTo("States.QueryEvaluationError");
   }
 
-  /** Counts to 20,000: four events a round, 80,000 events without AWS's limit. */
+  /** Counts to 20,000 in JSONata: four events a round, 80,000 events without AWS's limit. */
   static final String LOOP =
       """
-      {"StartAt":"Count","States":{
-        "Count":{"Type":"Pass","Parameters":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again"},
-        "Again":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":20000,
-          "Next":"Count"}],"Default":"Done"},
+      {"QueryLanguage":"JSONata","StartAt":"Count","States":{
+        "Count":{"Type":"Pass","Output":{"n":"{% $states.input.n + 1 %}"},"Next":"Again"},
+        "Again":{"Type":"Choice","Default":"Done",
+          "Choices":[{"Condition":"{% $states.input.n < 20000 %}","Next":"Count"}]},
         "Done":{"Type":"Succeed"}}}""";
 
   private static final String LIMIT_CAUSE =
