@@ -5,9 +5,11 @@ import io.stepwise.api.activity.ExpressTaskQueue;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.runtime.Definitions;
 import io.stepwise.api.runtime.EnginePorts;
+import io.stepwise.api.runtime.ServerOutbound;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
@@ -41,7 +43,7 @@ public class ExpressExecutions {
   private final Instance<ExecutionStarter> starter;
   private final JsonNode mocks;
   private final Duration maxDuration;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
   private final Ports ports;
 
   public ExpressExecutions(
@@ -52,14 +54,13 @@ public class ExpressExecutions {
       @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile,
       @ConfigProperty(name = "stepwise.express.max-duration", defaultValue = "5m")
           Duration maxDuration,
-      @ConfigProperty(name = "stepwise.object-store", defaultValue = "data/objects")
-          String objectStore) {
+      ServerOutbound outbound) {
     this.definitions = definitions;
     this.queue = queue;
     this.starter = starter;
     this.mocks = mocksFile.map(ExpressExecutions::read).orElse(null);
     this.maxDuration = maxDuration;
-    this.objectStore = Path.of(objectStore);
+    this.outbound = outbound.policy();
     this.ports = ports.ports();
   }
 
@@ -87,11 +88,7 @@ public class ExpressExecutions {
             queue, mocks == null ? null : new MockedTasks(mocks), starter.get(), snapshot);
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
       new RealTimeRunner(
-              definitions.parsed(definitionText),
-              tasks,
-              maxDuration,
-              Clock.systemUTC(),
-              objectStore)
+              definitions.parsed(definitionText), tasks, maxDuration, Clock.systemUTC(), outbound)
           .withPorts(ports)
           .run(snapshot);
     } catch (InterruptedException e) {

@@ -10,7 +10,10 @@ import io.stepwise.api.Sfn;
 import io.stepwise.engine.port.EvaluationBudget;
 import io.stepwise.engine.port.TaskTokens;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -143,6 +146,67 @@ class UntrustedDefinitionsTest {
 
     assertThat(r.status()).isEqualTo(TestExecutionStatus.FAILED);
     assertThat(r.cause()).isEqualTo(LIMIT_CAUSE);
+  }
+
+  /** A distributed Map whose ItemReader and ResultWriter parameters are the attacker's. */
+  private static String distributedMap(String readerParameters, String writer) {
+    return """
+        {"StartAt":"M","States":{"M":{"Type":"Map",
+          "ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+            "ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW"},
+            "Parameters":READER},
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},WRITER"End":true}}}"""
+        .replace("READER", readerParameters)
+        .replace("WRITER", writer);
+  }
+
+  @Test
+  void anItemReaderCannotReadTheServersFiles() {
+    for (String parameters :
+        List.of(
+            "{\"Url\":\"file:///etc/passwd\"}",
+            "{\"Url\":\"file:///proc/self/environ\"}",
+            "{\"Bucket\":\"../../..\",\"Key\":\"etc/passwd\"}",
+            "{\"Bucket\":\"..\",\"Key\":\"security/server.key\"}",
+            "{\"Url\":\"http://169.254.169.254/latest/meta-data/\"}",
+            "{\"Url\":\"http://127.0.0.1:" + Sfn.endpoint().getPort() + "/q/health\"}")) {
+      String arn = start(distributedMap(parameters, ""));
+
+      DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(30));
+
+      assertThat(d.status()).as(parameters).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(d.error()).as(parameters).isEqualTo("States.ItemReaderFailed");
+      assertThat(d.cause()).as(parameters).contains("is out of reach").doesNotContain("root:");
+    }
+  }
+
+  @Test
+  void aResultWriterCannotWriteOutsideTheObjectStore() throws Exception {
+    Path bucket = Files.createDirectories(Path.of("target/objects/attack"));
+    Files.writeString(bucket.resolve("items.csv"), "n\n1\n");
+    String reader = "{\"Bucket\":\"attack\",\"Key\":\"items.csv\"}";
+    Path outside = Path.of("target/outside-the-store").toAbsolutePath();
+    for (String writer :
+        List.of(
+            "{\"Url\":\"" + outside.toUri() + "\"}",
+            "{\"Bucket\":\"../outside-the-store\",\"Prefix\":\"x\"}")) {
+      String arn =
+          start(
+              distributedMap(
+                  reader,
+                  "\"ResultWriter\":{\"Resource\":\"arn:aws:states:::s3:putObject\","
+                      + "\"Parameters\":"
+                      + writer
+                      + "},"));
+
+      DescribeExecutionResponse d = Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(30));
+
+      assertThat(d.status()).as(writer).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(d.error()).as(writer).isEqualTo("States.ResultWriterFailed");
+      assertThat(d.cause()).as(writer).contains("is out of reach");
+    }
+    assertThat(outside).doesNotExist();
   }
 
   @Test

@@ -61,9 +61,30 @@ class EngineCoreArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.stepwise.engine.runtime..",
+            "io.stepwise.engine.outbound..",
             "io.stepwise.engine.cli..",
             "io.stepwise.engine.conformance..",
             "io.stepwise.engine.bench..")
+        .check(engine);
+  }
+
+  @Test
+  void theInterpreterReadsNoClockAndDrawsNoSecretsItself() {
+    // Time, the evaluation budget's clock and task token secrets are ports the runtime supplies.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.stepwise.engine.interpret..",
+            "io.stepwise.engine.asl..",
+            "io.stepwise.engine.dataflow..")
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callConstructor(java.security.SecureRandom.class)
         .check(engine);
   }
 

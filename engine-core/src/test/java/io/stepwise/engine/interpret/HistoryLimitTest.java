@@ -8,6 +8,7 @@ import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.replay.ExecutionExport;
 import io.stepwise.engine.replay.RecordedRun;
@@ -16,7 +17,6 @@ import io.stepwise.engine.replay.TimeTravel;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.TaskHandler;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class HistoryLimitTest {
             (task, answers) -> {},
             Duration.ofMinutes(5),
             Clock.systemUTC(),
-            Path.of("."));
+            OutboundPolicy.none("no I/O here"));
 
     assertFailedAtTheLimit(runner.run(start()));
   }

@@ -8,11 +8,11 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.DistributedMapIo;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.Timers;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ public final class RealTimeRunner {
   private final TaskDispatcher tasks;
   private final Duration maxDuration;
   private final Clock clock;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
   private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
   private final Set<String> openTasks = new LinkedHashSet<>();
   private final Map<String, RealTimeRunner> children = new ConcurrentHashMap<>();
@@ -55,12 +55,12 @@ public final class RealTimeRunner {
       TaskDispatcher tasks,
       Duration maxDuration,
       Clock clock,
-      Path objectStore) {
+      OutboundPolicy outbound) {
     this.definition = definition;
     this.tasks = tasks;
     this.maxDuration = maxDuration;
     this.clock = clock;
-    this.objectStore = objectStore;
+    this.outbound = outbound;
   }
 
   /** Calls {@code listener} on the runner's thread after every step. */
@@ -115,8 +115,8 @@ public final class RealTimeRunner {
               if (openTasks.remove(t.taskToken())) cancel(t.taskToken());
             }
             case Command.StartChildExecution c -> startChild(c, now, snapshot.randomSeed);
-            case Command.ReadItems r -> signal(new DistributedMapIo(objectStore).read(r));
-            case Command.WriteResults w -> signal(new DistributedMapIo(objectStore).write(w));
+            case Command.ReadItems r -> signal(new DistributedMapIo(outbound).read(r));
+            case Command.WriteResults w -> signal(new DistributedMapIo(outbound).write(w));
           }
         }
       }
@@ -179,8 +179,7 @@ public final class RealTimeRunner {
             InMemoryRunner.childSeed(parentSeed, child));
     childSnapshot.express = child.express();
     RealTimeRunner runner =
-        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, objectStore)
-            .withPorts(ports);
+        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, outbound).withPorts(ports);
     children.put(child.token(), runner);
     Thread.ofVirtual()
         .name("map-child-" + child.name())
