@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 class EngineCoreArchitectureTest {
   private static JavaClasses engine;
 
+  /** The pure part: the model, data flow and the interpreter. */
+  private static final String[] INTERPRETER = {
+    "io.stepwise.engine.interpret..", "io.stepwise.engine.asl..", "io.stepwise.engine.dataflow.."
+  };
+
   @BeforeAll
   static void importClasses() {
     // Only the main classes, wherever the build put them (-Dstepwise.target may rename target/).
@@ -53,10 +58,7 @@ class EngineCoreArchitectureTest {
   void theInterpreterDoesNotKnowItsRuntimes() {
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "io.stepwise.engine.interpret..",
-            "io.stepwise.engine.asl..",
-            "io.stepwise.engine.dataflow..")
+        .resideInAnyPackage(INTERPRETER)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -73,10 +75,7 @@ class EngineCoreArchitectureTest {
     // Time, the evaluation budget's clock and task token secrets are ports the runtime supplies.
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "io.stepwise.engine.interpret..",
-            "io.stepwise.engine.asl..",
-            "io.stepwise.engine.dataflow..")
+        .resideInAnyPackage(INTERPRETER)
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()
