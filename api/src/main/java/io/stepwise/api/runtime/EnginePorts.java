@@ -4,6 +4,7 @@ import io.stepwise.engine.port.EvaluationBudget;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.port.TaskTokens;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import java.time.InstantSource;
 
 /**
@@ -26,6 +27,8 @@ public class EnginePorts {
                 InstantSource.system()));
   }
 
+  /** Also a bean of its own, for the web pages' replays and time travel (web-ui). */
+  @Produces
   public Ports ports() {
     return ports;
   }
