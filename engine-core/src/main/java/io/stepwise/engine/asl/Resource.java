@@ -3,7 +3,9 @@ package io.stepwise.engine.asl;
 /**
  * A Task's Resource, classified: what kind of target it is and how the state waits for it.
  *
- * @param arn the resource as written
+ * @param arn the resource as written; a service integration's without a region or account ({@code
+ *     arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject} is {@code
+ *     arn:aws:states:::aws-sdk:s3:getObject}), so workers and built-in handlers see one name for it
  * @param kind what serves it
  * @param pattern the integration pattern from the ARN's suffix
  */
@@ -44,6 +46,10 @@ public record Resource(String arn, Kind kind, Pattern pattern) {
       kind = Kind.LAMBDA_FUNCTION;
     } else {
       kind = Kind.SERVICE;
+      String[] parts = arn.split(":", 6);
+      if (parts.length == 6 && parts[2].equals("states")) {
+        arn = parts[0] + ":" + parts[1] + ":states:::" + parts[5];
+      }
     }
     return new Resource(arn, kind, pattern);
   }
