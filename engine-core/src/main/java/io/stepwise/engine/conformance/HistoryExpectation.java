@@ -18,7 +18,8 @@ import java.util.TreeSet;
  *
  * <p>Where the case says {@code eventsOrderNondeterministic}, a history whose order differs is
  * compared per branch instead ({@link HistoryBranches}): each Parallel branch and Map iteration in
- * order on its own, ids aside, since concurrent branches interleave differently per run.
+ * order on its own, and each event's previous event by its place in its branch rather than by id,
+ * since concurrent branches interleave (and so number their events) differently per run.
  */
 final class HistoryExpectation {
   private final JsonExpectation values;
