@@ -115,6 +115,44 @@
     if (atEnd && slider.value !== now.getAttribute("data-event")) slider.value = now.getAttribute("data-event");
   });
 
+  // Size limits: a field over AWS's limit (data-max-bytes / data-max-chars, set by the server with
+  // the line to show in data-too-large) is explained where its check appears, and is neither sent
+  // by the live check nor submitted, so the text stays in the field.
+  function sizeProblem(field) {
+    var d = field.dataset || {}, max = parseInt(d.maxBytes || d.maxChars, 10);
+    if (!max || !field.value) return null;
+    var size = d.maxBytes ? new TextEncoder().encode(field.value).length : field.value.length;
+    return size <= max ? null : d.tooLarge.replace("%s", size.toLocaleString("en-US"));
+  }
+  function checkTarget(field) {
+    var owner = field.closest("[hx-target]");
+    return owner ? document.querySelector(owner.getAttribute("hx-target")) : null;
+  }
+  function explain(field, problem) {
+    var target = checkTarget(field);
+    if (!target) return;
+    var line = document.createElement("p");
+    line.className = "error";
+    line.setAttribute("role", "alert");
+    line.textContent = problem;
+    target.replaceChildren(line);
+  }
+  function oversized(root) {
+    var fields = root.matches && root.matches("[data-too-large]") ? [root] : Array.from(root.querySelectorAll("[data-too-large]"));
+    for (var i = 0; i < fields.length; i++) {
+      var problem = sizeProblem(fields[i]);
+      if (problem) { explain(fields[i], problem); return fields[i]; }
+    }
+    return null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    if (oversized(evt.detail.elt)) evt.preventDefault();
+  });
+  document.addEventListener("submit", function (evt) {
+    var field = oversized(evt.target);
+    if (field) { evt.preventDefault(); field.focus(); }
+  }, true);
+
   // A live redraw replaces the SVG: keep the user's zoom, pan and selection.
   function restore() {
     document.querySelectorAll(".graph").forEach(function (box) {

@@ -11,6 +11,7 @@ import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.page.Paths;
+import io.stepwise.web.page.PayloadLimits;
 import io.stepwise.web.statemachine.StateMachineCatalog;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
@@ -176,9 +177,11 @@ public class ExecutionsResource {
     return Templates.inputCheck(inputProblem(input));
   }
 
-  /** Why the input is not a JSON value, or null when it is. */
+  /** Why the input is too large or not a JSON value, or null when it is fine. */
   public static String inputProblem(String input) {
     if (input == null || input.isBlank()) return null;
+    String tooLarge = PayloadLimits.inputProblem(input);
+    if (tooLarge != null) return tooLarge;
     try {
       Json.parse(input);
       return null;
