@@ -47,10 +47,14 @@
 
   function select(name) {
     selected = name;
-    var page = document.querySelector("[data-execution]");
     document.querySelectorAll(".graph .node").forEach(function (n) {
       n.classList.toggle("selected", n.getAttribute("data-state") === name);
     });
+    showState(name);
+  }
+
+  function showState(name) {
+    var page = document.querySelector("[data-execution]");
     if (page && document.getElementById("state-detail")) {
       htmx.ajax("GET", page.getAttribute("data-execution") + "/state?name=" + encodeURIComponent(name), "#state-detail");
     }
@@ -109,10 +113,33 @@
   // A running execution's history grows: the moment says how long it is now.
   document.addEventListener("htmx:afterSwap", function (evt) {
     var now = document.getElementById("tt-now"), slider = document.getElementById("tt-slider");
-    if (!now || !slider || evt.detail.target.id !== "tt-moment") return;
+    if (!now || !slider || evt.target.id !== "tt-moment") return;
     var atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);
     slider.max = now.getAttribute("data-total");
     if (atEnd && slider.value !== now.getAttribute("data-event")) slider.value = now.getAttribute("data-event");
+  });
+
+  // Live updates (SSE): the slider's range grows with the history (a slider at the end follows it),
+  // and an open state panel is drawn again.
+  document.addEventListener("htmx:sseMessage", function (evt) {
+    var type = evt.detail && evt.detail.type;
+    if (type === "summary") {
+      var slider = document.getElementById("tt-slider"), count = document.getElementById("execution-events");
+      if (!slider || !count) return;
+      var total = parseInt(count.textContent, 10), atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);
+      if (!(total > parseInt(slider.max, 10))) return;
+      slider.max = total;
+      if (atEnd) { slider.value = total; slider.dispatchEvent(new Event("input", { bubbles: true })); }
+    } else if (type === "graph" && selected) {
+      showState(selected);
+    }
+  });
+
+  // A form that asks before it acts (data-confirm): no inline handlers, so a strict
+  // Content-Security-Policy holds.
+  document.addEventListener("submit", function (evt) {
+    var question = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) evt.preventDefault();
   });
 
   // Size limits: a field over AWS's limit (data-max-bytes / data-max-chars, set by the server with

@@ -46,7 +46,11 @@ public class ExecutionsResource {
 
     static native TemplateInstance graph(ExecutionView view);
 
-    static native TemplateInstance summary(ExecutionView view);
+    /**
+     * @param mayOperate whether to offer stop and redrive (read in the page's request: a live
+     *     update has no request of its own)
+     */
+    static native TemplateInstance summary(ExecutionView view, boolean mayOperate);
 
     static native TemplateInstance timeline(ExecutionView view);
 
