@@ -18,8 +18,8 @@ public final class TimeTravel {
    */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId) {
-    // Histories with task starts (activities, callbacks) re-run in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.at(export, definition, eventId);
+    // Every history but a distributed Map's without task starts re-runs in its recorded order.
+    if (RecordedRun.suits(export)) return RecordedRun.at(export, definition, eventId);
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
             export.stateMachineName(),

@@ -5,17 +5,13 @@ import static io.stepwise.web.browser.Chromium.setValue;
 import static io.stepwise.web.browser.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.web.Definitions;
 import io.stepwise.web.TestServices;
 import io.stepwise.web.page.Paths;
-import java.net.URL;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -25,22 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * stays in the field.
  */
 @QuarkusTest
-class FormLimitsBrowserTest {
-  @TestHTTPResource("/")
-  URL root;
-
-  private ChromeDriver driver;
-
-  @BeforeEach
-  void browser() {
-    driver = Chromium.driver();
-    driver.manage().window().setSize(Chromium.DESKTOP);
-  }
-
-  private String url(String path) {
-    return root.toString().replaceAll("/$", "") + path;
-  }
-
+class FormLimitsBrowserTest extends BrowserPage {
   /** A valid definition of about {@code size} characters (the comment pads it). */
   static String definitionOf(int size) {
     String body =

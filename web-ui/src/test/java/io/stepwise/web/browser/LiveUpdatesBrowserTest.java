@@ -5,19 +5,15 @@ import static io.stepwise.web.browser.Chromium.script;
 import static io.stepwise.web.browser.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.runtime.memory.PendingTask;
 import io.stepwise.web.TestServices;
 import io.stepwise.web.page.Paths;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -26,7 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * update throws in the page's script.
  */
 @QuarkusTest
-class LiveUpdatesBrowserTest {
+class LiveUpdatesBrowserTest extends BrowserPage {
   /** Two activities in a row, so the page sees an update while the execution still runs. */
   private static final String TWO_STEPS =
       """
@@ -36,17 +32,6 @@ class LiveUpdatesBrowserTest {
         "Second": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:second",
                    "End": true}}}
       """;
-
-  @TestHTTPResource("/")
-  URL root;
-
-  private ChromeDriver driver;
-
-  @BeforeEach
-  void browser() {
-    driver = Chromium.driver();
-    driver.manage().window().setSize(Chromium.DESKTOP);
-  }
 
   /** The element's text; live updates replace elements, so a stale one is looked up again. */
   private String text(String id) {
@@ -63,7 +48,7 @@ class LiveUpdatesBrowserTest {
     String machine =
         TestServices.MACHINES.create("live-two", TWO_STEPS, StateMachineType.STANDARD).arn();
     String arn = TestServices.EXECUTIONS.start(machine, "live-1", "{}").executionArn();
-    driver.get(root.toString().replaceAll("/$", "") + Paths.execution(arn));
+    open(Paths.execution(arn));
     waiting().until(ExpectedConditions.textToBe(By.id("execution-status"), "RUNNING"));
     script(
         "window.pageErrors = [];"
