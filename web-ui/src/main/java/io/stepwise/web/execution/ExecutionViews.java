@@ -97,16 +97,26 @@ public class ExecutionViews {
         Paths.execution(executionArn), rows, from, Math.max(total, from + rows.size()));
   }
 
-  /** The panel of one state: its latest input, output and failure. */
-  public StateDetail state(String executionArn, String stateName) {
+  /**
+   * The panel of one state: one visit's input, output and failure (the visit entered at event
+   * {@code visit}, or by default the latest, or the latest that failed when the state failed), its
+   * other visits to pick from and, for a Map state, its iterations.
+   */
+  public StateDetail state(String executionArn, String stateName, long visit) {
     ExecutionDetail detail = detail(executionArn);
     StateMachineDetail machine = machine(detail);
     ExecutionProgress progress = progress(machine);
     readHistory(executionArn, progress);
-    StateRecord record = progress.state(stateName);
+    StateRecord record = visit > 0 ? progress.state(stateName, visit) : progress.state(stateName);
     HistoryEvent entered = event(executionArn, record.lastEnteredEventId());
     HistoryEvent exited = event(executionArn, record.lastExitedEventId());
     HistoryEvent failure = event(executionArn, record.lastFailureEventId());
+    List<IterationRecord> iterations = progress.iterationsOf(stateName);
+    IterationRecord shown =
+        iterations.stream()
+            .filter(i -> i.status() == StateStatus.FAILED)
+            .findFirst()
+            .orElse(iterations.isEmpty() ? null : iterations.getFirst());
     return new StateDetail(
         Paths.execution(executionArn),
         record,
@@ -114,6 +124,36 @@ public class ExecutionViews {
         entered == null ? "" : StateDetail.json(entered.details(), "input"),
         exited == null ? "" : StateDetail.json(exited.details(), "output"),
         failure == null ? "" : failure.type().awsName(),
+        failure == null || failure.details() == null
+            ? ""
+            : io.stepwise.web.page.PrettyJson.of(failure.details()),
+        progress.visitsOf(stateName),
+        iterations,
+        shown == null ? null : iteration(executionArn, stateName, shown));
+  }
+
+  /** One inline Map iteration of {@code mapName}: its input, output and error. */
+  public IterationDetail iteration(String executionArn, String mapName, int index) {
+    ExecutionDetail detail = detail(executionArn);
+    ExecutionProgress progress = progress(machine(detail));
+    readHistory(executionArn, progress);
+    return progress.iterationsOf(mapName).stream()
+        .filter(i -> i.index() == index)
+        .findFirst()
+        .map(i -> iteration(executionArn, mapName, i))
+        .orElseThrow(() -> new NotFoundException("No iteration " + index + " of " + mapName));
+  }
+
+  private IterationDetail iteration(String executionArn, String mapName, IterationRecord i) {
+    HistoryEvent entered = event(executionArn, i.firstEnteredEventId());
+    HistoryEvent exited =
+        i.status() == StateStatus.SUCCEEDED ? event(executionArn, i.lastExitedEventId()) : null;
+    HistoryEvent failure = event(executionArn, i.failureEventId());
+    return new IterationDetail(
+        mapName,
+        i,
+        entered == null ? "" : StateDetail.json(entered.details(), "input"),
+        exited == null ? "" : StateDetail.json(exited.details(), "output"),
         failure == null || failure.details() == null
             ? ""
             : io.stepwise.web.page.PrettyJson.of(failure.details()));

@@ -60,6 +60,8 @@ public class ExecutionsResource {
 
     static native TemplateInstance state(StateDetail detail);
 
+    static native TemplateInstance iteration(IterationDetail iteration);
+
     static native TemplateInstance start(StartForm form);
 
     static native TemplateInstance inputCheck(String error);
@@ -246,8 +248,20 @@ public class ExecutionsResource {
   @GET
   @Path("/{executionArn}/state")
   public TemplateInstance state(
-      @PathParam("executionArn") String executionArn, @QueryParam("name") String name) {
-    return Templates.state(views.state(executionArn, name));
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("name") String name,
+      @QueryParam("visit") @DefaultValue("0") long visit) {
+    return Templates.state(views.state(executionArn, name, visit));
+  }
+
+  /** One iteration of a Map state, picked in its panel. */
+  @GET
+  @Path("/{executionArn}/iteration")
+  public TemplateInstance iteration(
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("map") String map,
+      @QueryParam("index") @DefaultValue("0") int index) {
+    return Templates.iteration(views.iteration(executionArn, map, index));
   }
 
   @POST

@@ -1,6 +1,8 @@
 package io.stepwise.web.execution;
 
+import io.stepwise.web.page.Paths;
 import io.stepwise.web.page.PrettyJson;
+import java.util.List;
 
 /**
  * What the panel beside the graph shows for a clicked state: its latest run's input and output
@@ -10,6 +12,9 @@ import io.stepwise.web.page.PrettyJson;
  * @param input indented JSON, or empty when the state was not entered
  * @param output indented JSON, or empty when it has not exited
  * @param failure the failure event's details (error and cause), indented, or empty
+ * @param visits every visit of the state, to pick another
+ * @param iterations a Map state's inline iterations, to pick one
+ * @param iteration the iteration shown first (the first that failed, else the first), or null
  */
 public record StateDetail(
     String executionPath,
@@ -18,7 +23,20 @@ public record StateDetail(
     String input,
     String output,
     String failureType,
-    String failure) {
+    String failure,
+    List<StateVisit> visits,
+    List<IterationRecord> iterations,
+    IterationDetail iteration) {
+
+  /** The panel's URL for this state; the picker adds {@code visit}. */
+  public String statePath() {
+    return executionPath + "/state?name=" + Paths.encode(state.name());
+  }
+
+  /** The iteration fragment's URL for this Map state; the picker adds {@code index}. */
+  public String iterationPath() {
+    return executionPath + "/iteration?map=" + Paths.encode(state.name());
+  }
 
   public String statusClass() {
     return state.status().cssClass();
