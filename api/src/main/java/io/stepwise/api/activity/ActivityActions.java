@@ -44,6 +44,9 @@ public class ActivityActions implements ActionFamily {
   private final Arns arns;
   private final Duration longPoll;
 
+  /** Who polled what lately, for the execution page (field-injected: a late addition). */
+  @jakarta.inject.Inject RecentPolls recentPolls;
+
   public ActivityActions(
       PgActivities activities,
       PgTaskQueue queue,
@@ -154,6 +157,7 @@ public class ActivityActions implements ActionFamily {
     String worker = r.optionalString("workerName", 80).orElse(null);
     boolean activity = resource.startsWith("arn:") && resource.contains(":activity:");
     if (activity) existing(resource);
+    recentPolls.heard(resource);
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);

@@ -55,6 +55,13 @@ public final class ExecutionProgress {
           HistoryEventType.MAP_STATE_STARTED,
           HistoryEventType.PARALLEL_STATE_STARTED);
 
+  /** A worker (or the service) took the task. */
+  private static final Set<HistoryEventType> STARTS =
+      EnumSet.of(
+          HistoryEventType.TASK_STARTED,
+          HistoryEventType.ACTIVITY_STARTED,
+          HistoryEventType.LAMBDA_FUNCTION_STARTED);
+
   private static final Set<HistoryEventType> ABORTS =
       EnumSet.of(
           HistoryEventType.TASK_STATE_ABORTED,
@@ -113,6 +120,8 @@ public final class ExecutionProgress {
     Instant end;
     long exited;
     long failure;
+    long scheduled;
+    long started;
     boolean failing;
     StateStatus status = StateStatus.RUNNING;
 
@@ -126,7 +135,8 @@ public final class ExecutionProgress {
     }
 
     StateVisit view() {
-      return new StateVisit(name, depth, entered, start, end, status, iteration, exited, failure);
+      return new StateVisit(
+          name, depth, entered, start, end, status, iteration, exited, failure, scheduled, started);
     }
   }
 
@@ -306,6 +316,12 @@ public final class ExecutionProgress {
       t.status = StateStatus.RUNNING;
     } else if (ABORTS.contains(type) && own) {
       close(visit, StateStatus.CANCELLED, e.timestamp());
+    }
+    if (own && type.awsName().endsWith("Scheduled")) {
+      visit.scheduled = e.id();
+      visit.started = 0;
+    } else if (own && STARTS.contains(type)) {
+      visit.started = e.id();
     }
     switch (type) {
       case MAP_STATE_STARTED -> {

@@ -9,6 +9,8 @@ import java.util.List;
  * (from its StateEntered and StateExited events), its retries and its latest failure.
  *
  * @param executionPath the execution's page, for the "why did it go there" fragment
+ * @param waiting what its open visit waits for (a Task's resource and deadlines, a Wait's wake
+ *     time), in sentences; empty when it does not wait
  * @param input indented JSON, or empty when the state was not entered
  * @param output indented JSON, or empty when it has not exited
  * @param failure the failure event's details (error and cause), indented, or empty
@@ -19,6 +21,7 @@ import java.util.List;
 public record StateDetail(
     String executionPath,
     StateRecord state,
+    List<String> waiting,
     String stateType,
     String input,
     String output,

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param iteration the index of the innermost Map iteration it ran in, or -1
  * @param exitedEventId its StateExited event, 0 if none
  * @param failureEventId its latest failure event (TaskFailed, ...), 0 if none
+ * @param scheduledEventId its latest task attempt's Scheduled event, 0 if none
+ * @param startedEventId that attempt's Started event (a worker took it), 0 if none
  */
 public record StateVisit(
     String stateName,
@@ -20,7 +22,9 @@ public record StateVisit(
     StateStatus status,
     int iteration,
     long exitedEventId,
-    long failureEventId) {
+    long failureEventId,
+    long scheduledEventId,
+    long startedEventId) {
 
   /** How the state panel's picker names the visit. */
   public String label() {
