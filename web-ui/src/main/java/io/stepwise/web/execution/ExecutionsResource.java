@@ -3,6 +3,7 @@ package io.stepwise.web.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
@@ -87,6 +88,11 @@ public class ExecutionsResource {
     this.noteProviders = noteProviders;
   }
 
+  /**
+   * The list: a keyset page of 50 with the filters. {@code back} holds the page tokens of the pages
+   * before this one ({@value ExecutionList#FIRST} for the first), so "Previous" works on keyset
+   * pages; {@code at} is the position of this page's first row.
+   */
   @GET
   public TemplateInstance list(
       @QueryParam("status") String status,
@@ -94,7 +100,9 @@ public class ExecutionsResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("prefix") String prefix,
-      @QueryParam("page") String page) {
+      @QueryParam("page") String page,
+      @QueryParam("back") List<String> back,
+      @QueryParam("at") @DefaultValue("0") int at) {
     ExecutionFilter filter = new ExecutionFilter(status, stateMachine, from, to, prefix, page);
     List<StateMachineSummary> machines = catalog.all();
     String machineArn = null;
@@ -107,29 +115,34 @@ public class ExecutionsResource {
               .orElse("-none-");
     }
     Page<ExecutionSummary> result;
+    Page<ExecutionSummary> counted;
     try {
       result = executions.list(filter.query(machineArn));
+      counted = executions.list(filter.count(machineArn));
     } catch (ServiceException e) {
       result = new Page<>(List.of(), null);
+      counted = result;
     }
-    String next =
-        result.nextToken() == null
-            ? null
-            : "?status="
-                + Paths.encode(filter.orEmpty(status))
-                + "&stateMachine="
-                + Paths.encode(filter.orEmpty(stateMachine))
-                + "&from="
-                + Paths.encode(filter.orEmpty(from))
-                + "&to="
-                + Paths.encode(filter.orEmpty(to))
-                + "&prefix="
-                + Paths.encode(filter.orEmpty(prefix))
-                + "&page="
-                + Paths.encode(result.nextToken());
+    List<ExecutionList.Row> rows = result.items().stream().map(this::row).toList();
     return Templates.list(
-        new ExecutionList(
-            result.items().stream().map(ExecutionList.Row::new).toList(), filter, machines, next));
+        ExecutionList.of(
+            rows,
+            filter,
+            machines,
+            result.nextToken(),
+            back == null ? List.of() : back,
+            Math.max(0, at),
+            counted.items().size(),
+            counted.nextToken() != null));
+  }
+
+  /** A list row: failed, timed-out and aborted executions say their error. */
+  private ExecutionList.Row row(ExecutionSummary s) {
+    String error = null;
+    if (s.status().isTerminal() && s.status() != ExecutionStatus.SUCCEEDED) {
+      error = executions.describe(s.executionArn()).map(ExecutionDetail::error).orElse(null);
+    }
+    return new ExecutionList.Row(s, error, Instant.now());
   }
 
   @GET
