@@ -50,14 +50,17 @@
     document.querySelectorAll(".graph .node").forEach(function (n) {
       n.classList.toggle("selected", n.getAttribute("data-state") === name);
     });
-    showState(name);
+    showState(name, true);
   }
 
-  function showState(name) {
-    var page = document.querySelector("[data-execution]");
-    if (page && document.getElementById("state-detail")) {
-      htmx.ajax("GET", page.getAttribute("data-execution") + "/state?name=" + encodeURIComponent(name), "#state-detail");
-    }
+  function showState(name, reveal) {
+    var page = document.querySelector("[data-execution]"), panel = document.getElementById("state-detail");
+    if (!page || !panel) return;
+    htmx.ajax("GET", page.getAttribute("data-execution") + "/state?name=" + encodeURIComponent(name), "#state-detail").then(function () {
+      // On a narrow screen the panel sits below the graph: bring what was tapped into view.
+      var box = panel.getBoundingClientRect();
+      if (reveal && (box.top > window.innerHeight * 0.6 || box.top < 0)) panel.scrollIntoView({ block: "start" });
+    });
   }
 
   document.addEventListener("click", function (evt) {
