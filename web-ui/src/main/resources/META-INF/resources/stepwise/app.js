@@ -127,6 +127,12 @@
   document.addEventListener("htmx:sseMessage", function (evt) {
     var type = evt.detail && evt.detail.type;
     if (type === "summary") {
+      // Say a change of the execution's status once (the summary itself is redrawn often).
+      var status = document.getElementById("execution-status"), announcer = document.getElementById("announcer");
+      if (status && announcer && announcer.getAttribute("data-status") !== status.textContent) {
+        if (announcer.hasAttribute("data-status")) announcer.textContent = "Execution " + status.textContent;
+        announcer.setAttribute("data-status", status.textContent);
+      }
       var slider = document.getElementById("tt-slider"), count = document.getElementById("execution-events");
       if (!slider || !count) return;
       var total = parseInt(count.textContent, 10), atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);

@@ -110,7 +110,7 @@ public class ExecutionViews {
     for (StateRecord r : progress.reached()) {
       paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
     }
-    return PaintedGraph.paint(drawings.of(machine.definition(), machine.parsed()), paints);
+    return PaintedGraph.paintExecution(drawings.of(machine.definition(), machine.parsed()), paints);
   }
 
   /** A window of the history. */

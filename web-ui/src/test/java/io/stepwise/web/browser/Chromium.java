@@ -116,8 +116,13 @@ public final class Chromium {
    * Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the current page and fails with every violation
    * it finds, each with the elements it is about.
    */
-  @SuppressWarnings("unchecked")
   public static void assertAccessible(String page) {
+    assertThat(axeViolations()).as("axe-core violations on " + page).isEmpty();
+  }
+
+  /** What axe-core finds on the current page against WCAG 2.0–2.2 A and AA, one line each. */
+  @SuppressWarnings("unchecked")
+  public static List<String> axeViolations() {
     script(axeSource());
     Object result =
         ((JavascriptExecutor) driver())
@@ -129,7 +134,7 @@ public final class Chromium {
                     + " + v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ')"
                     + " + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')'; })"
                     + ".join('; '); })); }, function (e) { done(['axe failed: ' + e]); });");
-    assertThat((List<String>) result).as("axe-core violations on " + page).isEmpty();
+    return (List<String>) result;
   }
 
   private static String axe;

@@ -83,6 +83,7 @@ class LiveUpdatesBrowserTest extends BrowserPage {
     TestServices.CLOCK.advance(Duration.ofSeconds(75));
     answer(arn, "Second");
     waiting().until(ExpectedConditions.textToBe(By.id("execution-status"), "SUCCEEDED"));
+    waiting().until(ExpectedConditions.textToBe(By.id("announcer"), "Execution SUCCEEDED"));
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(

@@ -9,6 +9,7 @@ import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.web.TestServices;
 import io.stepwise.web.TestWorkerPolls;
 import io.stepwise.web.page.Paths;
+import io.stepwise.web.page.Times;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -42,12 +43,14 @@ class WaitingStatesBrowserTest extends BrowserPage {
   @Test
   void aWaitSaysWhenItWakesAndAWaitingTaskWhatItWaitsFor() {
     String machine = TestServices.MACHINES.create("waits", WAITS, StateMachineType.STANDARD).arn();
+    java.time.Instant start = TestServices.CLOCK.instant();
     String arn = TestServices.EXECUTIONS.start(machine, "waiting", "{}").executionArn();
+    String wakes = Times.utc(start.plusSeconds(5400));
     open(Paths.execution(arn));
     click("Nap");
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("waiting-for")));
-    // Started at 09:00 UTC on the test clock, 5,400 s of Wait.
-    assertThat(find("#waiting-for").getText()).contains("Wakes at 2025-03-01 10:30:00 UTC");
+    // 5,400 s of Wait from the start on the test clock.
+    assertThat(find("#waiting-for").getText()).contains("Wakes at " + wakes);
 
     TestServices.CLOCK.advance(java.time.Duration.ofSeconds(5400));
     TestServices.EXECUTIONS.fireDueTimers();
@@ -57,9 +60,9 @@ class WaitingStatesBrowserTest extends BrowserPage {
     String waitingFor = find("#waiting-for").getText();
     assertThat(waitingFor)
         .contains(TestWorkerPolls.QUIET_ACTIVITY)
-        .contains("since 2025-03-01 10:30:00 UTC")
+        .contains("since " + wakes)
         .contains("No worker has taken it yet")
-        .contains("Times out at 2025-03-01 11:30:00 UTC")
+        .contains("Times out at " + Times.utc(start.plusSeconds(5400 + 3600)))
         .contains("heartbeat every 300 s")
         .contains("No worker has polled this resource in 12 minutes");
     Chromium.screenshot("waiting-task");
