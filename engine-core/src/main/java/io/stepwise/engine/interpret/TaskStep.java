@@ -36,12 +36,14 @@ final class TaskStep {
         jsonata
             ? DataFlow.output(s.arguments(), parameterScope, effective)
             : DataFlow.template(s.parameters(), parameterScope);
+    JsonNode credentials =
+        s.credentials() == null ? null : s.credentials().evaluate(parameterScope);
     Integer timeout = seconds(s.timeoutSeconds(), scope.withInput(effective));
     Integer heartbeat = seconds(s.heartbeatSeconds(), scope.withInput(effective));
     frame.effectiveInput = effective;
     frame.taskToken = token;
     frame.heartbeatSeconds = heartbeat;
-    emitScheduled(frame, s.resource(), parameters, timeout, heartbeat);
+    emitScheduled(frame, s.resource(), parameters, credentials, timeout, heartbeat);
     if (s.resource().kind() != Resource.Kind.ACTIVITY) emitStarted(frame, s.resource());
     if (timeout != null) {
       frame.timeoutTimerId = step.newTimerId(frame);
@@ -98,7 +100,7 @@ final class TaskStep {
     JsonNode v = j.expression().evaluate(scope, j.field());
     if (!v.isIntegralNumber() || v.asLong() <= 0) {
       throw QueryErrors.error(
-          "The " + j.field() + " field must be a positive integer: " + Json.write(v));
+          "The " + j.field() + " field must be a positive integer: " + Json.write(v), j.field());
     }
     return v.asInt();
   }
@@ -182,7 +184,12 @@ final class TaskStep {
   }
 
   private void emitScheduled(
-      Frame frame, Resource r, JsonNode parameters, Integer timeout, Integer heartbeat) {
+      Frame frame,
+      Resource r,
+      JsonNode parameters,
+      JsonNode credentials,
+      Integer timeout,
+      Integer heartbeat) {
     ObjectNode details = Json.object();
     switch (r.kind()) {
       case SERVICE -> {
@@ -199,6 +206,10 @@ final class TaskStep {
     }
     if (timeout != null) details.put("timeoutInSeconds", timeout);
     if (heartbeat != null) details.put("heartbeatInSeconds", heartbeat);
+    // The role the task assumes (task/cross_account_service_lambda_invoke).
+    if (credentials != null && credentials.has("RoleArn")) {
+      details.putObject("taskCredentials").set("roleArn", credentials.get("RoleArn"));
+    }
     step.emit(frame, eventType(r, "Scheduled"), details);
   }
 

@@ -82,7 +82,7 @@ public final class RecordedRun {
     }
     ArrayNode replayed = Json.NODES.arrayNode();
     for (HistoryEvent e : events) replayed.add(AwsHistoryFormat.toJson(e, true));
-    return Replay.compare(export.events(), replayed);
+    return Replay.compare(export, definition, replayed);
   }
 
   private static ExecutionSnapshot start(ExecutionExport export) {

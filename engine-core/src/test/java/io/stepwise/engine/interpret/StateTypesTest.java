@@ -52,6 +52,26 @@ class StateTypesTest {
             "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
   }
 
+  /**
+   * An OutputPath may select several values (it is a Path, not a Reference Path): wildcards, slices
+   * and filters give an array of the matches, and a bracket naming several properties gives an
+   * object of them, as jayway (which AWS runs) does.
+   */
+  @Test
+  void anOutputPathSelectingSeveralValuesGivesThemAll() {
+    String input = "{\"a\":1,\"b\":2,\"items\":[{\"id\":1},{\"id\":2},{\"x\":3}]}";
+    String pass =
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"OutputPath\":%s,\"End\":true}}}";
+    assertThat(run(pass.formatted("\"$['a','b']\""), input, null).snapshot().output)
+        .isEqualTo(json("{\"a\":1,\"b\":2}"));
+    assertThat(run(pass.formatted("\"$.items[*].id\""), input, null).snapshot().output)
+        .isEqualTo(json("[1,2]"));
+    assertThat(run(pass.formatted("\"$.items.[*].['id','x']\""), input, null).snapshot().output)
+        .isEqualTo(json("[{\"id\":1},{\"id\":2},{\"x\":3}]"));
+    assertThat(run(pass.formatted("\"$.items[?(@.id > 1)]\""), input, null).snapshot().output)
+        .isEqualTo(json("[{\"id\":2}]"));
+  }
+
   @Test
   void choiceFallsBackToDefaultAndFailsWithoutOne() {
     String def =

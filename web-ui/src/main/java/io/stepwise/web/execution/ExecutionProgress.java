@@ -5,6 +5,7 @@ import io.stepwise.engine.asl.MapState;
 import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.history.HistoryBranches;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import java.time.Instant;
@@ -19,10 +20,14 @@ import java.util.TreeMap;
 
 /**
  * What an execution's history says about each of its states, folded event by event: the colour of
- * every state, entry and retry counts, Map iteration counts, the event ids of each state's latest
- * input and output, and the visits of the timeline. Events are attributed to states through {@code
- * previousEventId}, which chains each frame's events. Not thread-safe: one owner applies events in
- * order; events already applied are skipped, so overlapping batches are harmless.
+ * every state, entry and retry counts, Map iteration counts (failed apart from aborted), each
+ * state's visits (one run of it in one branch, with the event ids of its input, output and
+ * failure), inline Map iterations, and the visits of the timeline. Each event belongs to the state
+ * its branch (the execution, a Parallel branch or a Map iteration, {@link HistoryBranches}) is in:
+ * AWS's {@code previousEventId} does not always name an event of the same state (an
+ * EvaluationFailed follows from the event before its state's entry, a Map's failure from its
+ * iteration's last event). Not thread-safe: one owner applies events in order; events already
+ * applied are skipped, so overlapping batches are harmless.
  */
 public final class ExecutionProgress {
   /** The timeline keeps this many visits; a long Map would otherwise grow it without bound. */
@@ -113,7 +118,7 @@ public final class ExecutionProgress {
   private static final class Visit {
     final String name;
     final int depth;
-    final long frame;
+    final String frame;
     final int iteration;
     final long entered;
     final Instant start;
@@ -123,9 +128,10 @@ public final class ExecutionProgress {
     long scheduled;
     long started;
     boolean failing;
+    boolean attempted;
     StateStatus status = StateStatus.RUNNING;
 
-    Visit(String name, int depth, long frame, int iteration, long entered, Instant start) {
+    Visit(String name, int depth, String frame, int iteration, long entered, Instant start) {
       this.name = name;
       this.depth = depth;
       this.frame = frame;
@@ -157,17 +163,14 @@ public final class ExecutionProgress {
   private final Map<String, Tally> states = new LinkedHashMap<>();
   private final Map<Long, String> owners = new HashMap<>();
 
-  /** Each event's frame, named by the id of the frame's first event (0: the execution). */
-  private final Map<Long, Long> frames = new HashMap<>();
+  /** Which branch (the execution, a Parallel branch, a Map iteration) each event belongs to. */
+  private final HistoryBranches branches = new HistoryBranches();
 
-  private final Map<Long, Visit> openVisits = new HashMap<>();
-  private final Map<Long, Iteration> iterationOfFrame = new HashMap<>();
+  /** The state each branch is in, and its visit while it runs. */
+  private final Map<String, String> current = new HashMap<>();
 
-  /** The innermost Map iteration index of each frame inside one. */
-  private final Map<Long, Integer> iterationIndexOfFrame = new HashMap<>();
-
-  /** MapIterationStarted events whose iteration's first state has not been entered yet. */
-  private final Map<Long, Integer> startedIterations = new HashMap<>();
+  private final Map<String, Visit> openVisits = new HashMap<>();
+  private final Map<String, Iteration> iterationOfBranch = new HashMap<>();
 
   private final List<Visit> visits = new ArrayList<>();
   private long lastEventId;
@@ -206,64 +209,44 @@ public final class ExecutionProgress {
   public void apply(HistoryEvent e) {
     if (e.id() <= lastEventId) return;
     lastEventId = e.id();
+    String branch = branches.add(e);
     HistoryEventType type = e.type();
     String aws = type.awsName();
     if (aws.endsWith("StateEntered")) {
-      entered(e, text(e.details(), "name"));
+      entered(e, text(e.details(), "name"), branch);
     } else if (aws.endsWith("StateExited")) {
-      exited(e, text(e.details(), "name"));
+      exited(e, text(e.details(), "name"), branch);
     } else if (type == HistoryEventType.EXECUTION_STARTED) {
       started = e.timestamp();
     } else if (EXECUTION_ENDS.contains(type)) {
       executionEnded(e, type);
     } else {
-      stateEvent(e, type);
+      stateEvent(e, type, branch);
     }
   }
 
-  private long frameOf(long eventId) {
-    return frames.getOrDefault(eventId, 0L);
+  /** The index of the innermost Map iteration a branch runs in ({@code …[3]…}), or -1. */
+  private static int iterationIndex(String branch) {
+    int close = branch.lastIndexOf(']');
+    int open = close < 0 ? -1 : branch.lastIndexOf('[', close);
+    return open < 0 ? -1 : Integer.parseInt(branch.substring(open + 1, close));
   }
 
-  private void entered(HistoryEvent e, String name) {
+  private void entered(HistoryEvent e, String name, String frame) {
     owners.put(e.id(), name);
-    // A state entered right after an event of its own container starts a new frame: the first
-    // state of a Parallel branch or of a Map iteration.
-    String container = parentOf.get(name);
-    long frame = frameOf(e.previousEventId());
-    if (container != null && container.equals(owners.get(e.previousEventId()))) {
-      long parent = frame;
-      frame = e.id();
-      Integer index = startedIterations.remove(e.previousEventId());
-      if (index != null) {
-        Iteration iteration = new Iteration(index);
-        iterationOfFrame.put(frame, iteration);
-        tally(container).iterationsByIndex.put(index, iteration);
-        iterationIndexOfFrame.put(frame, index);
-      } else if (iterationIndexOfFrame.containsKey(parent)) {
-        iterationIndexOfFrame.put(frame, iterationIndexOfFrame.get(parent));
-      }
-    }
-    frames.put(e.id(), frame);
+    current.put(frame, name);
     Visit before = openVisits.get(frame);
-    // The frame moved on from a state that had failed: a Catch took the error.
+    // The branch moved on from a state that had failed: a Catch took the error.
     if (before != null && before.failing) close(before, StateStatus.CAUGHT, e.timestamp());
     Tally t = tally(name);
     t.entries++;
     t.status = StateStatus.RUNNING;
-    Visit visit =
-        new Visit(
-            name,
-            depth(name),
-            frame,
-            iterationIndexOfFrame.getOrDefault(frame, -1),
-            e.id(),
-            e.timestamp());
+    Visit visit = new Visit(name, depth(name), frame, iterationIndex(frame), e.id(), e.timestamp());
     openVisits.put(frame, visit);
     t.last = visit;
     if (t.visits.size() < MAX_STATE_VISITS) t.visits.add(visit);
     if (visits.size() < MAX_VISITS) visits.add(visit);
-    Iteration iteration = iterationOfFrame.get(frame);
+    Iteration iteration = iterationOfBranch.get(frame);
     if (iteration != null && iteration.firstEntered == 0) iteration.firstEntered = e.id();
     if (e.type() == HistoryEventType.FAIL_STATE_ENTERED) {
       failed(visit, e.id());
@@ -271,11 +254,9 @@ public final class ExecutionProgress {
     }
   }
 
-  private void exited(HistoryEvent e, String name) {
+  private void exited(HistoryEvent e, String name, String frame) {
     owners.put(e.id(), name);
-    long frame = frameOf(e.previousEventId());
-    frames.put(e.id(), frame);
-    Iteration iteration = iterationOfFrame.get(frame);
+    Iteration iteration = iterationOfBranch.get(frame);
     if (iteration != null) iteration.lastExited = e.id();
     Visit visit = openVisits.get(frame);
     if (visit == null || !visit.name.equals(name)) return;
@@ -295,12 +276,15 @@ public final class ExecutionProgress {
     }
   }
 
-  private void stateEvent(HistoryEvent e, HistoryEventType type) {
-    long frame = frameOf(e.previousEventId());
-    frames.put(e.id(), frame);
-    String name = owners.get(e.previousEventId());
+  private void stateEvent(HistoryEvent e, HistoryEventType type, String frame) {
+    String name = current.get(frame);
     String mapName = text(e.details(), "name");
     if (type.awsName().startsWith("MapIteration") && mapName != null) name = mapName;
+    if (type == HistoryEventType.MAP_ITERATION_STARTED && mapName != null) {
+      Iteration iteration = new Iteration(iterationIndex(frame));
+      iterationOfBranch.put(frame, iteration);
+      tally(mapName).iterationsByIndex.put(iteration.index, iteration);
+    }
     if (name == null) return;
     owners.put(e.id(), name);
     Tally t = tally(name);
@@ -308,15 +292,19 @@ public final class ExecutionProgress {
     boolean own = visit != null && visit.name.equals(name);
     if (FAILURES.contains(type)) {
       if (own) failed(visit, e.id());
-      Iteration iteration = iterationOfFrame.get(frame);
+      Iteration iteration = iterationOfBranch.get(frame);
       if (iteration != null) iteration.failure = e.id();
-    } else if (ATTEMPTS.contains(type) && own && visit.failing) {
+    } else if (ATTEMPTS.contains(type)
+        && own
+        && (visit.failing || visit.attempted && fanOutStart(type))) {
+      // A fan-out's failed attempt leaves no failure on its own branch, only a new start.
       t.retries++;
       visit.failing = false;
       t.status = StateStatus.RUNNING;
     } else if (ABORTS.contains(type) && own) {
       close(visit, StateStatus.CANCELLED, e.timestamp());
     }
+    if (own && ATTEMPTS.contains(type)) visit.attempted = true;
     if (own && type.awsName().endsWith("Scheduled")) {
       visit.scheduled = e.id();
       visit.started = 0;
@@ -329,12 +317,7 @@ public final class ExecutionProgress {
         if (length != null && length.canConvertToInt()) t.items = length.intValue();
         if (t.iterations < 0) t.iterations = 0;
       }
-      case MAP_ITERATION_STARTED -> {
-        t.iterations = Math.max(0, t.iterations) + 1;
-        JsonNode index = e.details() == null ? null : e.details().get("index");
-        if (index != null && index.canConvertToInt())
-          startedIterations.put(e.id(), index.intValue());
-      }
+      case MAP_ITERATION_STARTED -> t.iterations = Math.max(0, t.iterations) + 1;
       case MAP_ITERATION_SUCCEEDED -> iterationEnded(t, frame, StateStatus.SUCCEEDED, e);
       case MAP_ITERATION_FAILED -> iterationEnded(t, frame, StateStatus.FAILED, e);
       case MAP_ITERATION_ABORTED -> iterationEnded(t, frame, StateStatus.CANCELLED, e);
@@ -342,16 +325,21 @@ public final class ExecutionProgress {
     }
   }
 
-  private void iterationEnded(Tally map, long frame, StateStatus status, HistoryEvent e) {
+  private void iterationEnded(Tally map, String frame, StateStatus status, HistoryEvent e) {
     switch (status) {
       case SUCCEEDED -> map.iterationsSucceeded++;
       case FAILED -> map.iterationsFailed++;
       default -> map.iterationsAborted++;
     }
-    Iteration iteration = iterationOfFrame.get(frame);
+    Iteration iteration = iterationOfBranch.get(frame);
     if (iteration != null) iteration.status = status;
     Visit open = openVisits.get(frame);
     if (open != null) close(open, open.failing ? StateStatus.FAILED : status, e.timestamp());
+  }
+
+  private static boolean fanOutStart(HistoryEventType type) {
+    return type == HistoryEventType.MAP_STATE_STARTED
+        || type == HistoryEventType.PARALLEL_STATE_STARTED;
   }
 
   private void failed(Visit visit, long eventId) {

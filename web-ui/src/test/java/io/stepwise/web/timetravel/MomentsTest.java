@@ -145,6 +145,14 @@ class MomentsTest {
     assertMomentsMatchLive(arn);
     Moment waitingBoth = moments.at(arn, live.getFirst().eventId());
     assertThat(waitingBoth.frames()).extracting(FrameView::label).contains("Branch 1 of Both");
+    // The slider steps through every event AWS records, ParallelStateSucceeded included, in order.
+    List<String> steps = new ArrayList<>();
+    for (long n = 1; n <= live.getLast().eventId(); n++)
+      steps.add(moments.at(arn, n).event().type());
+    assertThat(steps)
+        .containsSubsequence(
+            "ParallelStateStarted", "ParallelStateSucceeded", "ParallelStateExited")
+        .endsWith("ParallelStateSucceeded", "ParallelStateExited", "ExecutionSucceeded");
   }
 
   @Test
