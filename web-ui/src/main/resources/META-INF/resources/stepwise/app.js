@@ -189,6 +189,37 @@
     if (field) { evt.preventDefault(); field.focus(); }
   }, true);
 
+  // The event box jumps the slider to an event (a long history has several events per pixel).
+  document.addEventListener("change", function (evt) {
+    if (evt.target.id !== "tt-jump") return;
+    var n = parseInt(evt.target.value, 10);
+    if (n > 0) ttMove(n);
+  });
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    var jump = document.getElementById("tt-jump"), now = document.getElementById("tt-now");
+    if (!jump || !now || evt.target.id !== "tt-moment") return;
+    jump.max = now.getAttribute("data-total");
+    if (document.activeElement !== jump) jump.value = now.getAttribute("data-event");
+  });
+
+  // A graph first shows at a readable scale: never blown up past 1.2×, and never below 0.6×
+  // (a large graph starts at its top; "Fit" shows it whole).
+  var MAX_SCALE = 1.2, MIN_SCALE = 0.6;
+  function initialView(box) {
+    var svg = svgOf(box); if (!svg || views.get(box)) return;
+    var r = svg.getBoundingClientRect(), w = parseFloat(svg.dataset.width), h = parseFloat(svg.dataset.height);
+    if (!r.width || !r.height || !w || !h) return;
+    var scale = Math.min(r.width / w, r.height / h);
+    var wanted = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale));
+    if (wanted === scale) return;
+    var vw = r.width / wanted, vh = r.height / wanted;
+    var y = wanted > scale ? 0 : (h - vh) / 2;
+    svg.setAttribute("viewBox", [(w - vw) / 2, y, vw, vh].join(" "));
+  }
+  function initialViews() { document.querySelectorAll(".graph").forEach(initialView); }
+  document.addEventListener("DOMContentLoaded", initialViews);
+  document.addEventListener("htmx:afterSwap", initialViews);
+
   // A live redraw replaces the SVG: keep the user's zoom, pan and selection.
   function restore() {
     document.querySelectorAll(".graph").forEach(function (box) {
