@@ -13,6 +13,7 @@ import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.TaskHandler;
@@ -43,12 +44,13 @@ public final class RecordedRun {
   private RecordedRun() {}
 
   /**
-   * True when this run (not InMemoryRunner's) rebuilds the recording: always, except for a history
-   * with a distributed Map and no task starts, whose children only InMemoryRunner runs. Only this
-   * run keeps task answers in the recorded order, signals recorded starts, stops and redrives.
+   * True when this run (not InMemoryRunner's) rebuilds the recording through {@code definition}:
+   * always, except without task starts where a distributed Map is involved (in the recording or in
+   * the definition), whose children and item reading only InMemoryRunner runs. Only this run keeps
+   * task answers in the recorded order, signals recorded starts, stops and redrives.
    */
-  public static boolean suits(ExecutionExport export) {
-    boolean mapRun = false;
+  public static boolean suits(ExecutionExport export, StateMachineDefinition definition) {
+    boolean mapRun = distributedMap(definition.graph());
     for (JsonNode e : export.events()) {
       String type = e.path("type").asText();
       if (isStart(type)) return true;
@@ -57,13 +59,37 @@ public final class RecordedRun {
     return !mapRun;
   }
 
+  private static boolean distributedMap(io.stepwise.engine.asl.StateGraph graph) {
+    for (io.stepwise.engine.asl.State s : graph.states().values()) {
+      switch (s) {
+        case io.stepwise.engine.asl.MapState m -> {
+          if (m.mode() == io.stepwise.engine.asl.MapState.ProcessorMode.DISTRIBUTED) return true;
+          if (m.itemProcessor() != null && distributedMap(m.itemProcessor())) return true;
+        }
+        case io.stepwise.engine.asl.ParallelState p -> {
+          for (io.stepwise.engine.asl.StateGraph b : p.branches()) {
+            if (distributedMap(b)) return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    return false;
+  }
+
   /** The snapshot right after event {@code eventId} (1-based), like {@link TimeTravel#at}. */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId) {
+    return at(export, definition, eventId, Ports.STANDARD);
+  }
+
+  /** The snapshot right after event {@code eventId}, evaluating within the ports' budget. */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
     ExecutionSnapshot snapshot = start(export);
     snapshot.haltAfterEventId = eventId;
     try {
-      run(export, definition, snapshot, new ArrayList<>());
+      run(export, definition, snapshot, new ArrayList<>(), ports);
     } catch (HaltedException halted) {
       // Stopped at the requested event, as asked.
     }
@@ -74,9 +100,15 @@ public final class RecordedRun {
 
   /** Replays the export through {@code definition}, like {@link Replay#run}. */
   public static Replay.Report replay(ExecutionExport export, StateMachineDefinition definition) {
+    return replay(export, definition, Ports.STANDARD);
+  }
+
+  /** Replays the export through {@code definition}, evaluating within the ports' budget. */
+  public static Replay.Report replay(
+      ExecutionExport export, StateMachineDefinition definition, Ports ports) {
     List<HistoryEvent> events = new ArrayList<>();
     try {
-      run(export, definition, start(export), events);
+      run(export, definition, start(export), events, ports);
     } catch (MockedTasks.MissingMockException | IllegalStateException e) {
       // The new definition asks for more than was recorded: the histories part where it stopped.
     }
@@ -103,8 +135,9 @@ public final class RecordedRun {
       ExecutionExport export,
       StateMachineDefinition definition,
       ExecutionSnapshot snapshot,
-      List<HistoryEvent> history) {
-    new Run(export.events(), definition, snapshot, history).toTheEnd();
+      List<HistoryEvent> history,
+      Ports ports) {
+    new Run(export.events(), definition, snapshot, history, ports).toTheEnd();
   }
 
   /**
@@ -116,6 +149,7 @@ public final class RecordedRun {
    */
   private static final class Run {
     private final StateMachineDefinition definition;
+    private final Ports ports;
     private final ExecutionSnapshot snapshot;
     private final List<HistoryEvent> history;
     private final RecordedOutcomes outcomes;
@@ -133,8 +167,10 @@ public final class RecordedRun {
         ArrayNode events,
         StateMachineDefinition definition,
         ExecutionSnapshot snapshot,
-        List<HistoryEvent> history) {
+        List<HistoryEvent> history,
+        Ports ports) {
       this.definition = definition;
+      this.ports = ports;
       this.snapshot = snapshot;
       this.history = history;
       this.outcomes = new RecordedOutcomes(events);
@@ -150,7 +186,7 @@ public final class RecordedRun {
         if (snapshot.status.isTerminal()) {
           // The recording was redriven here: the run goes on as RedriveExecution made it.
           redrives.remove(snapshot.lastEventId + 1);
-          StepResult redriven = Interpreter.redrive(definition, snapshot, now);
+          StepResult redriven = Interpreter.redrive(definition, snapshot, now, ports);
           if (redriven == null) {
             throw new IllegalStateException("the recording was redriven here; this run cannot be");
           }
@@ -158,7 +194,8 @@ public final class RecordedRun {
           continue;
         }
         Signal signal = signals.poll();
-        carryOut(Interpreter.step(definition, snapshot, signal == null ? next() : signal, now));
+        carryOut(
+            Interpreter.step(definition, snapshot, signal == null ? next() : signal, now, ports));
       }
     }
 

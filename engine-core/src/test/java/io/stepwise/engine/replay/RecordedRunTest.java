@@ -51,7 +51,7 @@ class RecordedRunTest {
   void keepsStartsAndOutOfOrderAnswersInStepWithTheRecording() throws Exception {
     ExecutionExport export = recordOutOfOrder();
     var definition = DefinitionParser.parse(Json.parse(DEFINITION));
-    assertThat(RecordedRun.suits(export)).isTrue();
+    assertThat(RecordedRun.suits(export, definition)).isTrue();
     // The runner answers at once in dispatch order and signals no start: it parts at once.
     // Replay.run takes this path by itself for histories with task starts.
     assertThat(Replay.run(export, definition).agrees()).isTrue();
