@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -40,10 +38,7 @@ class LocalModeTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String password() {
-    Matcher m =
-        Pattern.compile("/auth/login as admin with password (\\S+)").matcher(LocalProfile.output());
-    assertThat(m.find()).as("the generated password is printed at start").isTrue();
-    return m.group(1);
+    return LocalProfile.adminPassword();
   }
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
