@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -65,14 +66,14 @@ public class AuthResource {
     }
     audit.record(who, "SignIn", "", "ok", "local form");
     NewCookie cookie =
-        new NewCookie.Builder(LocalSessions.COOKIE)
-            .value(sessions.issue(user))
-            .path("/")
-            .httpOnly(true)
-            .sameSite(NewCookie.SameSite.LAX)
-            .maxAge((int) sessions.lifetime().toSeconds())
-            .build();
-    return Response.seeOther(URI.create(safe(next))).cookie(cookie).build();
+        BrowserCookies.of(
+            LocalSessions.COOKIE,
+            sessions.issue(user),
+            (int) sessions.lifetime().toSeconds(),
+            http);
+    return Response.seeOther(URI.create(safe(next)))
+        .cookie(cookie, CsrfGuard.freshNonce(http))
+        .build();
   }
 
   /** Protected by Quarkus OIDC (quarkus.http.auth.permission.sso-login): reached signed in. */
@@ -81,11 +82,29 @@ public class AuthResource {
   public Response sso(@QueryParam("next") String next, @Context HttpServerRequest http) {
     Caller caller = callers.of(identity, null, address(http));
     audit.record(caller, "SignIn", "", "ok", "OpenID Connect");
-    return Response.seeOther(URI.create(safe(next))).build();
+    return Response.seeOther(URI.create(safe(next))).cookie(CsrfGuard.freshNonce(http)).build();
   }
 
-  /** Local sign-out (with OpenID Connect, Quarkus answers this path first while signed in). */
+  /**
+   * The page a {@code GET /auth/logout} is sent to ({@link SameOriginCheck}): signing out is a
+   * {@code POST}, so a link or image on another site cannot end a session.
+   */
   @GET
+  @Path("sign-out")
+  @Produces(MediaType.TEXT_HTML)
+  public String signOutPage(@Context ContainerRequestContext ctx) {
+    return Html.page(
+        "Sign out",
+        "<form method=\"post\" action=\"/auth/logout\"><button id=\"sign-out-confirm\">Sign"
+            + " out of Stepwise</button></form>",
+        PageGuard.callerOf(ctx));
+  }
+
+  /**
+   * Local sign-out (with OpenID Connect, Quarkus answers this path first while signed in: its
+   * RP-initiated logout). A {@code POST} carrying the page's CSRF token.
+   */
+  @POST
   @Path("logout")
   public Response logout(@Context HttpServerRequest http) {
     var cookie = http.getCookie(LocalSessions.COOKIE);
@@ -95,7 +114,9 @@ public class AuthResource {
       audit.record(caller, "SignOut", "", "ok", "");
     }
     return Response.seeOther(URI.create("/auth/signed-out"))
-        .cookie(new NewCookie.Builder(LocalSessions.COOKIE).value("").path("/").maxAge(0).build())
+        .cookie(
+            BrowserCookies.expired(LocalSessions.COOKIE, http),
+            BrowserCookies.expired(CsrfGuard.COOKIE, http))
         .build();
   }
 

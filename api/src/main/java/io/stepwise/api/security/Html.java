@@ -1,5 +1,7 @@
 package io.stepwise.api.security;
 
+import io.stepwise.web.page.CsrfToken;
+
 /** The security pages' small HTML: a layout and escaping (no template engine needed here). */
 final class Html {
   private Html() {}
@@ -27,11 +29,15 @@ final class Html {
                 + escape(caller.name())
                 + "</span> · <a href=\"/security/keys\">access keys</a>"
                 + (caller.isAdmin() ? " · <a href=\"/security/audit\">audit log</a>" : "")
-                + " · <a id=\"logout\" href=\"/auth/logout\">sign out</a>"
+                + " · <form method=\"post\" action=\"/auth/logout\" class=\"sign-out\">"
+                + "<button class=\"link\" id=\"logout\">sign out</button></form>"
             : "<a id=\"login\" href=\"/auth/login\">sign in</a>";
     return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
         + escape(title)
-        + " · Stepwise</title><link rel=\"stylesheet\" href=\"/stepwise/app.css\"></head><body>"
+        + " · Stepwise</title><meta name=\"csrf-token\" content=\""
+        + escape(CsrfToken.current())
+        + "\"><link rel=\"stylesheet\" href=\"/stepwise/app.css\">"
+        + "<script src=\"/stepwise/csrf.js\"></script></head><body>"
         + "<header><a href=\"/state-machines\">Stepwise</a> <nav>"
         + who
         + "</nav></header><main><h1>"

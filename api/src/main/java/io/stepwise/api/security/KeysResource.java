@@ -206,6 +206,6 @@ public class KeysResource {
   }
 
   static Caller caller(ContainerRequestContext ctx) {
-    return ctx.getProperty(PageGuard.CALLER) instanceof Caller c ? c : Caller.ANONYMOUS;
+    return PageGuard.callerOf(ctx);
   }
 }
