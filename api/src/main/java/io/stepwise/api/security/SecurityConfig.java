@@ -33,10 +33,17 @@ public interface SecurityConfig {
   String teamTag();
 
   /**
-   * Base64 of a 32-byte AES key for access-key secrets; without it the key is generated into the
+   * Base64 of a 32-byte key that seals access-key secrets and signs sessions and CSRF tokens; the
+   * same on every server of one database. Without it (or a key file) the key is generated into the
    * data folder at first start.
    */
   Optional<String> serverKey();
+
+  /**
+   * A file holding the server key (base64 of 32 bytes), such as a mounted Docker or Kubernetes
+   * secret; used when {@code server-key} is not set.
+   */
+  Optional<String> serverKeyFile();
 
   /** The local admin's password (STEPWISE_ADMIN_PASSWORD); generated at first start without it. */
   Optional<String> adminPassword();
