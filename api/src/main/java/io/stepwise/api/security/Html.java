@@ -37,7 +37,7 @@ final class Html {
         + " · Stepwise</title><meta name=\"csrf-token\" content=\""
         + escape(CsrfToken.current())
         + "\"><link rel=\"stylesheet\" href=\"/stepwise/app.css\">"
-        + "<script src=\"/stepwise/csrf.js\"></script></head><body>"
+        + "<script src=\"/stepwise/forms.js\"></script></head><body>"
         + "<header><a href=\"/state-machines\">Stepwise</a> <nav>"
         + who
         + "</nav></header><main><h1>"

@@ -2,6 +2,7 @@ package io.stepwise.api.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,26 @@ public interface SecurityConfig {
    * secret; used when {@code server-key} is not set.
    */
   Optional<String> serverKeyFile();
+
+  /**
+   * The bearer token Prometheus sends to read {@code /q/metrics} (its {@code
+   * authorization.credentials_file}); without it only a signed-in admin may read the metrics.
+   */
+  Optional<String> metricsToken();
+
+  /** Failed sign-ins (per user name and per address) allowed before attempts must wait. */
+  @WithDefault("5")
+  int signInFreeAttempts();
+
+  /**
+   * The wait after the first failed sign-in past the free ones; each further failure doubles it.
+   */
+  @WithDefault("1s")
+  Duration signInFirstDelay();
+
+  /** The longest wait between sign-in attempts after failures. */
+  @WithDefault("15m")
+  Duration signInMaxDelay();
 
   /** The local admin's password (STEPWISE_ADMIN_PASSWORD); generated at first start without it. */
   Optional<String> adminPassword();

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,9 @@ public class ServerKeyCheck {
           + " STEPWISE_SECURITY_SERVER_KEY_FILE) to the same value on every node (deploy/README.md,"
           + " \"Several servers\").";
 
+  /** Runs before the scheduler starts its jobs (priority 0), so a refused start runs nothing. */
   void onStart(
-      @Observes @Priority(5) StartupEvent event,
+      @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event,
       SecurityConfig config,
       ServerKey key,
       Database db) {

@@ -6,9 +6,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium for the browser tests of security, with a fresh profile each time.
@@ -28,6 +33,10 @@ final class Chromium {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
+    // The console, for Content-Security-Policy violations (contentSecurityPolicyViolations).
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     try {
       options.addArguments(
           "--headless",
@@ -47,5 +56,13 @@ final class Chromium {
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /** What the console said since the last call about scripts or styles the policy refused. */
+  static List<String> contentSecurityPolicyViolations(ChromeDriver driver) {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy"))
+        .toList();
   }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +191,28 @@ class CsrfBrowserTest {
       driver.findElement(By.id("create-key")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
       assertThat(keyCount(driver)).isEqualTo(keys + 1);
+
+      // Every page used so far ran under the Content Security Policy; now the rest of the UI.
+      String stopped =
+          sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().stream()
+              .filter(e -> e.status() == ExecutionStatus.ABORTED)
+              .findFirst()
+              .orElseThrow()
+              .executionArn();
+      for (String page :
+          List.of(
+              "/executions",
+              "/executions/" + enc(stopped),
+              "/executions/" + enc(stopped) + "/moment?event=2",
+              "/executions/new?from=" + enc(stopped),
+              "/state-machines",
+              "/approvals/inbox",
+              "/security/audit")) {
+        driver.get(Sfn.endpoint() + page);
+        wait.until(
+            d -> ((ChromeDriver) d).executeScript("return document.readyState").equals("complete"));
+      }
+      assertThat(Chromium.contentSecurityPolicyViolations(driver)).isEmpty();
 
       driver.get(Sfn.endpoint() + "/state-machines");
       driver.findElement(By.id("sign-out")).click();

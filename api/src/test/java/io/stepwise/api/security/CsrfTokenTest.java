@@ -55,8 +55,10 @@ class CsrfTokenTest {
       return r;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-      return send(HttpRequest.newBuilder(URI.create(Sfn.endpoint() + path)));
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Sfn.endpoint() + path));
+      if (headers.length > 0) b.headers(headers);
+      return send(b);
     }
 
     HttpResponse<String> post(String path, String form, String... headers) throws Exception {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 public class LocalProfile implements QuarkusTestProfile {
   static final String DATA = "target/security-local-data";
+  static final String METRICS_TOKEN = "a-test-scrape-token";
   static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
   @Override
@@ -43,7 +44,12 @@ public class LocalProfile implements QuarkusTestProfile {
     return Map.of(
         "stepwise.security.enabled", "true",
         "stepwise.data", DATA,
-        "quarkus.oidc.tenant-enabled", "false");
+        "quarkus.oidc.tenant-enabled", "false",
+        "stepwise.security.metrics-token", METRICS_TOKEN,
+        // As behind a TLS-terminating proxy on this host: its X-Forwarded-* headers are believed.
+        "quarkus.http.proxy.proxy-address-forwarding", "true",
+        "quarkus.http.proxy.allow-x-forwarded", "true",
+        "quarkus.http.proxy.trusted-proxies", "127.0.0.1,0:0:0:0:0:0:0:1");
   }
 
   /**

@@ -5,7 +5,7 @@ import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 /**
  * The current page request's CSRF token, which the server's guard computes for the browser's
  * session and checks on every request that changes something. Pages carry it in a {@code <meta
- * name="csrf-token">} (the layout's); {@code /stepwise/csrf.js} adds it to htmx requests as the
+ * name="csrf-token">} (the layout's); {@code /stepwise/forms.js} adds it to htmx requests as the
  * {@value #HEADER} header and to plain form posts as the {@value #FIELD} field. This module only
  * passes it on: it knows no security classes.
  */
