@@ -66,6 +66,35 @@ class DebuggingPagesTest {
     assertThat(report.recordedEvents()).isEqualTo(export.events().size());
   }
 
+  /** The page's history, the export and the API show the same events, as AWS records them. */
+  @Test
+  void aParallelsHistoryShowsItsSuccessOnThePageAndInTheExport() throws Exception {
+    String arn =
+        run(
+            machine(
+                "fanned",
+                """
+                {"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+                  {"StartAt":"L","States":{"L":{"Type":"Pass","End":true}}},
+                  {"StartAt":"R","States":{"R":{"Type":"Pass","End":true}}}]}}}"""),
+            "once",
+            "{}");
+    given()
+        .get(Paths.execution(arn))
+        .then()
+        .statusCode(200)
+        .body(containsString("ParallelStateSucceeded"));
+    ExecutionExport export =
+        ExecutionExport.fromJson(
+            Json.parse(given().get(Paths.execution(arn) + "/export").then().extract().asString()));
+    java.util.List<String> types = new java.util.ArrayList<>();
+    export.events().forEach(e -> types.add(e.path("type").asText()));
+    assertThat(types)
+        .containsSubsequence(
+            "ParallelStateStarted", "ParallelStateSucceeded", "ParallelStateExited");
+    assertThat(types).hasSize(TestServices.EXECUTIONS.history(arn, 0, 1000).size());
+  }
+
   @Test
   void replayAgreesForTheSameDefinitionAndFindsAPlantedDivergence() {
     String path = Paths.execution(choiceExecution());

@@ -187,8 +187,12 @@ public class ExecutionStarter implements NestedExecutions {
         expressRun
             ? arns.expressExecution(m.name(), executionName, UUID.randomUUID().toString())
             : arns.execution(m.name(), executionName);
-    return ExecutionSnapshot.create(
-        arn, executionName, m.arn(), m.name(), m.roleArn(), input, now, random.nextLong());
+    ExecutionSnapshot s =
+        ExecutionSnapshot.create(
+            arn, executionName, m.arn(), m.name(), m.roleArn(), input, now, random.nextLong());
+    s.stateMachineVersionArn = t.versionArn();
+    s.stateMachineAliasArn = t.aliasArn();
+    return s;
   }
 
   /** StartExecution: Standard executions are durable, Express ones run in memory. */

@@ -7,6 +7,7 @@ import io.stepwise.api.protocol.Action;
 import io.stepwise.api.protocol.ActionFamily;
 import io.stepwise.api.protocol.AwsError;
 import io.stepwise.api.protocol.Request;
+import io.stepwise.api.runtime.EnginePorts;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.parse.DefinitionException;
 import io.stepwise.engine.asl.parse.DefinitionParser;
@@ -15,6 +16,7 @@ import io.stepwise.engine.asl.validate.ValidationResult;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,12 @@ import java.util.Set;
 @ApplicationScoped
 public class TestStateActions implements ActionFamily {
   private static final String NAME = "TestState";
+
+  private final Ports ports;
+
+  public TestStateActions(EnginePorts ports) {
+    this.ports = ports.ports();
+  }
 
   @Override
   public Map<String, Action> actions() {
@@ -75,7 +83,10 @@ public class TestStateActions implements ActionFamily {
       ExecutionSnapshot s =
           InMemoryRunner.localExecution(
               "TestState", "test", input, Instant.now(), System.nanoTime());
-      result = new InMemoryRunner(DefinitionParser.parse(machine), TaskHandler.NONE, true).run(s);
+      result =
+          new InMemoryRunner(DefinitionParser.parse(machine), TaskHandler.NONE, true)
+              .withPorts(ports)
+              .run(s);
     } catch (DefinitionException e) {
       throw new AwsError("InvalidDefinition", e.getMessage());
     }

@@ -77,18 +77,25 @@ public class AuditLog {
       for (int i = 0; i < batch.size(); i++) {
         for (int c = 0; c < 6; c++) columns[c][i] = batch.get(i)[c];
       }
-      pool.preparedQuery(
-              "INSERT INTO audit_log (actor, source, action, resource, outcome, detail) SELECT *"
-                  + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
-                  + " $6::text[])")
-          .execute(Tuple.from(List.<Object>of((Object[]) columns)))
-          .subscribe()
-          .with(
-              ok -> written(),
-              e -> {
-                LOG.warnf("%d audit entries not written: %s", batch.size(), e);
-                written();
-              });
+      try {
+        pool.preparedQuery(
+                "INSERT INTO audit_log (actor, source, action, resource, outcome, detail) SELECT *"
+                    + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                    + " $6::text[])")
+            .execute(Tuple.from(List.<Object>of((Object[]) columns)))
+            .subscribe()
+            .with(
+                ok -> written(),
+                e -> {
+                  LOG.warnf("%d audit entries not written: %s", batch.size(), e);
+                  written();
+                });
+      } catch (Throwable e) {
+        // Sent nowhere: the writer must not stay "in flight" for every later entry.
+        LOG.warnf("%d audit entries not written: %s", batch.size(), e);
+        writing.set(false);
+        continue;
+      }
       return;
     }
   }

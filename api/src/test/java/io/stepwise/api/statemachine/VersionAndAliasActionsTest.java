@@ -66,8 +66,23 @@ class VersionAndAliasActionsTest {
     assertThat(d.output()).isEqualTo("\"one\"");
     assertThat(d.stateMachineAliasArn()).isEqualTo(alias);
     assertThat(d.stateMachineVersionArn()).isEqualTo(v1);
+    // The history names the version and alias used, as AWS's ExecutionStarted does.
+    var started =
+        sfn.getExecutionHistory(b -> b.executionArn(viaAlias))
+            .events()
+            .getFirst()
+            .executionStartedEventDetails();
+    assertThat(started.stateMachineAliasArn()).isEqualTo(alias);
+    assertThat(started.stateMachineVersionArn()).isEqualTo(v1);
     String viaVersion = sfn.startExecution(b -> b.stateMachineArn(v2)).executionArn();
     assertThat(Sfn.awaitEnd(sfn, viaVersion, Duration.ofSeconds(10)).output()).isEqualTo("\"two\"");
+    var startedByVersion =
+        sfn.getExecutionHistory(b -> b.executionArn(viaVersion))
+            .events()
+            .getFirst()
+            .executionStartedEventDetails();
+    assertThat(startedByVersion.stateMachineVersionArn()).isEqualTo(v2);
+    assertThat(startedByVersion.stateMachineAliasArn()).isNull();
 
     sfn.updateStateMachineAlias(
         b ->

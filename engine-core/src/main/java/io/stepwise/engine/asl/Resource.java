@@ -3,7 +3,9 @@ package io.stepwise.engine.asl;
 /**
  * A Task's Resource, classified: what kind of target it is and how the state waits for it.
  *
- * @param arn the resource as written
+ * @param arn the resource as written; a service integration's without a region or account ({@code
+ *     arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject} is {@code
+ *     arn:aws:states:::aws-sdk:s3:getObject}), so workers and built-in handlers see one name for it
  * @param kind what serves it
  * @param pattern the integration pattern from the ARN's suffix
  */
@@ -44,37 +46,54 @@ public record Resource(String arn, Kind kind, Pattern pattern) {
       kind = Kind.LAMBDA_FUNCTION;
     } else {
       kind = Kind.SERVICE;
+      String[] parts = arn.split(":", 6);
+      if (parts.length == 6 && parts[2].equals("states")) {
+        arn = parts[0] + ":" + parts[1] + ":states:::" + parts[5];
+      }
     }
     return new Resource(arn, kind, pattern);
   }
 
   /**
-   * The service and action of a service integration without the pattern suffix, e.g. {@code
-   * lambda:invoke}; the ARN itself otherwise.
+   * The resource type AWS records in Task* history events, e.g. {@code dynamodb}, {@code
+   * aws-sdk:s3}.
    */
-  public String serviceAction() {
-    if (kind != Kind.SERVICE) return arn;
-    String[] parts = arn.split(":", 6);
-    String tail = parts.length == 6 ? parts[5] : arn;
-    int dot = tail.indexOf('.', tail.indexOf(':') + 1);
-    return dot > 0 ? tail.substring(0, dot) : tail;
-  }
-
-  /** The resource type AWS records in Task* history events (e.g. {@code lambda}). */
   public String resourceType() {
-    String action = serviceAction();
-    int colon = action.indexOf(':');
-    return colon > 0 ? action.substring(0, colon) : action;
+    if (kind != Kind.SERVICE) return arn;
+    String integration = integration();
+    int colon = integration.lastIndexOf(':');
+    return colon > 0 ? integration.substring(0, colon) : integration;
   }
 
   /**
-   * The resource name AWS records in Task* history events (e.g. {@code invoke.waitForTaskToken}).
+   * The resource name AWS records in Task* history events: the action and the pattern, e.g. {@code
+   * putItem}, {@code invoke.waitForTaskToken}, {@code startExecution.sync:2}
+   * (task/base_integrations_dynamodb_put_delete_item, errors/s3_no_such_key).
    */
   public String resourceName() {
     if (kind != Kind.SERVICE) return arn;
+    String integration = integration();
+    int colon = integration.lastIndexOf(':');
+    String action = colon > 0 ? integration.substring(colon + 1) : integration;
+    return action + arn.substring(arn.length() - suffix().length());
+  }
+
+  /**
+   * After {@code arn:PARTITION:states:REGION:ACCOUNT:}, without the pattern: {@code
+   * aws-sdk:s3:getObject}.
+   */
+  private String integration() {
     String[] parts = arn.split(":", 6);
     String tail = parts.length == 6 ? parts[5] : arn;
-    int colon = tail.indexOf(':');
-    return colon > 0 ? tail.substring(colon + 1) : tail;
+    return tail.substring(0, tail.length() - suffix().length());
+  }
+
+  private String suffix() {
+    return switch (pattern) {
+      case WAIT_FOR_TASK_TOKEN -> ".waitForTaskToken";
+      case SYNC2 -> ".sync:2";
+      case SYNC -> ".sync";
+      case REQUEST_RESPONSE -> "";
+    };
   }
 }

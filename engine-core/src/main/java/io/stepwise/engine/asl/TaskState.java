@@ -1,7 +1,7 @@
 package io.stepwise.engine.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.PayloadTemplate;
+import io.stepwise.engine.dataflow.Template;
 import io.stepwise.engine.dataflow.ValueExpression;
 import io.stepwise.engine.dataflow.jsonata.JsonataTemplate;
 import java.util.List;
@@ -9,6 +9,9 @@ import java.util.List;
 /**
  * A Task state: hands work to a resource (activity, function, service integration) and waits for
  * its result.
+ *
+ * @param credentials the Credentials field (the role to assume), compiled as a payload of the
+ *     state's query language; null when absent
  */
 public record TaskState(
     StateBase base,
@@ -19,7 +22,7 @@ public record TaskState(
     DataPath resultPath,
     ValueExpression timeoutSeconds,
     ValueExpression heartbeatSeconds,
-    JsonNode credentials,
+    Template credentials,
     List<Retrier> retry,
     List<Catcher> catchers)
     implements State, Recoverable {}

@@ -46,11 +46,22 @@ final class ConformanceCommand {
         CaseResult r = CaseRunner.run(c);
         results.add(r);
         if (!r.passed()) out.println("FAIL " + r.id() + ": " + r.reason());
+        else if (r.historyNotCompared() != null) {
+          out.println("NOTE " + r.id() + ": history not compared: " + r.historyNotCompared());
+        }
       }
     }
     long passed = results.stream().filter(CaseResult::passed).count();
     if (report != null) writeReport(report, results);
-    out.println(passed + " passed, " + (results.size() - passed) + " failed");
+    long withoutHistory = results.stream().filter(r -> r.historyNotCompared() != null).count();
+    out.println(
+        passed
+            + " passed, "
+            + (results.size() - passed)
+            + " failed"
+            + (withoutHistory == 0
+                ? ""
+                : " (" + withoutHistory + " passed without their recorded history compared)"));
     return passed == results.size() ? 0 : 1;
   }
 
@@ -63,6 +74,7 @@ final class ConformanceCommand {
       c.put("category", r.category());
       c.put("passed", r.passed());
       if (r.reason() != null) c.put("reason", r.reason());
+      if (r.historyNotCompared() != null) c.put("historyNotCompared", r.historyNotCompared());
     }
     Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
   }

@@ -1,29 +1,71 @@
 package io.stepwise.engine.conformance;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.stepwise.engine.json.Json;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compares an actual JSON value with a recorded one. Recordings replace run-specific values with
- * placeholders such as {@code <uuid:1>} or {@code arn:<partition>:...}: a placeholder matches any
- * text. Paths listed as nondeterministic must exist but are not compared.
+ * placeholders ({@link Placeholders}); paths listed as nondeterministic must exist but are not
+ * compared. Where the recording holds JSON text (AWS's history payloads), both texts are compared
+ * parsed, so spacing and number spelling do not count.
  */
 final class JsonExpectation {
-  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9_:\\-]*>");
+  private static final ObjectReader STRICT =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private JsonExpectation() {}
+  private final Placeholders placeholders;
+  private final Set<String> ignored;
+  private final boolean jsonTextInside;
+
+  JsonExpectation(Placeholders placeholders, Set<String> ignored) {
+    this(placeholders, ignored, false);
+  }
+
+  /**
+   * @param jsonTextInside strings inside values that hold JSON objects or arrays are compared
+   *     parsed too: the recordings' spacing of JSON text is the recording tool's, not AWS's (the
+   *     same Lambda cause is compact in errors/raise_exception_catch's LambdaFunctionFailed and
+   *     spaced in the Catch output after it)
+   */
+  JsonExpectation(Placeholders placeholders, Set<String> ignored, boolean jsonTextInside) {
+    this.placeholders = placeholders;
+    this.ignored = ignored;
+    this.jsonTextInside = jsonTextInside;
+  }
 
   /** Null when equal, else a short description of the first difference. */
   static String difference(JsonNode expected, JsonNode actual, Set<String> ignored) {
-    return diff(expected, actual, "$", ignored);
+    return new JsonExpectation(Placeholders.ANY, ignored).difference(expected, actual);
   }
 
-  private static String diff(JsonNode expected, JsonNode actual, String at, Set<String> ignored) {
+  /** Null when equal, else a short description of the first difference. */
+  String difference(JsonNode expected, JsonNode actual) {
+    return diff(expected, actual, "$");
+  }
+
+  /**
+   * Two JSON texts, compared parsed (each a document of its own, which the nondeterministic paths
+   * address from its root); as text when either is not JSON.
+   */
+  String jsonTextDifference(String expected, String actual, String at) {
+    if (placeholders.matches(expected, actual)) return null;
+    JsonNode e = parseOrNull(expected);
+    JsonNode a = parseOrNull(actual);
+    if (e == null || a == null) {
+      return "at " + at + ": expected " + shorten(expected) + " but got " + shorten(actual);
+    }
+    String d = diff(e, a, "$");
+    return d == null ? null : at + " " + d;
+  }
+
+  private String diff(JsonNode expected, JsonNode actual, String at) {
     if (ignored.contains(at)) {
       return actual == null || actual.isMissingNode() ? "missing " + at : null;
     }
@@ -35,7 +77,7 @@ final class JsonExpectation {
       Iterator<String> names = expected.fieldNames();
       while (names.hasNext()) {
         String name = names.next();
-        String d = diff(expected.get(name), actual.get(name), at + "." + name, ignored);
+        String d = diff(expected.get(name), actual.get(name), at + "." + name);
         if (d != null) return d;
       }
       return null;
@@ -45,15 +87,19 @@ final class JsonExpectation {
         return "at " + at + ": expected " + expected.size() + " elements but got " + actual.size();
       }
       for (int i = 0; i < expected.size(); i++) {
-        String d = diff(expected.get(i), actual.get(i), at + "[" + i + "]", ignored);
+        String d = diff(expected.get(i), actual.get(i), at + "[" + i + "]");
         if (d != null) return d;
       }
       return null;
     }
     if (expected.isTextual() && actual.isTextual()) {
-      return textMatches(expected.textValue(), actual.textValue())
-          ? null
-          : "at " + at + ": expected " + Json.write(expected) + " but got " + Json.write(actual);
+      if (placeholders.matches(expected.textValue(), actual.textValue())) return null;
+      if (jsonTextInside) {
+        JsonNode e = parseOrNull(expected.textValue());
+        JsonNode a = e != null && e.isContainerNode() ? parseOrNull(actual.textValue()) : null;
+        if (a != null) return diff(e, a, at);
+      }
+      return "at " + at + ": expected " + Json.write(expected) + " but got " + Json.write(actual);
     }
     if (expected.isNumber() && actual.isNumber()) {
       return expected.decimalValue().compareTo(actual.decimalValue()) == 0
@@ -70,26 +116,19 @@ final class JsonExpectation {
             + shorten(Json.write(actual));
   }
 
-  /** Exact text, or a match where each placeholder stands for any text. */
-  static boolean textMatches(String expected, String actual) {
-    if (expected.equals(actual)) return true;
-    Matcher m = PLACEHOLDER.matcher(expected);
-    if (!m.find()) return false;
-    StringBuilder regex = new StringBuilder();
-    int last = 0;
-    m.reset();
-    while (m.find()) {
-      regex.append(Pattern.quote(expected.substring(last, m.start()))).append("(?s:.*?)");
-      last = m.end();
+  /** The value of a whole JSON text, or null when it is not one (trailing text included). */
+  private static JsonNode parseOrNull(String text) {
+    try {
+      return STRICT.readTree(text);
+    } catch (Exception e) {
+      return null;
     }
-    regex.append(Pattern.quote(expected.substring(last)));
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual).matches();
   }
 
   private static List<String> keys(JsonNode node) {
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
-    java.util.Collections.sort(out);
+    Collections.sort(out);
     return out;
   }
 

@@ -30,17 +30,19 @@ final class EventDetails {
     d.put("name", name);
     d.set("output", output);
     d.set("outputDetails", truncatedFalse());
-    if (assigned != null) {
+    // An empty Assign assigns nothing, and AWS records nothing (variables/base_cases_base_empty).
+    if (assigned != null && !assigned.isEmpty()) {
       d.set("assignedVariables", Variables.eventDetails(assigned));
       d.set("assignedVariablesDetails", truncatedFalse());
     }
     return d;
   }
 
-  /** An EvaluationFailed event: the error and cause the state fails with. */
-  static ObjectNode evaluationFailed(String state, String error, String cause) {
+  /** An EvaluationFailed event: the error and cause the state fails with, and in which field. */
+  static ObjectNode evaluationFailed(String state, String error, String cause, String location) {
     ObjectNode d = errorCause(error, cause);
     d.put("state", state);
+    if (location != null) d.put("location", location);
     return d;
   }
 

@@ -15,6 +15,13 @@ public final class ExecutionSnapshot {
   public String stateMachineArn;
   public String stateMachineName;
   public String roleArn;
+
+  /** The version it was started from, when started through a version or an alias; else null. */
+  public String stateMachineVersionArn;
+
+  /** The alias it was started through, if any. */
+  public String stateMachineAliasArn;
+
   public JsonNode input;
   public Instant startTime;
   public ExecutionStatus status = ExecutionStatus.RUNNING;

@@ -22,6 +22,7 @@ import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.port.Ports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ final class ExecutionStep {
   final StateMachineDefinition definition;
   final ExecutionSnapshot snapshot;
   final Instant now;
+  final Ports ports;
   final SeededRandom random;
   final List<HistoryEvent> events = new ArrayList<>();
   final List<Command> commands = new ArrayList<>();
@@ -45,23 +47,54 @@ final class ExecutionStep {
   final FanOutStep fanOut = new FanOutStep(this);
   final MapRunStep mapRuns = new MapRunStep(this);
 
-  ExecutionStep(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+  ExecutionStep(
+      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports) {
     this.definition = definition;
     this.snapshot = snapshot;
     this.now = now;
+    this.ports = ports;
     this.random = new SeededRandom(snapshot);
   }
 
   // ---- events and ids
 
+  /**
+   * Records an event that follows from the frame's last one and becomes its last one. AWS's
+   * previousEventId is the event a frame's line goes on from; without a frame (the execution's own
+   * start), the event before.
+   */
   long emit(Frame frame, HistoryEventType type, ObjectNode details) {
+    long previous = frame != null ? frame.lastEventId : snapshot.lastEventId;
+    return record(frame, previous, type, details, true);
+  }
+
+  /**
+   * Records an event beside the frame's line: it follows from {@code previous}, but the frame's
+   * next event does not follow from it. AWS does so for a fan-out's success, which the state's exit
+   * does not follow from (map/map_state, map/map_state_config_distributed_item_selector_
+   * parameters).
+   */
+  long emitAside(Frame frame, long previous, HistoryEventType type, ObjectNode details) {
+    return record(frame, previous, type, details, false);
+  }
+
+  private long record(
+      Frame frame, long previous, HistoryEventType type, ObjectNode details, boolean advance) {
     if (frame != null && frame.silent) return frame.lastEventId;
+    if (HistoryLimit.passedBy(snapshot.lastEventId + 1, type)) throw new HistoryLimit.Reached();
     long id = ++snapshot.lastEventId;
-    long previous = frame != null && frame.lastEventId > 0 ? frame.lastEventId : id - 1;
     events.add(new HistoryEvent(id, previous, type, now, details));
-    if (frame != null) frame.lastEventId = id;
+    if (frame != null && advance) frame.lastEventId = id;
     if (id == snapshot.haltAfterEventId) throw new HaltedException();
     return id;
+  }
+
+  /**
+   * A new task token: the frame's path (so a signal finds its frame), a sequence number, and a
+   * secret from the runtime's token source, never from the execution's seeded randomness.
+   */
+  String newToken(Frame frame) {
+    return frame.id + "#" + (++snapshot.sequence) + "#" + ports.tokens().newSecret();
   }
 
   String newTimerId(Frame frame) {
@@ -76,10 +109,16 @@ final class ExecutionStep {
     ObjectNode inputDetails = details.putObject("inputDetails");
     inputDetails.put("truncated", false);
     if (snapshot.roleArn != null) details.put("roleArn", snapshot.roleArn);
-    details.put("stateMachineArn", snapshot.stateMachineArn);
+    // AWS names the machine only when a version or alias was used (every recorded history).
+    if (snapshot.stateMachineVersionArn != null) {
+      details.put("stateMachineVersionArn", snapshot.stateMachineVersionArn);
+    }
+    if (snapshot.stateMachineAliasArn != null) {
+      details.put("stateMachineAliasArn", snapshot.stateMachineAliasArn);
+    }
     emit(null, HistoryEventType.EXECUTION_STARTED, details);
+    // The first state follows from event 0, not from ExecutionStarted (every recorded history).
     Frame root = Frame.root();
-    root.lastEventId = snapshot.lastEventId;
     snapshot.root = root;
     if (definition.timeoutSeconds() != null) {
       snapshot.executionTimerId = "#execution-timeout";
@@ -152,6 +191,7 @@ final class ExecutionStep {
       frame.recoverable = state instanceof io.stepwise.engine.asl.Recoverable;
       frame.retryAttempts = null;
       frame.retryCount = 0;
+      frame.enteredAfterEventId = frame.lastEventId;
       frame.enteredEventId =
           emit(
               frame,
@@ -191,7 +231,7 @@ final class ExecutionStep {
   /** A scope over data with that context object, the frame's variables and the step's time. */
   DataScope scopeWithContext(
       Frame frame, JsonNode data, java.util.function.Supplier<JsonNode> context) {
-    return new DataScope(data, context, random, Variables.visible(frame), now);
+    return new DataScope(data, context, random, Variables.visible(frame), now, ports.budget());
   }
 
   static boolean jsonata(State state) {
@@ -323,10 +363,7 @@ final class ExecutionStep {
       // (variables/undefined_reference_base_undefined_output);
       // a Map that fails before starting its iterations also records MapStateFailed
       // (map/map_state_items_input_types_boolean).
-      emit(
-          frame,
-          HistoryEventType.EVALUATION_FAILED,
-          EventDetails.evaluationFailed(state.name(), e.error(), cause));
+      evaluationFailed(frame, state, e, cause);
       if (state instanceof MapState && frame.children == null) {
         givingUp = () -> emit(frame, HistoryEventType.MAP_STATE_FAILED, null);
       }
@@ -338,12 +375,30 @@ final class ExecutionStep {
   void failUnrecoverably(Frame frame, State state, StatesException e) {
     String cause = causeOf(frame, state, e);
     if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
-      emit(
-          frame,
-          HistoryEventType.EVALUATION_FAILED,
-          EventDetails.evaluationFailed(state.name(), e.error(), cause));
+      evaluationFailed(frame, state, e, cause);
     }
     frameFailed(frame, e.error(), cause);
+  }
+
+  /**
+   * An EvaluationFailed event. While the state has recorded nothing but its entry, AWS has it
+   * follow from the event the entry followed from (variables/undefined_reference_base_undefined_
+   * output, map/map_state_items_eval_jsonata_fail_boolean); a Wait state's Timestamp is checked
+   * after its entry (wait/wait_timestamp_jsonata_invalid_date).
+   */
+  private void evaluationFailed(Frame frame, State state, StatesException e, String cause) {
+    boolean onlyEntered =
+        frame.lastEventId == frame.enteredEventId && !(state instanceof WaitState);
+    record(
+        frame,
+        onlyEntered ? frame.enteredAfterEventId : frame.lastEventId,
+        HistoryEventType.EVALUATION_FAILED,
+        EventDetails.evaluationFailed(
+            state.name(),
+            e.error(),
+            cause,
+            e instanceof StateEvaluationException s ? s.location() : null),
+        true);
   }
 
   /** AWS prefixes evaluation failures with the state's name and entry event. */

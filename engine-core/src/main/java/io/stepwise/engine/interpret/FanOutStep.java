@@ -198,6 +198,9 @@ final class FanOutStep {
     child.accounted = true;
     frame.finishedChildren++;
     boolean map = s instanceof MapState;
+    // The fan-out goes on from its child's last event, as the iteration's end does: AWS's next
+    // iteration, success or failure follows from it (map/map_state, map/map_state_retry).
+    if (!child.remote) frame.lastEventId = child.lastEventId;
     if (child.phase == Frame.Phase.DONE) {
       frame.results.set(child.index, child.output);
       if (map) {
@@ -302,15 +305,22 @@ final class FanOutStep {
 
   private void succeed(Frame frame, StateGraph graph, State s, JsonNode results) {
     boolean map = s instanceof MapState;
-    if (map && MapRunStep.distributed((MapState) s)) {
-      step.emit(frame, HistoryEventType.MAP_RUN_SUCCEEDED, null);
-    }
+    HistoryEventType succeeded =
+        map ? HistoryEventType.MAP_STATE_SUCCEEDED : HistoryEventType.PARALLEL_STATE_SUCCEEDED;
     // AWS records the fan-out's success before its ResultSelector/ResultPath run
-    // (parallel/parallel_state_order, map/ cases alike).
-    step.emit(
-        frame,
-        map ? HistoryEventType.MAP_STATE_SUCCEEDED : HistoryEventType.PARALLEL_STATE_SUCCEEDED,
-        null);
+    // (parallel/parallel_state_order, map/ cases alike). It follows from the event just before it
+    // (the last iteration's end, map/map_state), and so does the state's exit; a Map Run's ends
+    // follow from MapRunStarted instead, beside the state's line, and the exit from MapRunStarted
+    // (map/map_state_config_distributed_item_selector_parameters: AWS's recordings since November
+    // 2024).
+    if (map && MapRunStep.distributed((MapState) s)) {
+      long runEnd =
+          step.emitAside(frame, frame.lastEventId, HistoryEventType.MAP_RUN_SUCCEEDED, null);
+      step.emitAside(frame, runEnd, succeeded, null);
+    } else {
+      frame.lastEventId = step.snapshot.lastEventId;
+      step.emitAside(frame, frame.lastEventId, succeeded, null);
+    }
     try {
       DataScope assignScope;
       JsonNode output;

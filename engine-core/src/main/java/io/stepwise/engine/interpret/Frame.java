@@ -24,6 +24,10 @@ public final class Frame {
   public JsonNode stateInput;
 
   public long enteredEventId;
+
+  /** The event the current state's entry followed from. */
+  public long enteredAfterEventId;
+
   public Instant enteredTime;
 
   /** Last event id of this frame, for previousEventId. */

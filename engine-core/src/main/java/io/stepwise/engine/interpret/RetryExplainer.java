@@ -2,12 +2,11 @@ package io.stepwise.engine.interpret;
 
 import io.stepwise.engine.asl.Recoverable;
 import io.stepwise.engine.asl.Retrier;
+import io.stepwise.engine.history.HistoryBranches;
 import io.stepwise.engine.history.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The attempts of one entry into a Task, Parallel or Map state, read from its history: each failure
@@ -40,17 +39,33 @@ public final class RetryExplainer {
    */
   public static List<Attempt> explain(
       Recoverable state, List<HistoryEvent> history, long enteredEventId) {
-    Map<Long, HistoryEvent> byId = new HashMap<>();
-    for (HistoryEvent e : history) byId.put(e.id(), e);
+    // The entry's own events: its branch's, up to that branch's next state.
+    HistoryBranches branches = HistoryBranches.of(history);
+    String branch = branches.branchOf(enteredEventId);
     List<HistoryEvent> mine = new ArrayList<>();
     for (HistoryEvent e : history) {
-      if (e.id() > enteredEventId && belongsTo(e, enteredEventId, byId)) mine.add(e);
+      if (e.id() <= enteredEventId || !branch.equals(branches.branchOf(e.id()))) continue;
+      if (e.type().awsName().endsWith("StateEntered")) break;
+      mine.add(e);
     }
     List<Attempt> attempts = new ArrayList<>();
     HistoryEvent failure = null;
+    HistoryEvent started = null;
     int[] used = new int[state.retry().size()];
     for (HistoryEvent e : mine) {
       String type = e.type().awsName();
+      if (isAttemptStart(type) && failure == null && started != null) {
+        // A fan-out retried: AWS records no failure on the state's own line, only a new start.
+        attempts.add(
+            new Attempt(
+                attempts.size() + 1,
+                "",
+                null,
+                null,
+                List.of(),
+                Duration.between(started.timestamp(), e.timestamp())));
+      }
+      if (isAttemptStart(type)) started = e;
       if (isAttemptStart(type) && failure != null) {
         attempts.add(
             attempt(
@@ -99,17 +114,5 @@ public final class RetryExplainer {
     return (type.endsWith("Failed") || type.endsWith("TimedOut"))
         && !type.startsWith("MapIteration")
         && !type.startsWith("Execution");
-  }
-
-  /** Whether the event's chain of previous events leads back to that state entry. */
-  private static boolean belongsTo(
-      HistoryEvent e, long enteredEventId, Map<Long, HistoryEvent> byId) {
-    HistoryEvent current = e;
-    for (int guard = 0; current != null && guard < 100_000; guard++) {
-      if (current.id() == enteredEventId) return true;
-      if (current.id() != e.id() && current.type().awsName().endsWith("StateEntered")) return false;
-      current = byId.get(current.previousEventId());
-    }
-    return false;
   }
 }

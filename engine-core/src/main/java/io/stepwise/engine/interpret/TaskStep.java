@@ -14,7 +14,6 @@ import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
-import java.util.HexFormat;
 
 /** Task states: dispatch through the runtime, then take the result, failure or timeout. */
 final class TaskStep {
@@ -29,19 +28,21 @@ final class TaskStep {
     boolean jsonata = ExecutionStep.jsonata(s);
     JsonNode effective =
         jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    String token = newToken(frame);
+    String token = step.newToken(frame);
     boolean withToken = s.resource().pattern() == Resource.Pattern.WAIT_FOR_TASK_TOKEN;
     DataScope parameterScope = step.scope(frame, effective, withToken ? token : null);
     JsonNode parameters =
         jsonata
             ? DataFlow.output(s.arguments(), parameterScope, effective)
             : DataFlow.template(s.parameters(), parameterScope);
+    JsonNode credentials =
+        s.credentials() == null ? null : s.credentials().evaluate(parameterScope);
     Integer timeout = seconds(s.timeoutSeconds(), scope.withInput(effective));
     Integer heartbeat = seconds(s.heartbeatSeconds(), scope.withInput(effective));
     frame.effectiveInput = effective;
     frame.taskToken = token;
     frame.heartbeatSeconds = heartbeat;
-    emitScheduled(frame, s.resource(), parameters, timeout, heartbeat);
+    emitScheduled(frame, s.resource(), parameters, credentials, timeout, heartbeat);
     if (s.resource().kind() != Resource.Kind.ACTIVITY) emitStarted(frame, s.resource());
     if (timeout != null) {
       frame.timeoutTimerId = step.newTimerId(frame);
@@ -56,12 +57,6 @@ final class TaskStep {
     step.commands.add(
         new Command.DispatchTask(token, s.resource(), s.name(), parameters, timeout, heartbeat));
     frame.phase = Frame.Phase.WAITING_TASK;
-  }
-
-  private String newToken(Frame frame) {
-    byte[] secret = new byte[16];
-    step.random.nextBytes(secret);
-    return frame.id + "#" + (++step.snapshot.sequence) + "#" + HexFormat.of().formatHex(secret);
   }
 
   private void startHeartbeatTimer(Frame frame) {
@@ -98,7 +93,7 @@ final class TaskStep {
     JsonNode v = j.expression().evaluate(scope, j.field());
     if (!v.isIntegralNumber() || v.asLong() <= 0) {
       throw QueryErrors.error(
-          "The " + j.field() + " field must be a positive integer: " + Json.write(v));
+          "The " + j.field() + " field must be a positive integer: " + Json.write(v), j.field());
     }
     return v.asInt();
   }
@@ -182,7 +177,12 @@ final class TaskStep {
   }
 
   private void emitScheduled(
-      Frame frame, Resource r, JsonNode parameters, Integer timeout, Integer heartbeat) {
+      Frame frame,
+      Resource r,
+      JsonNode parameters,
+      JsonNode credentials,
+      Integer timeout,
+      Integer heartbeat) {
     ObjectNode details = Json.object();
     switch (r.kind()) {
       case SERVICE -> {
@@ -199,6 +199,10 @@ final class TaskStep {
     }
     if (timeout != null) details.put("timeoutInSeconds", timeout);
     if (heartbeat != null) details.put("heartbeatInSeconds", heartbeat);
+    // The role the task assumes (task/cross_account_service_lambda_invoke).
+    if (credentials != null && credentials.has("RoleArn")) {
+      details.putObject("taskCredentials").set("roleArn", credentials.get("RoleArn"));
+    }
     step.emit(frame, eventType(r, "Scheduled"), details);
   }
 

@@ -83,7 +83,8 @@ final class WaitStep {
     ValueExpression.Jsonata j = (ValueExpression.Jsonata) e;
     JsonNode v = j.expression().evaluate(scope, j.field());
     if (!v.isIntegralNumber() || v.asLong() < 0) {
-      throw QueryErrors.error("The Seconds field must be a non-negative integer: " + Json.write(v));
+      throw QueryErrors.error(
+          "The Seconds field must be a non-negative integer: " + Json.write(v), j.field());
     }
     return v.asLong();
   }
@@ -116,7 +117,8 @@ final class WaitStep {
       throw QueryErrors.error(
           "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format"
               + " string: "
-              + (v.isTextual() ? v.textValue() : Json.write(v)));
+              + (v.isTextual() ? v.textValue() : Json.write(v)),
+          j.field());
     }
     return t;
   }

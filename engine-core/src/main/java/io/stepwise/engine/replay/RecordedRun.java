@@ -13,6 +13,7 @@ import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.TaskHandler;
@@ -55,10 +56,16 @@ public final class RecordedRun {
   /** The snapshot right after event {@code eventId} (1-based), like {@link TimeTravel#at}. */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId) {
+    return at(export, definition, eventId, Ports.STANDARD);
+  }
+
+  /** The snapshot right after event {@code eventId}, evaluating within the ports' budget. */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
     ExecutionSnapshot snapshot = start(export);
     snapshot.haltAfterEventId = eventId;
     try {
-      run(export, definition, snapshot, new ArrayList<>());
+      run(export, definition, snapshot, new ArrayList<>(), ports);
     } catch (HaltedException halted) {
       // Stopped at the requested event, as asked.
     }
@@ -69,15 +76,21 @@ public final class RecordedRun {
 
   /** Replays the export through {@code definition}, like {@link Replay#run}. */
   public static Replay.Report replay(ExecutionExport export, StateMachineDefinition definition) {
+    return replay(export, definition, Ports.STANDARD);
+  }
+
+  /** Replays the export through {@code definition}, evaluating within the ports' budget. */
+  public static Replay.Report replay(
+      ExecutionExport export, StateMachineDefinition definition, Ports ports) {
     List<HistoryEvent> events = new ArrayList<>();
     try {
-      run(export, definition, start(export), events);
+      run(export, definition, start(export), events, ports);
     } catch (MockedTasks.MissingMockException | IllegalStateException e) {
       // The new definition asks for more than was recorded: the histories part where it stopped.
     }
     ArrayNode replayed = Json.NODES.arrayNode();
     for (HistoryEvent e : events) replayed.add(AwsHistoryFormat.toJson(e, true));
-    return Replay.compare(export.events(), replayed);
+    return Replay.compare(export, definition, replayed);
   }
 
   private static ExecutionSnapshot start(ExecutionExport export) {
@@ -104,7 +117,8 @@ public final class RecordedRun {
       ExecutionExport export,
       StateMachineDefinition definition,
       ExecutionSnapshot snapshot,
-      List<HistoryEvent> history) {
+      List<HistoryEvent> history,
+      Ports ports) {
     RecordedOutcomes outcomes = new RecordedOutcomes(export.events());
     Map<String, Deque<Attempt>> attempts = attempts(export.events());
     java.util.TreeMap<Long, Signal> answers = new java.util.TreeMap<>();
@@ -141,7 +155,7 @@ public final class RecordedRun {
           }
         }
       }
-      StepResult result = Interpreter.step(definition, snapshot, signal, now);
+      StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
       history.addAll(result.events());
       for (Command command : result.commands()) {
         switch (command) {

@@ -7,9 +7,11 @@ import io.stepwise.engine.history.AwsHistoryFormat;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,9 +27,10 @@ public final class Replay {
   private Replay() {}
 
   /**
-   * Where two histories part: the event number (1-based), the recorded and the replayed event type,
-   * and for the first differing detail its field and both values. {@code field} is null when the
-   * types differ or one history ended.
+   * Where two histories part: the event number (1-based), the recorded and the replayed event type
+   * and the state each belongs to, and for the first differing detail its field and both values.
+   * {@code field} is null when the types differ or one history ended; {@code why} says what made
+   * the runs part when it is known (a Choice whose rules now send the input elsewhere), else null.
    */
   public record Divergence(
       int eventId,
@@ -35,31 +38,42 @@ public final class Replay {
       String replayedType,
       String field,
       String recorded,
-      String replayed) {
-    /** One line for people. */
+      String replayed,
+      String recordedState,
+      String replayedState,
+      String why) {
+    /**
+     * One line for people, e.g. "event 6: recorded SucceedStateEntered 'C', the new definition
+     * gives FailStateEntered 'D'; Choice 'B' rule 1 `$.n > 10` no longer matches 5".
+     */
     public String describe() {
-      if (field == null) {
-        return "event "
-            + eventId
-            + ": recorded "
-            + orNone(recordedType)
-            + ", replay gives "
-            + orNone(replayedType);
-      }
-      return "event "
-          + eventId
-          + " ("
-          + recordedType
-          + "): "
-          + field
-          + " was "
-          + recorded
-          + ", replay gives "
-          + replayed;
+      String line =
+          field == null
+              ? "event "
+                  + eventId
+                  + ": recorded "
+                  + orNone(recordedType, recordedState)
+                  + ", the new definition gives "
+                  + orNone(replayedType, replayedState)
+              : "event "
+                  + eventId
+                  + " ("
+                  + named(recordedType, recordedState)
+                  + "): "
+                  + field
+                  + " was "
+                  + recorded
+                  + ", the new definition gives "
+                  + replayed;
+      return why == null ? line : line + "; " + why;
     }
 
-    private static String orNone(String type) {
-      return type == null ? "no event (history ended)" : type;
+    private static String orNone(String type, String state) {
+      return type == null ? "no event (history ended)" : named(type, state);
+    }
+
+    private static String named(String type, String state) {
+      return state == null ? type : type + " '" + state + "'";
     }
   }
 
@@ -70,15 +84,21 @@ public final class Replay {
     }
   }
 
-  /** Replays the export through {@code definition}. */
+  /** Replays the export through {@code definition} with the standard ports. */
   public static Report run(ExecutionExport export, StateMachineDefinition definition) {
-    // Histories with task starts (activities, callbacks) replay in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.replay(export, definition);
-    ArrayNode replayed = replayedEvents(export, definition);
-    return compare(export.events(), replayed);
+    return run(export, definition, Ports.STANDARD);
   }
 
-  static ArrayNode replayedEvents(ExecutionExport export, StateMachineDefinition definition) {
+  /** Replays the export through {@code definition}, evaluating within the ports' budget. */
+  public static Report run(ExecutionExport export, StateMachineDefinition definition, Ports ports) {
+    // Histories with task starts (activities, callbacks) replay in the recording's own order.
+    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.replay(export, definition, ports);
+    ArrayNode replayed = replayedEvents(export, definition, ports);
+    return compare(export, definition, replayed);
+  }
+
+  static ArrayNode replayedEvents(
+      ExecutionExport export, StateMachineDefinition definition, Ports ports) {
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
             export.stateMachineName(),
@@ -90,6 +110,7 @@ public final class Replay {
     try {
       events =
           new InMemoryRunner(definition, new RecordedOutcomes(export.events()), true)
+              .withPorts(ports)
               .run(snapshot)
               .events();
     } catch (MockedTasks.MissingMockException | IllegalStateException e) {
@@ -107,7 +128,10 @@ public final class Replay {
         : Instant.EPOCH;
   }
 
-  static Report compare(ArrayNode recorded, ArrayNode replayed) {
+  /** Compares the export's history with the replayed one, event by event. */
+  static Report compare(
+      ExecutionExport export, StateMachineDefinition definition, ArrayNode replayed) {
+    ArrayNode recorded = export.events();
     int n = Math.max(recorded.size(), replayed.size());
     for (int i = 0; i < n; i++) {
       JsonNode a = recorded.get(i);
@@ -115,10 +139,7 @@ public final class Replay {
       String typeA = a == null ? null : a.path("type").asText();
       String typeB = b == null ? null : b.path("type").asText();
       if (typeA == null || !typeA.equals(typeB)) {
-        return new Report(
-            recorded.size(),
-            replayed.size(),
-            new Divergence(i + 1, typeA, typeB, null, null, null));
+        return parted(export, definition, replayed, i, null, null, null);
       }
       JsonNode da = details(a);
       JsonNode db = details(b);
@@ -127,14 +148,43 @@ public final class Replay {
         JsonNode vb = value(db.get(field));
         if (va == null && vb == null) continue;
         if (va == null || !va.equals(vb)) {
-          return new Report(
-              recorded.size(),
-              replayed.size(),
-              new Divergence(i + 1, typeA, typeB, field, show(va), show(vb)));
+          return parted(export, definition, replayed, i, field, show(va), show(vb));
         }
       }
     }
     return new Report(recorded.size(), replayed.size(), null);
+  }
+
+  /** The report of histories that part at index {@code i}, naming the states and the reason. */
+  private static Report parted(
+      ExecutionExport export,
+      StateMachineDefinition definition,
+      ArrayNode replayed,
+      int i,
+      String field,
+      String was,
+      String gives) {
+    List<JsonNode> recordedEvents = new ArrayList<>();
+    export.events().forEach(recordedEvents::add);
+    List<JsonNode> replayedEvents = new ArrayList<>();
+    replayed.forEach(replayedEvents::add);
+    List<String> recordedStates = EventStates.of(recordedEvents);
+    List<String> replayedStates = EventStates.of(replayedEvents);
+    JsonNode a = export.events().get(i);
+    JsonNode b = replayed.get(i);
+    return new Report(
+        recordedEvents.size(),
+        replayedEvents.size(),
+        new Divergence(
+            i + 1,
+            a == null ? null : a.path("type").asText(),
+            b == null ? null : b.path("type").asText(),
+            field,
+            was,
+            gives,
+            i < recordedStates.size() ? recordedStates.get(i) : null,
+            i < replayedStates.size() ? replayedStates.get(i) : null,
+            ChoiceChange.why(export, definition, recordedEvents, recordedStates, i)));
   }
 
   private static JsonNode details(JsonNode event) {

@@ -138,7 +138,9 @@ class CliTest {
             "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":2,\"End\":true}}}");
     Outcome other = cli("replay", export, "--definition", changed);
     assertThat(other.code()).isEqualTo(1);
-    assertThat(other.out()).contains("diverge").contains("output was 1, replay gives 2");
+    assertThat(other.out())
+        .contains("diverge")
+        .contains("(PassStateExited 'P'): output was 1, the new definition gives 2");
     assertThat(cli("run", export).out().trim()).isEqualTo("1");
   }
 }

@@ -39,4 +39,24 @@ class RetryExplainerTest {
     assertThat(attempts.get(1).delay()).isEqualTo(Duration.ofSeconds(6));
     assertThat(attempts.get(2).failed()).isFalse();
   }
+
+  @Test
+  void countsEachStartOfARetriedParallelThoughItFollowsFromTheBranchesLastEvent() throws Exception {
+    // AWS's ParallelStateStarted of a retry follows from the failed branch's last event
+    // (parallel/parallel_state_retry), so it is found by branch, not by walking back to the entry.
+    var definition =
+        DefinitionParser.parse(
+            Json.parse(
+                """
+                {"StartAt":"P","States":{"P":{"Type":"Parallel","Retry":[{"ErrorEquals":["E"],"MaxAttempts":2}],
+                 "Branches":[{"StartAt":"B","States":{"B":{"Type":"Fail","Error":"E"}}}],"End":true}}}"""));
+    var snapshot = InMemoryRunner.localExecution("sm", "e", Json.object(), Instant.EPOCH, 1);
+    var result = new InMemoryRunner(definition, new MockedTasks(null), true).run(snapshot);
+    var attempts =
+        RetryExplainer.explain(
+            (io.stepwise.engine.asl.ParallelState) definition.graph().state("P"),
+            result.events(),
+            2);
+    assertThat(attempts).hasSize(3);
+  }
 }

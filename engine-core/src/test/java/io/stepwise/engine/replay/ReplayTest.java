@@ -57,6 +57,57 @@ class ReplayTest {
     assertThat(d.replayedType()).isEqualTo("ExecutionSucceeded");
   }
 
+  private static final String ROUTE =
+      """
+      {"StartAt":"A","States":{
+        "A":{"Type":"Pass","Next":"B"},
+        "B":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":%s,"Next":"C"}],"Default":"D"},
+        "C":{"Type":"Succeed"},
+        "D":{"Type":"Fail","Error":"TooSmall"}}}""";
+
+  private static ExecutionExport recordRoute(String definition) throws Exception {
+    var result =
+        new InMemoryRunner(
+                DefinitionParser.parse(Json.parse(definition)), new MockedTasks(null), true)
+            .run(
+                InMemoryRunner.localExecution(
+                    "sm", "ex", Json.parse("{\"n\":5}"), Instant.EPOCH, 9));
+    return ExecutionExport.of(
+        Json.parse(definition), Json.parse("{\"n\":5}"), "sm", "ex", result.events());
+  }
+
+  @Test
+  void namesTheStatesWhereTheRunsPartAndTheChoiceRuleThatSentThemApart() throws Exception {
+    ExecutionExport export = recordRoute(ROUTE.formatted("1"));
+    Replay.Report report =
+        Replay.run(export, DefinitionParser.parse(Json.parse(ROUTE.formatted("10"))));
+    assertThat(report.divergence().describe())
+        .isEqualTo(
+            "event 6: recorded SucceedStateEntered 'C', the new definition gives"
+                + " FailStateEntered 'D'; Choice 'B' rule 1 `$.n > 10` no longer matches 5");
+  }
+
+  @Test
+  void aRuleThatNowMatchesIsNamedToo() throws Exception {
+    String none =
+        ROUTE.formatted("1").replace("\"Next\":\"C\"}]", "\"Next\":\"C\"}],\"Comment\":\"x\"");
+    ExecutionExport export = recordRoute(ROUTE.formatted("10"));
+    Replay.Divergence d = Replay.run(export, DefinitionParser.parse(Json.parse(none))).divergence();
+    assertThat(d.recordedState()).isEqualTo("D");
+    assertThat(d.replayedState()).isEqualTo("C");
+    assertThat(d.why()).isEqualTo("Choice 'B' rule 1 `$.n > 1` now matches 5");
+  }
+
+  @Test
+  void aDifferingDetailNamesItsState() throws Exception {
+    String v2 = V1.replace("\"standard\"", "\"express\"");
+    Replay.Divergence d = Replay.run(record(), DefinitionParser.parse(Json.parse(v2))).divergence();
+    assertThat(d.describe())
+        .startsWith("event 8 (PassStateExited 'Label'): output was ")
+        .contains("the new definition gives");
+    assertThat(d.why()).isNull();
+  }
+
   @Test
   void timeTravelShowsTheStateAfterAnEvent() throws Exception {
     ExecutionExport export = record();

@@ -5,6 +5,7 @@ import io.stepwise.engine.asl.MapState;
 import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
+import io.stepwise.engine.history.HistoryBranches;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import java.time.Instant;
@@ -19,9 +20,12 @@ import java.util.Set;
 /**
  * What an execution's history says about each of its states, folded event by event: the colour of
  * every state, entry and retry counts, Map iteration counts, the event ids of each state's latest
- * input and output, and the visits of the timeline. Events are attributed to states through {@code
- * previousEventId}, which chains each frame's events. Not thread-safe: one owner applies events in
- * order; events already applied are skipped, so overlapping batches are harmless.
+ * input and output, and the visits of the timeline. Each event belongs to the state its branch (the
+ * execution, a Parallel branch or a Map iteration, {@link HistoryBranches}) is in: AWS's {@code
+ * previousEventId} does not always name an event of the same state (an EvaluationFailed follows
+ * from the event before its state's entry, a Map's failure from its iteration's last event). Not
+ * thread-safe: one owner applies events in order; events already applied are skipped, so
+ * overlapping batches are harmless.
  */
 public final class ExecutionProgress {
   /** The timeline keeps this many visits; a long Map would otherwise grow it without bound. */
@@ -75,6 +79,7 @@ public final class ExecutionProgress {
     boolean failing;
     int entries;
     int retries;
+    boolean started;
     long entered;
     long exited;
     long failure;
@@ -109,6 +114,11 @@ public final class ExecutionProgress {
   private final Map<String, String> parentOf;
   private final Map<String, Tally> states = new LinkedHashMap<>();
   private final Map<Long, String> owners = new HashMap<>();
+  private final HistoryBranches branches = new HistoryBranches();
+
+  /** The state each branch is in. */
+  private final Map<String, String> current = new HashMap<>();
+
   private final List<Visit> visits = new ArrayList<>();
   private long lastEventId;
   private Instant started;
@@ -146,10 +156,11 @@ public final class ExecutionProgress {
   public void apply(HistoryEvent e) {
     if (e.id() <= lastEventId) return;
     lastEventId = e.id();
+    String branch = branches.add(e);
     HistoryEventType type = e.type();
     String aws = type.awsName();
     if (aws.endsWith("StateEntered")) {
-      entered(e, text(e.details(), "name"));
+      entered(e, text(e.details(), "name"), branch);
     } else if (aws.endsWith("StateExited")) {
       String name = text(e.details(), "name");
       owners.put(e.id(), name);
@@ -169,13 +180,13 @@ public final class ExecutionProgress {
         }
       }
     } else {
-      stateEvent(e, type);
+      stateEvent(e, type, current.get(branch));
     }
   }
 
-  private void entered(HistoryEvent e, String name) {
+  private void entered(HistoryEvent e, String name, String branch) {
     owners.put(e.id(), name);
-    String before = owners.get(e.previousEventId());
+    String before = current.put(branch, name);
     if (before != null && !before.equals(name)) {
       Tally previous = states.get(before);
       // The frame moved on from a state that had failed: a Catch took the error.
@@ -186,6 +197,7 @@ public final class ExecutionProgress {
     Tally t = tally(name);
     t.entries++;
     t.failing = false;
+    t.started = false;
     t.entered = e.id();
     t.status = StateStatus.RUNNING;
     Visit visit = new Visit(name, depth(name), e.id(), e.timestamp());
@@ -198,8 +210,7 @@ public final class ExecutionProgress {
     }
   }
 
-  private void stateEvent(HistoryEvent e, HistoryEventType type) {
-    String name = owners.get(e.previousEventId());
+  private void stateEvent(HistoryEvent e, HistoryEventType type, String name) {
     String mapName = text(e.details(), "name");
     if (type.awsName().startsWith("MapIteration") && mapName != null) name = mapName;
     if (name == null) return;
@@ -208,11 +219,14 @@ public final class ExecutionProgress {
     if (FAILURES.contains(type)) {
       t.failing = true;
       t.failure = e.id();
-    } else if (ATTEMPTS.contains(type) && t.failing) {
+    } else if (ATTEMPTS.contains(type) && (t.failing || t.started && fanOutStart(type))) {
+      // A fan-out's failed attempt leaves no failure on its own line, only a new start.
       t.retries++;
       t.failing = false;
       t.status = StateStatus.RUNNING;
-    } else if (ABORTS.contains(type)) {
+    }
+    if (ATTEMPTS.contains(type)) t.started = true;
+    else if (ABORTS.contains(type)) {
       finish(t, StateStatus.CANCELLED, e.timestamp());
     }
     switch (type) {
@@ -226,6 +240,11 @@ public final class ExecutionProgress {
       case MAP_ITERATION_FAILED, MAP_ITERATION_ABORTED -> t.iterationsFailed++;
       default -> {}
     }
+  }
+
+  private static boolean fanOutStart(HistoryEventType type) {
+    return type == HistoryEventType.MAP_STATE_STARTED
+        || type == HistoryEventType.PARALLEL_STATE_STARTED;
   }
 
   /** Ends a state's current run; states inside a finished container end with it. */

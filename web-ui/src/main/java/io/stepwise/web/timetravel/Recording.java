@@ -3,6 +3,7 @@ package io.stepwise.web.timetravel;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.replay.ExecutionExport;
 import io.stepwise.engine.replay.RecordedRun;
 import io.stepwise.engine.replay.Replay;
@@ -25,14 +26,17 @@ public final class Recording {
   private final List<HistoryEvent> events;
   private final ExecutionExport export;
   private final boolean taskStarts;
+  private final Ports ports;
   private volatile Replay.Report selfCheck;
 
   Recording(
       ExecutionDetail detail,
       StateMachineDetail machine,
       List<HistoryEvent> events,
-      ExecutionExport export) {
+      ExecutionExport export,
+      Ports ports) {
     this.detail = detail;
+    this.ports = ports;
     this.machine = machine;
     this.events = List.copyOf(events);
     this.export = export;
@@ -47,13 +51,15 @@ public final class Recording {
    */
   public ExecutionSnapshot rebuildAt(long eventId) {
     return taskStarts
-        ? RecordedRun.at(export, definition(), eventId)
-        : TimeTravel.at(export, definition(), eventId);
+        ? RecordedRun.at(export, definition(), eventId, ports)
+        : TimeTravel.at(export, definition(), eventId, ports);
   }
 
   /** The recorded run replayed through {@code other}: agreement or the first divergence. */
   public Replay.Report replay(StateMachineDefinition other) {
-    return taskStarts ? RecordedRun.replay(export, other) : Replay.run(export, other);
+    // A pasted definition is code too: it runs within the server's budget and reaches nothing
+    // outside the recording (no file, no network: the runs' outbound policy is none).
+    return taskStarts ? RecordedRun.replay(export, other, ports) : Replay.run(export, other, ports);
   }
 
   public ExecutionDetail detail() {

@@ -72,6 +72,31 @@ class ExecutionProgressTest {
   }
 
   @Test
+  void aRetriedParallelAndAFailingEvaluationBelongToTheirOwnStates() throws Exception {
+    // AWS's previousEventId of a retried Parallel's start names the branch's last event, and an
+    // EvaluationFailed's names the event before its state's entry (the previous state's exit).
+    ExecutionProgress p =
+        run(
+            """
+            {"StartAt": "First", "States": {
+              "First": {"Type": "Pass", "Next": "Fan"},
+              "Fan": {"Type": "Parallel", "Next": "Broken",
+                      "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 1}],
+                      "Catch": [{"ErrorEquals": ["E"], "Next": "Broken"}],
+                      "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "E"}}}]},
+              "Broken": {"Type": "Pass", "QueryLanguage": "JSONata",
+                         "Output": "{% $nothing %}", "End": true}}}
+            """,
+            "{}", "{}");
+    assertThat(p.state("Fan").retries()).isEqualTo(1);
+    assertThat(p.state("Fan").status()).isEqualTo(StateStatus.CAUGHT);
+    assertThat(p.state("B").retries()).isZero();
+    assertThat(p.state("First").status()).isEqualTo(StateStatus.SUCCEEDED);
+    assertThat(p.state("Broken").status()).isEqualTo(StateStatus.FAILED);
+    assertThat(p.failedState()).isEqualTo("Broken");
+  }
+
+  @Test
   void mapIterationsAreCountedAndInnerStatesColoured() throws Exception {
     ExecutionProgress p =
         run(

@@ -116,7 +116,9 @@ public final class DefinitionParser {
               dataPath(json, "ResultPath", pointer),
               valueOrPath(json, "TimeoutSeconds", "TimeoutSecondsPath", pointer, ql),
               valueOrPath(json, "HeartbeatSeconds", "HeartbeatSecondsPath", pointer, ql),
-              json.get("Credentials"),
+              jsonPath
+                  ? TemplateCompiler.template(json.get("Credentials"), pointer + "/Credentials")
+                  : TemplateCompiler.jsonata(json.get("Credentials"), "Credentials", pointer),
               retriers(json, pointer),
               catchers(json, pointer, ql));
       case "Parallel" -> {

@@ -48,6 +48,9 @@ final class ChoiceRuleChecker {
       checkJsonPathRule(rule, at, true);
       PayloadTemplateChecker.check(rule.get("Assign"), at + "/Assign", findings);
     }
+    if (rule.path("Assign").isObject()) {
+      FieldRules.variableNames(rule.get("Assign"), at + "/Assign", findings);
+    }
   }
 
   private void checkJsonataRule(JsonNode rule, String at) {

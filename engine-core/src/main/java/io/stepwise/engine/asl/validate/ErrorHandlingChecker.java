@@ -116,8 +116,11 @@ final class ErrorHandlingChecker {
       Jsonata.checkStrings(catcher.get("Output"), at + "/Output", "Output", findings);
       Jsonata.checkStrings(catcher.get("Assign"), at + "/Assign", "Assign", findings);
     } else {
-      FieldRules.path(catcher, at, "ResultPath", true, findings);
+      FieldRules.resultPath(catcher, at, findings);
       PayloadTemplateChecker.check(catcher.get("Assign"), at + "/Assign", findings);
+    }
+    if (catcher.path("Assign").isObject()) {
+      FieldRules.variableNames(catcher.get("Assign"), at + "/Assign", findings);
     }
   }
 

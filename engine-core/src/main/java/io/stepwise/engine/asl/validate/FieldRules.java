@@ -100,6 +100,52 @@ final class FieldRules {
     }
   }
 
+  /**
+   * ResultPath: a path into the state's input. It places the result relative to the raw input (AWS:
+   * "ResultPath is limited to using reference paths"), so it cannot write into the context object,
+   * which is read-only.
+   */
+  static void resultPath(JsonNode node, String pointer, Findings findings) {
+    path(node, pointer, "ResultPath", true, findings);
+    JsonNode value = node.get("ResultPath");
+    if (value != null && value.isTextual() && value.asText().startsWith("$$")) {
+      findings.schema(
+          at(pointer, "ResultPath"),
+          "The value for the field 'ResultPath' must be a reference path into the state's input:"
+              + " the context object ($$) cannot be written");
+    }
+  }
+
+  /** The longest variable name AWS allows (workflow variables: "Variable name syntax"). */
+  static final int MAX_VARIABLE_NAME = 80;
+
+  /**
+   * The names an Assign gives its variables (keys, without a {@code .$} suffix): a Unicode
+   * identifier (AWS: Unicode Standard Annex #31, ID_Start then ID_Continue; a leading underscore is
+   * accepted, as in JavaScript), at most 80 characters, and not {@code states}, the reserved
+   * variable that holds {@code $states.input}, {@code .result}, {@code .context}.
+   */
+  static void variableNames(JsonNode assign, String at, Findings findings) {
+    for (String key : names(assign)) {
+      String name = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+      if (name.equals("states")) {
+        findings.schema(
+            at, "The variable name 'states' is reserved: $states is Step Functions' own variable");
+      } else if (!isVariableName(name)) {
+        findings.schema(at, "The variable name '" + name + "' is not valid");
+      }
+    }
+  }
+
+  private static boolean isVariableName(String name) {
+    if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_VARIABLE_NAME) return false;
+    int first = name.codePointAt(0);
+    if (first != '_' && !Character.isUnicodeIdentifierStart(first)) return false;
+    return name.codePoints()
+        .skip(1)
+        .allMatch(c -> Character.isUnicodeIdentifierPart(c) && !Character.isIdentifierIgnorable(c));
+  }
+
   /** A JSONPath, variable reference or intrinsic call (ErrorPath, CausePath). */
   static void pathOrIntrinsic(JsonNode node, String pointer, String field, Findings findings) {
     JsonNode value = node.get(field);

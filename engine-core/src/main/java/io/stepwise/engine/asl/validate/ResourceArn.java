@@ -36,7 +36,12 @@ record ResourceArn(Kind kind, Integration integration) {
       Pattern.compile(
           "^"
               + PARTITION
-              + "states:::([a-z0-9-]+):([A-Za-z0-9:]+?)(\\.sync(:2)?|\\.waitForTaskToken)?$");
+              // A region and account may be given (arn:aws:states:us-east-1:123456789012:aws-sdk:
+              // s3:getObject), as CloudFormation's !Sub
+              // arn:${AWS::Partition}:states:${AWS::Region}:
+              // ${AWS::AccountId}:... writes them, or left empty.
+              + "states:(?:[a-z0-9-]*):(?:\\d{12})?:([a-z0-9-]+):([A-Za-z0-9:]+?)"
+              + "(\\.sync(:2)?|\\.waitForTaskToken)?$");
   private static final Pattern SDK_ACTION = Pattern.compile("^[a-z0-9-]+:[a-z][A-Za-z0-9]*$");
 
   /** R = request-response, S = .sync, 2 = .sync:2, W = .waitForTaskToken. */

@@ -50,7 +50,7 @@ final class StateChecker {
     if (language == QueryLanguage.JSONPATH) {
       FieldRules.path(state, pointer, "InputPath", true, findings);
       FieldRules.path(state, pointer, "OutputPath", true, findings);
-      FieldRules.path(state, pointer, "ResultPath", true, findings);
+      FieldRules.resultPath(state, pointer, findings);
       PayloadTemplateChecker.check(state.get("Parameters"), pointer + "/Parameters", findings);
       PayloadTemplateChecker.check(
           state.get("ResultSelector"), pointer + "/ResultSelector", findings);
@@ -128,7 +128,6 @@ final class StateChecker {
     }
   }
 
-  /** Variable names of Assign: letters, digits and underscores, not starting with a digit. */
   private void checkAssignNames(JsonNode state, String pointer) {
     JsonNode assign = state.get("Assign");
     if (assign == null) {
@@ -138,11 +137,6 @@ final class StateChecker {
       findings.schema(pointer + "/Assign", "The value for the field 'Assign' must be an OBJECT");
       return;
     }
-    for (String key : FieldRules.names(assign)) {
-      String name = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
-      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        findings.schema(pointer + "/Assign", "The variable name '" + name + "' is not valid");
-      }
-    }
+    FieldRules.variableNames(assign, pointer + "/Assign", findings);
   }
 }

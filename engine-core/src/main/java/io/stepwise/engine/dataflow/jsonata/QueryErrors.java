@@ -14,12 +14,12 @@ public final class QueryErrors {
 
   /** variables/undefined_reference_base_undefined_output_field. */
   public static StateEvaluationException undefined(String expression, String field) {
-    return error(prefix(expression, field) + " returned nothing (undefined).");
+    return error(prefix(expression, field) + " returned nothing (undefined).", field);
   }
 
   /** jsonata/math_random_seeded: "T1006: Attempted to invoke a non-function". */
   public static StateEvaluationException threw(String expression, String field, String detail) {
-    return error(prefix(expression, field) + " threw an error during evaluation. " + detail);
+    return error(prefix(expression, field) + " threw an error during evaluation. " + detail, field);
   }
 
   /** map/map_state_items_eval_jsonata_fail_boolean. */
@@ -32,17 +32,26 @@ public final class QueryErrors {
             + "', but was '"
             + typeName(value)
             + "' for value: "
-            + Json.write(value));
+            + Json.write(value),
+        field);
   }
 
   /** map/map_state_items_eval_jsonata_fail_function. */
   public static StateEvaluationException unsupported(String expression, String field) {
-    return error(prefix(expression, field) + " returned an unsupported result type.");
+    return error(prefix(expression, field) + " returned an unsupported result type.", field);
   }
 
-  /** A States.QueryEvaluationError with that cause. */
+  /** A States.QueryEvaluationError with that cause, not one field's. */
   public static StateEvaluationException error(String cause) {
-    return new StateEvaluationException(ErrorNames.QUERY_EVALUATION_ERROR, cause);
+    return error(cause, null);
+  }
+
+  /**
+   * A States.QueryEvaluationError with that cause, in that field (the EvaluationFailed event's
+   * location, e.g. wait/wait_timestamp_jsonata_invalid_date's {@code Timestamp}).
+   */
+  public static StateEvaluationException error(String cause, String field) {
+    return new StateEvaluationException(ErrorNames.QUERY_EVALUATION_ERROR, cause, field);
   }
 
   /** JSONata's name of a value's type, as AWS quotes it. */

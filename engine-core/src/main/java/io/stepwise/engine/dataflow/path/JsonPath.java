@@ -61,11 +61,16 @@ public final class JsonPath {
     return new JsonPath(text, context, variable, List.copyOf(segments), definite, null);
   }
 
-  static JsonPath viaLibrary(String text, boolean context) throws InvalidJsonPathException {
+  /**
+   * A path jayway evaluates (filters, deep scans, property unions); {@code afterRoot} is where the
+   * path goes on after {@code $}, {@code $$} or {@code $variable}.
+   */
+  static JsonPath viaLibrary(String text, boolean context, String variable, int afterRoot)
+      throws InvalidJsonPathException {
     try {
-      String rooted = context ? text.substring(1) : text;
+      String rooted = "$" + text.substring(afterRoot);
       return new JsonPath(
-          text, context, null, List.of(), false, com.jayway.jsonpath.JsonPath.compile(rooted));
+          text, context, variable, List.of(), false, com.jayway.jsonpath.JsonPath.compile(rooted));
     } catch (RuntimeException e) {
       throw new InvalidJsonPathException(e.getMessage());
     }

@@ -2,6 +2,8 @@ package io.stepwise.engine.dataflow.path;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses the JSONPath syntax the Amazon States Language allows into {@link JsonPath}s. */
 final class PathParser {
@@ -19,13 +21,18 @@ final class PathParser {
     boolean context = text.startsWith("$$");
     pos = context ? 2 : 1;
     String variable = context ? null : variableName();
-    if (variable == null && (text.contains("[?") || text.contains("..") || text.contains("[("))) {
-      return JsonPath.viaLibrary(text, context);
+    int afterRoot = pos;
+    if (text.contains("[?") || text.contains("..") || text.contains("[(")) {
+      return JsonPath.viaLibrary(text, context, variable, afterRoot);
     }
     List<PathSegment> segments = new ArrayList<>();
     while (pos < text.length()) {
       char c = text.charAt(pos);
-      if (c == '.') {
+      if (c == '.' && pos + 1 < text.length() && text.charAt(pos + 1) == '[') {
+        // A dot before a bracket is allowed and means nothing ($.[0], $.abc.['def ghi']): AWS's
+        // documentation and deployed definitions write it, and jayway, which AWS runs, accepts it.
+        pos++;
+      } else if (c == '.') {
         pos++;
         segments.add(dotSegment());
       } else if (c == '[') {
@@ -35,8 +42,16 @@ final class PathParser {
         throw error("unexpected character '" + c + "'");
       }
     }
+    if (union) return JsonPath.viaLibrary(text, context, variable, afterRoot);
     return JsonPath.of(text, context, variable, segments);
   }
+
+  /** The inside of a bracket that names several properties: {@code 'bucket', 'key']}. */
+  private static final Pattern UNION =
+      Pattern.compile("\\s*('[^']*'|\"[^\"]*\")(\\s*,\\s*('[^']*'|\"[^\"]*\"))+\\s*]");
+
+  /** A bracket names several properties ({@code ['bucket', 'key']}): jayway selects them. */
+  private boolean union;
 
   /**
    * A workflow variable's name after {@code $} ({@code $myVar.field}), or null for a data path; AWS
@@ -65,6 +80,12 @@ final class PathParser {
   private PathSegment bracketSegment() throws InvalidJsonPathException {
     if (pos >= text.length()) throw error("unclosed '['");
     char c = text.charAt(pos);
+    Matcher names = UNION.matcher(text).region(pos, text.length());
+    if (names.lookingAt()) {
+      union = true;
+      pos = names.end();
+      return new PathSegment.Wildcard();
+    }
     if (c == '\'' || c == '"') {
       String name = quoted(c);
       expect(']');

@@ -29,7 +29,12 @@ class TaskRulesTest {
         "arn:aws:states:::aws-sdk:dynamodb:query",
         "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken",
         "arn:aws:states:::http:invoke",
-        "arn:aws:states:::stepwise:approval.waitForTaskToken"
+        "arn:aws:states:::stepwise:approval.waitForTaskToken",
+        // A region and account, as CloudFormation's !Sub writes them, or either alone.
+        "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject",
+        "arn:aws:states:eu-west-1:123456789012:lambda:invoke.waitForTaskToken",
+        "arn:aws:states:us-east-1::states:startExecution.sync:2",
+        "arn:aws-cn:states::123456789012:dynamodb:putItem"
       })
   void acceptsRecognisedResources(String resource) {
     assertThat(errors(task(resource))).isEmpty();

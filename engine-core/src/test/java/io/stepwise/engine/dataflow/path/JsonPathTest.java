@@ -39,6 +39,24 @@ class JsonPathTest {
   }
 
   @Test
+  void aDotBeforeABracketMeansNothing() throws Exception {
+    // Deployed definitions and AWS's documentation write $.[0] and $.abc.['def ghi'].
+    assertThat(read("$.a.b.[1]").asInt()).isEqualTo(20);
+    assertThat(read("$.['a'].b.[-1]").asInt()).isEqualTo(30);
+    assertThat(JsonPath.compile("$.[0].body").read(Json.parseTrusted("[{\"body\":1}]")).asInt())
+        .isEqualTo(1);
+    assertThat(JsonPath.compile("$.a.[0]").isDefinite()).isTrue();
+  }
+
+  @Test
+  void aBracketNamingSeveralPropertiesSelectsThemAsJaywayDoes() throws Exception {
+    assertThat(read("$.items.[*].['v', 'w']"))
+        .isEqualTo(Json.parseTrusted("[{\"v\":1},{\"v\":2},{\"w\":3}]"));
+    assertThat(read("$['s','n']")).isEqualTo(Json.parseTrusted("{\"s\":\"x\",\"n\":null}"));
+    assertThat(JsonPath.compile("$var.['s', 'n']").variable()).isEqualTo("var");
+  }
+
+  @Test
   void missingLeafSaysNoResultsWithTheNormalisedPath() {
     assertThatThrownBy(() -> read("$.missing"))
         .isInstanceOf(PathNotFoundException.class)
