@@ -46,6 +46,8 @@ public class LocalProfile implements QuarkusTestProfile {
         "stepwise.data", DATA,
         "quarkus.oidc.tenant-enabled", "false",
         "stepwise.security.metrics-token", METRICS_TOKEN,
+        // Long enough that a slow machine cannot sleep through a wait between two attempts.
+        "stepwise.security.sign-in-first-delay", "3s",
         // As behind a TLS-terminating proxy on this host: its X-Forwarded-* headers are believed.
         "quarkus.http.proxy.proxy-address-forwarding", "true",
         "quarkus.http.proxy.allow-x-forwarded", "true",
