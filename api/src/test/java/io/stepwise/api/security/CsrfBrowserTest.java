@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -168,7 +169,16 @@ class CsrfBrowserTest {
       driver.findElement(By.id("start-button")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stop-button")));
       assertThat(executionCount(sfn, machine)).isEqualTo(2);
-      driver.findElement(By.id("stop-button")).click();
+      // The live summary (SSE) may redraw the button between finding and clicking it.
+      wait.until(
+          d -> {
+            try {
+              d.findElement(By.id("stop-button")).click();
+              return true;
+            } catch (StaleElementReferenceException e) {
+              return false;
+            }
+          });
       wait.until(ExpectedConditions.alertIsPresent()).accept();
       wait.until(d -> d.findElements(By.id("stop-button")).isEmpty());
       assertThat(
