@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.stepwise.worker.config.WorkerConfig;
+import io.stepwise.worker.http.AllowedHosts;
 import io.stepwise.worker.http.Connection;
 import io.stepwise.worker.http.HttpInvokeHandler;
 import io.stepwise.worker.http.Secret;
@@ -125,7 +126,11 @@ class WorkerIT {
             Duration.ofSeconds(5),
             Duration.ofMillis(200),
             Duration.ofSeconds(2),
-            Map.of("local-api", new Connection.Bearer(new Secret("it-token"))));
+            Map.of(
+                "local-api",
+                new Connection.Bearer(
+                    new Secret("it-token"),
+                    AllowedHosts.of(List.of("http://127.0.0.1:" + api.getAddress().getPort())))));
     worker = WorkerMain.create(config);
     worker.start();
   }
