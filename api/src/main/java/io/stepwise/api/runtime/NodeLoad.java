@@ -1,0 +1,80 @@
+package io.stepwise.api.runtime;
+
+import io.stepwise.api.persistence.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How far behind this node is: how late the due timers it is firing are, how many steps wait for
+ * the database, how long transactions wait for a connection. Backpressure asks {@link
+ * #overloaded()} before it accepts new work. Cheap and thread-safe: volatile reads only.
+ */
+@ApplicationScoped
+public class NodeLoad {
+  private final BackpressureSettings settings;
+  private final Database db;
+
+  /** The earliest due time among the timers being fired now; null when none is. */
+  private volatile Instant firingSince;
+
+  /** Answers waiting for their transaction and after-commit effects not yet done. */
+  private final AtomicInteger queuedSteps = new AtomicInteger();
+
+  public NodeLoad(BackpressureSettings settings, Database db) {
+    this.settings = settings;
+    this.db = db;
+  }
+
+  /** The timer firing took timers whose earliest was due then, and is firing them. */
+  void firing(Instant earliestDue) {
+    firingSince = earliestDue;
+  }
+
+  /** The timer firing has fired what it took. */
+  void fired() {
+    firingSince = null;
+  }
+
+  /** How late the timers being fired are (zero when none is being fired). */
+  public Duration timerLag() {
+    Instant since = firingSince;
+    if (since == null) return Duration.ZERO;
+    Duration lag = Duration.between(since, Instant.now());
+    return lag.isNegative() ? Duration.ZERO : lag;
+  }
+
+  /** Steps were queued ({@code count} > 0) or taken off the queue ({@code count} < 0). */
+  void stepsQueued(int count) {
+    queuedSteps.addAndGet(count);
+  }
+
+  /** Steps waiting: answers waiting for their transaction, after-commit effects not yet done. */
+  public int stepQueue() {
+    return queuedSteps.get();
+  }
+
+  /**
+   * Why the node should take no new work now, or empty when it may: due timers later than {@code
+   * stepwise.backpressure.timer-lag}, more steps waiting than {@code step-queue}, or transactions
+   * waiting longer than {@code pool-wait} for a connection.
+   */
+  public Optional<String> overloaded() {
+    if (!settings.enabled()) return Optional.empty();
+    Duration lag = timerLag();
+    if (lag.compareTo(settings.timerLag()) > 0) {
+      return Optional.of("due timers are " + lag.toMillis() + " ms late");
+    }
+    int queued = stepQueue();
+    if (queued > settings.stepQueue()) {
+      return Optional.of(queued + " steps wait for the database");
+    }
+    Duration wait = db.recentConnectionWait();
+    if (wait.compareTo(settings.poolWait()) > 0) {
+      return Optional.of("transactions wait " + wait.toMillis() + " ms for a connection");
+    }
+    return Optional.empty();
+  }
+}
