@@ -67,9 +67,7 @@ public class StepMetrics {
   public void committed(
       java.util.List<io.stepwise.engine.history.HistoryEvent> events, Duration took) {
     stepTook(took);
-    int entered = 0;
     for (io.stepwise.engine.history.HistoryEvent e : events) {
-      if (e.type().awsName().endsWith("StateEntered")) entered++;
       switch (e.type()) {
         case EXECUTION_STARTED -> executionStarted();
         case EXECUTION_SUCCEEDED -> executionFinished("SUCCEEDED");
@@ -79,7 +77,16 @@ public class StepMetrics {
         default -> {}
       }
     }
-    stateTransitions(entered);
+    stateTransitions(transitions(events));
+  }
+
+  /** AWS's state transitions among the events: the states they entered. */
+  public static int transitions(java.util.List<io.stepwise.engine.history.HistoryEvent> events) {
+    int entered = 0;
+    for (io.stepwise.engine.history.HistoryEvent e : events) {
+      if (e.type().awsName().endsWith("StateEntered")) entered++;
+    }
+    return entered;
   }
 
   /** An execution's first step committed. */

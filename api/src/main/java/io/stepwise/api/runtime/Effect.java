@@ -29,8 +29,12 @@ sealed interface Effect {
   /** A timer was set: the firing loops wake if it is due before they would. */
   record TimerSet(Instant dueAt) implements Inline {}
 
-  /** The step committed with these events, {@code startedNanos} after it began: the metrics. */
-  record Committed(List<HistoryEvent> events, long startedNanos) implements Inline {}
+  /**
+   * The execution's step committed with these events, {@code startedNanos} after it began: the
+   * metrics, and the state transitions its team's quota spends.
+   */
+  record Committed(String executionArn, List<HistoryEvent> events, long startedNanos)
+      implements Inline {}
 
   /** A task for a built-in handler (an approval) was dispatched. */
   record BuiltInDispatched(DispatchedTask task) implements Background {}

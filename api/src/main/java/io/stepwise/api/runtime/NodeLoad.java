@@ -4,7 +4,9 @@ import io.stepwise.api.persistence.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,8 +19,8 @@ public class NodeLoad {
   private final BackpressureSettings settings;
   private final Database db;
 
-  /** The earliest due time among the timers being fired now; null when none is. */
-  private volatile Instant firingSince;
+  /** The earliest due time among the timers each firing loop is firing now. */
+  private final Map<Object, Instant> firing = new ConcurrentHashMap<>();
 
   /** Answers waiting for their transaction and after-commit effects not yet done. */
   private final AtomicInteger queuedSteps = new AtomicInteger();
@@ -28,19 +30,22 @@ public class NodeLoad {
     this.db = db;
   }
 
-  /** The timer firing took timers whose earliest was due then, and is firing them. */
-  void firing(Instant earliestDue) {
-    firingSince = earliestDue;
+  /** A timer firing loop took timers whose earliest was due then, and is firing them. */
+  void firing(Object loop, Instant earliestDue) {
+    firing.put(loop, earliestDue);
   }
 
-  /** The timer firing has fired what it took. */
-  void fired() {
-    firingSince = null;
+  /** The loop has fired what it took. */
+  void fired(Object loop) {
+    firing.remove(loop);
   }
 
   /** How late the timers being fired are (zero when none is being fired). */
   public Duration timerLag() {
-    Instant since = firingSince;
+    Instant since = null;
+    for (Instant due : firing.values()) {
+      if (since == null || due.isBefore(since)) since = due;
+    }
     if (since == null) return Duration.ZERO;
     Duration lag = Duration.between(since, Instant.now());
     return lag.isNegative() ? Duration.ZERO : lag;

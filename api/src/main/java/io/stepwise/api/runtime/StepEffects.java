@@ -6,6 +6,7 @@ import io.stepwise.api.ops.ExecutionWork;
 import io.stepwise.api.ops.StepMetrics;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.persistence.TaskTable;
+import io.stepwise.api.quota.Quotas;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
@@ -45,6 +46,8 @@ public class StepEffects {
   private final TestCaseMocks mocks;
   private final OutboundPolicy outbound;
   private final NodeLoad load;
+  private final Quotas quotas;
+  private final ExecutionTeams teams;
 
   public StepEffects(
       Database db,
@@ -57,7 +60,9 @@ public class StepEffects {
       NestedExecutions nested,
       TestCaseMocks mocks,
       ServerOutbound outbound,
-      NodeLoad load) {
+      NodeLoad load,
+      Quotas quotas,
+      ExecutionTeams teams) {
     this.db = db;
     this.steps = steps;
     this.tasks = tasks;
@@ -69,6 +74,8 @@ public class StepEffects {
     this.mocks = mocks;
     this.outbound = outbound.policy();
     this.load = load;
+    this.quotas = quotas;
+    this.teams = teams;
   }
 
   /**
@@ -129,8 +136,14 @@ public class StepEffects {
         wakeups.timerScheduled(e.dueAt());
         notifier.publish("stepwise_timer", Long.toString(e.dueAt().toEpochMilli()));
       }
-      case Effect.Committed e ->
-          metrics.committed(e.events(), Duration.ofNanos(System.nanoTime() - e.startedNanos()));
+      case Effect.Committed e -> {
+        metrics.committed(e.events(), Duration.ofNanos(System.nanoTime() - e.startedNanos()));
+        String team = teams.teamOf(e.executionArn()).orElse(null);
+        quotas.spend(
+            Quotas.holderOfTeam(team),
+            Quotas.STATE_TRANSITION,
+            StepMetrics.transitions(e.events()));
+      }
     }
   }
 

@@ -106,7 +106,7 @@ public class StepWriter {
     String arn = ctx.executionArn();
     boolean ends = s.status.isTerminal();
     after.add(new Effect.ExecutionChanged(arn));
-    after.add(new Effect.Committed(result.events(), after.startedNanos));
+    after.add(new Effect.Committed(arn, result.events(), after.startedNanos));
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e, s);
     for (Command command : result.commands()) {
       switch (command) {

@@ -105,7 +105,7 @@ public class TimerFiring implements NodeLoop {
   /** Fires claimed timers, up to {@code stepwise.timers.transactions} transactions at once. */
   void fire(List<TimerTable.Due> due) throws Exception {
     if (due.isEmpty()) return;
-    load.firing(due.stream().map(TimerTable.Due::dueAt).min(Comparator.naturalOrder()).get());
+    load.firing(this, due.stream().map(TimerTable.Due::dueAt).min(Comparator.naturalOrder()).get());
     try {
       List<Future<?>> running = new ArrayList<>();
       for (List<TimerTable.Due> group : groups(due)) {
@@ -113,7 +113,7 @@ public class TimerFiring implements NodeLoop {
       }
       for (Future<?> f : running) f.get();
     } finally {
-      load.fired();
+      load.fired(this);
     }
   }
 

@@ -41,6 +41,7 @@ class ApiArchitectureTest {
     "io.stepwise.api.persistence..",
     "io.stepwise.api.database..",
     "io.stepwise.api.arn..",
+    "io.stepwise.api.quota..",
     "io.stepwise.api.service.."
   };
 
