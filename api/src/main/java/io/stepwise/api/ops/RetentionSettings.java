@@ -2,6 +2,8 @@ package io.stepwise.api.ops;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** How long closed executions are kept, {@code stepwise.retention.*} (STEPWISE_RETENTION_*). */
 @ConfigMapping(prefix = "stepwise.retention")
@@ -12,6 +14,17 @@ public interface RetentionSettings {
    */
   @WithDefault("90")
   int days();
+
+  /**
+   * How long closed executions are kept, as a duration, instead of {@code days} (`PT10M`): for soak
+   * runs and tests, where a day of executions is more than the disk should hold.
+   */
+  Optional<Duration> period();
+
+  /** The time a closed execution is kept: {@code period}, else {@code days}. */
+  default Duration keep() {
+    return period().orElse(Duration.ofDays(days()));
+  }
 
   /** Executions deleted per transaction; small batches keep locks and WAL bursts short. */
   @WithDefault("500")
