@@ -30,6 +30,17 @@ public interface RetentionSettings {
   @WithDefault("500")
   int batchSize();
 
+  /**
+   * How often the retention job runs on each node; each run deletes what closed since the last, so
+   * frequent small runs keep up with a sustained load better than rare large ones.
+   */
+  @WithDefault("1m")
+  String interval();
+
+  /** Wait after start before the first retention run. */
+  @WithDefault("5m")
+  String initialDelay();
+
   /** Whether this node runs the retention job at all (any number of nodes may). */
   @WithDefault("true")
   boolean enabled();

@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * configured ({@code --retention}), so the database's size shows whether deleting keeps up.
  *
  * <pre>
- * ./stepwise soak [--find-max 180] [--soak 600] [--share 0.8] [--rate N] [--clients 32]
- *                 [--every 10] [--retention PT2M] [--storage 3000] [--server-jvm -Xmx1g]
+ * deploy/bench/soak-benchmark.sh [--find-max 180] [--soak 600] [--share 0.8] [--rate N] [--clients 32]
+ *                                [--every 10] [--retention PT2M] [--storage 3000] [--server-jvm -Xmx1g]
  * </pre>
  */
 public final class SoakBenchmark {
@@ -61,6 +61,7 @@ public final class SoakBenchmark {
   private final Map<String, Object> options;
   private final Path jar;
   private Process server;
+  private Path data;
   private Connection db;
   private SfnClient sfn;
   private final Map<String, String> machines = new HashMap<>();
@@ -124,7 +125,7 @@ public final class SoakBenchmark {
   // --- The server and its database ---
 
   private void startServer() throws Exception {
-    Path data = Files.createTempDirectory("stepwise-soak");
+    data = Files.createTempDirectory("stepwise-soak");
     int httpPort = freePort();
     int dbPort = freePort();
     List<String> command = new ArrayList<>();
@@ -227,6 +228,12 @@ public final class SoakBenchmark {
       server.destroy();
       server.waitFor();
     }
+    // The database of a soak run is large and of no use after it: keep only the server's log.
+    if (data != null && Files.isDirectory(data.resolve("postgres"))) {
+      try (var files = Files.walk(data.resolve("postgres"))) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   // --- Phases ---
@@ -235,7 +242,12 @@ public final class SoakBenchmark {
   private void storage(int executions) throws Exception {
     Instant from = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
-      for (int i = 0; i < executions; i++) clients.submit(this::startOne);
+      for (int i = 0; i < executions; i++) {
+        clients.submit(
+            () -> {
+              while (!startOne()) pause(50);
+            });
+      }
     }
     awaitNoneRunning(Duration.ofMinutes(5));
     sql("VACUUM ANALYZE");
@@ -272,6 +284,42 @@ public final class SoakBenchmark {
       }
       System.out.printf(
           Locale.ROOT, "  %-15s %7.0f in all%n", "per execution", total / (double) done);
+    }
+    columns("executions", "e.start_time >= '" + from + "'", "e");
+    columns(
+        "history_events",
+        "h.execution_arn IN (SELECT arn FROM executions WHERE start_time >= '" + from + "')",
+        "h");
+  }
+
+  /** The average stored size of each column of a table's rows (pg_column_size: after TOAST). */
+  private void columns(String table, String where, String alias) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                    + table
+                    + "' ORDER BY ordinal_position")) {
+      while (r.next()) names.add(r.getString(1));
+    }
+    StringBuilder query = new StringBuilder("SELECT avg(pg_column_size(" + alias + ".*))");
+    for (String n : names) query.append(", avg(pg_column_size(").append(n).append("))");
+    query.append(" FROM ").append(table).append(' ').append(alias).append(" WHERE ").append(where);
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery(query.toString())) {
+      r.next();
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < names.size(); i++) {
+        double avg = r.getDouble(i + 2);
+        if (avg >= 1) line.append(String.format(Locale.ROOT, " %s %.0f,", names.get(i), avg));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "  %s row %.0f B on average; by column:%s%n",
+          table,
+          r.getDouble(1),
+          line.substring(0, Math.max(0, line.length() - 1)));
     }
   }
 
@@ -364,7 +412,7 @@ public final class SoakBenchmark {
   private void header(String phase) {
     System.out.printf(
         Locale.ROOT,
-        "%n%-8s %6s %8s %9s | %-23s | %-23s | %-23s | %7s %7s %8s%n",
+        "%n%-8s %6s %8s %9s | %-23s | %-23s | %-23s | %7s %7s %8s %8s %8s %6s%n",
         phase,
         "t (s)",
         "starts/s",
@@ -374,7 +422,10 @@ public final class SoakBenchmark {
         "heartbeat p50/p99/max",
         "RSS MB",
         "DB MB",
-        "running");
+        "running",
+        "rows",
+        "del/s",
+        "load1");
   }
 
   private void sample(String phase, int seconds, List<Double> rates) throws Exception {
@@ -395,6 +446,7 @@ public final class SoakBenchmark {
     Instant from = Instant.now();
     long acceptedBefore = accepted.get();
     long throttledBefore = throttled.get();
+    long rowsBefore = scalar("SELECT count(*) FROM executions");
     for (int t = every; t <= seconds; t += every) {
       long wake = phaseStart + Duration.ofSeconds(t).toNanos();
       pause((wake - System.nanoTime()) / 1_000_000);
@@ -408,9 +460,12 @@ public final class SoakBenchmark {
         List<Double> list = all.computeIfAbsent(l.kind(), k -> new ArrayList<>());
         for (double d : l.seconds()) list.add(d);
       }
+      // What retention deleted: the executions started minus those the table gained.
+      long rows = scalar("SELECT count(*) FROM executions");
+      double deletedPerSecond = ((a - acceptedBefore) - (rows - rowsBefore)) / (double) every;
       System.out.printf(
           Locale.ROOT,
-          "%-8s %6d %8.0f %9.0f | %-23s | %-23s | %-23s | %7d %7d %8d%n",
+          "%-8s %6d %8.0f %9.0f | %-23s | %-23s | %-23s | %7d %7d %8d %8d %8.0f %6s%n",
           phase,
           t,
           rate,
@@ -420,7 +475,11 @@ public final class SoakBenchmark {
           summary(late.get("heartbeat")),
           rssMegabytes(),
           scalar("SELECT pg_database_size(current_database())") >> 20,
-          scalar("SELECT count(*) FROM executions WHERE status = 'RUNNING'"));
+          scalar("SELECT count(*) FROM executions WHERE status = 'RUNNING'"),
+          rows,
+          deletedPerSecond,
+          loadAverage());
+      rowsBefore = rows;
       from = to;
       acceptedBefore = a;
       throttledBefore = th;
@@ -466,6 +525,15 @@ public final class SoakBenchmark {
   private static double percentile(double[] sorted, double p) {
     if (sorted.length == 0) return 0;
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  /** The machine's one-minute load average: the cores are shared, so say how busy they were. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private long rssMegabytes() {

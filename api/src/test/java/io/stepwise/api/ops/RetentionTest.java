@@ -65,7 +65,8 @@ class RetentionTest {
 
     int deleted = retention.purge(Duration.ofMinutes(1), 2);
 
-    assertThat(deleted).isEqualTo(5);
+    // The database is shared with the other test classes: their closed executions go too.
+    assertThat(deleted).isGreaterThanOrEqualTo(5);
     assertThat(remaining()).containsExactly("seconds");
   }
 

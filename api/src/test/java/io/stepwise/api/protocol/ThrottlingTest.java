@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,13 +45,14 @@ class ThrottlingTest {
           "true",
           "stepwise.quotas.overrides",
           "ListActivities=2/0.001,DescribeExecution=3/0.001,StateTransition=6/0.001,"
-              + "StartExecution=1000/1000");
+              + "StartExecution=1000/1000,ListStateMachines=1/1");
     }
   }
 
   final HttpClient http = HttpClient.newHttpClient();
   @Inject Throttling throttling;
   @Inject ResourceTeams teams;
+  @Inject MeterRegistry registry;
 
   private static Caller operatorOf(String team) {
     return new Caller(
@@ -94,6 +97,29 @@ class ThrottlingTest {
               assertThat(e.isThrottlingException()).isTrue();
               assertThat(e.statusCode()).isEqualTo(400);
             });
+  }
+
+  @Test
+  void theSdkRetriesAThrottledCallWithBackOffUntilItIsServed() {
+    // One token a second: calls in a row are throttled, and the SDK's retries (back-off from
+    // 250-500 ms, doubled, three of them) outlast the second the bucket takes to refill.
+    SfnClient sdk = Sfn.client();
+    double before = throttles("ListStateMachines");
+    for (int i = 0; i < 3; i++)
+      assertThat(sdk.listStateMachines(b -> {}).stateMachines()).isNotNull();
+    assertThat(throttles("ListStateMachines"))
+        .as("calls the server answered ThrottlingException, counted in stepwise_api_throttled")
+        .isGreaterThan(before);
+  }
+
+  private double throttles(String action) {
+    Counter c =
+        registry
+            .find("stepwise.api.throttled")
+            .tag("action", action)
+            .tag("reason", "quota")
+            .counter();
+    return c == null ? 0 : c.count();
   }
 
   @Test
