@@ -16,10 +16,10 @@ import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.BuiltInTaskHandler;
+import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +41,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Tasks {
-  /** AWS's limit on a task's output: 256 KiB. */
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
   private final Activities activities;
   private final PgTaskQueue queue;
@@ -52,6 +50,7 @@ public class Tasks {
   private final Arns arns;
   private final Authorizer authorizer;
   private final List<BuiltInTaskHandler> builtIns;
+  private final RecentPolls recentPolls;
   private final Duration longPoll;
 
   public Tasks(
@@ -63,6 +62,7 @@ public class Tasks {
       Arns arns,
       Authorizer authorizer,
       Instance<BuiltInTaskHandler> builtIns,
+      RecentPolls recentPolls,
       @ConfigProperty(name = "stepwise.activity-poll-seconds", defaultValue = "60")
           int pollSeconds) {
     this.activities = activities;
@@ -73,6 +73,7 @@ public class Tasks {
     this.arns = arns;
     this.authorizer = authorizer;
     this.builtIns = builtIns.stream().toList();
+    this.recentPolls = recentPolls;
     this.longPoll = Duration.ofSeconds(pollSeconds);
   }
 
@@ -88,7 +89,7 @@ public class Tasks {
    * PgTaskQueue#claimAlone}).
    */
   public Optional<Handed> poll(Caller caller, String resource, String workerName) {
-    boolean activity = resource.startsWith("arn:") && resource.contains(":activity:");
+    boolean activity = Arn.namesActivity(resource);
     if (activity) {
       Arn arn = arns.require(resource, Arn.Kind.ACTIVITY);
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, arn);
@@ -96,6 +97,7 @@ public class Tasks {
     } else {
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, null);
     }
+    recentPolls.heard(resource);
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);
@@ -155,11 +157,7 @@ public class Tasks {
   /** SendTaskSuccess: the task succeeded with this output (JSON text of at most 256 KiB). */
   public Answered succeed(Caller caller, String taskToken, String output) {
     if (output == null) output = "null";
-    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      throw Validation.failed(
-          "1 validation error detected: Value at 'output' failed to satisfy constraint: Member"
-              + " must have length less than or equal to 262144");
-    }
+    if (Quotas.payloadTooLarge(output)) throw Validation.tooLong("output", Quotas.PAYLOAD_BYTES);
     JsonNode parsed;
     try {
       parsed = Json.parse(output);

@@ -91,8 +91,8 @@ public final class Replay {
 
   /** Replays the export through {@code definition}, evaluating within the ports' budget. */
   public static Report run(ExecutionExport export, StateMachineDefinition definition, Ports ports) {
-    // Histories with task starts (activities, callbacks) replay in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.replay(export, definition, ports);
+    // Every history but a distributed Map's without task starts replays in its recorded order.
+    if (RecordedRun.suits(export, definition)) return RecordedRun.replay(export, definition, ports);
     ArrayNode replayed = replayedEvents(export, definition, ports);
     return compare(export, definition, replayed);
   }

@@ -25,10 +25,9 @@ public final class TimeTravel {
   /** The snapshot right after event {@code eventId}, evaluating within the ports' budget. */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
-    // Histories with task starts (activities, callbacks) re-run in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) {
+    // Every history but a distributed Map's without task starts re-runs in its recorded order.
+    if (RecordedRun.suits(export, definition))
       return RecordedRun.at(export, definition, eventId, ports);
-    }
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
             export.stateMachineName(),

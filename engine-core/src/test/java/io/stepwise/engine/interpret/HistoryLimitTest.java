@@ -156,7 +156,7 @@ class HistoryLimitTest {
 
     Replay.Report report = RecordedRun.replay(export, parse(loopAfterActivity));
 
-    assertThat(RecordedRun.hasTaskStarts(export)).isTrue();
+    assertThat(RecordedRun.suits(export, parse(loopAfterActivity))).isTrue();
     assertThat(report.replayedEvents()).isEqualTo(25_000);
   }
 }
