@@ -348,6 +348,8 @@ public final class SoakBenchmark {
   /** Starts at a fixed rate, whatever the server answers (a throttled start is sent again). */
   private void soak(double rate, int seconds) throws Exception {
     header("soak");
+    long acceptedBefore = accepted.get();
+    long throttledBefore = throttled.get();
     long startedAt = System.nanoTime();
     long end = startedAt + Duration.ofSeconds(seconds).toNanos();
     AtomicLong next = new AtomicLong();
@@ -384,8 +386,8 @@ public final class SoakBenchmark {
     System.out.printf(
         Locale.ROOT,
         "  throttled %d of %d start calls; server RSS %d MB; database %d MB%n",
-        throttled.get(),
-        accepted.get() + throttled.get(),
+        throttled.get() - throttledBefore,
+        accepted.get() - acceptedBefore + throttled.get() - throttledBefore,
         rssMegabytes(),
         scalar("SELECT pg_database_size(current_database())") >> 20);
   }
