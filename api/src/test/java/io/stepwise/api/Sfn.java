@@ -27,6 +27,23 @@ public final class Sfn {
   }
 
   public static SfnClient client() {
+    return builder().build();
+  }
+
+  /**
+   * The client without the SDK's retries, so that a throttle or an outage shows as what the server
+   * answered.
+   */
+  public static SfnClient clientWithoutRetries() {
+    return builder()
+        .overrideConfiguration(
+            c ->
+                c.retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none())
+                    .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build();
+  }
+
+  private static software.amazon.awssdk.services.sfn.SfnClientBuilder builder() {
     return SfnClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
@@ -35,8 +52,7 @@ public final class Sfn {
         // StartSyncExecution goes to a "sync-" host prefix on AWS; here everything is one host.
         .overrideConfiguration(
             c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)))
-        .build();
+        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)));
   }
 
   /** A name no other test uses. */

@@ -169,8 +169,10 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Starts a packaged server with security off (as the api tests run) unless {@code jvmOptions}
-   * switch it on again ({@code -Dstepwise.security.enabled=true}: the last setting wins).
+   * Starts a packaged server with security off and without AWS's quotas (as the api tests run: they
+   * call far faster than AWS's DescribeExecution or GetExecutionHistory quotas allow) unless {@code
+   * jvmOptions} switch them on again ({@code -Dstepwise.security.enabled=true}: the last setting
+   * wins).
    */
   Node startServer(
       String name, int databasePort, Map<String, String> environment, String... jvmOptions)
@@ -179,6 +181,7 @@ final class Cluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.add("-Dstepwise.security.enabled=false");
+    command.add("-Dstepwise.quotas.enabled=false");
     command.addAll(List.of(jvmOptions));
     command.addAll(
         List.of(

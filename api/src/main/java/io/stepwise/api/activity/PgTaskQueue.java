@@ -1,6 +1,7 @@
 package io.stepwise.api.activity;
 
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.TaskTable;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PgTaskQueue {
   private final Database db;
+  private final TaskTable tasks;
   private final int defaultLeaseSeconds;
 
   /** This server process as the owner of the leases its claims take. */
@@ -34,9 +36,11 @@ public class PgTaskQueue {
 
   public PgTaskQueue(
       Database db,
+      TaskTable tasks,
       @ConfigProperty(name = "stepwise.task-lease-seconds", defaultValue = "300")
           int defaultLeaseSeconds) {
     this.db = db;
+    this.tasks = tasks;
     this.defaultLeaseSeconds = defaultLeaseSeconds;
     this.gatheredWithHooks =
         new GatheredClaims<>(
@@ -79,30 +83,6 @@ public class PgTaskQueue {
   /** A task row as the callbacks see it. */
   public record TaskState(String token, String executionArn, String resource, boolean open) {}
 
-  /** Open tasks of the resource ($1), or tasks whose lease ran out. */
-  private static final String CLAIMABLE =
-      " WHERE t.resource = $1 AND t.closed_at IS NULL AND (t.state = 'OPEN' OR t.lease_until <"
-          + " now())";
-
-  private static final String OLDEST = " ORDER BY t.created_at LIMIT 1";
-
-  private static final String CANDIDATES = CLAIMABLE + OLDEST;
-
-  /** What a claim returns of a task row aliased {@code t}. */
-  private static final String CLAIMED_COLUMNS =
-      "SELECT t.token, t.execution_arn, t.input, t.kind, t.state, t.heartbeat_seconds FROM tasks t";
-
-  /**
-   * When a claim's lease ends: after the task's HeartbeatSeconds, else its TimeoutSeconds, else the
-   * default ($4).
-   */
-  private static final String LEASE_END =
-      "now() + make_interval(secs => COALESCE(heartbeat_seconds, timeout_seconds, $4))";
-
-  private static final String CLAIM =
-      "UPDATE tasks SET state = 'CLAIMED', worker_name = $2, lease_owner = $3, lease_until = "
-          + LEASE_END;
-
   /**
    * Claims the oldest open task of the resource, or one whose lease ran out. The lease lasts the
    * task's HeartbeatSeconds (the worker extends it by heartbeats), else its TimeoutSeconds, else
@@ -127,19 +107,10 @@ public class PgTaskQueue {
     if (withExecution.isPresent()) return withExecution;
     return db.inTransaction(
         sql -> {
-          for (Row candidate :
-              sql.query("SELECT t.execution_arn FROM tasks t" + CANDIDATES, resource)) {
+          for (Row candidate : tasks.oldestClaimableExecution(sql, resource)) {
             String executionArn = candidate.getString("execution_arn");
             sql.query("SELECT 1 FROM executions WHERE arn = $1 FOR UPDATE", executionArn);
-            for (Row row :
-                sql.query(
-                    CLAIMED_COLUMNS
-                        + CLAIMABLE
-                        + " AND t.execution_arn = $2"
-                        + OLDEST
-                        + " FOR UPDATE OF t SKIP LOCKED",
-                    resource,
-                    executionArn)) {
+            for (Row row : tasks.lockOldestOf(sql, resource, executionArn)) {
               return Optional.of(claimRow(sql, row, workerName, hook));
             }
           }
@@ -171,14 +142,7 @@ public class PgTaskQueue {
     List<Optional<ClaimedTask>> out =
         new ArrayList<>(Collections.nCopies(polls.size(), Optional.empty()));
     int i = 0;
-    for (Row row :
-        sql.query(
-            CLAIMED_COLUMNS
-                + " JOIN executions e ON e.arn = t.execution_arn"
-                + CLAIMABLE
-                + " ORDER BY t.created_at LIMIT $2 FOR UPDATE OF e, t SKIP LOCKED",
-            resource,
-            polls.size())) {
+    for (Row row : tasks.lockOldestWithExecutions(sql, resource, polls.size())) {
       HookedPoll poll = polls.get(i);
       out.set(i++, Optional.of(claimRow(sql, row, poll.workerName(), poll.hook())));
     }
@@ -196,22 +160,8 @@ public class PgTaskQueue {
    */
   private CompletionStage<List<Optional<ClaimedTask>>> claimEach(
       String resource, List<String> workerNames) {
-    return db.queryAsync(
-            "WITH picked AS (SELECT token, row_number() OVER () AS n FROM (SELECT t.token FROM"
-                + " tasks t"
-                + CLAIMABLE
-                + " ORDER BY t.created_at LIMIT cardinality($2::text[]) FOR UPDATE SKIP LOCKED)"
-                + " oldest) UPDATE tasks SET state = 'CLAIMED', worker_name = w.name, lease_owner"
-                + " = $3, lease_until = "
-                + LEASE_END
-                + " FROM picked JOIN unnest($2::text[]) WITH ORDINALITY AS w(name, n) ON w.n ="
-                + " picked.n WHERE tasks.token = picked.token RETURNING w.n, tasks.token,"
-                + " tasks.execution_arn, tasks.input, tasks.kind, tasks.heartbeat_seconds,"
-                + " set_config('synchronous_commit', 'off', true) AS commit_without_flush",
-            resource,
-            workerNames.toArray(String[]::new),
-            leaseOwner,
-            defaultLeaseSeconds)
+    return tasks
+        .claimEach(resource, workerNames.toArray(String[]::new), leaseOwner, defaultLeaseSeconds)
         .thenApply(
             rows -> {
               List<Optional<ClaimedTask>> out =
@@ -226,33 +176,20 @@ public class PgTaskQueue {
   /** Claims the locked task row for the worker and runs the hook in the same transaction. */
   private ClaimedTask claimRow(Database.Sql sql, Row row, String workerName, ClaimHook hook) {
     String token = row.getString("token");
-    sql.send(CLAIM + " WHERE token = $1", token, workerName, leaseOwner, defaultLeaseSeconds);
+    tasks.claim(sql, token, workerName, leaseOwner, defaultLeaseSeconds);
     ClaimedTask task = ClaimedTask.of(row, row.getString("state").equals("OPEN"));
     hook.claimed(sql, task);
     return task;
   }
 
   public Optional<TaskState> find(String token) {
-    for (Row row :
-        db.query("SELECT execution_arn, resource, state FROM tasks WHERE token = $1", token)) {
-      String state = row.getString("state");
-      return Optional.of(
-          new TaskState(
-              token,
-              row.getString("execution_arn"),
-              row.getString("resource"),
-              state.equals("OPEN") || state.equals("CLAIMED")));
-    }
-    return Optional.empty();
+    return tasks
+        .find(token)
+        .map(t -> new TaskState(t.token(), t.executionArn(), t.resource(), t.open()));
   }
 
   /** A heartbeat: the claim's lease starts again. */
   public void extendLease(String token) {
-    db.query(
-        "UPDATE tasks SET heartbeat_at = now(), lease_until = now() + make_interval(secs =>"
-            + " COALESCE(heartbeat_seconds, timeout_seconds, $2)) WHERE token = $1 AND state ="
-            + " 'CLAIMED'",
-        token,
-        defaultLeaseSeconds);
+    tasks.extendLease(token, defaultLeaseSeconds);
   }
 }

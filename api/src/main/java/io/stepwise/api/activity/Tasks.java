@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.runtime.AfterCommit;
 import io.stepwise.api.runtime.PgExecutionSteps;
-import io.stepwise.api.runtime.StepEffects;
 import io.stepwise.api.runtime.TaskAccess;
 import io.stepwise.api.runtime.Wakeups;
 import io.stepwise.api.security.Authorizer;
@@ -107,7 +107,7 @@ public class Tasks {
           return Optional.of(new Handed(expressTask.get().token(), expressTask.get().input()));
         }
       }
-      StepEffects.Batch effects = steps.effects();
+      AfterCommit effects = steps.effects();
       Optional<PgTaskQueue.ClaimedTask> claimed =
           !activity
               ? queue.claimAlone(resource, workerName)
@@ -122,7 +122,7 @@ public class Tasks {
                   });
       if (claimed.isPresent()) {
         PgTaskQueue.ClaimedTask task = claimed.get();
-        effects.run();
+        steps.carryOut(effects);
         if (!recordsStart(task) && task.heartbeatSeconds() != null) {
           // No start is recorded for this claim (a function task, or an activity handed out
           // again after its lease ran out): its heartbeat clock starts again now, so the time it

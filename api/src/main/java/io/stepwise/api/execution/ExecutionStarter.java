@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
-import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.TaskTable;
 import io.stepwise.api.runtime.NestedExecutions;
 import io.stepwise.api.runtime.NewExecution;
 import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.api.runtime.StepTransactions;
 import io.stepwise.api.runtime.TestCaseMocks;
 import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.service.Names;
@@ -47,7 +48,7 @@ public class ExecutionStarter implements NestedExecutions {
   private final PgExecutionSteps steps;
   private final ExpressExecutions express;
   private final TestCaseMocks mocks;
-  private final Database db;
+  private final TaskTable tasks;
   private final Arns arns;
   private final Authorizer authorizer;
   private final SecureRandom random = new SecureRandom();
@@ -58,7 +59,7 @@ public class ExecutionStarter implements NestedExecutions {
       PgExecutionSteps steps,
       ExpressExecutions express,
       TestCaseMocks mocks,
-      Database db,
+      TaskTable tasks,
       Arns arns,
       Authorizer authorizer) {
     this.machines = machines;
@@ -66,7 +67,7 @@ public class ExecutionStarter implements NestedExecutions {
     this.steps = steps;
     this.express = express;
     this.mocks = mocks;
-    this.db = db;
+    this.tasks = tasks;
     this.arns = arns;
     this.authorizer = authorizer;
   }
@@ -236,7 +237,7 @@ public class ExecutionStarter implements NestedExecutions {
       return new Start(s.executionArn, s.startTime, s);
     }
     ExecutionSnapshot s = snapshot(t, name, input, false);
-    PgExecutionSteps.Started started =
+    StepTransactions.Started started =
         steps.start(
             new NewExecution(
                 s,
@@ -302,24 +303,13 @@ public class ExecutionStarter implements NestedExecutions {
         // An Express child lives in this server's memory only: the task keeps the server's lease
         // a little longer than an Express execution may run, so that if this server dies the
         // recovery sweep starts the child again (Express is at-least-once).
-        db.query(
-            "UPDATE tasks SET lease_until = now() + make_interval(secs => $2) WHERE token = $1"
-                + " AND state = 'CLAIMED'",
-            token,
-            (double) express.maxDuration().plusSeconds(10).toSeconds());
+        tasks.holdForExpressChild(token, express.maxDuration().plusSeconds(10).toSeconds());
         answer = null;
       } else if (sync) {
-        db.query(
-            "UPDATE tasks SET lease_owner = 'child', lease_until = 'infinity', child_arn = $2"
-                + " WHERE token = $1 AND state = 'CLAIMED'",
-            token,
-            started.executionArn());
+        tasks.linkChild(token, started.executionArn());
         answer = null;
       } else if (pattern == Resource.Pattern.WAIT_FOR_TASK_TOKEN) {
-        db.query(
-            "UPDATE tasks SET lease_owner = 'child', lease_until = 'infinity' WHERE token = $1"
-                + " AND state = 'CLAIMED'",
-            token);
+        tasks.holdForCallback(token);
         answer = null;
       } else {
         ObjectNode out = Json.object();

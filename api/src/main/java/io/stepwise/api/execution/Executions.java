@@ -3,6 +3,7 @@ package io.stepwise.api.execution;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
 import io.stepwise.api.runtime.PgExecutionSteps;
+import io.stepwise.api.runtime.StepTransactions;
 import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Permission;
@@ -172,8 +173,8 @@ public class Executions {
           "ExecutionNotRedrivable",
           "Execution '" + e.arn() + "' is not redrivable: " + e.redriveStatusReason());
     }
-    PgExecutionSteps.Outcome outcome = steps.redrive(e.arn(), Interpreter::redrive);
-    if (outcome != PgExecutionSteps.Outcome.APPLIED) {
+    StepTransactions.Outcome outcome = steps.redrive(e.arn(), Interpreter::redrive);
+    if (outcome != StepTransactions.Outcome.APPLIED) {
       throw new ServiceException(
           "ExecutionNotRedrivable", "Execution '" + e.arn() + "' is not redrivable in its state");
     }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.TaskTable;
+import io.stepwise.api.persistence.TimerTable;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -117,17 +119,12 @@ public class ClusterGauges {
                 "SELECT"
                     + " (SELECT count(*) FROM executions WHERE status = 'RUNNING') AS running,"
                     + " t.open_tasks, t.claimed_tasks, t.oldest_open, t.busy_workers,"
-                    + " (SELECT count(*) FROM timers WHERE due_at <= now()) AS due_timers,"
-                    + " (SELECT coalesce(extract(epoch FROM now() - min(due_at)), 0)::float8"
-                    + "    FROM timers WHERE due_at <= now()) AS timer_lag,"
-                    + " now() - make_interval(secs => $1) AS settled"
-                    // One pass over the open part of the queue (its partial index), not four.
-                    + " FROM (SELECT count(*) FILTER (WHERE state = 'OPEN') AS open_tasks,"
-                    + "   count(*) FILTER (WHERE state = 'CLAIMED') AS claimed_tasks,"
-                    + "   coalesce(extract(epoch FROM now() - min(created_at)"
-                    + "     FILTER (WHERE state = 'OPEN')), 0)::float8 AS oldest_open,"
-                    + "   count(DISTINCT worker_name) FILTER (WHERE state = 'CLAIMED') AS busy_workers"
-                    + "   FROM tasks WHERE closed_at IS NULL) t",
+                    + " d.due_timers, d.timer_lag,"
+                    + " now() - make_interval(secs => $1) AS settled FROM "
+                    + TaskTable.QUEUE_FIGURES
+                    + " t, "
+                    + TimerTable.DUE_FIGURES
+                    + " d",
                 SETTLE_SECONDS)
             .iterator()
             .next();

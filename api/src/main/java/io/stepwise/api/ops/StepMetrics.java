@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The counters only the step path can know, recorded on the node that ran the step: executions
- * started, executions finished by status, state transitions and how long one step (its transaction
- * included) took. Per node, so Prometheus sums them across nodes.
+ * started, executions finished by status, state transitions, how long one step (its transaction
+ * included) took, and how late timers fired. Per node, so Prometheus sums them across nodes.
  *
  * <p>The durable runtime calls these after a step's transaction commits; a rolled-back step counts
  * nothing. All methods are thread-safe and cheap (no I/O).
@@ -26,6 +26,7 @@ public class StepMetrics {
   private final Counter started;
   private final Counter transitions;
   private final Timer steps;
+  private final Timer timerLateness;
   private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
   public StepMetrics(MeterRegistry registry) {
@@ -45,6 +46,15 @@ public class StepMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
+    timerLateness =
+        Timer.builder("stepwise.timers.lateness")
+            .description(
+                "How long after its due time a timer (Wait, retry, timeout, heartbeat) fired on"
+                    + " this node")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
     for (String status : new String[] {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}) {
       finished(status);
     }
@@ -57,9 +67,7 @@ public class StepMetrics {
   public void committed(
       java.util.List<io.stepwise.engine.history.HistoryEvent> events, Duration took) {
     stepTook(took);
-    int entered = 0;
     for (io.stepwise.engine.history.HistoryEvent e : events) {
-      if (e.type().awsName().endsWith("StateEntered")) entered++;
       switch (e.type()) {
         case EXECUTION_STARTED -> executionStarted();
         case EXECUTION_SUCCEEDED -> executionFinished("SUCCEEDED");
@@ -69,7 +77,16 @@ public class StepMetrics {
         default -> {}
       }
     }
-    stateTransitions(entered);
+    stateTransitions(transitions(events));
+  }
+
+  /** AWS's state transitions among the events: the states they entered. */
+  public static int transitions(java.util.List<io.stepwise.engine.history.HistoryEvent> events) {
+    int entered = 0;
+    for (io.stepwise.engine.history.HistoryEvent e : events) {
+      if (e.type().awsName().endsWith("StateEntered")) entered++;
+    }
+    return entered;
   }
 
   /** An execution's first step committed. */
@@ -90,6 +107,11 @@ public class StepMetrics {
   /** One step took that long, from loading the execution to the commit. */
   public void stepTook(Duration duration) {
     steps.record(duration);
+  }
+
+  /** A timer fired this long after it was due. */
+  public void timerFired(Duration lateness) {
+    timerLateness.record(lateness.isNegative() ? Duration.ZERO : lateness);
   }
 
   private Counter finished(String status) {

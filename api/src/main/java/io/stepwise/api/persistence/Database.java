@@ -34,9 +34,18 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Database {
   private final Pool pool;
+  private final ConnectionWaits connectionWaits = new ConnectionWaits();
 
   public Database(Pool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * The longest a transaction waited for a pooled connection in the last second or two: how
+   * saturated the pool is (the node's backpressure reads it).
+   */
+  public java.time.Duration recentConnectionWait() {
+    return connectionWaits.recent();
   }
 
   /** Runs one statement outside any transaction. */
@@ -57,7 +66,10 @@ public class Database {
    * statement it sent failed.
    */
   public <T> T inTransaction(Function<Sql, T> work) {
-    Sql sql = new Sql(pool.getDelegate().getConnection());
+    long asked = System.nanoTime();
+    Future<SqlConnection> connection = pool.getDelegate().getConnection();
+    connection.onSuccess(c -> connectionWaits.record(System.nanoTime() - asked));
+    Sql sql = new Sql(connection);
     try {
       T result = work.apply(sql);
       sql.commit();

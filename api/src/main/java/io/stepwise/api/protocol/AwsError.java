@@ -46,7 +46,8 @@ public final class AwsError extends RuntimeException {
           "InternalFailure",
           "AccessDeniedException" ->
           "com.amazon.coral.service#" + type;
-      case "ServiceUnavailable" -> "com.amazon.coral.availability#" + type;
+      // AWS's throttling error, as its services send it (the SDKs retry it by this name).
+      case "ServiceUnavailable", "ThrottlingException" -> "com.amazon.coral.availability#" + type;
       default -> SERVICE_PREFIX + type;
     };
   }

@@ -24,11 +24,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The AWS JSON 1.0 endpoint: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Action>}.
- * It dispatches to the {@link ActionFamily} beans with the caller the guard authenticated, turns
- * every refusal into AWS's error shape (the services' {@link ServiceException}s in one place,
- * {@link AwsError#of}) and audits every call of an action that changes something, with its outcome.
- * An unreachable database becomes a retryable ServiceUnavailable (503), any other unexpected
- * failure a logged InternalFailure (500), never a stack trace on the wire.
+ * It dispatches to the {@link ActionFamily} beans with the caller the guard authenticated, once
+ * {@link Throttling} admitted the call (AWS's quotas, the node's backpressure), turns every refusal
+ * into AWS's error shape (the services' {@link ServiceException}s in one place, {@link
+ * AwsError#of}) and audits every call of an action that changes something, with its outcome. An
+ * unreachable database becomes a retryable ServiceUnavailable (503), any other unexpected failure a
+ * logged InternalFailure (500), never a stack trace on the wire.
  */
 @Path("/")
 public class AwsJsonEndpoint {
@@ -39,11 +40,14 @@ public class AwsJsonEndpoint {
   private final Map<String, Action> actions = new HashMap<>();
   private final Callers callers;
   private final AuditLog audit;
+  private final Throttling throttling;
 
-  public AwsJsonEndpoint(Instance<ActionFamily> families, Callers callers, AuditLog audit) {
+  public AwsJsonEndpoint(
+      Instance<ActionFamily> families, Callers callers, AuditLog audit, Throttling throttling) {
     for (ActionFamily family : families) actions.putAll(family.actions());
     this.callers = callers;
     this.audit = audit;
+    this.throttling = throttling;
   }
 
   @POST
@@ -64,6 +68,7 @@ public class AwsJsonEndpoint {
             name == null ? "Missing or unknown X-Amz-Target" : "Unknown operation " + name);
       }
       request = new Request(name, body(body), caller);
+      throttling.admit(name, caller, request.body());
       JsonNode result = action.translation().handle(request);
       audit(action, name, caller, request, "ok");
       return ok(result == null ? Json.object() : result);
@@ -109,7 +114,8 @@ public class AwsJsonEndpoint {
    */
   private void audit(Action action, String name, Caller caller, Request request, String outcome) {
     if (action == null || !action.changes() || caller.kind() == Caller.Kind.SYSTEM) return;
-    if (outcome.equals("AccessDeniedException")) return;
+    // A throttled call changed nothing; auditing every one would add writes to an overload.
+    if (outcome.equals("AccessDeniedException") || outcome.equals("ThrottlingException")) return;
     audit.record(
         caller,
         name,

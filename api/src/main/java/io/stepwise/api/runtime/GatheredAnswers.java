@@ -1,9 +1,11 @@
 package io.stepwise.api.runtime;
 
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.runtime.PgExecutionSteps.Outcome;
+import io.stepwise.api.persistence.TaskTable;
+import io.stepwise.api.runtime.StepTransactions.Outcome;
 import io.stepwise.engine.interpret.Signal;
 import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,11 +24,12 @@ import org.jboss.logging.Logger;
  * flight, the answers that arrive wait, and the next transaction takes them all. It locks their
  * executions in one statement (in ARN order, so two such transactions never deadlock), closes their
  * tasks in another, and writes each answer's step, with one commit; an idle server still answers a
- * lone answer at once. Each answer's outcome is what {@link PgExecutionSteps#answerTaskAlone} would
- * have given it: when the gathered transaction fails, every answer of it is retried in a
- * transaction of its own, so one bad answer cannot fail the others.
+ * lone answer at once. Each answer's outcome is what {@link #answerAlone} would have given it: when
+ * the gathered transaction fails, every answer of it is retried in a transaction of its own, so one
+ * bad answer cannot fail the others.
  */
-final class GatheredAnswers {
+@ApplicationScoped
+public class GatheredAnswers {
   private static final Logger LOG = Logger.getLogger(GatheredAnswers.class);
   private static final int MAX_BATCH = 64;
 
@@ -33,7 +37,9 @@ final class GatheredAnswers {
       String token, Signal signal, TaskAccess access, CompletableFuture<Outcome> outcome) {}
 
   private final Database db;
-  private final PgExecutionSteps steps;
+  private final TaskTable tasks;
+  private final StepTransactions steps;
+  private final StepEffects effects;
   private final ConcurrentLinkedQueue<Answer> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean inFlight = new AtomicBoolean();
 
@@ -43,9 +49,15 @@ final class GatheredAnswers {
   /** Answers retried alone after their gathered transaction failed (counted for tests). */
   private final AtomicLong answersRetriedAlone = new AtomicLong();
 
-  GatheredAnswers(Database db, PgExecutionSteps steps) {
+  private final NodeLoad load;
+
+  public GatheredAnswers(
+      Database db, TaskTable tasks, StepTransactions steps, StepEffects effects, NodeLoad load) {
     this.db = db;
+    this.tasks = tasks;
     this.steps = steps;
+    this.effects = effects;
+    this.load = load;
   }
 
   /**
@@ -55,6 +67,7 @@ final class GatheredAnswers {
   Outcome answer(String taskToken, Signal signal, TaskAccess access) {
     Answer answer = new Answer(taskToken, signal, access, new CompletableFuture<>());
     waiting.add(answer);
+    load.stepsQueued(1);
     // Nothing in flight: this caller's thread runs the batch its own answer is in.
     if (inFlight.compareAndSet(false, true)) runBatch();
     return Database.await(answer.outcome());
@@ -98,42 +111,34 @@ final class GatheredAnswers {
       (tokens.add(a.token()) ? batch : later).add(a);
     }
     waiting.addAll(later);
+    load.stepsQueued(-batch.size());
     return batch;
   }
 
   private void run(List<Answer> batch) {
     if (batch.size() == 1) {
       Answer only = batch.getFirst();
-      complete(only, () -> steps.answerTaskAlone(only.token(), only.signal(), only.access()));
+      complete(only, () -> answerAlone(only.token(), only.signal(), only.access()));
       return;
     }
-    List<StepEffects.Batch> effects = new ArrayList<>();
+    List<AfterCommit> afters = new ArrayList<>();
     List<Outcome> outcomes;
     try {
-      outcomes = db.inTransaction(sql -> applyAll(sql, batch, effects));
+      outcomes = db.inTransaction(sql -> applyAll(sql, batch, afters));
     } catch (RuntimeException | Error e) {
       // Nothing of the gathered transaction was committed: each answer gets one of its own, so
       // the one that failed it (or that its TaskAccess refused) fails alone, with its own error.
       LOG.debugf(e, "%d gathered answers retried one by one", batch.size());
       answersRetriedAlone.addAndGet(batch.size());
-      for (Answer a : batch)
-        complete(a, () -> steps.answerTaskAlone(a.token(), a.signal(), a.access()));
+      for (Answer a : batch) complete(a, () -> answerAlone(a.token(), a.signal(), a.access()));
       return;
     }
     answersShared.addAndGet(batch.size());
     for (int i = 0; i < batch.size(); i++) batch.get(i).outcome().complete(outcomes.get(i));
-    // Committed: an effect that fails (a notification, a wake-up) must not turn the answers into
-    // errors; the recovery sweep and the pollers' periodic look make up for a lost one.
-    for (StepEffects.Batch e : effects) {
-      try {
-        e.run();
-      } catch (Throwable failure) {
-        LOG.warn("an after-commit effect of a gathered answer failed", failure);
-      }
-    }
+    effects.runEach(afters);
   }
 
-  private static void complete(Answer answer, java.util.function.Supplier<Outcome> work) {
+  private static void complete(Answer answer, Supplier<Outcome> work) {
     try {
       answer.outcome().complete(work.get());
     } catch (RuntimeException | Error e) {
@@ -142,57 +147,56 @@ final class GatheredAnswers {
   }
 
   /**
-   * One transaction's work: locks every answer's execution (ARN order), closes every answer's task,
-   * then writes the steps. An execution with several answers in the batch (the branches of a
-   * Parallel) takes them one after the other, each reading the row its previous step wrote.
+   * One answer in a transaction of its own, which finds the task, locks its execution and takes the
+   * step.
    */
-  private List<Outcome> applyAll(
-      Database.Sql sql, List<Answer> batch, List<StepEffects.Batch> effects) {
+  Outcome answerAlone(String taskToken, Signal signal, TaskAccess access) {
+    AfterCommit after = new AfterCommit();
+    Outcome outcome =
+        db.inTransaction(
+            sql -> {
+              // Both statements travel together; the connection runs them in this order, so the
+              // execution row is locked before the task row, as in every step.
+              Database.Pending execution =
+                  tasks.submitLockExecutionOf(sql, taskToken, StepWriter.Context.COLUMNS_OF_E);
+              Database.Pending closed =
+                  tasks.submitClose(sql, taskToken, StepTransactions.closedState(signal));
+              for (Row row : execution.rows()) {
+                // A refusal rolls back the closing of the task too.
+                access.check(row.getString("arn"), row.getString("task_resource"));
+                if (closed.rows().rowCount() != 1) return Outcome.STALE;
+                return steps.signalLocked(sql, row, signal, after, true);
+              }
+              return Outcome.NO_EXECUTION;
+            });
+    effects.run(after);
+    return outcome;
+  }
+
+  /**
+   * One transaction's work: locks every answer's execution (ARN order), closes every answer's task,
+   * then writes the steps ({@link StepTransactions#stepEach}).
+   */
+  private List<Outcome> applyAll(Database.Sql sql, List<Answer> batch, List<AfterCommit> afters) {
     String[] tokens = batch.stream().map(Answer::token).toArray(String[]::new);
     String[] states =
-        batch.stream().map(a -> PgExecutionSteps.closedState(a.signal())).toArray(String[]::new);
+        batch.stream().map(a -> StepTransactions.closedState(a.signal())).toArray(String[]::new);
     Database.Pending locked =
-        sql.submit(
-            "SELECT t.token, "
-                + StepWriter.Context.COLUMNS_OF_E
-                + ", "
-                + PgExecutionSteps.TASK_RESOURCE
-                + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
-                + " WHERE t.token = ANY($1::text[]) ORDER BY e.arn FOR UPDATE OF e",
-            (Object) tokens);
-    Database.Pending closed =
-        sql.submit(
-            "UPDATE tasks SET state = a.state, closed_at = now() FROM unnest($1::text[],"
-                + " $2::text[]) AS a(token, state) WHERE tasks.token = a.token AND tasks.state IN"
-                + " ('OPEN', 'CLAIMED') RETURNING tasks.token",
-            tokens,
-            states);
+        tasks.submitLockExecutionsOf(sql, tokens, StepWriter.Context.COLUMNS_OF_E);
+    Database.Pending closed = tasks.submitCloseAll(sql, tokens, states);
     Map<String, Row> executionOf = new HashMap<>();
     for (Row row : locked.rows()) executionOf.put(row.getString("token"), row);
     Set<String> open = new HashSet<>();
     for (Row row : closed.rows()) open.add(row.getString("token"));
 
-    List<Outcome> outcomes = new ArrayList<>(batch.size());
-    Set<String> stepped = new HashSet<>();
+    List<StepTransactions.Locked> signals = new ArrayList<>(batch.size());
     for (Answer a : batch) {
       Row execution = executionOf.get(a.token());
-      if (execution == null) {
-        outcomes.add(Outcome.NO_EXECUTION);
-        continue;
+      if (execution != null) {
+        a.access().check(execution.getString("arn"), execution.getString("task_resource"));
       }
-      a.access().check(execution.getString("arn"), execution.getString("task_resource"));
-      if (!open.contains(a.token())) {
-        outcomes.add(Outcome.STALE);
-        continue;
-      }
-      if (!stepped.add(execution.getString("arn"))) {
-        // An earlier answer of this batch stepped the same execution: read what it wrote.
-        execution = PgExecutionSteps.lock(sql, execution.getString("arn"));
-      }
-      StepEffects.Batch effect = steps.effects();
-      effects.add(effect);
-      outcomes.add(steps.signalLocked(sql, execution, a.signal(), effect, true));
+      signals.add(new StepTransactions.Locked(execution, a.signal(), open.contains(a.token())));
     }
-    return outcomes;
+    return steps.stepEach(sql, signals, afters);
   }
 }

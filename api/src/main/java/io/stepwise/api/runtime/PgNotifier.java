@@ -1,10 +1,8 @@
 package io.stepwise.api.runtime;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.stepwise.api.ops.NodeLoop;
 import io.stepwise.api.persistence.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,15 +20,13 @@ import org.jboss.logging.Logger;
  * costs at most the pollers' one-second fallback.
  */
 @ApplicationScoped
-public class PgNotifier {
+public class PgNotifier implements NodeLoop {
   private static final Logger LOG = Logger.getLogger(PgNotifier.class);
 
   private record Note(String channel, String payload) {}
 
   private final Database db;
   private final LinkedBlockingQueue<Note> queue = new LinkedBlockingQueue<>();
-  private volatile boolean running;
-  private Thread thread;
 
   public PgNotifier(Database db) {
     this.db = db;
@@ -41,46 +37,39 @@ public class PgNotifier {
     queue.add(new Note(channel, payload));
   }
 
-  void onStart(@Observes StartupEvent event) {
-    running = true;
-    thread = Thread.ofVirtual().name("stepwise-notify").start(this::loop);
+  @Override
+  public String name() {
+    return "stepwise-notify";
   }
 
-  void onStop(@Observes ShutdownEvent event) {
-    running = false;
-    if (thread != null) thread.interrupt();
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        Note first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) continue;
-        Set<Note> batch = new LinkedHashSet<>();
-        batch.add(first);
-        List<Note> more = new ArrayList<>();
-        queue.drainTo(more, 999);
-        batch.addAll(more);
-        String[] channels = new String[batch.size()];
-        String[] payloads = new String[batch.size()];
-        int i = 0;
-        for (Note n : batch) {
-          channels[i] = n.channel();
-          payloads[i++] = n.payload();
-        }
-        // A notifying commit takes PostgreSQL's global notify lock and flushes the WAL; nothing
-        // here needs to survive a crash, so it need not wait for the flush while holding it. The
-        // setting is local to the statement's own transaction: one statement, no BEGIN/COMMIT.
-        db.query(
-            "SELECT pg_notify(c, p) FROM (SELECT set_config('synchronous_commit', 'off', true))"
-                + " AS local_setting, unnest($1::text[], $2::text[]) AS n(c, p)",
-            channels,
-            payloads);
-      } catch (InterruptedException e) {
-        return;
-      } catch (Throwable e) {
-        if (running) LOG.debug("sending notifications failed; pollers fall back to polling", e);
-      }
+  /** Waits up to a second for notifications, then sends all that have gathered. */
+  @Override
+  public void pass() throws InterruptedException {
+    Note first = queue.poll(1, TimeUnit.SECONDS);
+    if (first == null) return;
+    Set<Note> batch = new LinkedHashSet<>();
+    batch.add(first);
+    List<Note> more = new ArrayList<>();
+    queue.drainTo(more, 999);
+    batch.addAll(more);
+    String[] channels = new String[batch.size()];
+    String[] payloads = new String[batch.size()];
+    int i = 0;
+    for (Note n : batch) {
+      channels[i] = n.channel();
+      payloads[i++] = n.payload();
+    }
+    try {
+      // A notifying commit takes PostgreSQL's global notify lock and flushes the WAL; nothing
+      // here needs to survive a crash, so it need not wait for the flush while holding it. The
+      // setting is local to the statement's own transaction: one statement, no BEGIN/COMMIT.
+      db.query(
+          "SELECT pg_notify(c, p) FROM (SELECT set_config('synchronous_commit', 'off', true))"
+              + " AS local_setting, unnest($1::text[], $2::text[]) AS n(c, p)",
+          channels,
+          payloads);
+    } catch (RuntimeException e) {
+      LOG.debug("sending notifications failed; pollers fall back to polling", e);
     }
   }
 }

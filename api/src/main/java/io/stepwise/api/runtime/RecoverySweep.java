@@ -1,17 +1,15 @@
 package io.stepwise.api.runtime;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.stepwise.api.ops.ExecutionWork;
+import io.stepwise.api.ops.NodeLoop;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.api.persistence.TaskTable;
 import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.DispatchedTask;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -22,55 +20,39 @@ import org.jboss.logging.Logger;
  * every open built-in task. Effects are idempotent per token, so doing one twice is harmless.
  */
 @ApplicationScoped
-public class RecoverySweep {
+public class RecoverySweep implements NodeLoop {
   private static final Logger LOG = Logger.getLogger(RecoverySweep.class);
   private static final Duration EVERY = Duration.ofSeconds(2);
 
   private final Database db;
-  private final PgExecutionSteps steps;
+  private final TaskTable tasks;
   private final StepEffects effects;
-  private volatile boolean running;
-  private Thread thread;
 
-  public RecoverySweep(Database db, PgExecutionSteps steps, StepEffects effects) {
+  public RecoverySweep(Database db, TaskTable tasks, StepEffects effects) {
     this.db = db;
-    this.steps = steps;
+    this.tasks = tasks;
     this.effects = effects;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    running = true;
-    thread = Thread.ofVirtual().name("stepwise-recovery").start(this::loop);
+  @Override
+  public String name() {
+    return "stepwise-recovery";
   }
 
-  void onStop(@Observes ShutdownEvent event) {
-    running = false;
-    if (thread != null) thread.interrupt();
+  @Override
+  public void beforeFirstPass() {
+    redispatchBuiltIns();
   }
 
-  private void loop() {
-    try {
-      redispatchBuiltIns();
-    } catch (Throwable e) {
-      if (running) DatabaseOutage.warn(LOG, "re-dispatching built-in tasks failed", e);
-    }
-    while (running) {
-      try {
-        sweep();
-        Thread.sleep(EVERY);
-      } catch (InterruptedException e) {
-        return;
-      } catch (Throwable e) {
-        if (!running) return;
-        DatabaseOutage.warn(LOG, "recovery sweep failed; trying again", e);
-        // Not at once: while the database is unreachable every pass fails in microseconds.
-        try {
-          Thread.sleep(EVERY);
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
-    }
+  @Override
+  public void pass() throws InterruptedException {
+    sweep();
+    Thread.sleep(EVERY);
+  }
+
+  @Override
+  public Duration afterFailure() {
+    return EVERY;
   }
 
   /** One pass; public so that tests can run it at once. */
@@ -80,12 +62,9 @@ public class RecoverySweep {
             "SELECT arn FROM executions WHERE event_count = 0 AND start_time < now() - interval"
                 + " '3 seconds' LIMIT 100")) {
       String arn = row.getString("arn");
-      ExecutionWork.run(LOG, arn, "starting", () -> steps.startPending(arn));
+      ExecutionWork.run(LOG, arn, "starting", () -> effects.startPending(arn));
     }
-    for (Row row :
-        db.query(
-            "SELECT t.execution_arn, t.token, t.child_arn FROM tasks t JOIN executions c ON c.arn"
-                + " = t.child_arn WHERE t.state = 'CLAIMED' AND c.status <> 'RUNNING' LIMIT 100")) {
+    for (Row row : tasks.endedChildren(100)) {
       String arn = row.getString("execution_arn");
       ExecutionWork.run(
           LOG,
@@ -93,13 +72,7 @@ public class RecoverySweep {
           "telling the parent its child ended",
           () -> effects.deliverChildEnd(arn, row.getString("token"), row.getString("child_arn")));
     }
-    for (Row row :
-        db.query(
-            "UPDATE tasks SET lease_until = now() + interval '60 seconds' WHERE token IN (SELECT"
-                + " token FROM tasks WHERE internal AND closed_at IS NULL AND state = 'CLAIMED' AND"
-                + " lease_until < now() LIMIT 50 FOR UPDATE SKIP LOCKED) RETURNING token,"
-                + " execution_arn, kind, resource, pattern, state_name, input, timeout_seconds,"
-                + " heartbeat_seconds")) {
+    for (Row row : tasks.takeOverLapsedInternal(50)) {
       ExecutionWork.run(LOG, row.getString("execution_arn"), "redoing an effect", () -> redo(row));
     }
   }
@@ -127,21 +100,14 @@ public class RecoverySweep {
                 arn, e.getString("state_machine_arn"), e.getString("test_case"), task);
           }
         } else {
-          StepEffects.Batch batch = effects.batch();
-          batch.nested(arn, task);
-          batch.run();
+          effects.startNested(arn, task);
         }
       }
     }
   }
 
   private void redispatchBuiltIns() {
-    for (Row row :
-        db.query(
-            "SELECT t.token, t.resource, t.state_name, t.execution_arn, e.state_machine_arn,"
-                + " t.input, t.timeout_seconds, t.heartbeat_seconds FROM tasks t JOIN executions e"
-                + " ON e.arn = t.execution_arn WHERE t.lease_owner = 'builtin' AND t.state ="
-                + " 'CLAIMED'")) {
+    for (Row row : tasks.openBuiltIns()) {
       ExecutionWork.run(
           LOG,
           row.getString("execution_arn"),

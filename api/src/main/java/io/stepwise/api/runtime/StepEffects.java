@@ -2,7 +2,11 @@ package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.ops.ExecutionMdc;
+import io.stepwise.api.ops.ExecutionWork;
+import io.stepwise.api.ops.StepMetrics;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.TaskTable;
+import io.stepwise.api.quota.Quotas;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
@@ -11,185 +15,189 @@ import io.stepwise.engine.runtime.memory.ItemSource;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.ResultSink;
 import io.stepwise.engine.runtime.memory.TaskHandler;
-import io.stepwise.engine.service.BuiltInTaskHandler;
 import io.stepwise.engine.service.DispatchedTask;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * What the runtime does after a step is committed: wake pollers, hand tasks to built-in handlers,
- * start child executions, read items and write results of distributed Maps, answer mocked tasks,
- * and tell a parent that its child ended. Anything slow runs on its own virtual thread, outside the
- * step's transaction. Every effect is also found again by {@link RecoverySweep} when the process
- * dies before carrying it out, so effects happen at least once.
+ * Carries out what committed steps left to do ({@link AfterCommit}): wakes pollers and notifies
+ * other nodes, counts the step, hands tasks to built-in handlers, starts child executions, reads
+ * items and writes results of distributed Maps, answers mocked tasks, and tells a parent that its
+ * child ended. Anything slow runs on its own virtual thread, outside any transaction. An effect
+ * that steps an execution takes its step through {@link StepTransactions} and carries out that
+ * step's effects in turn. Every effect is also found again by {@link RecoverySweep} when the
+ * process dies before carrying it out, so effects happen at least once (idempotent per token).
  */
 @ApplicationScoped
 public class StepEffects {
   private static final Logger LOG = Logger.getLogger(StepEffects.class);
 
   private final Database db;
+  private final StepTransactions steps;
+  private final TaskTable tasks;
   private final Wakeups wakeups;
   private final PgNotifier notifier;
-  private final Instance<PgExecutionSteps> steps;
-  private final Instance<StepWriter> writer;
-  private final Instance<NestedExecutions> nested;
-  private final Instance<TestCaseMocks> mocks;
+  private final StepMetrics metrics;
+  private final BuiltInHandlers builtIns;
+  private final NestedExecutions nested;
+  private final TestCaseMocks mocks;
   private final OutboundPolicy outbound;
+  private final NodeLoad load;
+  private final Quotas quotas;
+  private final ExecutionTeams teams;
 
   public StepEffects(
       Database db,
+      StepTransactions steps,
+      TaskTable tasks,
       Wakeups wakeups,
       PgNotifier notifier,
-      Instance<PgExecutionSteps> steps,
-      Instance<StepWriter> writer,
-      Instance<NestedExecutions> nested,
-      Instance<TestCaseMocks> mocks,
-      ServerOutbound outbound) {
+      StepMetrics metrics,
+      BuiltInHandlers builtIns,
+      NestedExecutions nested,
+      TestCaseMocks mocks,
+      ServerOutbound outbound,
+      NodeLoad load,
+      Quotas quotas,
+      ExecutionTeams teams) {
     this.db = db;
+    this.steps = steps;
+    this.tasks = tasks;
     this.wakeups = wakeups;
     this.notifier = notifier;
-    this.steps = steps;
-    this.writer = writer;
+    this.metrics = metrics;
+    this.builtIns = builtIns;
     this.nested = nested;
     this.mocks = mocks;
     this.outbound = outbound.policy();
+    this.load = load;
+    this.quotas = quotas;
+    this.teams = teams;
   }
 
-  /** A new, empty batch for one step. */
-  public Batch batch() {
-    return new Batch();
-  }
-
-  /** The effects of one step, carried out by {@link #run} after its commit. */
-  public final class Batch {
-    private final List<Runnable> inline = new ArrayList<>();
-    private final List<Runnable> background = new ArrayList<>();
-    private String executionArn;
-
-    /** When the step began (the batch is made before its transaction), for the step-time metric. */
-    final long startedNanos = System.nanoTime();
-
-    void wake(String resource) {
-      inline.add(
-          () -> {
-            wakeups.taskQueued(resource);
-            notifier.publish("stepwise_task", resource);
-          });
-    }
-
-    /** Runs on this thread right after the commit (cheap bookkeeping such as metrics). */
-    void afterCommit(Runnable effect) {
-      inline.add(effect);
-    }
-
-    void executionChanged(String arn) {
-      inline.add(() -> notifier.publish("stepwise_execution", arn));
-    }
-
-    void timer(java.time.Instant due) {
-      inline.add(
-          () -> {
-            wakeups.timerScheduled(due);
-            notifier.publish("stepwise_timer", Long.toString(due.toEpochMilli()));
-          });
-    }
-
-    void builtIn(DispatchedTask task) {
-      background.add(() -> dispatchBuiltIn(task));
-    }
-
-    void cancelBuiltIn(String token) {
-      background.add(() -> cancelBuiltInTask(token));
-    }
-
-    void stopChild(String childArn) {
-      background.add(
-          () ->
-              steps
-                  .get()
-                  .signal(
-                      childArn,
-                      new Signal.StopRequested("States.Aborted", "The parent no longer waits")));
-    }
-
-    void childEnded(String parentArn, String parentToken, String childArn) {
-      if (parentToken == null) return;
-      background.add(() -> deliverChildEnd(parentArn, parentToken, childArn));
-    }
-
-    void startPending(String childArn) {
-      background.add(() -> steps.get().startPending(childArn));
-    }
-
-    void readItems(String arn, String token, JsonNode reader) {
-      background.add(() -> StepEffects.this.readItems(arn, token, reader));
-    }
-
-    void writeResults(String arn, String token, JsonNode work) {
-      background.add(() -> StepEffects.this.writeResults(arn, token, work));
-    }
-
-    void mock(String arn, String machineArn, String testCase, Command.DispatchTask task) {
-      background.add(() -> answerFromMock(arn, machineArn, testCase, task));
-    }
-
-    void nested(String arn, Command.DispatchTask task) {
-      background.add(() -> nested.get().start(arn, task));
-    }
-
-    /** The execution whose step this is, for the logging context of its effects. */
-    void concerns(String executionArn) {
-      if (this.executionArn == null) this.executionArn = executionArn;
-    }
-
-    /**
-     * Carries the effects out; call only after the step committed. They log under the step's
-     * execution ARN (or the caller's), background effects on their own threads too.
-     */
-    public void run() {
-      String arn = executionArn != null ? executionArn : ExecutionMdc.current();
-      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(arn)) {
-        for (Runnable r : inline) r.run();
+  /**
+   * Carries out a committed step's effects; call only after its commit. They log under the step's
+   * execution ARN (or the caller's), background effects on their own threads too.
+   */
+  public void run(AfterCommit after) {
+    String arn = after.executionArn() != null ? after.executionArn() : ExecutionMdc.current();
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(arn)) {
+      for (Effect e : after.effects()) {
+        if (e instanceof Effect.Inline inline) runInline(inline);
       }
-      for (Runnable r : background) {
-        Thread.ofVirtual().name("stepwise-effect").start(guarded(arn, r));
+    }
+    for (Effect e : after.effects()) {
+      if (e instanceof Effect.Background background) {
+        load.stepsQueued(1);
+        Thread.ofVirtual()
+            .name("stepwise-effect")
+            .start(
+                () -> {
+                  try {
+                    ExecutionWork.run(
+                        LOG,
+                        arn,
+                        "an after-commit effect (the recovery sweep tries again)",
+                        () -> runBackground(background));
+                  } finally {
+                    load.stepsQueued(-1);
+                  }
+                });
       }
     }
   }
 
-  private static Runnable guarded(String executionArn, Runnable r) {
-    return () -> {
-      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
-        try {
-          r.run();
-        } catch (RuntimeException e) {
-          // The recovery sweep tries again; nothing is lost by one failure here.
-          LOG.warn("an after-commit effect failed; the recovery sweep will try again", e);
-        }
+  /**
+   * The effects of steps committed together (a gathered transaction): each step's, and a failure of
+   * one (a notification, a wake-up) does not keep the others from running. Committed work is never
+   * undone by it: the recovery sweep and the pollers' periodic look make up for a lost one.
+   */
+  void runEach(List<AfterCommit> afters) {
+    for (AfterCommit after : afters) {
+      try {
+        run(after);
+      } catch (Throwable failure) {
+        LOG.warn("an after-commit effect of a gathered step failed", failure);
       }
-    };
+    }
+  }
+
+  private void runInline(Effect.Inline effect) {
+    switch (effect) {
+      case Effect.ExecutionChanged e -> notifier.publish("stepwise_execution", e.executionArn());
+      case Effect.TaskQueued e -> {
+        wakeups.taskQueued(e.resource());
+        notifier.publish("stepwise_task", e.resource());
+      }
+      case Effect.TimerSet e -> {
+        wakeups.timerScheduled(e.dueAt());
+        notifier.publish("stepwise_timer", Long.toString(e.dueAt().toEpochMilli()));
+      }
+      case Effect.Committed e -> {
+        metrics.committed(e.events(), Duration.ofNanos(System.nanoTime() - e.startedNanos()));
+        String team = teams.teamOf(e.executionArn()).orElse(null);
+        quotas.spend(
+            Quotas.holderOfTeam(team),
+            Quotas.STATE_TRANSITION,
+            StepMetrics.transitions(e.events()));
+      }
+    }
+  }
+
+  private void runBackground(Effect.Background effect) {
+    switch (effect) {
+      case Effect.BuiltInDispatched e -> dispatchBuiltIn(e.task());
+      case Effect.BuiltInCancelled e -> cancelBuiltIn(e.token());
+      case Effect.ChildStopped e ->
+          signal(
+              e.childArn(),
+              new Signal.StopRequested("States.Aborted", "The parent no longer waits"));
+      case Effect.ChildEnded e -> deliverChildEnd(e.parentArn(), e.parentToken(), e.childArn());
+      case Effect.ChildInserted e -> startPending(e.childArn());
+      case Effect.ItemsToRead e -> readItems(e.executionArn(), e.token(), e.reader());
+      case Effect.ResultsToWrite e -> writeResults(e.executionArn(), e.token(), e.work());
+      case Effect.MockToAnswer e ->
+          answerFromMock(e.executionArn(), e.machineArn(), e.testCase(), e.task());
+      case Effect.NestedToStart e -> startNested(e.executionArn(), e.task());
+    }
+  }
+
+  /** A step of its own for the signal, and that step's effects. */
+  void signal(String executionArn, Signal signal) {
+    AfterCommit after = new AfterCommit();
+    steps.signal(executionArn, signal, after);
+    run(after);
+  }
+
+  /** The first step of a child inserted without one, and its effects. */
+  void startPending(String executionArn) {
+    AfterCommit after = new AfterCommit();
+    steps.startPending(executionArn, after);
+    run(after);
+  }
+
+  /** A {@code states:startExecution} task's nested execution, started (again). */
+  void startNested(String executionArn, Command.DispatchTask task) {
+    nested.start(executionArn, task);
   }
 
   void dispatchBuiltIn(DispatchedTask task) {
-    BuiltInTaskHandler h = writer.get().builtIn(task.resource());
-    if (h != null) h.dispatched(task);
+    builtIns.serving(task.resource()).ifPresent(h -> h.dispatched(task));
   }
 
-  void cancelBuiltInTask(String token) {
-    for (Row row : db.query("SELECT resource FROM tasks WHERE token = $1", token)) {
-      BuiltInTaskHandler h = writer.get().builtIn(row.getString("resource"));
-      if (h != null) h.cancelled(token);
-    }
+  private void cancelBuiltIn(String token) {
+    tasks
+        .find(token)
+        .flatMap(t -> builtIns.serving(t.resource()))
+        .ifPresent(h -> h.cancelled(token));
   }
 
   /** The child ended: the parent's task is answered as its kind and pattern say. */
   void deliverChildEnd(String parentArn, String token, String childArn) {
-    Row task = null;
-    for (Row r : db.query("SELECT kind, pattern FROM tasks WHERE token = $1", token)) task = r;
+    TaskTable.Task task = tasks.find(token).orElse(null);
     Row child = null;
     for (Row r :
         db.query(
@@ -200,11 +208,11 @@ public class StepEffects {
     }
     if (task == null || child == null || child.getString("status").equals("RUNNING")) return;
     Signal signal =
-        task.getString("kind").equals("CHILD")
+        task.kind().equals("CHILD")
             ? mapChildEnd(token, child)
             : NestedExecutions.endSignal(
-                token, task.getString("pattern"), NestedExecutions.ChildEnd.of(child));
-    steps.get().signal(parentArn, signal);
+                token, task.pattern(), NestedExecutions.ChildEnd.of(child));
+    signal(parentArn, signal);
   }
 
   private static Signal mapChildEnd(String token, Row child) {
@@ -228,7 +236,7 @@ public class StepEffects {
     } catch (ItemSource.ItemReaderException e) {
       signal = new Signal.TaskFailed(token, "States.ItemReaderFailed", e.getMessage());
     }
-    steps.get().signal(arn, signal);
+    signal(arn, signal);
   }
 
   void writeResults(String arn, String token, JsonNode work) {
@@ -243,30 +251,27 @@ public class StepEffects {
     } catch (ResultSink.ResultWriterException e) {
       signal = new Signal.TaskFailed(token, "States.ResultWriterFailed", e.getMessage());
     }
-    steps.get().signal(arn, signal);
+    signal(arn, signal);
   }
 
   void answerFromMock(String arn, String machineArn, String testCase, Command.DispatchTask task) {
     TaskHandler.Outcome outcome;
     try {
-      outcome = mocks.get().answer(arn, machineArn, testCase, task);
+      outcome = mocks.answer(arn, machineArn, testCase, task);
     } catch (MockedTasks.MissingMockException | IllegalArgumentException e) {
       // Like Step Functions Local, a state the test case does not mock runs for real: here that
       // means a worker serves it.
       String resource = task.resource().arn();
-      db.query(
-          "UPDATE tasks SET state = 'OPEN', lease_owner = NULL, lease_until = NULL WHERE token ="
-              + " $1 AND state = 'CLAIMED'",
-          task.taskToken());
+      tasks.reopenForWorkers(task.taskToken());
       wakeups.taskQueued(resource);
       notifier.publish("stepwise_task", resource);
       return;
     }
     switch (outcome) {
       case TaskHandler.Outcome.Success s ->
-          steps.get().signal(arn, new Signal.TaskSucceeded(task.taskToken(), s.output()));
+          signal(arn, new Signal.TaskSucceeded(task.taskToken(), s.output()));
       case TaskHandler.Outcome.Failure f ->
-          steps.get().signal(arn, new Signal.TaskFailed(task.taskToken(), f.error(), f.cause()));
+          signal(arn, new Signal.TaskFailed(task.taskToken(), f.error(), f.cause()));
       case TaskHandler.Outcome.NoAnswer n -> {}
     }
   }

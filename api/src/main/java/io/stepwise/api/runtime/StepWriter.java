@@ -1,10 +1,11 @@
 package io.stepwise.api.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.arn.Arn;
-import io.stepwise.api.ops.StepMetrics;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.LeaseOwner;
+import io.stepwise.api.persistence.TaskTable;
+import io.stepwise.api.persistence.TimerTable;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
@@ -12,11 +13,9 @@ import io.stepwise.engine.interpret.MapRunLimits;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.service.BuiltInTaskHandler;
 import io.stepwise.engine.service.DispatchedTask;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,28 +24,19 @@ import java.util.List;
  * Writes one step inside its transaction: the commands as outbox rows ({@code tasks}, {@code
  * timers}, child {@code executions}, {@code map_runs}), then the history events and the execution
  * row's projection in one last statement (which, when the step ends the execution, also cancels
- * what is still open). What must happen after the commit is added to the step's {@link
- * StepEffects.Batch}.
+ * what is still open). What must happen after the commit is recorded in the step's {@link
+ * AfterCommit}.
  */
 @ApplicationScoped
 public class StepWriter {
-  /** Lease owner of tasks served inside the server by a {@link BuiltInTaskHandler}. */
-  public static final String BUILT_IN = "builtin";
-
-  /** Lease owner of work the server does itself (items, results, mocks, nested starts). */
-  public static final String INTERNAL = "internal";
-
-  /** Lease owner of tasks that stand for a child execution. */
-  public static final String CHILD = "child";
-
   static final String NESTED_PREFIX = "arn:aws:states:::states:startExecution";
 
-  private final Instance<BuiltInTaskHandler> handlers;
-  private final StepMetrics metrics;
+  private final BuiltInHandlers builtIns;
+  private final TaskTable tasks;
 
-  public StepWriter(Instance<BuiltInTaskHandler> handlers, StepMetrics metrics) {
-    this.handlers = handlers;
-    this.metrics = metrics;
+  public StepWriter(BuiltInHandlers builtIns, TaskTable tasks) {
+    this.builtIns = builtIns;
+    this.tasks = tasks;
   }
 
   /** The execution row's fields a step needs besides its snapshot. */
@@ -111,53 +101,48 @@ public class StepWriter {
         == 1;
   }
 
-  void write(
-      Database.Sql sql, Context ctx, int eventCount, StepResult result, StepEffects.Batch batch) {
+  void write(Database.Sql sql, Context ctx, int eventCount, StepResult result, AfterCommit after) {
     ExecutionSnapshot s = result.snapshot();
     String arn = ctx.executionArn();
     boolean ends = s.status.isTerminal();
-    batch.executionChanged(arn);
-    countForMetrics(result.events(), batch);
+    after.add(new Effect.ExecutionChanged(arn));
+    after.add(new Effect.Committed(arn, result.events(), after.startedNanos));
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e, s);
     for (Command command : result.commands()) {
       switch (command) {
-        case Command.DispatchTask t -> dispatch(sql, ctx, t, batch);
+        case Command.DispatchTask t -> dispatch(sql, ctx, t, after);
         // An ending step cancels all open tasks and timers in its last statement.
         case Command.CancelTask t -> {
-          if (!ends) cancel(sql, t.taskToken(), batch);
+          if (!ends) tasks.cancel(sql, t.taskToken(), c -> afterCancel(c, after));
         }
         case Command.CancelTimer t -> {
-          if (!ends) {
-            sql.send("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", arn, t.timerId());
-          }
+          if (!ends) TimerTable.remove(sql, arn, t.timerId());
         }
         case Command.StartTimer t -> {
-          sql.send(
-              "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
-                  + " ON CONFLICT (execution_arn, id) DO UPDATE SET due_at = EXCLUDED.due_at,"
-                  + " lease_owner = NULL, lease_until = NULL",
-              t.timerId(),
-              arn,
-              t.dueAt());
-          batch.timer(t.dueAt());
+          TimerTable.set(sql, arn, t.timerId(), t.dueAt());
+          after.add(new Effect.TimerSet(t.dueAt()));
         }
-        case Command.StartChildExecution c -> startChild(sql, ctx, s, c, batch);
+        case Command.StartChildExecution c -> startChild(sql, ctx, s, c, after);
         case Command.ReadItems r -> {
-          internalTask(sql, arn, r.token(), "READ_ITEMS", r.stateName(), r.reader());
-          batch.readItems(arn, r.token(), r.reader());
+          tasks.insertInternal(
+              sql, r.token(), arn, "READ_ITEMS", r.stateName(), Json.write(r.reader()));
+          after.add(new Effect.ItemsToRead(arn, r.token(), r.reader()));
         }
         case Command.WriteResults w -> {
           ObjectNode work = Json.object();
           work.set("writer", w.writer());
           work.put("mapRunArn", w.mapRunArn());
           work.set("results", w.results());
-          internalTask(sql, arn, w.token(), "WRITE_RESULTS", w.stateName(), work);
-          batch.writeResults(arn, w.token(), work);
+          tasks.insertInternal(
+              sql, w.token(), arn, "WRITE_RESULTS", w.stateName(), Json.write(work));
+          after.add(new Effect.ResultsToWrite(arn, w.token(), work));
         }
       }
     }
-    if (ends && ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
-    save(sql, arn, eventCount, result, ends, batch);
+    if (ends && ctx.parentArn() != null && ctx.parentToken() != null) {
+      after.add(new Effect.ChildEnded(ctx.parentArn(), ctx.parentToken(), arn));
+    }
+    save(sql, arn, eventCount, result, ends, after);
   }
 
   /** The step's events and the execution row's new state, as one INSERT in a CTE. */
@@ -184,10 +169,12 @@ public class StepWriter {
    */
   private static final String SAVE_ENDING_STEP =
       SAVE_STEP
-          + ", timers_gone AS (DELETE FROM timers WHERE execution_arn = $1), execution AS ("
+          + ", timers_gone AS ("
+          + TimerTable.REMOVE_ALL_OF_EXECUTION
+          + "), execution AS ("
           + UPDATE_EXECUTION
-          + ") UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE execution_arn = $1"
-          + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn";
+          + ") "
+          + TaskTable.CANCEL_ALL_OF_EXECUTION;
 
   /**
    * A string for a text column: PostgreSQL's text cannot hold U+0000 (a Fail state's Cause taken
@@ -204,7 +191,7 @@ public class StepWriter {
       int eventCount,
       StepResult result,
       boolean ends,
-      StepEffects.Batch batch) {
+      AfterCommit after) {
     ExecutionSnapshot s = result.snapshot();
     List<HistoryEvent> events = result.events();
     int n = events.size();
@@ -238,18 +225,13 @@ public class StepWriter {
       details
     };
     if (ends) {
-      sql.send(rows -> rows.forEach(row -> afterCancel(row, batch)), SAVE_ENDING_STEP, params);
+      sql.send(
+          rows -> TaskTable.cancelled(rows).forEach(c -> afterCancel(c, after)),
+          SAVE_ENDING_STEP,
+          params);
     } else {
       sql.send(SAVE_ONGOING_STEP, params);
     }
-  }
-
-  /** The step's transitions, start and end, counted once the step has committed. */
-  private void countForMetrics(List<HistoryEvent> events, StepEffects.Batch batch) {
-    batch.afterCommit(
-        () ->
-            metrics.committed(
-                events, java.time.Duration.ofNanos(System.nanoTime() - batch.startedNanos)));
   }
 
   private static void mapRunEvent(
@@ -290,89 +272,53 @@ public class StepWriter {
     }
   }
 
-  private void dispatch(
-      Database.Sql sql, Context ctx, Command.DispatchTask t, StepEffects.Batch batch) {
+  private void dispatch(Database.Sql sql, Context ctx, Command.DispatchTask t, AfterCommit after) {
     String resource = t.resource().arn();
-    String owner = null;
-    if (ctx.testCase() != null) {
-      owner = INTERNAL;
-    } else if (resource.startsWith(NESTED_PREFIX)) {
-      owner = INTERNAL;
-    } else if (builtIn(resource) != null) {
-      owner = BUILT_IN;
+    LeaseOwner owner = null;
+    if (ctx.testCase() != null || resource.startsWith(NESTED_PREFIX)) {
+      owner = LeaseOwner.INTERNAL;
+    } else if (builtIns.serve(resource)) {
+      owner = LeaseOwner.BUILT_IN;
     }
-    sql.send(
-        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
-            + " state, heartbeat_seconds, timeout_seconds, created_at, lease_owner, lease_until)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $10::text IS NULL THEN 'OPEN' ELSE"
-            + " 'CLAIMED' END, $8, $9, now(), $10, CASE WHEN $10::text = 'internal' THEN now() +"
-            + " interval '60 seconds' WHEN $10::text IS NULL THEN NULL ELSE 'infinity' END)"
-            + " ON CONFLICT (token) DO NOTHING",
+    String input = Json.write(t.input());
+    tasks.insertDispatched(
+        sql,
         t.taskToken(),
         ctx.executionArn(),
         resource,
         ctx.testCase() != null ? "MOCK" : t.resource().kind().name(),
         t.resource().pattern().name(),
         t.stateName(),
-        Json.write(t.input()),
+        input,
         t.heartbeatSeconds(),
         t.timeoutSeconds(),
         owner);
     if (owner == null) {
-      batch.wake(resource);
-    } else if (owner.equals(BUILT_IN)) {
-      batch.builtIn(
-          new DispatchedTask(
-              t.taskToken(),
-              resource,
-              t.stateName(),
-              ctx.executionArn(),
-              ctx.stateMachineArn(),
-              Json.write(t.input()),
-              t.timeoutSeconds(),
-              t.heartbeatSeconds()));
+      after.add(new Effect.TaskQueued(resource));
+    } else if (owner == LeaseOwner.BUILT_IN) {
+      after.add(
+          new Effect.BuiltInDispatched(
+              new DispatchedTask(
+                  t.taskToken(),
+                  resource,
+                  t.stateName(),
+                  ctx.executionArn(),
+                  ctx.stateMachineArn(),
+                  input,
+                  t.timeoutSeconds(),
+                  t.heartbeatSeconds())));
     } else if (ctx.testCase() != null) {
-      batch.mock(ctx.executionArn(), ctx.stateMachineArn(), ctx.testCase(), t);
+      after.add(
+          new Effect.MockToAnswer(ctx.executionArn(), ctx.stateMachineArn(), ctx.testCase(), t));
     } else {
-      batch.nested(ctx.executionArn(), t);
+      after.add(new Effect.NestedToStart(ctx.executionArn(), t));
     }
   }
 
-  /** The built-in handler serving the resource, or null. */
-  BuiltInTaskHandler builtIn(String resource) {
-    for (BuiltInTaskHandler h : handlers) {
-      if (h.handles(resource)) return h;
-    }
-    return null;
-  }
-
-  private static void cancel(Database.Sql sql, String token, StepEffects.Batch batch) {
-    sql.send(
-        rows -> rows.forEach(row -> afterCancel(row, batch)),
-        "UPDATE tasks SET state = 'CANCELLED', closed_at = now() WHERE token = $1"
-            + " AND state IN ('OPEN', 'CLAIMED') RETURNING token, lease_owner, child_arn",
-        token);
-  }
-
-  private static void afterCancel(Row row, StepEffects.Batch batch) {
-    String owner = row.getString("lease_owner");
-    if (BUILT_IN.equals(owner)) batch.cancelBuiltIn(row.getString("token"));
-    String child = row.getString("child_arn");
-    if (child != null) batch.stopChild(child);
-  }
-
-  private static void internalTask(
-      Database.Sql sql, String arn, String token, String kind, String stateName, JsonNode input) {
-    sql.send(
-        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
-            + " state, created_at, lease_owner, lease_until) VALUES ($1, $2, $3, $3,"
-            + " 'REQUEST_RESPONSE', $4, $5, 'CLAIMED', now(), 'internal', now() + interval '60"
-            + " seconds') ON CONFLICT (token) DO NOTHING",
-        token,
-        arn,
-        kind,
-        stateName,
-        Json.write(input));
+  /** Whoever served a cancelled task is told: its built-in handler, its child execution. */
+  private static void afterCancel(TaskTable.Cancelled task, AfterCommit after) {
+    if (task.owner() == LeaseOwner.BUILT_IN) after.add(new Effect.BuiltInCancelled(task.token()));
+    if (task.childArn() != null) after.add(new Effect.ChildStopped(task.childArn()));
   }
 
   /**
@@ -380,12 +326,12 @@ public class StepWriter {
    * first step (run after the commit) and linked to the parent through a task row, whose token its
    * end answers.
    */
-  private static void startChild(
+  private void startChild(
       Database.Sql sql,
       Context ctx,
       ExecutionSnapshot parent,
       Command.StartChildExecution c,
-      StepEffects.Batch batch) {
+      AfterCommit after) {
     String runId = c.name().substring(0, c.name().indexOf(':'));
     String mapRunArn = null;
     for (Row row :
@@ -422,16 +368,8 @@ public class StepWriter {
             null,
             null,
             ctx.testCase());
-    sql.send(
-        "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
-            + " state, created_at, lease_owner, lease_until, child_arn) VALUES ($1, $2,"
-            + " 'stepwise:child', 'CHILD', 'SYNC', $3, '{}', 'CLAIMED', now(), 'child',"
-            + " 'infinity', $4) ON CONFLICT (token) DO NOTHING",
-        c.token(),
-        ctx.executionArn(),
-        c.name(),
-        childArn);
+    tasks.insertChildLink(sql, c.token(), ctx.executionArn(), c.name(), childArn);
     insert(sql, e, SnapshotCodec.write(child));
-    batch.startPending(childArn);
+    after.add(new Effect.ChildInserted(childArn));
   }
 }

@@ -2,7 +2,7 @@ package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.arn.Arn;
-import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.TaskTable;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.runtime.memory.MockConfig;
@@ -24,15 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TestCaseMocks {
-  private final Database db;
+  private final TaskTable tasks;
   private final Optional<String> file;
   private volatile JsonNode config;
 
   public TestCaseMocks(
-      Database db,
+      TaskTable tasks,
       @ConfigProperty(name = "stepwise.mock-config") Optional<String> property,
       @ConfigProperty(name = "STEPWISE_MOCK_CONFIG") Optional<String> environment) {
-    this.db = db;
+    this.tasks = tasks;
     this.file = property.or(() -> environment);
   }
 
@@ -67,17 +67,7 @@ public class TestCaseMocks {
     // A Map child's machine is MACHINE/LABEL: the test case is its owner's.
     String name = Arn.parse(machineArn).map(a -> a.owner().name()).orElse(machineArn);
     MockConfig mocks = MockConfig.forTestCase(config(), name, testCase);
-    long earlier = 0;
-    for (var row :
-        db.query(
-            "SELECT count(*) AS n FROM tasks WHERE execution_arn = $1 AND state_name = $2 AND"
-                + " kind = 'MOCK' AND token <> $3 AND created_at <= (SELECT created_at FROM tasks"
-                + " WHERE token = $3)",
-            executionArn,
-            task.stateName(),
-            task.taskToken())) {
-      earlier = row.getLong("n");
-    }
+    long earlier = tasks.earlierMocks(executionArn, task.stateName(), task.taskToken());
     TaskHandler.Outcome outcome = null;
     for (long i = 0; i <= earlier; i++) outcome = mocks.handle(task);
     if (outcome == null) throw new MockedTasks.MissingMockException("no mocked response");

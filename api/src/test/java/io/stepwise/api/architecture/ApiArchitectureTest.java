@@ -3,9 +3,12 @@ package io.stepwise.api.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,7 @@ class ApiArchitectureTest {
     "io.stepwise.api.persistence..",
     "io.stepwise.api.postgres..",
     "io.stepwise.api.arn..",
+    "io.stepwise.api.quota..",
     "io.stepwise.api.service.."
   };
 
@@ -104,6 +108,38 @@ class ApiArchitectureTest {
   @Test
   void packagesHaveNoCycles() {
     slices().matching("io.stepwise.api.(*)..").should().beFreeOfCycles().check(api);
+  }
+
+  /**
+   * The durable runtime's classes depend on each other one way: a step's transaction knows nothing
+   * of its effects, the effects and the gathered transactions stand on the step, and the loops on
+   * both (no cycle hidden behind a CDI lookup).
+   */
+  @Test
+  void runtimeClassesHaveNoCycles() {
+    slices()
+        .assignedFrom(topLevelClassesOf("io.stepwise.api.runtime"))
+        .should()
+        .beFreeOfCycles()
+        .check(api);
+  }
+
+  /** One slice per top-level class of the package (a nested class belongs to its outer class). */
+  private static SliceAssignment topLevelClassesOf(String packageName) {
+    return new SliceAssignment() {
+      @Override
+      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+        if (!javaClass.getPackageName().equals(packageName)) return SliceIdentifier.ignore();
+        JavaClass top = javaClass;
+        while (top.getEnclosingClass().isPresent()) top = top.getEnclosingClass().get();
+        return SliceIdentifier.of(top.getSimpleName());
+      }
+
+      @Override
+      public String getDescription() {
+        return "the top-level classes of " + packageName;
+      }
+    };
   }
 
   /**

@@ -214,6 +214,7 @@ class KillIT {
         new ProcessBuilder(
                 java,
                 "-Dstepwise.security.enabled=false",
+                "-Dstepwise.quotas.enabled=false",
                 // Short long polls and leases keep a claim the crash swallowed from stalling the
                 // test.
                 "-Dstepwise.activity-poll-seconds=1",

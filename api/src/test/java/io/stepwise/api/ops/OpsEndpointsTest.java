@@ -71,6 +71,7 @@ class OpsEndpointsTest {
     assertThat(metrics)
         .contains("stepwise_timers_lag_seconds")
         .contains("stepwise_timers_due")
+        .contains("stepwise_timers_lateness_seconds_count")
         .contains("stepwise_workers_busy")
         .contains("stepwise_activity_polls")
         .contains("stepwise_state_transitions_total")

@@ -57,6 +57,20 @@ class RetentionTest {
   }
 
   @Test
+  void aPeriodShorterThanADayKeepsOnlyWhatClosedWithinIt() {
+    Instant twoMinutesAgo = now.minus(Duration.ofMinutes(2));
+    for (int i = 0; i < 5; i++)
+      insert("minutes-" + i, "SUCCEEDED", twoMinutesAgo, twoMinutesAgo, null);
+    insert("seconds", "SUCCEEDED", now.minusSeconds(10), now.minusSeconds(5), null);
+
+    int deleted = retention.purge(Duration.ofMinutes(1), 2);
+
+    // The database is shared with the other test classes: their closed executions go too.
+    assertThat(deleted).isGreaterThanOrEqualTo(5);
+    assertThat(remaining()).containsExactly("seconds");
+  }
+
+  @Test
   void deletesTheApprovalsOfDeletedExecutionsWithTheirLinksMailsAndAudit() {
     insert("old-approved", "SUCCEEDED", days(200), days(100), null);
     insert("recent-approved", "SUCCEEDED", days(20), days(10), null);

@@ -32,15 +32,15 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class GatheredAnswersTest {
   final SfnClient sfn = Sfn.client();
-  @Inject PgExecutionSteps steps;
+  @Inject GatheredAnswers answers;
   @Inject Database db;
 
   private long shared() {
-    return steps.gatheredAnswers().answersShared();
+    return answers.answersShared();
   }
 
   private long retried() {
-    return steps.gatheredAnswers().answersRetriedAlone();
+    return answers.answersRetriedAlone();
   }
 
   private String function() {

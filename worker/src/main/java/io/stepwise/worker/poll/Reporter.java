@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 /**
  * Reports a task's outcome with SendTaskSuccess or SendTaskFailure, applying AWS's limits (a result
  * over 256 KiB becomes {@code States.DataLimitExceeded}; error and cause are cut to the API's
- * maximum lengths) and retrying while the server is unreachable.
+ * maximum lengths) and retrying while the server is unreachable or throttles.
  *
  * <p>Thread-safe.
  */
@@ -114,7 +114,10 @@ final class Reporter {
                     + e.awsErrorDetails().errorCode());
         return;
       } catch (SdkServiceException e) {
-        if (e.statusCode() < 500 || attempt >= attempts) {
+        // A refusal is final, except ThrottlingException (HTTP 400): the server (or AWS) is busy,
+        // and the answer is taken after a back-off, as the SDKs' own retries would.
+        boolean retryable = e.statusCode() >= 500 || e.isThrottlingException();
+        if (!retryable || attempt >= attempts) {
           LOG.log(
               Level.SEVERE,
               "task.report.failed kind="

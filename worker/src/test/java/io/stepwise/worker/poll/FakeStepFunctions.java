@@ -43,6 +43,7 @@ final class FakeStepFunctions implements AutoCloseable {
   private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
   private final AtomicInteger polls = new AtomicInteger();
   private final List<String> workerNames = new CopyOnWriteArrayList<>();
+  private final AtomicInteger throttledAnswers = new AtomicInteger();
 
   /**
    * Guarded by {@code this}: polls open now, tasks handed out and not yet reported, the most of
@@ -69,6 +70,11 @@ final class FakeStepFunctions implements AutoCloseable {
     queues
         .computeIfAbsent(resource, r -> new LinkedBlockingQueue<>())
         .add(new Queued(token, input));
+  }
+
+  /** The next {@code count} SendTaskSuccess calls are answered ThrottlingException, as AWS does. */
+  void throttleAnswers(int count) {
+    throttledAnswers.set(count);
   }
 
   void timeOutHeartbeatsOf(String token) {
@@ -109,6 +115,13 @@ final class FakeStepFunctions implements AutoCloseable {
       switch (action) {
         case "GetActivityTask" -> getActivityTask(exchange, body);
         case "SendTaskSuccess" -> {
+          if (throttledAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ObjectNode error = json.createObjectNode();
+            error.put("__type", "com.amazon.coral.availability#ThrottlingException");
+            error.put("message", "Rate exceeded");
+            respond(exchange, 400, error);
+            return;
+          }
           record(body, "success");
           respond(exchange, 200, json.createObjectNode());
         }

@@ -135,6 +135,19 @@ class WorkerTest {
   }
 
   @Test
+  void anAnswerRefusedWithThrottlingExceptionIsSentAgainAfterABackOff() throws Exception {
+    FakeStepFunctions fake = fake(0);
+    fake.throttleAnswers(2);
+    fake.enqueue(GREET, "token-1", "{\"name\":\"Ada\"}");
+
+    worker(fake.endpoint(), 2, Duration.ofSeconds(5), List.of(GREET), List.of());
+
+    await(() -> fake.reports().size() == 1);
+    assertThat(fake.reports().getFirst().kind()).isEqualTo("success");
+    assertThat(fake.reports().getFirst().token()).isEqualTo("token-1");
+  }
+
+  @Test
   void reportsATaskFailureWithItsErrorAndCause() throws Exception {
     FakeStepFunctions fake = fake(0);
     fake.enqueue("greet", "token-1", "{}");
