@@ -3,10 +3,9 @@ package io.stepwise.api.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.api.protocol.Action;
-import io.stepwise.api.protocol.ActionFamily;
-import io.stepwise.api.protocol.AwsError;
-import io.stepwise.api.protocol.Request;
+import io.stepwise.api.security.Authorizer;
+import io.stepwise.api.security.Caller;
+import io.stepwise.api.security.Permission;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.parse.DefinitionException;
 import io.stepwise.engine.asl.parse.DefinitionParser;
@@ -17,42 +16,57 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.TaskHandler;
+import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * TestState: runs one state in memory with {@link InMemoryRunner}. The state is placed in a machine
- * whose every Next target is a Succeed state, so the run stops after it and its history says the
- * output, the next state, or the error. Task states call no service here: they fail with
- * States.TaskFailed, which a Catch can route (status CAUGHT_ERROR).
+ * The TestState service: runs one state in memory with {@link InMemoryRunner}. The state is placed
+ * in a machine whose every Next target is a Succeed state, so the run stops after it and its
+ * history says the output, the next state, or the error. Task states call no service here: they
+ * fail with States.TaskFailed, which a Catch can route (status CAUGHT_ERROR). A definition someone
+ * pasted is code the server runs: an editor's action.
  */
 @ApplicationScoped
-public class TestStateActions implements ActionFamily {
+public class TestStates {
   private static final String NAME = "TestState";
 
-  @Override
-  public Map<String, Action> actions() {
-    return Map.of("TestState", this::test);
+  private final Authorizer authorizer;
+
+  public TestStates(Authorizer authorizer) {
+    this.authorizer = authorizer;
   }
 
-  private JsonNode test(Request r) {
+  /**
+   * What a test run gave: SUCCEEDED, CAUGHT_ERROR or FAILED, the state's output (after its
+   * ResultPath) and next state, or the error and cause; {@code input} is the input as parsed.
+   */
+  public record Outcome(
+      String status,
+      JsonNode output,
+      String nextState,
+      String error,
+      String cause,
+      JsonNode input) {}
+
+  /** Runs the state ({@code definition}: one state's JSON) on the input (JSON text or null). */
+  public Outcome test(Caller caller, String definition, String inputText) {
+    authorizer.require(caller, "TestState", Permission.EDIT, null);
     JsonNode state;
     try {
-      state = Json.parse(r.string("definition"));
+      state = Json.parse(definition);
     } catch (JsonProcessingException e) {
-      throw new AwsError(
+      throw new ServiceException(
           "InvalidDefinition",
           "Invalid State Machine Definition: '" + e.getOriginalMessage() + "'");
     }
     if (!state.isObject() || !state.has("Type")) {
-      throw new AwsError(
+      throw new ServiceException(
           "InvalidDefinition", "Invalid State Machine Definition: 'the state needs a Type'");
     }
-    String level = r.optionalString("inspectionLevel").orElse("INFO");
-    JsonNode input = ExecutionStarter.input(r.optionalString("input").orElse("{}"));
+    JsonNode input = ExecutionStarter.input(inputText == null ? "{}" : inputText);
     ObjectNode machine = Json.object();
     machine.put("StartAt", NAME);
     ObjectNode states = machine.putObject("States");
@@ -69,7 +83,9 @@ public class TestStateActions implements ActionFamily {
     for (String t : targets) states.putObject(t).put("Type", "Succeed");
     ValidationResult valid =
         DefinitionValidator.validate(Json.write(machine), StateMachineType.STANDARD);
-    if (!valid.ok()) throw new AwsError("InvalidDefinition", valid.invalidDefinitionMessage());
+    if (!valid.ok()) {
+      throw new ServiceException("InvalidDefinition", valid.invalidDefinitionMessage());
+    }
     InMemoryRunner.Result result;
     try {
       ExecutionSnapshot s =
@@ -77,9 +93,8 @@ public class TestStateActions implements ActionFamily {
               "TestState", "test", input, Instant.now(), System.nanoTime());
       result = new InMemoryRunner(DefinitionParser.parse(machine), TaskHandler.NONE, true).run(s);
     } catch (DefinitionException e) {
-      throw new AwsError("InvalidDefinition", e.getMessage());
+      throw new ServiceException("InvalidDefinition", e.getMessage());
     }
-    ObjectNode out = Json.object();
     String next = null;
     JsonNode output = null;
     boolean failedFirst = false;
@@ -94,23 +109,15 @@ public class TestStateActions implements ActionFamily {
       if (type.endsWith("Failed") && !type.equals("ExecutionFailed")) failedFirst = true;
     }
     ExecutionSnapshot s = result.snapshot();
-    String status;
     if (s.status.name().equals("SUCCEEDED")) {
-      status = failedFirst && next != null ? "CAUGHT_ERROR" : "SUCCEEDED";
-      if (output == null) output = s.output;
-      if (output != null) out.put("output", Json.write(output));
-      if (next != null) out.put("nextState", next);
-    } else {
-      status = "FAILED";
-      if (s.error != null) out.put("error", s.error);
-      if (s.cause != null) out.put("cause", s.cause);
+      return new Outcome(
+          failedFirst && next != null ? "CAUGHT_ERROR" : "SUCCEEDED",
+          output == null ? s.output : output,
+          next,
+          null,
+          null,
+          input);
     }
-    out.put("status", status);
-    if (!level.equals("INFO")) {
-      ObjectNode data = out.putObject("inspectionData");
-      data.put("input", Json.write(input));
-      if (output != null) data.put("afterResultPath", Json.write(output));
-    }
-    return out;
+    return new Outcome("FAILED", output, null, s.error, s.cause, input);
   }
 }

@@ -1,5 +1,6 @@
-package io.stepwise.api.protocol;
+package io.stepwise.api.service;
 
+import io.stepwise.engine.service.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -27,17 +28,22 @@ public final class PageToken {
     } catch (IllegalArgumentException e) {
       // falls through to the refusal below
     }
-    throw new AwsError("InvalidToken", "Invalid Token: '" + token + "'");
+    throw invalid(token);
   }
 
-  /** A token holding a numeric offset. */
-  public static int offset(String token) {
+  /** A token holding a number (an offset, a version, an event id); {@code none} without one. */
+  public static long number(String token, long none) {
     String position = decode(token);
-    if (position == null) return 0;
+    if (position == null) return none;
     try {
-      return Math.max(0, Integer.parseInt(position));
+      return Long.parseLong(position);
     } catch (NumberFormatException e) {
-      throw new AwsError("InvalidToken", "Invalid Token: '" + token + "'");
+      throw invalid(token);
     }
+  }
+
+  /** AWS's refusal of a token this server did not issue. */
+  public static ServiceException invalid(String token) {
+    return new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
   }
 }
