@@ -45,7 +45,8 @@ public class PageGuard {
   public Response beforePage(ContainerRequestContext ctx, HttpServerRequest http) {
     if (!config.enabled()) return null;
     String path = ctx.getUriInfo().getPath();
-    if (path.isEmpty() || path.equals("/")) return null; // the API guard's, or a redirect
+    // The API guard's (the AWS JSON endpoint and the scheduler's routed paths), or a redirect.
+    if (path.isEmpty() || path.equals("/") || ApiGuard.isSchedulerCall(path)) return null;
     Cookie cookie = http.getCookie(LocalSessions.COOKIE);
     String address = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
     Caller caller = callers.of(identity, cookie == null ? null : cookie.getValue(), address);

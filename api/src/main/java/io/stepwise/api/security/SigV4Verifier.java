@@ -160,7 +160,7 @@ final class SigV4Verifier {
       String secret) {
     StringBuilder canonical = new StringBuilder();
     canonical.append(method).append('\n');
-    canonical.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath).append('\n');
+    canonical.append(canonicalUri(rawPath)).append('\n');
     canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : auth.signedHeaders()) {
       String value = headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
@@ -185,14 +185,84 @@ final class SigV4Verifier {
     return hex(hmac(key, toSign));
   }
 
-  private static String canonicalQuery(String rawQuery) {
+  /**
+   * SigV4's canonical URI for every service but S3: the path as sent (already percent-encoded by
+   * the client) encoded once more, so {@code /tags/arn%3Aaws%3A...} is signed as {@code
+   * /tags/arn%253Aaws%253A...}: the AWS SDKs and botocore "double-encode" it (the scheduler's
+   * {@code /tags/{ResourceArn}} is where it shows; {@code POST /} is unchanged).
+   */
+  static String canonicalUri(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) return "/";
+    return encode(rawPath, false);
+  }
+
+  /**
+   * The canonical query string: each name and value percent-decoded and encoded again as SigV4
+   * writes them (RFC 3986 unreserved characters kept, everything else {@code %XX}), sorted by name,
+   * then value.
+   */
+  static String canonicalQuery(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return "";
-    List<String> pairs = new java.util.ArrayList<>(List.of(rawQuery.split("&")));
-    for (int i = 0; i < pairs.size(); i++) {
-      if (!pairs.get(i).contains("=")) pairs.set(i, pairs.get(i) + "=");
+    List<String[]> pairs = new java.util.ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      pairs.add(new String[] {encode(decode(name), true), encode(decode(value), true)});
     }
-    java.util.Collections.sort(pairs);
-    return String.join("&", pairs);
+    pairs.sort(
+        java.util.Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+    StringBuilder out = new StringBuilder();
+    for (String[] p : pairs) {
+      if (!out.isEmpty()) out.append('&');
+      out.append(p[0]).append('=').append(p[1]);
+    }
+    return out.toString();
+  }
+
+  /** Percent-encodes all but RFC 3986's unreserved characters (and '/' unless told). */
+  private static String encode(String text, boolean slash) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean unreserved =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~'
+              || (c == '/' && !slash);
+      if (unreserved) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Percent-decoding only: a '+' in a query stays a '+', as SigV4 reads it. */
+  private static String decode(String text) {
+    if (text.indexOf('%') < 0) return text;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length()) {
+        int hi = Character.digit(text.charAt(i + 1), 16);
+        int lo = Character.digit(text.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0) {
+          bytes.write(hi * 16 + lo);
+          i += 2;
+          continue;
+        }
+      }
+      byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      bytes.write(raw, 0, raw.length);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static byte[] sha256(byte[] data) {
