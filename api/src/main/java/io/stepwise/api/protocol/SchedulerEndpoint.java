@@ -83,7 +83,8 @@ public class SchedulerEndpoint {
   @GET
   @Path("/schedules/{name}")
   @RunOnVirtualThread
-  public Response getSchedule(@PathParam("name") String name, @QueryParam("groupName") String group) {
+  public Response getSchedule(
+      @PathParam("name") String name, @QueryParam("groupName") String group) {
     return read(r -> ScheduleTranslation.schedule(schedules.get(r.caller(), group, name)));
   }
 
@@ -100,7 +101,8 @@ public class SchedulerEndpoint {
       String action,
       String name,
       byte[] body,
-      java.util.function.BiFunction<Caller, io.stepwise.api.schedule.ScheduleRequest, String> call) {
+      java.util.function.BiFunction<Caller, io.stepwise.api.schedule.ScheduleRequest, String>
+          call) {
     return change(
         action,
         body,

@@ -72,7 +72,23 @@ public record Schedule(
   /** The same schedule switched on or off at {@code now}, with its next fire time then. */
   public Schedule switched(boolean on, Instant next, Instant now) {
     return new Schedule(
-        arn, group, name, description, expression, timezone, startDate, endDate, on, window,
-        deleteAfterCompletion, kmsKeyArn, target, owner, anchor, next, createdAt, now);
+        arn,
+        group,
+        name,
+        description,
+        expression,
+        timezone,
+        startDate,
+        endDate,
+        on,
+        window,
+        deleteAfterCompletion,
+        kmsKeyArn,
+        target,
+        owner,
+        anchor,
+        next,
+        createdAt,
+        now);
   }
 }

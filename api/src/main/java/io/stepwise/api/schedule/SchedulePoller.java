@@ -81,14 +81,22 @@ public class SchedulePoller {
     stop();
   }
 
-  void start() {
+  synchronized void start() {
+    if (running) return;
     running = true;
     thread = Thread.ofVirtual().name("stepwise-schedules-" + owner).start(this::loop);
   }
 
-  void stop() {
+  /** Stops polling and waits (a second or so) for the pass under way to end. */
+  synchronized void stop() {
     running = false;
-    if (thread != null) thread.interrupt();
+    if (thread == null) return;
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    thread = null;
   }
 
   private void loop() {
