@@ -167,7 +167,7 @@ final class SigV4Verifier {
       canonical.append(name).append(':').append(value.trim().replaceAll("\\s+", " ")).append('\n');
     }
     canonical.append('\n').append(String.join(";", auth.signedHeaders())).append('\n');
-    canonical.append(headers.getOrDefault("x-amz-content-sha256", hex(sha256(body))));
+    canonical.append(hex(sha256(body)));
     String date = amzDate.substring(0, 8);
     String scope = date + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
     String toSign =

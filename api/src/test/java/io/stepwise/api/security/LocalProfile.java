@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * and access key are generated; the start-up output is kept for the test to read the password.
  */
 public class LocalProfile implements QuarkusTestProfile {
-  static final String DATA = "target/security-local-data";
+  public static final String DATA = "target/security-local-data";
   static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
   @Override

@@ -35,4 +35,24 @@ class SigV4VerifierTest {
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     assertThat(signature).isEqualTo(auth.signature());
   }
+
+  /**
+   * REST paths (EventBridge Scheduler's) are signed as the SDKs and botocore sign them: the path as
+   * sent encoded once more, the query decoded, encoded as SigV4 writes it and sorted.
+   */
+  @Test
+  void canonicalizesRestPathsAndQueriesAsTheSdksSignThem() {
+    assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
+    assertThat(SigV4Verifier.canonicalUri("/")).isEqualTo("/");
+    assertThat(SigV4Verifier.canonicalUri("/schedules/nightly-report.v2"))
+        .isEqualTo("/schedules/nightly-report.v2");
+    assertThat(
+            SigV4Verifier.canonicalUri(
+                "/tags/arn%3Aaws%3Ascheduler%3Aus-east-1%3A123456789012%3Aschedule-group%2Fg"))
+        .isEqualTo(
+            "/tags/arn%253Aaws%253Ascheduler%253Aus-east-1%253A123456789012%253Aschedule-group%252Fg");
+    assertThat(SigV4Verifier.canonicalQuery("TagKeys=b&TagKeys=a%20b&MaxResults=5&flag"))
+        .isEqualTo("MaxResults=5&TagKeys=a%20b&TagKeys=b&flag=");
+    assertThat(SigV4Verifier.canonicalQuery("NextToken=c3cx%3A%2B1")).isEqualTo("NextToken=c3cx%3A%2B1");
+  }
 }
