@@ -83,6 +83,7 @@ public class SchedulePoller {
 
   synchronized void start() {
     if (running) return;
+    LOG.infof("firing schedules as %s", owner);
     running = true;
     thread = Thread.ofVirtual().name("stepwise-schedules-" + owner).start(this::loop);
   }

@@ -201,6 +201,28 @@ public class Schedules {
     return fires.ofExecution(executionArn);
   }
 
+  /** The next {@code count} fire times of a schedule from now (none while it is disabled). */
+  public List<Instant> upcoming(Schedule s, int count) {
+    return s.enabled() ? s.timing().upcoming(now(), count) : List.of();
+  }
+
+  /**
+   * The next {@code count} fire times a schedule as requested would have from now, or the
+   * ValidationException the API would give it: the pages' check as a schedule is typed.
+   */
+  public List<Instant> preview(ScheduleRequest request, int count) {
+    Instant now = now();
+    ScheduleRules.Checked c = ScheduleRules.check(request, now);
+    Instant anchor = request.startDate() != null ? request.startDate() : now;
+    return new ScheduleTiming(
+            c.expression(),
+            TimeZones.of(c.timezone()),
+            request.startDate(),
+            request.endDate(),
+            anchor)
+        .upcoming(now, count);
+  }
+
   /** The schedule of an ARN, authorized for the caller. */
   public Schedule byArn(Caller caller, String scheduleArn) {
     return existing(caller, "GetSchedule", Permission.VIEW, scheduleArn(scheduleArn));

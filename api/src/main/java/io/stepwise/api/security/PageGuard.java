@@ -98,6 +98,19 @@ public class PageGuard {
         boolean change = !get && !tail.equals("replay");
         yield change ? new Need(Permission.OPERATE, arn, "page " + path) : view(path, arn);
       }
+      case "schedules" -> {
+        if (s.length < 3) {
+          // The list, the new-schedule form and the checks as typed; creating needs an editor.
+          yield get || s.length > 1
+              ? view(path, null)
+              : new Need(Permission.EDIT, null, "page " + path);
+        }
+        String arn = arns.schedule(decode(s[1]), decode(s[2])).toString();
+        if (get) yield view(path, arn);
+        String tail = s.length > 3 ? s[3] : "";
+        boolean operate = tail.equals("enable") || tail.equals("disable") || tail.equals("run");
+        yield new Need(operate ? Permission.OPERATE : Permission.EDIT, arn, "page " + path);
+      }
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
           // The signed link (and its CSRF token) is the authority, whoever holds it; where the

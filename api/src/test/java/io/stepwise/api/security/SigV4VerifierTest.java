@@ -53,6 +53,7 @@ class SigV4VerifierTest {
             "/tags/arn%253Aaws%253Ascheduler%253Aus-east-1%253A123456789012%253Aschedule-group%252Fg");
     assertThat(SigV4Verifier.canonicalQuery("TagKeys=b&TagKeys=a%20b&MaxResults=5&flag"))
         .isEqualTo("MaxResults=5&TagKeys=a%20b&TagKeys=b&flag=");
-    assertThat(SigV4Verifier.canonicalQuery("NextToken=c3cx%3A%2B1")).isEqualTo("NextToken=c3cx%3A%2B1");
+    assertThat(SigV4Verifier.canonicalQuery("NextToken=c3cx%3A%2B1"))
+        .isEqualTo("NextToken=c3cx%3A%2B1");
   }
 }
