@@ -5,26 +5,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium for the browser tests, driven by its chromedriver (no Selenium
- * Manager: nothing is downloaded). Without them the test is skipped, except under CI, where they
- * must be there.
+ * Headless Debian Chromium for the server's browser tests, without Selenium Manager (which would
+ * try to download). Skips the test where Chromium is missing, except under {@code CI=true}.
  */
 public final class Chromium {
   private Chromium() {}
 
-  /** A fresh browser with its own profile folder; the caller quits it. */
-  public static ChromeDriver start(String profile) throws IOException {
+  /** A new browser with a fresh profile, 1400×1000; the caller quits it. */
+  public static ChromeDriver start() throws IOException {
     boolean present =
-        new File("/usr/bin/chromium").canExecute()
-            && new File("/usr/bin/chromedriver").canExecute();
+        Files.isExecutable(Path.of("/usr/bin/chromium"))
+            && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
     if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(
-          present, "no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)");
+      assumeTrue(present, "no /usr/bin/chromium and chromedriver");
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
@@ -38,11 +37,11 @@ public final class Chromium {
         "--disable-sync",
         "--no-first-run",
         "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory(profile + "-chromium"));
-    ChromeDriverService service =
+        "--user-data-dir=" + Files.createTempDirectory("stepwise-chromium"));
+    return new ChromeDriver(
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .build();
-    return new ChromeDriver(service, options);
+            .build(),
+        options);
   }
 }

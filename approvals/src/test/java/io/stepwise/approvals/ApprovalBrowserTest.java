@@ -3,6 +3,7 @@ package io.stepwise.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -10,9 +11,13 @@ import io.stepwise.engine.service.DispatchedTask;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -37,6 +42,9 @@ class ApprovalBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static WebDriver browser;
   private static Path profile;
+
+  @TestHTTPResource("/")
+  URL root;
 
   @Inject ApprovalTaskHandler handler;
   @Inject RecordingTaskTokens tokens;
@@ -119,5 +127,61 @@ class ApprovalBrowserTest {
     browser.get(url);
     assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Already decided");
     assertThat(tokens.calls(token)).hasSize(1);
+  }
+
+  /**
+   * Issue 24, item 6: a signed-in admin who was not asked follows the execution's note to the inbox
+   * and reads who was asked and how they decide; executions are named, not shown as ARNs.
+   */
+  @Test
+  void theInboxSaysWhoWasAskedAndHowToDecideAndNamesExecutions() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String executionArn = "arn:aws:states:us-east-1:123456789012:execution:orders:order-" + id;
+    handler.dispatched(
+        new DispatchedTask(
+            "/0#inbox-" + id,
+            ApprovalTaskHandler.RESOURCE,
+            "Approve order",
+            executionArn,
+            null,
+            "{\"To\": \"boss-"
+                + id
+                + "@example.com\", \"Groups\": [\"finance\"],"
+                + " \"Subject\": \"Ship order "
+                + id
+                + "?\"}",
+            null,
+            null));
+    // Signed in as the server's guard would sign in an admin whose address is not in To.
+    ChromeDriver chrome = (ChromeDriver) browser;
+    chrome.executeCdpCommand("Network.enable", Map.of());
+    chrome.executeCdpCommand(
+        "Network.setExtraHTTPHeaders",
+        Map.of(
+            "headers",
+            Map.of(
+                TestSignIn.USER, "ada",
+                TestSignIn.GROUPS, "admin",
+                TestSignIn.ADDRESSES, "ada@example.com")));
+    try {
+      browser.get(
+          root.toString().replaceAll("/$", "")
+              + "/approvals/inbox?execution="
+              + URLEncoder.encode(executionArn, StandardCharsets.UTF_8));
+      assertThat(browser.findElement(By.id("execution-filter")).getText())
+          .contains("order-" + id)
+          .doesNotContain("arn:aws:states");
+      var row = browser.findElement(By.cssSelector("#pending tr.approval"));
+      assertThat(row.findElement(By.cssSelector("a.execution")).getText()).isEqualTo("order-" + id);
+      String how = row.findElement(By.cssSelector(".how-to-decide")).getText();
+      assertThat(how)
+          .contains("boss-" + id + "@example.com")
+          .contains("finance")
+          .contains("link in their mail")
+          .contains("You (ada) are not one of them");
+      assertThat(browser.getPageSource()).doesNotContain(">" + executionArn + "<");
+    } finally {
+      chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+    }
   }
 }

@@ -47,13 +47,20 @@
 
   function select(name) {
     selected = name;
-    var page = document.querySelector("[data-execution]");
     document.querySelectorAll(".graph .node").forEach(function (n) {
       n.classList.toggle("selected", n.getAttribute("data-state") === name);
     });
-    if (page && document.getElementById("state-detail")) {
-      htmx.ajax("GET", page.getAttribute("data-execution") + "/state?name=" + encodeURIComponent(name), "#state-detail");
-    }
+    showState(name, true);
+  }
+
+  function showState(name, reveal) {
+    var page = document.querySelector("[data-execution]"), panel = document.getElementById("state-detail");
+    if (!page || !panel) return;
+    htmx.ajax("GET", page.getAttribute("data-execution") + "/state?name=" + encodeURIComponent(name), "#state-detail").then(function () {
+      // On a narrow screen the panel sits below the graph: bring what was tapped into view.
+      var box = panel.getBoundingClientRect();
+      if (reveal && (box.top > window.innerHeight * 0.6 || box.top < 0)) panel.scrollIntoView({ block: "start" });
+    });
   }
 
   document.addEventListener("click", function (evt) {
@@ -109,11 +116,109 @@
   // A running execution's history grows: the moment says how long it is now.
   document.addEventListener("htmx:afterSwap", function (evt) {
     var now = document.getElementById("tt-now"), slider = document.getElementById("tt-slider");
-    if (!now || !slider || evt.detail.target.id !== "tt-moment") return;
+    if (!now || !slider || evt.target.id !== "tt-moment") return;
     var atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);
     slider.max = now.getAttribute("data-total");
     if (atEnd && slider.value !== now.getAttribute("data-event")) slider.value = now.getAttribute("data-event");
   });
+
+  // Live updates (SSE): the slider's range grows with the history (a slider at the end follows it),
+  // and an open state panel is drawn again.
+  document.addEventListener("htmx:sseMessage", function (evt) {
+    var type = evt.detail && evt.detail.type;
+    if (type === "summary") {
+      // Say a change of the execution's status once (the summary itself is redrawn often).
+      var status = document.getElementById("execution-status"), announcer = document.getElementById("announcer");
+      if (status && announcer && announcer.getAttribute("data-status") !== status.textContent) {
+        if (announcer.hasAttribute("data-status")) announcer.textContent = "Execution " + status.textContent;
+        announcer.setAttribute("data-status", status.textContent);
+      }
+      var slider = document.getElementById("tt-slider"), count = document.getElementById("execution-events");
+      if (!slider || !count) return;
+      var total = parseInt(count.textContent, 10), atEnd = parseInt(slider.value, 10) >= parseInt(slider.max, 10);
+      if (!(total > parseInt(slider.max, 10))) return;
+      slider.max = total;
+      if (atEnd) { slider.value = total; slider.dispatchEvent(new Event("input", { bubbles: true })); }
+    } else if (type === "graph" && selected) {
+      showState(selected);
+    }
+  });
+
+  // A form that asks before it acts (data-confirm): no inline handlers, so a strict
+  // Content-Security-Policy holds.
+  document.addEventListener("submit", function (evt) {
+    var question = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) evt.preventDefault();
+  });
+
+  // Size limits: a field over AWS's limit (data-max-bytes / data-max-chars, set by the server with
+  // the line to show in data-too-large) is explained where its check appears, and is neither sent
+  // by the live check nor submitted, so the text stays in the field.
+  function sizeProblem(field) {
+    var d = field.dataset || {}, max = parseInt(d.maxBytes || d.maxChars, 10);
+    if (!max || !field.value) return null;
+    var size = d.maxBytes ? new TextEncoder().encode(field.value).length : field.value.length;
+    return size <= max ? null : d.tooLarge.replace("%s", size.toLocaleString("en-US"));
+  }
+  function checkTarget(field) {
+    var owner = field.closest("[hx-target]");
+    return owner ? document.querySelector(owner.getAttribute("hx-target")) : null;
+  }
+  function explain(field, problem) {
+    var target = checkTarget(field);
+    if (!target) return;
+    var line = document.createElement("p");
+    line.className = "error";
+    line.setAttribute("role", "alert");
+    line.textContent = problem;
+    target.replaceChildren(line);
+  }
+  function oversized(root) {
+    var fields = root.matches && root.matches("[data-too-large]") ? [root] : Array.from(root.querySelectorAll("[data-too-large]"));
+    for (var i = 0; i < fields.length; i++) {
+      var problem = sizeProblem(fields[i]);
+      if (problem) { explain(fields[i], problem); return fields[i]; }
+    }
+    return null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    if (oversized(evt.detail.elt)) evt.preventDefault();
+  });
+  document.addEventListener("submit", function (evt) {
+    var field = oversized(evt.target);
+    if (field) { evt.preventDefault(); field.focus(); }
+  }, true);
+
+  // The event box jumps the slider to an event (a long history has several events per pixel).
+  document.addEventListener("change", function (evt) {
+    if (evt.target.id !== "tt-jump") return;
+    var n = parseInt(evt.target.value, 10);
+    if (n > 0) ttMove(n);
+  });
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    var jump = document.getElementById("tt-jump"), now = document.getElementById("tt-now");
+    if (!jump || !now || evt.target.id !== "tt-moment") return;
+    jump.max = now.getAttribute("data-total");
+    if (document.activeElement !== jump) jump.value = now.getAttribute("data-event");
+  });
+
+  // A graph first shows at a readable scale: never blown up past 1.2×, and never below 0.6×
+  // (a large graph starts at its top; "Fit" shows it whole).
+  var MAX_SCALE = 1.2, MIN_SCALE = 0.6;
+  function initialView(box) {
+    var svg = svgOf(box); if (!svg || views.get(box)) return;
+    var r = svg.getBoundingClientRect(), w = parseFloat(svg.dataset.width), h = parseFloat(svg.dataset.height);
+    if (!r.width || !r.height || !w || !h) return;
+    var scale = Math.min(r.width / w, r.height / h);
+    var wanted = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale));
+    if (wanted === scale) return;
+    var vw = r.width / wanted, vh = r.height / wanted;
+    var y = wanted > scale ? 0 : (h - vh) / 2;
+    svg.setAttribute("viewBox", [(w - vw) / 2, y, vw, vh].join(" "));
+  }
+  function initialViews() { document.querySelectorAll(".graph").forEach(initialView); }
+  document.addEventListener("DOMContentLoaded", initialViews);
+  document.addEventListener("htmx:afterSwap", initialViews);
 
   // A live redraw replaces the SVG: keep the user's zoom, pan and selection.
   function restore() {

@@ -10,7 +10,6 @@ import io.restassured.RestAssured;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.replay.ExecutionExport;
-import io.stepwise.engine.replay.RecordedRun;
 import io.stepwise.engine.replay.Replay;
 import io.stepwise.engine.runtime.memory.PendingTask;
 import io.stepwise.web.page.Paths;
@@ -58,10 +57,7 @@ class DebuggingPagesTest {
     ExecutionExport export = ExecutionExport.fromJson(Json.parse(body));
     var definition =
         TestServices.MACHINES.describe(machine("choosy", Definitions.CHOICE)).orElseThrow();
-    Replay.Report report =
-        RecordedRun.hasTaskStarts(export)
-            ? RecordedRun.replay(export, definition.parsed())
-            : Replay.run(export, definition.parsed());
+    Replay.Report report = Replay.run(export, definition.parsed());
     assertThat(report.agrees()).isTrue();
     assertThat(report.recordedEvents()).isEqualTo(export.events().size());
   }

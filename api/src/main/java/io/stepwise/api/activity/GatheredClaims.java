@@ -67,7 +67,8 @@ final class GatheredClaims<P> {
       CompletionStage<List<Optional<ClaimedTask>>> claimed;
       try {
         claimed = batchClaim.claim(resource, batch.stream().map(Poll::poll).toList());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Even an Error fails only these polls: the lane must not stay busy for every later one.
         claimed = CompletableFuture.failedFuture(e);
       }
       claimed.whenComplete(

@@ -52,6 +52,7 @@ public class Tasks {
   private final Arns arns;
   private final Authorizer authorizer;
   private final List<BuiltInTaskHandler> builtIns;
+  private final RecentPolls recentPolls;
   private final Duration longPoll;
 
   public Tasks(
@@ -63,6 +64,7 @@ public class Tasks {
       Arns arns,
       Authorizer authorizer,
       Instance<BuiltInTaskHandler> builtIns,
+      RecentPolls recentPolls,
       @ConfigProperty(name = "stepwise.activity-poll-seconds", defaultValue = "60")
           int pollSeconds) {
     this.activities = activities;
@@ -73,6 +75,7 @@ public class Tasks {
     this.arns = arns;
     this.authorizer = authorizer;
     this.builtIns = builtIns.stream().toList();
+    this.recentPolls = recentPolls;
     this.longPoll = Duration.ofSeconds(pollSeconds);
   }
 
@@ -88,7 +91,7 @@ public class Tasks {
    * PgTaskQueue#claimAlone}).
    */
   public Optional<Handed> poll(Caller caller, String resource, String workerName) {
-    boolean activity = resource.startsWith("arn:") && resource.contains(":activity:");
+    boolean activity = Arn.namesActivity(resource);
     if (activity) {
       Arn arn = arns.require(resource, Arn.Kind.ACTIVITY);
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, arn);
@@ -96,6 +99,7 @@ public class Tasks {
     } else {
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, null);
     }
+    recentPolls.heard(resource);
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);

@@ -50,10 +50,12 @@ public class ApprovalNotes implements ExecutionNotes {
                   + a.stateName()
                   + ": "
                   + a.subject()
-                  + " (open until "
+                  + " (asked: "
+                  + asked(a)
+                  + "; open until "
                   + WHEN.format(a.expiresAt())
                   + ")",
-              "Decide in the approvals inbox",
+              "Who decides, and how: the approvals inbox",
               inbox));
     }
     if (ended > 0) {
@@ -65,5 +67,12 @@ public class ApprovalNotes implements ExecutionNotes {
               inbox));
     }
     return notes;
+  }
+
+  /** Who was asked to decide: the To addresses and the groups. */
+  private static String asked(ApprovalRecord a) {
+    List<String> who = new ArrayList<>(a.recipients());
+    a.groups().forEach(g -> who.add("group " + g));
+    return String.join(", ", who);
   }
 }

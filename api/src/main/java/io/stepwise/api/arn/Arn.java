@@ -124,9 +124,14 @@ public record Arn(
     return Optional.empty();
   }
 
-  /** Whether the text is an activity's ARN, of any account (tasks may name foreign activities). */
-  public static boolean isActivity(String text) {
-    return parse(text).filter(a -> a.kind() == Kind.ACTIVITY).isPresent();
+  /**
+   * Whether the text is meant as an activity's ARN ({@code arn:…:states:…:activity:…}), well formed
+   * or not: a worker polling one must name an activity of this installation, while other resource
+   * strings name what workers serve themselves (functions).
+   */
+  public static boolean namesActivity(String text) {
+    String[] p = text == null ? new String[0] : text.split(":", 7);
+    return p.length >= 6 && p[0].equals("arn") && p[2].equals("states") && p[5].equals("activity");
   }
 
   /**

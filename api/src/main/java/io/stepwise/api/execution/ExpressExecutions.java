@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.activity.ExpressTaskQueue;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.runtime.Definitions;
+import io.stepwise.api.runtime.EnginePorts;
+import io.stepwise.api.runtime.ServerOutbound;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,23 +43,25 @@ public class ExpressExecutions {
   private final Instance<ExecutionStarter> starter;
   private final JsonNode mocks;
   private final Duration maxDuration;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
+  private final Ports ports;
 
   public ExpressExecutions(
       Definitions definitions,
+      EnginePorts ports,
       ExpressTaskQueue queue,
       Instance<ExecutionStarter> starter,
       @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile,
       @ConfigProperty(name = "stepwise.express.max-duration", defaultValue = "5m")
           Duration maxDuration,
-      @ConfigProperty(name = "stepwise.object-store", defaultValue = "data/objects")
-          String objectStore) {
+      ServerOutbound outbound) {
     this.definitions = definitions;
     this.queue = queue;
     this.starter = starter;
     this.mocks = mocksFile.map(ExpressExecutions::read).orElse(null);
     this.maxDuration = maxDuration;
-    this.objectStore = Path.of(objectStore);
+    this.outbound = outbound.policy();
+    this.ports = ports.ports();
   }
 
   /** How long an Express execution may run before it ends as TIMED_OUT. */
@@ -82,18 +88,16 @@ public class ExpressExecutions {
             queue, mocks == null ? null : new MockedTasks(mocks), starter.get(), snapshot);
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
       new RealTimeRunner(
-              definitions.parsed(definitionText),
-              tasks,
-              maxDuration,
-              Clock.systemUTC(),
-              objectStore)
+              definitions.parsed(definitionText), tasks, maxDuration, Clock.systemUTC(), outbound)
+          .withPorts(ports)
           .run(snapshot);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       end(snapshot, "The server stopped while the execution ran");
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Even an Error ends only this execution, never the thread that started it.
       LOG.warnf(e, "express execution %s failed in the runtime", snapshot.executionArn);
-      end(snapshot, e.getMessage());
+      end(snapshot, String.valueOf(e));
     }
     if (snapshot.stopTime == null) snapshot.stopTime = Instant.now();
     return snapshot;

@@ -3,6 +3,7 @@ package io.stepwise.api.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.runtime.EnginePorts;
 import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Permission;
@@ -14,6 +15,7 @@ import io.stepwise.engine.asl.validate.ValidationResult;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.TaskHandler;
 import io.stepwise.engine.service.ServiceException;
@@ -34,9 +36,11 @@ public class TestStates {
   private static final String NAME = "TestState";
 
   private final Authorizer authorizer;
+  private final Ports ports;
 
-  public TestStates(Authorizer authorizer) {
+  public TestStates(Authorizer authorizer, EnginePorts ports) {
     this.authorizer = authorizer;
+    this.ports = ports.ports();
   }
 
   /**
@@ -91,7 +95,10 @@ public class TestStates {
       ExecutionSnapshot s =
           InMemoryRunner.localExecution(
               "TestState", "test", input, Instant.now(), System.nanoTime());
-      result = new InMemoryRunner(DefinitionParser.parse(machine), TaskHandler.NONE, true).run(s);
+      result =
+          new InMemoryRunner(DefinitionParser.parse(machine), TaskHandler.NONE, true)
+              .withPorts(ports)
+              .run(s);
     } catch (DefinitionException e) {
       throw new ServiceException("InvalidDefinition", e.getMessage());
     }

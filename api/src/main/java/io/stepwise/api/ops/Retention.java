@@ -58,8 +58,8 @@ public class Retention {
       int n = purge(settings.days());
       if (n > 0)
         LOG.infof("retention deleted %d closed executions older than %d days", n, settings.days());
-    } catch (RuntimeException e) {
-      LOG.warnf("retention run failed, the next run tries again: %s", e.getMessage());
+    } catch (Throwable e) {
+      LOG.warnf("retention run failed, the next run tries again: %s", e);
     }
   }
 

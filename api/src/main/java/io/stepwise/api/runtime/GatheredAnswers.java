@@ -66,9 +66,10 @@ final class GatheredAnswers {
     try {
       if (!batch.isEmpty()) run(batch);
     } catch (Throwable t) {
-      // No caller may wait forever: whatever was not answered learns why.
+      // No caller may wait forever: whatever was not answered learns why. An Error is not
+      // rethrown: this may be the thread that carries the batches of every other answer.
       for (Answer a : batch) a.outcome().completeExceptionally(t);
-      if (t instanceof Error e) throw e;
+      LOG.errorf(t, "a batch of %d gathered answers failed", batch.size());
     } finally {
       inFlight.set(false);
       if (!waiting.isEmpty() && inFlight.compareAndSet(false, true)) {
@@ -110,7 +111,7 @@ final class GatheredAnswers {
     List<Outcome> outcomes;
     try {
       outcomes = db.inTransaction(sql -> applyAll(sql, batch, effects));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // Nothing of the gathered transaction was committed: each answer gets one of its own, so
       // the one that failed it (or that its TaskAccess refused) fails alone, with its own error.
       LOG.debugf(e, "%d gathered answers retried one by one", batch.size());
@@ -126,7 +127,7 @@ final class GatheredAnswers {
     for (StepEffects.Batch e : effects) {
       try {
         e.run();
-      } catch (RuntimeException failure) {
+      } catch (Throwable failure) {
         LOG.warn("an after-commit effect of a gathered answer failed", failure);
       }
     }

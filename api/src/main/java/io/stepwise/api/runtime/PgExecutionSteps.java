@@ -3,22 +3,19 @@ package io.stepwise.api.runtime;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.asl.StateMachineDefinition;
-import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
-import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ServiceException;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The durable runtime's step: one interpreter step is one PostgreSQL transaction that locks the
@@ -31,9 +28,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class PgExecutionSteps {
-  /** AWS's limit on the events of one execution's history. */
-  static final int MAX_HISTORY_EVENTS = 25_000;
-
   /** AWS's maximum duration of a Standard execution: one year. */
   static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -45,13 +39,19 @@ public class PgExecutionSteps {
   private final StepWriter writer;
   private final StepEffects effects;
   private final GatheredAnswers gatheredAnswers;
+  private final Ports ports;
 
   public PgExecutionSteps(
-      Database db, Definitions definitions, StepWriter writer, StepEffects effects) {
+      Database db,
+      Definitions definitions,
+      StepWriter writer,
+      StepEffects effects,
+      EnginePorts ports) {
     this.db = db;
     this.definitions = definitions;
     this.writer = writer;
     this.effects = effects;
+    this.ports = ports.ports();
     this.gatheredAnswers = new GatheredAnswers(db, this);
   }
 
@@ -77,7 +77,7 @@ public class PgExecutionSteps {
                 }
                 StepResult result =
                     Interpreter.step(
-                        definition, snapshot, new Signal.Started(), snapshot.startTime);
+                        definition, snapshot, new Signal.Started(), snapshot.startTime, ports);
                 limitDuration(sql, result.snapshot());
                 writer.write(sql, StepWriter.Context.of(execution), 0, result, batch);
                 return new Started(snapshot.executionArn, snapshot.startTime, true);
@@ -109,7 +109,8 @@ public class PgExecutionSteps {
                   definitions.parsed(row.getString("definition")),
                   snapshot,
                   new Signal.Started(),
-                  Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                  Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                  ports);
           limitDuration(sql, result.snapshot());
           writer.write(sql, StepWriter.Context.of(row), 0, result, batch);
           return null;
@@ -256,15 +257,12 @@ public class PgExecutionSteps {
     if (row.getInteger("event_count") == 0) return Outcome.STALE;
     if (!consumed && !claimSignal(sql, executionArn, signal)) return Outcome.STALE;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    String before = row.getString("snapshot");
-    ExecutionSnapshot snapshot = SnapshotCodec.read(before);
+    ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
     if (snapshot.status.isTerminal()) return Outcome.STALE;
     StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
     int eventCount = row.getInteger("event_count");
-    StepResult result = Interpreter.step(definition, snapshot, signal, now);
-    if (eventCount + result.events().size() > MAX_HISTORY_EVENTS) {
-      result = historyLimitReached(before, now);
-    }
+    // AWS's 25,000-event limit is the interpreter's, as in every runtime.
+    StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
     writer.write(sql, StepWriter.Context.of(row), eventCount, result, batch);
     return Outcome.APPLIED;
   }
@@ -299,7 +297,8 @@ public class PgExecutionSteps {
                   plan.apply(
                       definitions.parsed(row.getString("definition")),
                       SnapshotCodec.read(row.getString("snapshot")),
-                      now);
+                      now,
+                      ports);
               if (result == null) return Outcome.STALE;
               sql.send("UPDATE executions SET redrive_time = $2 WHERE arn = $1", executionArn, now);
               writer.write(
@@ -313,29 +312,8 @@ public class PgExecutionSteps {
   /** Builds the redriven step from the stored definition and snapshot; null when not redrivable. */
   @FunctionalInterface
   public interface RedrivePlan {
-    StepResult apply(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now);
-  }
-
-  /**
-   * The step that would pass AWS's 25,000 events is replaced by the execution's failure: the
-   * snapshot before the step ends FAILED with one ExecutionFailed event, and the terminal clean-up
-   * cancels its tasks and timers.
-   */
-  private static StepResult historyLimitReached(String snapshotBefore, Instant now) {
-    ExecutionSnapshot s = SnapshotCodec.read(snapshotBefore);
-    s.status = ExecutionStatus.FAILED;
-    s.error = "States.Runtime";
-    s.cause =
-        "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").";
-    s.stopTime = now;
-    com.fasterxml.jackson.databind.node.ObjectNode details = Json.object();
-    details.put("error", s.error);
-    details.put("cause", s.cause);
-    HistoryEvent failed =
-        new HistoryEvent(
-            s.lastEventId + 1, s.lastEventId, HistoryEventType.EXECUTION_FAILED, now, details);
-    s.lastEventId++;
-    return new StepResult(s, List.of(failed), List.of());
+    StepResult apply(
+        StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports);
   }
 
   /** Closes the task or timer row the signal consumes; false when it was already consumed. */

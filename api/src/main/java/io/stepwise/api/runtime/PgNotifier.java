@@ -78,7 +78,7 @@ public class PgNotifier {
             payloads);
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         if (running) LOG.debug("sending notifications failed; pollers fall back to polling", e);
       }
     }

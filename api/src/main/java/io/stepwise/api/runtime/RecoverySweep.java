@@ -2,7 +2,7 @@ package io.stepwise.api.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.stepwise.api.ops.ExecutionMdc;
+import io.stepwise.api.ops.ExecutionWork;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.asl.Resource;
@@ -51,7 +51,7 @@ public class RecoverySweep {
   private void loop() {
     try {
       redispatchBuiltIns();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (running) DatabaseOutage.warn(LOG, "re-dispatching built-in tasks failed", e);
     }
     while (running) {
@@ -60,7 +60,7 @@ public class RecoverySweep {
         Thread.sleep(EVERY);
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         if (!running) return;
         DatabaseOutage.warn(LOG, "recovery sweep failed; trying again", e);
         // Not at once: while the database is unreachable every pass fails in microseconds.
@@ -79,16 +79,19 @@ public class RecoverySweep {
         db.query(
             "SELECT arn FROM executions WHERE event_count = 0 AND start_time < now() - interval"
                 + " '3 seconds' LIMIT 100")) {
-      steps.startPending(row.getString("arn"));
+      String arn = row.getString("arn");
+      ExecutionWork.run(LOG, arn, "starting", () -> steps.startPending(arn));
     }
     for (Row row :
         db.query(
             "SELECT t.execution_arn, t.token, t.child_arn FROM tasks t JOIN executions c ON c.arn"
                 + " = t.child_arn WHERE t.state = 'CLAIMED' AND c.status <> 'RUNNING' LIMIT 100")) {
-      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
-        effects.deliverChildEnd(
-            row.getString("execution_arn"), row.getString("token"), row.getString("child_arn"));
-      }
+      String arn = row.getString("execution_arn");
+      ExecutionWork.run(
+          LOG,
+          arn,
+          "telling the parent its child ended",
+          () -> effects.deliverChildEnd(arn, row.getString("token"), row.getString("child_arn")));
     }
     for (Row row :
         db.query(
@@ -97,9 +100,7 @@ public class RecoverySweep {
                 + " lease_until < now() LIMIT 50 FOR UPDATE SKIP LOCKED) RETURNING token,"
                 + " execution_arn, kind, resource, pattern, state_name, input, timeout_seconds,"
                 + " heartbeat_seconds")) {
-      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
-        redo(row);
-      }
+      ExecutionWork.run(LOG, row.getString("execution_arn"), "redoing an effect", () -> redo(row));
     }
   }
 
@@ -141,18 +142,21 @@ public class RecoverySweep {
                 + " t.input, t.timeout_seconds, t.heartbeat_seconds FROM tasks t JOIN executions e"
                 + " ON e.arn = t.execution_arn WHERE t.lease_owner = 'builtin' AND t.state ="
                 + " 'CLAIMED'")) {
-      try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(row.getString("execution_arn"))) {
-        effects.dispatchBuiltIn(
-            new DispatchedTask(
-                row.getString("token"),
-                row.getString("resource"),
-                row.getString("state_name"),
-                row.getString("execution_arn"),
-                row.getString("state_machine_arn"),
-                row.getString("input"),
-                row.getInteger("timeout_seconds"),
-                row.getInteger("heartbeat_seconds")));
-      }
+      ExecutionWork.run(
+          LOG,
+          row.getString("execution_arn"),
+          "re-dispatching a built-in task",
+          () ->
+              effects.dispatchBuiltIn(
+                  new DispatchedTask(
+                      row.getString("token"),
+                      row.getString("resource"),
+                      row.getString("state_name"),
+                      row.getString("execution_arn"),
+                      row.getString("state_machine_arn"),
+                      row.getString("input"),
+                      row.getInteger("timeout_seconds"),
+                      row.getInteger("heartbeat_seconds"))));
     }
   }
 }

@@ -6,6 +6,7 @@ import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.runtime.memory.ItemSource;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.ResultSink;
@@ -15,10 +16,8 @@ import io.stepwise.engine.service.DispatchedTask;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +38,7 @@ public class StepEffects {
   private final Instance<StepWriter> writer;
   private final Instance<NestedExecutions> nested;
   private final Instance<TestCaseMocks> mocks;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
 
   public StepEffects(
       Database db,
@@ -49,8 +48,7 @@ public class StepEffects {
       Instance<StepWriter> writer,
       Instance<NestedExecutions> nested,
       Instance<TestCaseMocks> mocks,
-      @ConfigProperty(name = "stepwise.object-store", defaultValue = "data/objects")
-          String objectStore) {
+      ServerOutbound outbound) {
     this.db = db;
     this.wakeups = wakeups;
     this.notifier = notifier;
@@ -58,7 +56,7 @@ public class StepEffects {
     this.writer = writer;
     this.nested = nested;
     this.mocks = mocks;
-    this.objectStore = Path.of(objectStore);
+    this.outbound = outbound.policy();
   }
 
   /** A new, empty batch for one step. */
@@ -226,7 +224,7 @@ public class StepEffects {
   void readItems(String arn, String token, JsonNode reader) {
     Signal signal;
     try {
-      signal = new Signal.TaskSucceeded(token, new ItemSource(objectStore).read(reader));
+      signal = new Signal.TaskSucceeded(token, new ItemSource(outbound).read(reader));
     } catch (ItemSource.ItemReaderException e) {
       signal = new Signal.TaskFailed(token, "States.ItemReaderFailed", e.getMessage());
     }
@@ -239,7 +237,7 @@ public class StepEffects {
       signal =
           new Signal.TaskSucceeded(
               token,
-              new ResultSink(objectStore)
+              new ResultSink(outbound)
                   .write(
                       work.path("writer"), work.path("mapRunArn").asText(), work.path("results")));
     } catch (ResultSink.ResultWriterException e) {

@@ -2,7 +2,7 @@ package io.stepwise.api.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.stepwise.api.ops.ExecutionMdc;
+import io.stepwise.api.ops.ExecutionWork;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.interpret.Signal;
@@ -58,7 +58,8 @@ public class TimerPoller {
         List<Due> due = claim();
         for (Due d : due) fire(d);
         if (due.size() < BATCH) sleepUntilNext();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Nothing may end this thread: every Wait of this node depends on it.
         if (!running) return;
         DatabaseOutage.warn(LOG, "timer poll failed; trying again", e);
         sleep(IDLE);
@@ -69,20 +70,15 @@ public class TimerPoller {
   private record Due(String executionArn, String timerId) {}
 
   /**
-   * One timer's step, logged under its execution; a failure leaves the timer leased, so it fires
-   * again when the lease runs out.
+   * One timer's step, logged under its execution; a failure (whatever it is) leaves the timer
+   * leased, so it fires again when the lease runs out, and the other timers fire meanwhile.
    */
   private void fire(Due d) {
-    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(d.executionArn())) {
-      try {
-        steps.signal(d.executionArn(), new Signal.TimerFired(d.timerId()));
-      } catch (RuntimeException e) {
-        if (running) {
-          DatabaseOutage.warn(
-              LOG, "firing timer " + d.timerId() + " failed; it fires again later", e);
-        }
-      }
-    }
+    ExecutionWork.run(
+        LOG,
+        d.executionArn(),
+        "firing timer " + d.timerId() + " (it fires again later)",
+        () -> steps.signal(d.executionArn(), new Signal.TimerFired(d.timerId())));
   }
 
   private List<Due> claim() {

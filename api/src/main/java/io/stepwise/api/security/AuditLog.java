@@ -77,18 +77,25 @@ public class AuditLog {
       for (int i = 0; i < batch.size(); i++) {
         for (int c = 0; c < 6; c++) columns[c][i] = batch.get(i)[c];
       }
-      pool.preparedQuery(
-              "INSERT INTO audit_log (actor, source, action, resource, outcome, detail) SELECT *"
-                  + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
-                  + " $6::text[])")
-          .execute(Tuple.from(List.<Object>of((Object[]) columns)))
-          .subscribe()
-          .with(
-              ok -> written(),
-              e -> {
-                LOG.warnf("%d audit entries not written: %s", batch.size(), e);
-                written();
-              });
+      try {
+        pool.preparedQuery(
+                "INSERT INTO audit_log (actor, source, action, resource, outcome, detail) SELECT *"
+                    + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                    + " $6::text[])")
+            .execute(Tuple.from(List.<Object>of((Object[]) columns)))
+            .subscribe()
+            .with(
+                ok -> written(),
+                e -> {
+                  LOG.warnf("%d audit entries not written: %s", batch.size(), e);
+                  written();
+                });
+      } catch (Throwable e) {
+        // Sent nowhere: the writer must not stay "in flight" for every later entry.
+        LOG.warnf("%d audit entries not written: %s", batch.size(), e);
+        writing.set(false);
+        continue;
+      }
       return;
     }
   }
@@ -96,6 +103,58 @@ public class AuditLog {
   private void written() {
     writing.set(false);
     writeIfIdle();
+  }
+
+  /**
+   * What the audit page shows: each field narrows when set (actor and resource by a part of them,
+   * action and outcome exactly); workers' routine calls are left out unless asked for.
+   */
+  public record Filter(
+      String actor, String action, String resource, String outcome, boolean routine) {
+    /** The calls a worker makes all day long: polls, heartbeats, answers. */
+    static final List<String> ROUTINE =
+        List.of("GetActivityTask", "SendTaskHeartbeat", "SendTaskSuccess", "SendTaskFailure");
+  }
+
+  /** A page of entries matching the filter, newest first, older than entry {@code beforeId}. */
+  public List<Entry> page(Filter f, Long beforeId, int limit) {
+    List<Entry> out = new ArrayList<>();
+    for (Row row :
+        pool.preparedQuery(
+                "SELECT id, at, actor, source, action, resource, outcome, detail FROM audit_log"
+                    + " WHERE ($1::text IS NULL OR actor ILIKE '%' || $1 || '%' ESCAPE '\\')"
+                    + " AND ($2::text IS NULL OR action = $2)"
+                    + " AND ($3::text IS NULL OR resource ILIKE '%' || $3 || '%' ESCAPE '\\')"
+                    + " AND ($4::text IS NULL OR outcome = $4)"
+                    + " AND ($5 OR action <> ALL($6::text[]))"
+                    + " AND ($7::bigint IS NULL OR id < $7)"
+                    + " ORDER BY id DESC LIMIT $8")
+            .execute(
+                Tuple.from(
+                    java.util.Arrays.asList(
+                        like(f.actor()),
+                        blank(f.action()),
+                        like(f.resource()),
+                        blank(f.outcome()),
+                        f.routine(),
+                        Filter.ROUTINE.toArray(String[]::new),
+                        beforeId,
+                        limit)))
+            .await()
+            .indefinitely()) {
+      out.add(entry(row));
+    }
+    return out;
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /** A part to look for: LIKE's own wildcards in it are taken literally. */
+  private static String like(String s) {
+    String v = blank(s);
+    return v == null ? null : v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** The newest entries first, at most {@code limit}, optionally only after {@code since}. */
@@ -112,17 +171,20 @@ public class AuditLog {
                     limit))
             .await()
             .indefinitely()) {
-      out.add(
-          new Entry(
-              row.getLong("id"),
-              row.getOffsetDateTime("at").toInstant(),
-              row.getString("actor"),
-              row.getString("source"),
-              row.getString("action"),
-              row.getString("resource"),
-              row.getString("outcome"),
-              row.getString("detail")));
+      out.add(entry(row));
     }
     return out;
+  }
+
+  private static Entry entry(Row row) {
+    return new Entry(
+        row.getLong("id"),
+        row.getOffsetDateTime("at").toInstant(),
+        row.getString("actor"),
+        row.getString("source"),
+        row.getString("action"),
+        row.getString("resource"),
+        row.getString("outcome"),
+        row.getString("detail"));
   }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 
 /** The audit log for admins (the page guard lets only admins in): a page, CSV and JSON export. */
 @Path("/security")
@@ -21,12 +22,29 @@ public class AuditResource {
   private static final int LIMIT = 10_000;
   @Inject AuditLog audit;
 
+  /** Entries per page of the audit page. */
+  static final int PAGE = 100;
+
+  /**
+   * The audit page: filters (actor and resource by a part, action and outcome exactly, workers'
+   * routine calls left out unless asked for), newest first, a page of {@value #PAGE} with a link to
+   * the older ones.
+   */
   @GET
   @Path("audit")
   @Produces(MediaType.TEXT_HTML)
-  public String page(@Context ContainerRequestContext ctx) {
+  public String page(
+      @Context ContainerRequestContext ctx,
+      @QueryParam("actor") String actor,
+      @QueryParam("action") String action,
+      @QueryParam("resource") String resource,
+      @QueryParam("outcome") String outcome,
+      @QueryParam("routine") boolean routine,
+      @QueryParam("before") Long before) {
+    AuditLog.Filter filter = new AuditLog.Filter(actor, action, resource, outcome, routine);
+    List<AuditLog.Entry> entries = audit.page(filter, before, PAGE + 1);
     StringBuilder rows = new StringBuilder();
-    for (AuditLog.Entry e : audit.newest(500, null)) {
+    for (AuditLog.Entry e : entries.subList(0, Math.min(PAGE, entries.size()))) {
       rows.append("<tr><td>")
           .append(e.at())
           .append("</td><td>")
@@ -43,13 +61,63 @@ public class AuditResource {
           .append(Html.escape(e.detail()))
           .append("</td></tr>");
     }
+    String query =
+        "actor="
+            + encode(actor)
+            + "&action="
+            + encode(action)
+            + "&resource="
+            + encode(resource)
+            + "&outcome="
+            + encode(outcome)
+            + (routine ? "&routine=true" : "");
+    String older =
+        entries.size() > PAGE
+            ? "<a id=\"audit-older\" href=\"/security/audit?"
+                + Html.escape(query)
+                + "&amp;before="
+                + entries.get(PAGE - 1).id()
+                + "\">Older entries</a>"
+            : "";
+    String newest =
+        before == null
+            ? ""
+            : "<a href=\"/security/audit?" + Html.escape(query) + "\">Newest entries</a> ";
     return Html.page(
         "Audit log",
-        "<p>Export: <a href=\"/security/audit.csv\">CSV</a> · <a href=\"/security/audit.json\">JSON</a></p>"
-            + "<table id=\"audit\"><thead><tr><th>When</th><th>Who</th><th>From</th><th>What</th><th>Resource</th><th>Outcome</th><th>Detail</th></tr></thead><tbody>"
+        "<form method=\"get\" action=\"/security/audit\" class=\"filters\" id=\"audit-filters\">"
+            + field("actor", "Who (part of)", actor)
+            + field("action", "Action", action)
+            + field("resource", "Resource (part of)", resource)
+            + field("outcome", "Outcome", outcome)
+            + "<label><span><input type=\"checkbox\" name=\"routine\" value=\"true\""
+            + (routine ? " checked" : "")
+            + "> workers' routine calls (polls, heartbeats, answers)</span></label>"
+            + " <button type=\"submit\">Filter</button> <a href=\"/security/audit\">Clear</a></form>"
+            + "<p>Export: <a href=\"/security/audit.csv\">CSV</a> · <a href=\"/security/audit.json\">JSON</a></p>"
+            + "<div class=\"table-scroll\"><table class=\"list\" id=\"audit\"><thead><tr><th>When</th><th>Who</th><th>From</th><th>What</th><th>Resource</th><th>Outcome</th><th>Detail</th></tr></thead><tbody>"
             + rows
-            + "</tbody></table>",
+            + "</tbody></table></div>"
+            + (entries.isEmpty() ? "<p class=\"muted\">No entries match.</p>" : "")
+            + "<nav class=\"pager\" aria-label=\"Pages\">"
+            + newest
+            + older
+            + "</nav>",
         KeysResource.caller(ctx));
+  }
+
+  private static String field(String name, String label, String value) {
+    return "<label>"
+        + label
+        + " <input name=\""
+        + name
+        + "\" value=\""
+        + Html.escape(value == null ? "" : value)
+        + "\"></label>";
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @GET

@@ -20,21 +20,37 @@ final class Html {
     return b.toString();
   }
 
+  /**
+   * A page in the app's look: the same header and navigation as web-ui's {@code layout.html} (skip
+   * link, Executions, State machines, Approvals, the signed-in user's access keys and, for an
+   * admin, the audit log), so the security pages are pages of the app with a way back into it.
+   */
   static String page(String title, String body, Caller caller) {
+    boolean signedIn = caller != null && caller.signedIn();
     String who =
-        caller != null && caller.signedIn()
+        signedIn
             ? "<span id=\"who\">"
                 + escape(caller.name())
-                + "</span> · <a href=\"/security/keys\">access keys</a>"
-                + (caller.isAdmin() ? " · <a href=\"/security/audit\">audit log</a>" : "")
-                + " · <a id=\"logout\" href=\"/auth/logout\">sign out</a>"
-            : "<a id=\"login\" href=\"/auth/login\">sign in</a>";
-    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
+                + "</span> <a id=\"logout\" href=\"/auth/logout\">Sign out</a>"
+            : "<a id=\"login\" href=\"/auth/login\">Sign in</a>";
+    String nav =
+        "<a href=\"/executions\">Executions</a><a href=\"/state-machines\">State machines</a>"
+            + "<a href=\"/approvals\">Approvals</a>"
+            + (signedIn ? "<a id=\"nav-keys\" href=\"/security/keys\">Access keys</a>" : "")
+            + (signedIn && caller.isAdmin()
+                ? "<a id=\"nav-audit\" href=\"/security/audit\">Audit log</a>"
+                : "");
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
         + escape(title)
         + " · Stepwise</title><link rel=\"stylesheet\" href=\"/stepwise/app.css\"></head><body>"
-        + "<header><a href=\"/state-machines\">Stepwise</a> <nav>"
+        + "<a class=\"skip-link\" href=\"#main\">Skip to content</a>"
+        + "<header class=\"top\"><a class=\"brand\" href=\"/executions\">Stepwise</a>"
+        + "<nav aria-label=\"Main\">"
+        + nav
+        + "</nav><span class=\"who\">"
         + who
-        + "</nav></header><main><h1>"
+        + "</span></header><main id=\"main\" tabindex=\"-1\"><h1>"
         + escape(title)
         + "</h1>"
         + body

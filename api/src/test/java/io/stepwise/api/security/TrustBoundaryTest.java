@@ -193,6 +193,29 @@ class TrustBoundaryTest {
   }
 
   @Test
+  void aMemberThatMustHoldAnArnIsReadAsOneBeforeAnyoneIsAskedAndAnythingLookedUp()
+      throws Exception {
+    String bobs = machine("bob", Sfn.unique("bobs"), PASS);
+    String execution = start("bob", bobs);
+    // alice (team-a) names bob's resources, but not as the ARN the member must hold.
+    assertThat(call("alice", "DescribeStateMachine", body("stateMachineArn", execution)))
+        .isEqualTo("InvalidArn");
+    assertThat(call("alice", "DescribeExecution", body("executionArn", bobs)))
+        .isEqualTo("InvalidArn");
+    assertThat(call("alice", "DescribeActivity", body("activityArn", bobs)))
+        .isEqualTo("InvalidArn");
+    assertThat(call("alice", "StartExecution", body("stateMachineArn", execution)))
+        .isEqualTo("InvalidArn");
+    assertThat(call("alice", "DescribeStateMachine", body("stateMachineArn", "orders")))
+        .isEqualTo("InvalidArn");
+    assertThat(call("alice", "DescribeStateMachine", body("executionArn", execution)))
+        .isEqualTo("ValidationException");
+    // Named as what it is, it is refused by the team rule.
+    assertThat(call("alice", "DescribeExecution", body("executionArn", execution)))
+        .isEqualTo(DENIED);
+  }
+
+  @Test
   void aDefinitionStartsNoMachineOfAnotherTeam() throws Exception {
     String bobs = machine("bob", Sfn.unique("bobs"), PASS);
     String eves = machine("eve", Sfn.unique("eves"), PASS);

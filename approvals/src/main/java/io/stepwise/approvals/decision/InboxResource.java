@@ -59,17 +59,23 @@ public class InboxResource {
   @Location("approvals/decide.html")
   Template result;
 
-  /** One approval as a row of the inbox; {@code csrf} is set when the viewer may decide it. */
+  /**
+   * One approval as a row of the inbox; {@code csrf} is set when the viewer may decide it; {@code
+   * howToDecide} says who was asked and how they decide (and, to a signed-in user who cannot, that
+   * they are not one of them).
+   */
   @TemplateData
   public record Row(
       ApprovalRecord approval,
+      String executionName,
       String executionLink,
       String created,
       String expires,
       String decidedAt,
       List<OutboxMail> mails,
       List<AuditEntry> audit,
-      String csrf) {}
+      String csrf,
+      String howToDecide) {}
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -89,12 +95,12 @@ public class InboxResource {
             .filter(a -> a.status() == ApprovalStatus.PENDING)
             .collect(Collectors.partitioningBy(a -> decisions.offered(a, actor)));
     List<Row> yours =
-        pending.get(true).stream().map(a -> row(a, csrf(a.id(), actor, nonce))).toList();
-    List<Row> others = pending.get(false).stream().map(a -> row(a, null)).toList();
+        pending.get(true).stream().map(a -> row(a, csrf(a.id(), actor, nonce), actor)).toList();
+    List<Row> others = pending.get(false).stream().map(a -> row(a, null, actor)).toList();
     List<Row> done =
         all.stream()
             .filter(a -> a.status() != ApprovalStatus.PENDING)
-            .map(a -> row(a, null))
+            .map(a -> row(a, null, actor))
             .toList();
     String html =
         inbox
@@ -102,6 +108,7 @@ public class InboxResource {
             .data("pending", others)
             .data("done", done)
             .data("execution", executionArn)
+            .data("executionName", executionArn == null ? null : executionName(executionArn))
             .data("viewer", actor.user())
             .render();
     return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -166,15 +173,44 @@ public class InboxResource {
         .build();
   }
 
-  private Row row(ApprovalRecord a, String csrf) {
+  private Row row(ApprovalRecord a, String csrf, Actor actor) {
     return new Row(
         a,
+        executionName(a.executionArn()),
         pages.executionLink(a.executionArn()),
         ConfirmPages.when(a.createdAt()),
         ConfirmPages.when(a.expiresAt()),
         ConfirmPages.when(a.decidedAt()),
         outbox.mails(a.id()),
         audits.audit(a.id()),
-        csrf);
+        csrf,
+        howToDecide(a, actor));
+  }
+
+  /** An execution's name: the last part of its ARN. */
+  static String executionName(String executionArn) {
+    return executionArn.substring(executionArn.lastIndexOf(':') + 1);
+  }
+
+  /** Who was asked to decide and how they decide; to anyone else, that they are not asked. */
+  static String howToDecide(ApprovalRecord a, Actor actor) {
+    List<String> ways = new java.util.ArrayList<>();
+    if (!a.recipients().isEmpty()) {
+      ways.add(
+          String.join(", ", a.recipients())
+              + (a.requireSignIn()
+                  ? " with the link in their mail (after signing in), or here when signed in"
+                  : " with the link in their mail, or here when signed in"));
+    }
+    if (!a.groups().isEmpty()) {
+      ways.add("members of " + String.join(", ", a.groups()) + " here when signed in");
+    }
+    String asked = "Asked: " + String.join("; ", ways) + ".";
+    if (!actor.signedIn()) return asked + " Sign in to decide here if you are one of them.";
+    if (actor.mayDecide(a)) return asked;
+    return asked
+        + " You ("
+        + actor.user()
+        + ") are not one of them: only they can decide, whatever your role.";
   }
 }

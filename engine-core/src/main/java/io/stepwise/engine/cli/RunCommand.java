@@ -108,7 +108,11 @@ final class RunCommand {
             seed);
     InMemoryRunner.Result result;
     try {
-      result = new InMemoryRunner(definition, tasks, history || exportTo != null).run(snapshot);
+      // The user runs their own definition here: it keeps its local files (./data/objects).
+      result =
+          new InMemoryRunner(
+                  definition, tasks, history || exportTo != null, Path.of("data", "objects"))
+              .run(snapshot);
     } catch (MockedTasks.MissingMockException e) {
       throw new UsageException(
           e.getMessage() + (mocks == null ? " (give results with --mocks MOCKS.json)" : ""));

@@ -7,6 +7,7 @@ import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.dataflow.path.PathNotFoundException;
 import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.EvaluationBudget;
 import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -25,6 +26,7 @@ public final class DataScope {
   private final RandomGenerator random;
   private final ObjectNode variables;
   private final Instant now;
+  private final EvaluationBudget budget;
   private JsonNode result;
   private JsonNode errorOutput;
   private JsonNode context;
@@ -44,16 +46,30 @@ public final class DataScope {
       RandomGenerator random,
       ObjectNode variables,
       Instant now) {
+    this(input, context, random, variables, now, EvaluationBudget.DEFAULT);
+  }
+
+  /**
+   * @param budget what each evaluation in this scope may spend (time, depth, size)
+   */
+  public DataScope(
+      JsonNode input,
+      Supplier<JsonNode> context,
+      RandomGenerator random,
+      ObjectNode variables,
+      Instant now,
+      EvaluationBudget budget) {
     this.input = input;
     this.contextSupplier = context;
     this.random = random;
     this.variables = variables == null ? NO_VARIABLES : variables;
     this.now = now;
+    this.budget = budget;
   }
 
   /** The same context, variables and randomness over other data. */
   public DataScope withInput(JsonNode other) {
-    DataScope scope = new DataScope(other, contextSupplier, random, variables, now);
+    DataScope scope = new DataScope(other, contextSupplier, random, variables, now, budget);
     scope.context = context;
     scope.result = result;
     scope.errorOutput = errorOutput;
@@ -100,6 +116,11 @@ public final class DataScope {
   /** The variables in scope, name to value. Callers must not change it. */
   public ObjectNode variables() {
     return variables;
+  }
+
+  /** What each evaluation in this scope may spend. */
+  public EvaluationBudget budget() {
+    return budget;
   }
 
   /** The step's time, or null when the scope has none. */
@@ -162,6 +183,11 @@ public final class DataScope {
       @Override
       public JsonNode variable(String name) {
         return DataScope.this.variable(name);
+      }
+
+      @Override
+      public EvaluationBudget budget() {
+        return budget;
       }
     };
   }

@@ -22,6 +22,7 @@ import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.port.Ports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ final class ExecutionStep {
   final StateMachineDefinition definition;
   final ExecutionSnapshot snapshot;
   final Instant now;
+  final Ports ports;
   final SeededRandom random;
   final List<HistoryEvent> events = new ArrayList<>();
   final List<Command> commands = new ArrayList<>();
@@ -45,10 +47,12 @@ final class ExecutionStep {
   final FanOutStep fanOut = new FanOutStep(this);
   final MapRunStep mapRuns = new MapRunStep(this);
 
-  ExecutionStep(StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+  ExecutionStep(
+      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports) {
     this.definition = definition;
     this.snapshot = snapshot;
     this.now = now;
+    this.ports = ports;
     this.random = new SeededRandom(snapshot);
   }
 
@@ -77,11 +81,20 @@ final class ExecutionStep {
   private long record(
       Frame frame, long previous, HistoryEventType type, ObjectNode details, boolean advance) {
     if (frame != null && frame.silent) return frame.lastEventId;
+    if (HistoryLimit.passedBy(snapshot.lastEventId + 1, type)) throw new HistoryLimit.Reached();
     long id = ++snapshot.lastEventId;
     events.add(new HistoryEvent(id, previous, type, now, details));
     if (frame != null && advance) frame.lastEventId = id;
     if (id == snapshot.haltAfterEventId) throw new HaltedException();
     return id;
+  }
+
+  /**
+   * A new task token: the frame's path (so a signal finds its frame), a sequence number, and a
+   * secret from the runtime's token source, never from the execution's seeded randomness.
+   */
+  String newToken(Frame frame) {
+    return frame.id + "#" + (++snapshot.sequence) + "#" + ports.tokens().newSecret();
   }
 
   String newTimerId(Frame frame) {
@@ -218,7 +231,7 @@ final class ExecutionStep {
   /** A scope over data with that context object, the frame's variables and the step's time. */
   DataScope scopeWithContext(
       Frame frame, JsonNode data, java.util.function.Supplier<JsonNode> context) {
-    return new DataScope(data, context, random, Variables.visible(frame), now);
+    return new DataScope(data, context, random, Variables.visible(frame), now, ports.budget());
   }
 
   static boolean jsonata(State state) {

@@ -9,6 +9,7 @@ import io.stepwise.engine.asl.TaskState;
 import io.stepwise.engine.asl.WaitState;
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.port.Ports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,25 @@ import java.util.List;
 public final class Interpreter {
   private Interpreter() {}
 
-  /** Applies one signal. The snapshot is advanced in place and returned in the result. */
+  /**
+   * Applies one signal. The snapshot is advanced in place and returned in the result. {@code ports}
+   * are the runtime's: task token secrets and the evaluation budget.
+   */
   public static StepResult step(
-      StateMachineDefinition definition, ExecutionSnapshot snapshot, Signal signal, Instant now) {
-    ExecutionStep step = new ExecutionStep(definition, snapshot, now);
-    if (signal instanceof Signal.Started) {
-      if (snapshot.root == null) step.start();
-    } else if (!snapshot.status.isTerminal()) {
-      deliver(step, signal);
+      StateMachineDefinition definition,
+      ExecutionSnapshot snapshot,
+      Signal signal,
+      Instant now,
+      Ports ports) {
+    ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
+    try {
+      if (signal instanceof Signal.Started) {
+        if (snapshot.root == null) step.start();
+      } else if (!snapshot.status.isTerminal()) {
+        deliver(step, signal);
+      }
+    } catch (HistoryLimit.Reached reached) {
+      HistoryLimit.fail(step);
     }
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }
@@ -43,10 +55,14 @@ public final class Interpreter {
    * cannot be redriven.
    */
   public static StepResult redrive(
-      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now) {
+      StateMachineDefinition definition, ExecutionSnapshot snapshot, Instant now, Ports ports) {
     if (!Redrive.redrivable(snapshot)) return null;
-    ExecutionStep step = new ExecutionStep(definition, snapshot, now);
-    Redrive.apply(step, definition);
+    ExecutionStep step = new ExecutionStep(definition, snapshot, now, ports);
+    try {
+      Redrive.apply(step, definition);
+    } catch (HistoryLimit.Reached reached) {
+      HistoryLimit.fail(step);
+    }
     return new StepResult(snapshot, List.copyOf(step.events), List.copyOf(step.commands));
   }
 

@@ -37,7 +37,7 @@ final class MapRunStep {
     reader.remove("Arguments");
     Template parameters = s.mapRun().readerParameters();
     if (parameters != null) reader.set("Parameters", parameters.evaluate(scope));
-    frame.taskToken = token(frame);
+    frame.taskToken = step.newToken(frame);
     frame.phase = Frame.Phase.WAITING_ITEMS;
     step.commands.add(new Command.ReadItems(frame.taskToken, s.name(), reader));
   }
@@ -102,7 +102,7 @@ final class MapRunStep {
   void startChild(Frame frame, Frame child, MapState s, JsonNode input) {
     child.remote = true;
     child.silent = true;
-    child.taskToken = token(child);
+    child.taskToken = step.newToken(child);
     child.phase = Frame.Phase.WAITING_TASK;
     JsonNode definition = s.itemProcessorJson();
     if (s.base().queryLanguage() == QueryLanguage.JSONATA && !definition.has("QueryLanguage")) {
@@ -141,7 +141,7 @@ final class MapRunStep {
     writer.remove("Arguments");
     Template parameters = s.mapRun().writerParameters();
     if (parameters != null) writer.set("Parameters", parameters.evaluate(scope));
-    frame.taskToken = token(frame);
+    frame.taskToken = step.newToken(frame);
     frame.phase = Frame.Phase.WAITING_RESULTS;
     step.commands.add(
         new Command.WriteResults(frame.taskToken, s.name(), writer, frame.mapRunArn, results));
@@ -163,11 +163,5 @@ final class MapRunStep {
     byte[] id = new byte[8];
     step.random.nextBytes(id);
     return prefix + "/" + label + ":" + HexFormat.of().formatHex(id);
-  }
-
-  private String token(Frame frame) {
-    byte[] secret = new byte[16];
-    step.random.nextBytes(secret);
-    return frame.id + "#" + (++step.snapshot.sequence) + "#" + HexFormat.of().formatHex(secret);
   }
 }

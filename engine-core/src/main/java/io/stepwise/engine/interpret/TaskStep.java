@@ -14,7 +14,6 @@ import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
-import java.util.HexFormat;
 
 /** Task states: dispatch through the runtime, then take the result, failure or timeout. */
 final class TaskStep {
@@ -29,7 +28,7 @@ final class TaskStep {
     boolean jsonata = ExecutionStep.jsonata(s);
     JsonNode effective =
         jsonata ? frame.stateInput : DataFlow.select(s.base().inputPath(), scope, frame.stateInput);
-    String token = newToken(frame);
+    String token = step.newToken(frame);
     boolean withToken = s.resource().pattern() == Resource.Pattern.WAIT_FOR_TASK_TOKEN;
     DataScope parameterScope = step.scope(frame, effective, withToken ? token : null);
     JsonNode parameters =
@@ -58,12 +57,6 @@ final class TaskStep {
     step.commands.add(
         new Command.DispatchTask(token, s.resource(), s.name(), parameters, timeout, heartbeat));
     frame.phase = Frame.Phase.WAITING_TASK;
-  }
-
-  private String newToken(Frame frame) {
-    byte[] secret = new byte[16];
-    step.random.nextBytes(secret);
-    return frame.id + "#" + (++step.snapshot.sequence) + "#" + HexFormat.of().formatHex(secret);
   }
 
   private void startHeartbeatTimer(Frame frame) {

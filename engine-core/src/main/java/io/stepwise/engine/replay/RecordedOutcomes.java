@@ -9,26 +9,53 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Serves Task states with the results an execution recorded: for each Task state, its recorded
- * outcomes (result, error or time-out) in the order they happened. The interpreter dispatches tasks
- * in a deterministic order, so a replay meets them in the same order.
+ * outcomes (result, error or time-out) in the order their tasks were scheduled. The interpreter
+ * dispatches tasks in a deterministic order, so a replay meets them in the same order, and each
+ * dispatch gets the outcome of the task scheduled at that place — also when tasks of one state (Map
+ * iterations) finished in another order than they started.
  */
 public final class RecordedOutcomes implements TaskHandler {
   private final Map<String, Deque<Outcome>> byState = new HashMap<>();
 
   /** Reads the outcomes from an AWS-shaped history with data. */
   public RecordedOutcomes(JsonNode events) {
+    Map<Long, JsonNode> byId = byId(events);
+    TreeMap<Long, JsonNode> bySchedule = new TreeMap<>();
+    for (JsonNode e : events) {
+      if (outcome(e.path("type").asText(), e) != null) bySchedule.put(scheduledId(e, byId), e);
+    }
+    for (JsonNode e : bySchedule.values()) {
+      String state = taskState(e, byId);
+      if (state != null) {
+        byState
+            .computeIfAbsent(state, k -> new ArrayDeque<>())
+            .add(outcome(e.path("type").asText(), e));
+      }
+    }
+  }
+
+  static Map<Long, JsonNode> byId(JsonNode events) {
     Map<Long, JsonNode> byId = new HashMap<>();
     for (JsonNode e : events) byId.put(e.path("id").asLong(), e);
-    for (JsonNode e : events) {
-      String type = e.path("type").asText();
-      Outcome outcome = outcome(type, e);
-      if (outcome == null) continue;
-      String state = taskState(e, byId);
-      if (state != null) byState.computeIfAbsent(state, k -> new ArrayDeque<>()).add(outcome);
+    return byId;
+  }
+
+  /**
+   * The id of the event that scheduled the task an outcome answers (its frame's events chain back
+   * to it through previousEventId), or the outcome's own id when the chain has none.
+   */
+  static long scheduledId(JsonNode outcome, Map<Long, JsonNode> byId) {
+    JsonNode e = outcome;
+    for (int guard = 0; e != null && guard < 100_000; guard++) {
+      if (e.path("type").asText().endsWith("Scheduled")) return e.path("id").asLong();
+      long previous = e.path("previousEventId").asLong(0);
+      e = previous == 0 ? null : byId.get(previous);
     }
+    return outcome.path("id").asLong();
   }
 
   private static Outcome outcome(String type, JsonNode e) {

@@ -13,6 +13,7 @@ import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.TaskHandler;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A recorded execution run again through the interpreter in the recording's own order: where the
@@ -41,13 +44,35 @@ public final class RecordedRun {
   private RecordedRun() {}
 
   /**
-   * True when the recording has task starts, so this run (not TimeTravel/Replay) is needed.
-   * (Answers out of dispatch order come only from tasks answered later, which are activities or
-   * callbacks and so are started.)
+   * True when this run (not InMemoryRunner's) rebuilds the recording through {@code definition}:
+   * always, except without task starts where a distributed Map is involved (in the recording or in
+   * the definition), whose children and item reading only InMemoryRunner runs. Only this run keeps
+   * task answers in the recorded order, signals recorded starts, stops and redrives.
    */
-  public static boolean hasTaskStarts(ExecutionExport export) {
+  public static boolean suits(ExecutionExport export, StateMachineDefinition definition) {
+    boolean mapRun = distributedMap(definition.graph());
     for (JsonNode e : export.events()) {
-      if (isStart(e.path("type").asText())) return true;
+      String type = e.path("type").asText();
+      if (isStart(type)) return true;
+      if (type.equals("MapRunStarted")) mapRun = true;
+    }
+    return !mapRun;
+  }
+
+  private static boolean distributedMap(io.stepwise.engine.asl.StateGraph graph) {
+    for (io.stepwise.engine.asl.State s : graph.states().values()) {
+      switch (s) {
+        case io.stepwise.engine.asl.MapState m -> {
+          if (m.mode() == io.stepwise.engine.asl.MapState.ProcessorMode.DISTRIBUTED) return true;
+          if (m.itemProcessor() != null && distributedMap(m.itemProcessor())) return true;
+        }
+        case io.stepwise.engine.asl.ParallelState p -> {
+          for (io.stepwise.engine.asl.StateGraph b : p.branches()) {
+            if (distributedMap(b)) return true;
+          }
+        }
+        default -> {}
+      }
     }
     return false;
   }
@@ -55,10 +80,16 @@ public final class RecordedRun {
   /** The snapshot right after event {@code eventId} (1-based), like {@link TimeTravel#at}. */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId) {
+    return at(export, definition, eventId, Ports.STANDARD);
+  }
+
+  /** The snapshot right after event {@code eventId}, evaluating within the ports' budget. */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
     ExecutionSnapshot snapshot = start(export);
     snapshot.haltAfterEventId = eventId;
     try {
-      run(export, definition, snapshot, new ArrayList<>());
+      run(export, definition, snapshot, new ArrayList<>(), ports);
     } catch (HaltedException halted) {
       // Stopped at the requested event, as asked.
     }
@@ -69,9 +100,15 @@ public final class RecordedRun {
 
   /** Replays the export through {@code definition}, like {@link Replay#run}. */
   public static Replay.Report replay(ExecutionExport export, StateMachineDefinition definition) {
+    return replay(export, definition, Ports.STANDARD);
+  }
+
+  /** Replays the export through {@code definition}, evaluating within the ports' budget. */
+  public static Replay.Report replay(
+      ExecutionExport export, StateMachineDefinition definition, Ports ports) {
     List<HistoryEvent> events = new ArrayList<>();
     try {
-      run(export, definition, start(export), events);
+      run(export, definition, start(export), events, ports);
     } catch (MockedTasks.MissingMockException | IllegalStateException e) {
       // The new definition asks for more than was recorded: the histories part where it stopped.
     }
@@ -94,54 +131,94 @@ public final class RecordedRun {
   /** One recorded attempt of a Task state: the ids of its start (0: none) and outcome events. */
   private record Attempt(long startEventId, long outcomeEventId) {}
 
-  /**
-   * InMemoryRunner's loop, with two differences that keep event ids in step with the recording:
-   * recorded starts are signalled, and task answers are delivered in the order the recording has
-   * them (Parallel branches and Map iterations answered out of dispatch order), a timer firing
-   * first when the recording's next answer is not the next event.
-   */
   private static void run(
       ExecutionExport export,
       StateMachineDefinition definition,
       ExecutionSnapshot snapshot,
-      List<HistoryEvent> history) {
-    RecordedOutcomes outcomes = new RecordedOutcomes(export.events());
-    Map<String, Deque<Attempt>> attempts = attempts(export.events());
-    java.util.TreeMap<Long, Signal> answers = new java.util.TreeMap<>();
-    Instant now = snapshot.startTime;
-    Deque<Signal> signals = new ArrayDeque<>();
-    PriorityQueue<Timer> timers =
+      List<HistoryEvent> history,
+      Ports ports) {
+    new Run(export.events(), definition, snapshot, history, ports).toTheEnd();
+  }
+
+  /**
+   * InMemoryRunner's loop, with differences that keep event ids in step with the recording:
+   * recorded starts are signalled; task answers are delivered in the order the recording has them
+   * (Parallel branches and Map iterations answered out of dispatch order), a timer firing first
+   * when the recording's next answer is not the next event; a recorded stop is requested where the
+   * recording was stopped, and a recorded redrive redrives the run where it happened.
+   */
+  private static final class Run {
+    private final StateMachineDefinition definition;
+    private final Ports ports;
+    private final ExecutionSnapshot snapshot;
+    private final List<HistoryEvent> history;
+    private final RecordedOutcomes outcomes;
+    private final Map<String, Deque<Attempt>> attempts;
+    private final TreeMap<Long, Signal> answers;
+    private final TreeSet<Long> redrives;
+    private final Deque<Signal> signals = new ArrayDeque<>();
+    private final PriorityQueue<Timer> timers =
         new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::order));
-    Map<String, Timer> live = new HashMap<>();
-    long order = 0;
-    signals.add(new Signal.Started());
-    while (!snapshot.status.isTerminal()) {
-      Signal signal = signals.poll();
-      if (signal == null) {
-        Map.Entry<Long, Signal> answer = answers.firstEntry();
-        boolean answerIsNext =
-            answer != null && answer.getKey() <= snapshot.lastEventId + 1 || live.isEmpty();
-        if (answer != null && answerIsNext) {
-          answers.pollFirstEntry();
-          signal = answer.getValue();
-        } else {
-          Timer next = null;
-          while (!timers.isEmpty() && next == null) {
-            Timer t = timers.poll();
-            if (live.remove(t.id(), t)) next = t;
+    private final Map<String, Timer> live = new HashMap<>();
+    private Instant now;
+    private long order;
+
+    Run(
+        ArrayNode events,
+        StateMachineDefinition definition,
+        ExecutionSnapshot snapshot,
+        List<HistoryEvent> history,
+        Ports ports) {
+      this.definition = definition;
+      this.ports = ports;
+      this.snapshot = snapshot;
+      this.history = history;
+      this.outcomes = new RecordedOutcomes(events);
+      this.attempts = attempts(events);
+      this.answers = stops(events);
+      this.redrives = redrives(events);
+      this.now = snapshot.startTime;
+    }
+
+    void toTheEnd() {
+      signals.add(new Signal.Started());
+      while (!snapshot.status.isTerminal() || redrives.contains(snapshot.lastEventId + 1)) {
+        if (snapshot.status.isTerminal()) {
+          // The recording was redriven here: the run goes on as RedriveExecution made it.
+          redrives.remove(snapshot.lastEventId + 1);
+          StepResult redriven = Interpreter.redrive(definition, snapshot, now, ports);
+          if (redriven == null) {
+            throw new IllegalStateException("the recording was redriven here; this run cannot be");
           }
-          if (next == null && answer != null) {
-            answers.pollFirstEntry();
-            signal = answer.getValue();
-          } else if (next == null) {
-            throw new IllegalStateException("the recording ends while the execution still waits");
-          } else {
-            if (next.due().isAfter(now)) now = next.due();
-            signal = new Signal.TimerFired(next.id());
-          }
+          carryOut(redriven);
+          continue;
         }
+        Signal signal = signals.poll();
+        carryOut(
+            Interpreter.step(definition, snapshot, signal == null ? next() : signal, now, ports));
       }
-      StepResult result = Interpreter.step(definition, snapshot, signal, now);
+    }
+
+    /** The next answer the recording has, or the next timer when the recording had that first. */
+    private Signal next() {
+      Map.Entry<Long, Signal> answer = answers.firstEntry();
+      boolean answerIsNext =
+          answer != null && answer.getKey() <= snapshot.lastEventId + 1 || live.isEmpty();
+      if (answer != null && answerIsNext) return answers.pollFirstEntry().getValue();
+      Timer next = null;
+      while (!timers.isEmpty() && next == null) {
+        Timer t = timers.poll();
+        if (live.remove(t.id(), t)) next = t;
+      }
+      if (next == null && answer != null) return answers.pollFirstEntry().getValue();
+      if (next == null) {
+        throw new IllegalStateException("the recording ends while the execution still waits");
+      }
+      if (next.due().isAfter(now)) now = next.due();
+      return new Signal.TimerFired(next.id());
+    }
+
+    private void carryOut(StepResult result) {
       history.addAll(result.events());
       for (Command command : result.commands()) {
         switch (command) {
@@ -155,32 +232,61 @@ public final class RecordedRun {
           case Command.StartChildExecution c -> signals.add(unsupported(c.token()));
           case Command.ReadItems r -> signals.add(unsupported(r.token()));
           case Command.WriteResults w -> signals.add(unsupported(w.token()));
-          case Command.DispatchTask task -> {
-            Deque<Attempt> recorded = attempts.get(task.stateName());
-            Attempt attempt = recorded == null ? null : recorded.poll();
-            TaskHandler.Outcome outcome = outcomes.handle(task);
-            if (attempt == null) {
-              // More dispatches than recorded outcomes is caught by handle(); keep order anyway.
-              attempt = new Attempt(0, Long.MAX_VALUE - answers.size());
-            }
-            if (attempt.startEventId() > 0) {
-              answers.put(attempt.startEventId(), new Signal.TaskStarted(task.taskToken()));
-            }
-            switch (outcome) {
-              case TaskHandler.Outcome.Success s ->
-                  answers.put(
-                      attempt.outcomeEventId(),
-                      new Signal.TaskSucceeded(task.taskToken(), s.output()));
-              case TaskHandler.Outcome.Failure f ->
-                  answers.put(
-                      attempt.outcomeEventId(),
-                      new Signal.TaskFailed(task.taskToken(), f.error(), f.cause()));
-              case TaskHandler.Outcome.NoAnswer n -> {}
-            }
-          }
+          case Command.DispatchTask task -> dispatched(task);
         }
       }
     }
+
+    private void dispatched(Command.DispatchTask task) {
+      Deque<Attempt> recorded = attempts.get(task.stateName());
+      Attempt attempt = recorded == null ? null : recorded.poll();
+      // A task the recording never answered (stopped while it ran) stays unanswered here too; a
+      // run that waits for more than was recorded ends where the recording does.
+      if (attempt == null) return;
+      TaskHandler.Outcome outcome = outcomes.handle(task);
+      if (attempt.startEventId() > 0) {
+        answers.put(attempt.startEventId(), new Signal.TaskStarted(task.taskToken()));
+      }
+      switch (outcome) {
+        case TaskHandler.Outcome.Success s ->
+            answers.put(
+                attempt.outcomeEventId(), new Signal.TaskSucceeded(task.taskToken(), s.output()));
+        case TaskHandler.Outcome.Failure f ->
+            answers.put(
+                attempt.outcomeEventId(),
+                new Signal.TaskFailed(task.taskToken(), f.error(), f.cause()));
+        case TaskHandler.Outcome.NoAnswer n -> {}
+      }
+    }
+  }
+
+  /**
+   * StopExecution as recorded: each ExecutionAborted, keyed by the first event of the step that
+   * wrote it (a stop writes its states' and iterations' …Aborted events, then ExecutionAborted).
+   */
+  private static TreeMap<Long, Signal> stops(ArrayNode events) {
+    TreeMap<Long, Signal> stops = new TreeMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode e = events.get(i);
+      if (!e.path("type").asText().equals("ExecutionAborted")) continue;
+      int first = i;
+      while (first > 0 && events.get(first - 1).path("type").asText().endsWith("Aborted")) first--;
+      JsonNode details = e.path("executionAbortedEventDetails");
+      stops.put(
+          events.get(first).path("id").asLong(),
+          new Signal.StopRequested(
+              details.path("error").asText(null), details.path("cause").asText(null)));
+    }
+    return stops;
+  }
+
+  /** The ids of the recording's ExecutionRedriven events. */
+  private static TreeSet<Long> redrives(ArrayNode events) {
+    TreeSet<Long> ids = new TreeSet<>();
+    for (JsonNode e : events) {
+      if (e.path("type").asText().equals("ExecutionRedriven")) ids.add(e.path("id").asLong());
+    }
+    return ids;
   }
 
   private static Signal unsupported(String token) {
@@ -189,16 +295,19 @@ public final class RecordedRun {
   }
 
   /**
-   * For each Task state, its recorded attempts in the order of their outcomes (the order {@link
+   * For each Task state, its recorded attempts in the order they were scheduled (the order {@link
    * RecordedOutcomes} serves them), with the ids of their start and outcome events.
    */
   private static Map<String, Deque<Attempt>> attempts(ArrayNode events) {
-    Map<Long, JsonNode> byId = new HashMap<>();
-    for (JsonNode e : events) byId.put(e.path("id").asLong(), e);
-    Map<String, Deque<Attempt>> out = new HashMap<>();
+    Map<Long, JsonNode> byId = RecordedOutcomes.byId(events);
+    TreeMap<Long, JsonNode> bySchedule = new TreeMap<>();
     for (JsonNode e : events) {
-      String type = e.path("type").asText();
-      if (!isOutcome(type)) continue;
+      if (isOutcome(e.path("type").asText())) {
+        bySchedule.put(RecordedOutcomes.scheduledId(e, byId), e);
+      }
+    }
+    Map<String, Deque<Attempt>> out = new HashMap<>();
+    for (JsonNode e : bySchedule.values()) {
       String state = null;
       JsonNode at = e;
       for (int guard = 0; at != null && guard < 100_000; guard++) {

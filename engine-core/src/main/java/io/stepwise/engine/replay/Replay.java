@@ -7,6 +7,7 @@ import io.stepwise.engine.history.AwsHistoryFormat;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import java.time.Instant;
@@ -83,15 +84,21 @@ public final class Replay {
     }
   }
 
-  /** Replays the export through {@code definition}. */
+  /** Replays the export through {@code definition} with the standard ports. */
   public static Report run(ExecutionExport export, StateMachineDefinition definition) {
-    // Histories with task starts (activities, callbacks) replay in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.replay(export, definition);
-    ArrayNode replayed = replayedEvents(export, definition);
+    return run(export, definition, Ports.STANDARD);
+  }
+
+  /** Replays the export through {@code definition}, evaluating within the ports' budget. */
+  public static Report run(ExecutionExport export, StateMachineDefinition definition, Ports ports) {
+    // Every history but a distributed Map's without task starts replays in its recorded order.
+    if (RecordedRun.suits(export, definition)) return RecordedRun.replay(export, definition, ports);
+    ArrayNode replayed = replayedEvents(export, definition, ports);
     return compare(export, definition, replayed);
   }
 
-  static ArrayNode replayedEvents(ExecutionExport export, StateMachineDefinition definition) {
+  static ArrayNode replayedEvents(
+      ExecutionExport export, StateMachineDefinition definition, Ports ports) {
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
             export.stateMachineName(),
@@ -103,6 +110,7 @@ public final class Replay {
     try {
       events =
           new InMemoryRunner(definition, new RecordedOutcomes(export.events()), true)
+              .withPorts(ports)
               .run(snapshot)
               .events();
     } catch (MockedTasks.MissingMockException | IllegalStateException e) {

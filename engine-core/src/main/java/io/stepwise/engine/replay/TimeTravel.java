@@ -3,6 +3,7 @@ package io.stepwise.engine.replay;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.SnapshotCodec;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 
 /**
@@ -18,8 +19,15 @@ public final class TimeTravel {
    */
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId) {
-    // Histories with task starts (activities, callbacks) re-run in the recording's own order.
-    if (RecordedRun.hasTaskStarts(export)) return RecordedRun.at(export, definition, eventId);
+    return at(export, definition, eventId, Ports.STANDARD);
+  }
+
+  /** The snapshot right after event {@code eventId}, evaluating within the ports' budget. */
+  public static ExecutionSnapshot at(
+      ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
+    // Every history but a distributed Map's without task starts re-runs in its recorded order.
+    if (RecordedRun.suits(export, definition))
+      return RecordedRun.at(export, definition, eventId, ports);
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution(
             export.stateMachineName(),
@@ -29,7 +37,9 @@ public final class TimeTravel {
             export.randomSeed());
     snapshot.haltAfterEventId = eventId;
     try {
-      new InMemoryRunner(definition, new RecordedOutcomes(export.events()), false).run(snapshot);
+      new InMemoryRunner(definition, new RecordedOutcomes(export.events()), false)
+          .withPorts(ports)
+          .run(snapshot);
     } catch (io.stepwise.engine.interpret.HaltedException halted) {
       // Stopped at the requested event, as asked.
     }

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 class EngineCoreArchitectureTest {
   private static JavaClasses engine;
 
+  /** The pure part: the model, data flow and the interpreter. */
+  private static final String[] INTERPRETER = {
+    "io.stepwise.engine.interpret..", "io.stepwise.engine.asl..", "io.stepwise.engine.dataflow.."
+  };
+
   @BeforeAll
   static void importClasses() {
     // Only the main classes, wherever the build put them (-Dstepwise.target may rename target/).
@@ -53,17 +58,32 @@ class EngineCoreArchitectureTest {
   void theInterpreterDoesNotKnowItsRuntimes() {
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "io.stepwise.engine.interpret..",
-            "io.stepwise.engine.asl..",
-            "io.stepwise.engine.dataflow..")
+        .resideInAnyPackage(INTERPRETER)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.stepwise.engine.runtime..",
+            "io.stepwise.engine.outbound..",
             "io.stepwise.engine.cli..",
             "io.stepwise.engine.conformance..",
             "io.stepwise.engine.bench..")
+        .check(engine);
+  }
+
+  @Test
+  void theInterpreterReadsNoClockAndDrawsNoSecretsItself() {
+    // Time, the evaluation budget's clock and task token secrets are ports the runtime supplies.
+    noClasses()
+        .that()
+        .resideInAnyPackage(INTERPRETER)
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callConstructor(java.security.SecureRandom.class)
         .check(engine);
   }
 

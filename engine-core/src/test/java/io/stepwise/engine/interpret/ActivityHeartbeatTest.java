@@ -6,6 +6,7 @@ import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ActivityHeartbeatTest {
                   "Resource": "arn:aws:states:us-east-1:123456789012:activity:work", "End": true}}}
                 """));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.parse("{}"), T0, 1);
-    StepResult scheduled = Interpreter.step(d, s, new Signal.Started(), T0);
+    StepResult scheduled = Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     Command.DispatchTask task =
         (Command.DispatchTask)
             scheduled.commands().stream()
@@ -36,7 +37,8 @@ class ActivityHeartbeatTest {
 
     // A worker takes it a minute and a half later: queue time was no missed heartbeat.
     Instant taken = T0.plusSeconds(90);
-    StepResult started = Interpreter.step(d, s, new Signal.TaskStarted(task.taskToken()), taken);
+    StepResult started =
+        Interpreter.step(d, s, new Signal.TaskStarted(task.taskToken()), taken, Ports.STANDARD);
     assertThat(started.events())
         .extracting(e -> e.type())
         .containsExactly(HistoryEventType.ACTIVITY_STARTED);
@@ -48,7 +50,8 @@ class ActivityHeartbeatTest {
                 .orElseThrow();
     assertThat(heartbeat.dueAt()).isEqualTo(taken.plusSeconds(10));
 
-    Interpreter.step(d, s, new Signal.TimerFired(heartbeat.timerId()), heartbeat.dueAt());
+    Interpreter.step(
+        d, s, new Signal.TimerFired(heartbeat.timerId()), heartbeat.dueAt(), Ports.STANDARD);
     assertThat(s.status).isEqualTo(ExecutionStatus.FAILED);
     assertThat(s.error).isEqualTo("States.HeartbeatTimeout");
   }

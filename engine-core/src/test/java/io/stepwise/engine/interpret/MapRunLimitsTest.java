@@ -6,6 +6,7 @@ import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class MapRunLimitsTest {
                 """));
     ExecutionSnapshot s =
         InMemoryRunner.localExecution("sm", "ex", Json.parse("[1, 2, 3, 4]"), T0, 1);
-    StepResult started = Interpreter.step(d, s, new Signal.Started(), T0);
+    StepResult started = Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     assertThat(started.commands())
         .filteredOn(Command.StartChildExecution.class::isInstance)
         .hasSize(1);
@@ -43,7 +44,8 @@ class MapRunLimitsTest {
     assertThat(MapRunLimits.of(s, mapRunArn)).isEqualTo(new MapRunLimits(1, 2, 0));
 
     StepResult updated =
-        Interpreter.step(d, s, new Signal.MapRunUpdated(mapRunArn, 3, null, 50.0), T0);
+        Interpreter.step(
+            d, s, new Signal.MapRunUpdated(mapRunArn, 3, null, 50.0), T0, Ports.STANDARD);
 
     assertThat(updated.commands())
         .filteredOn(Command.StartChildExecution.class::isInstance)
@@ -58,9 +60,10 @@ class MapRunLimitsTest {
         DefinitionParser.parse(
             Json.parse("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}"));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.parse("{}"), T0, 1);
-    Interpreter.step(d, s, new Signal.Started(), T0);
+    Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     StepResult r =
-        Interpreter.step(d, s, new Signal.MapRunUpdated("arn:nothing", 5, null, null), T0);
+        Interpreter.step(
+            d, s, new Signal.MapRunUpdated("arn:nothing", 5, null, null), T0, Ports.STANDARD);
     assertThat(r.events()).isEmpty();
     assertThat(r.commands()).isEmpty();
   }

@@ -8,6 +8,7 @@ import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class RedriveTest {
     Run(String definition, String input) throws Exception {
       this.definition = DefinitionParser.parse(Json.parse(definition));
       this.snapshot = InMemoryRunner.localExecution("sm", "ex", Json.parse(input), T0, 42);
-      take(Interpreter.step(this.definition, snapshot, new Signal.Started(), T0));
+      take(Interpreter.step(this.definition, snapshot, new Signal.Started(), T0, Ports.STANDARD));
     }
 
     void take(StepResult r) {
@@ -55,7 +56,11 @@ class RedriveTest {
       open.remove(t);
       take(
           Interpreter.step(
-              definition, snapshot, new Signal.TaskSucceeded(t.taskToken(), json(output)), T0));
+              definition,
+              snapshot,
+              new Signal.TaskSucceeded(t.taskToken(), json(output)),
+              T0,
+              Ports.STANDARD));
     }
 
     void fail(String stateName) {
@@ -63,20 +68,28 @@ class RedriveTest {
       open.remove(t);
       take(
           Interpreter.step(
-              definition, snapshot, new Signal.TaskFailed(t.taskToken(), "Boom", "broken"), T0));
+              definition,
+              snapshot,
+              new Signal.TaskFailed(t.taskToken(), "Boom", "broken"),
+              T0,
+              Ports.STANDARD));
     }
 
     /** Redrives, then fires the timers the redrive asked for (due at once). */
     StepResult redrive() {
       open.clear();
-      StepResult r = Interpreter.redrive(definition, snapshot, T0.plusSeconds(60));
+      StepResult r = Interpreter.redrive(definition, snapshot, T0.plusSeconds(60), Ports.STANDARD);
       take(r);
       List<String> timers = new ArrayList<>(dueTimers);
       dueTimers.clear();
       for (String timer : timers) {
         take(
             Interpreter.step(
-                definition, snapshot, new Signal.TimerFired(timer), T0.plusSeconds(60)));
+                definition,
+                snapshot,
+                new Signal.TimerFired(timer),
+                T0.plusSeconds(60),
+                Ports.STANDARD));
       }
       return r;
     }
@@ -163,7 +176,8 @@ class RedriveTest {
             run.definition,
             run.snapshot,
             new Signal.TaskSucceeded(first.taskToken(), json("10")),
-            T0));
+            T0,
+            Ports.STANDARD));
     run.open.remove(second);
     // The second fails: the third is aborted.
     run.take(
@@ -171,7 +185,8 @@ class RedriveTest {
             run.definition,
             run.snapshot,
             new Signal.TaskFailed(second.taskToken(), "Boom", "x"),
-            T0));
+            T0,
+            Ports.STANDARD));
     assertThat(run.snapshot.status).isEqualTo(ExecutionStatus.FAILED);
     assertThat(run.count(HistoryEventType.MAP_ITERATION_ABORTED)).isEqualTo(1);
 
@@ -185,7 +200,8 @@ class RedriveTest {
               run.definition,
               run.snapshot,
               new Signal.TaskSucceeded(t.taskToken(), json(String.valueOf(t.input().asInt() * 10))),
-              T0));
+              T0,
+              Ports.STANDARD));
     }
     assertThat(run.snapshot.status).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.snapshot.output).isEqualTo(json("[10,20,30]"));
@@ -230,8 +246,8 @@ class RedriveTest {
             """
                 .formatted(FN),
             "{}");
-    assertThat(Interpreter.redrive(run.definition, run.snapshot, T0)).isNull();
+    assertThat(Interpreter.redrive(run.definition, run.snapshot, T0, Ports.STANDARD)).isNull();
     run.succeed("Work", "{}");
-    assertThat(Interpreter.redrive(run.definition, run.snapshot, T0)).isNull();
+    assertThat(Interpreter.redrive(run.definition, run.snapshot, T0, Ports.STANDARD)).isNull();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class SnapshotCodecTest {
     ExecutionSnapshot snapshot =
         ExecutionSnapshot.create(
             "arn:x", "x", "arn:sm", "sm", null, Json.parse("{\"items\":[1,2]}"), t0, 7);
-    StepResult started = Interpreter.step(definition, snapshot, new Signal.Started(), t0);
+    StepResult started =
+        Interpreter.step(definition, snapshot, new Signal.Started(), t0, Ports.STANDARD);
     var tokens =
         started.commands().stream()
             .filter(c -> c instanceof Command.DispatchTask)
@@ -35,10 +37,18 @@ class SnapshotCodecTest {
     assertThat(SnapshotCodec.write(copy)).isEqualTo(SnapshotCodec.write(snapshot));
 
     Interpreter.step(
-        definition, copy, new Signal.TaskSucceeded(tokens.get(0), Json.parse("\"a\"")), t0);
+        definition,
+        copy,
+        new Signal.TaskSucceeded(tokens.get(0), Json.parse("\"a\"")),
+        t0,
+        Ports.STANDARD);
     StepResult last =
         Interpreter.step(
-            definition, copy, new Signal.TaskSucceeded(tokens.get(1), Json.parse("\"b\"")), t0);
+            definition,
+            copy,
+            new Signal.TaskSucceeded(tokens.get(1), Json.parse("\"b\"")),
+            t0,
+            Ports.STANDARD);
     assertThat(copy.status).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(copy.output).isEqualTo(Json.parse("[\"a\",\"b\"]"));
     assertThat(last.events().getLast().type().awsName()).isEqualTo("ExecutionSucceeded");

@@ -7,6 +7,7 @@ import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import java.time.Duration;
@@ -223,12 +224,14 @@ class StateTypesTest {
             Json.parse(
                 "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:1:activity:a\",\"End\":true}}}"));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.object(), T0, 1);
-    StepResult started = Interpreter.step(d, s, new Signal.Started(), T0);
+    StepResult started = Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     String token = ((Command.DispatchTask) started.commands().getFirst()).taskToken();
-    StepResult stopped = Interpreter.step(d, s, new Signal.StopRequested("Stop", "by test"), T0);
+    StepResult stopped =
+        Interpreter.step(d, s, new Signal.StopRequested("Stop", "by test"), T0, Ports.STANDARD);
     assertThat(s.status).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(stopped.commands()).contains(new Command.CancelTask(token));
-    StepResult late = Interpreter.step(d, s, new Signal.TaskSucceeded(token, Json.object()), T0);
+    StepResult late =
+        Interpreter.step(d, s, new Signal.TaskSucceeded(token, Json.object()), T0, Ports.STANDARD);
     assertThat(late.events()).isEmpty();
   }
 
@@ -239,9 +242,10 @@ class StateTypesTest {
             Json.parse(
                 "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:1:activity:a\",\"End\":true}}}"));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.object(), T0, 1);
-    Interpreter.step(d, s, new Signal.Started(), T0);
+    Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     StepResult forged =
-        Interpreter.step(d, s, new Signal.TaskSucceeded("#1#00", Json.object()), T0);
+        Interpreter.step(
+            d, s, new Signal.TaskSucceeded("#1#00", Json.object()), T0, Ports.STANDARD);
     assertThat(forged.events()).isEmpty();
     assertThat(s.status).isEqualTo(ExecutionStatus.RUNNING);
   }

@@ -51,7 +51,7 @@ class RecordedRunTest {
   void keepsStartsAndOutOfOrderAnswersInStepWithTheRecording() throws Exception {
     ExecutionExport export = recordOutOfOrder();
     var definition = DefinitionParser.parse(Json.parse(DEFINITION));
-    assertThat(RecordedRun.hasTaskStarts(export)).isTrue();
+    assertThat(RecordedRun.suits(export, definition)).isTrue();
     // The runner answers at once in dispatch order and signals no start: it parts at once.
     // Replay.run takes this path by itself for histories with task starts.
     assertThat(Replay.run(export, definition).agrees()).isTrue();
@@ -71,5 +71,86 @@ class RecordedRunTest {
     assertThat(report.agrees()).isFalse();
     assertThat(report.divergence().recordedType()).isEqualTo("PassStateExited");
     assertThat(report.divergence().describe()).contains("v1").contains("v2");
+  }
+
+  private static final String MAP =
+      """
+      {"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items","End":true,
+        "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s",
+        "End":true}}}}}}"""
+          .formatted(ACTIVITY);
+
+  private static final String ONE_TASK =
+      """
+      {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","Next":"Done"},
+        "Done":{"Type":"Pass","End":true}}}"""
+          .formatted(ACTIVITY);
+
+  /** A recorder of executions answered by the test. */
+  private static final class Recorder {
+    final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+    final InMemoryStateMachines machines = new InMemoryStateMachines(clock);
+    final InMemoryExecutions executions =
+        new InMemoryExecutions(machines, clock, t -> new TaskHandler.Outcome.NoAnswer());
+    final String definition;
+    final String arn;
+
+    Recorder(String definition, String input) {
+      this.definition = definition;
+      String machine = machines.create("sm", definition, StateMachineType.STANDARD).arn();
+      arn = executions.start(machine, "ex", input).executionArn();
+    }
+
+    ExecutionExport export() throws Exception {
+      var d = executions.describe(arn).orElseThrow();
+      return ExecutionExport.of(
+          Json.parse(definition),
+          Json.parse(d.input()),
+          "sm",
+          "ex",
+          executions.history(arn, 0, 10_000));
+    }
+
+    /** Every moment rebuilds to its event, and the whole run replays without divergence. */
+    void assertReplaysAsRecorded() throws Exception {
+      ExecutionExport export = export();
+      var parsed = DefinitionParser.parse(Json.parse(definition));
+      assertThat(Replay.run(export, parsed).divergence()).isNull();
+      for (long n = 1; n <= export.events().size(); n++) {
+        assertThat(TimeTravel.at(export, parsed, n).lastEventId)
+            .as("after event " + n)
+            .isEqualTo(n);
+      }
+      assertThat(TimeTravel.at(export, parsed, export.events().size()).status)
+          .isEqualTo(executions.describe(arn).orElseThrow().summary().status());
+    }
+  }
+
+  @Test
+  void mapIterationsFinishingOutOfOrderGetTheirOwnResults() throws Exception {
+    Recorder r = new Recorder(MAP, "{\"items\": [0, 1, 2, 3]}");
+    List<PendingTask> tasks = r.executions.pendingTasks(r.arn);
+    for (int i : new int[] {2, 0, 3, 1}) {
+      r.executions.succeedTask(tasks.get(i).taskToken(), "{\"item\": " + i + "}");
+    }
+    r.assertReplaysAsRecorded();
+  }
+
+  @Test
+  void aRedrivenExecutionReplaysThroughItsRedrive() throws Exception {
+    Recorder r = new Recorder(ONE_TASK, "{}");
+    PendingTask first = r.executions.pendingTasks(r.arn).getFirst();
+    r.executions.failTask(first.taskToken(), "Boom", "first try");
+    r.executions.redrive(r.arn);
+    PendingTask again = r.executions.pendingTasks(r.arn).getLast();
+    r.executions.succeedTask(again.taskToken(), "{\"ok\": true}");
+    r.assertReplaysAsRecorded();
+  }
+
+  @Test
+  void aStoppedExecutionIsStoppedWhereTheRecordingWas() throws Exception {
+    Recorder r = new Recorder(ONE_TASK, "{}");
+    r.executions.stop(r.arn, "Stopped", "by the test");
+    r.assertReplaysAsRecorded();
   }
 }

@@ -16,16 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What an execution's history says about each of its states, folded event by event: the colour of
- * every state, entry and retry counts, Map iteration counts, the event ids of each state's latest
- * input and output, and the visits of the timeline. Each event belongs to the state its branch (the
- * execution, a Parallel branch or a Map iteration, {@link HistoryBranches}) is in: AWS's {@code
- * previousEventId} does not always name an event of the same state (an EvaluationFailed follows
- * from the event before its state's entry, a Map's failure from its iteration's last event). Not
- * thread-safe: one owner applies events in order; events already applied are skipped, so
- * overlapping batches are harmless.
+ * every state, entry and retry counts, Map iteration counts (failed apart from aborted), each
+ * state's visits (one run of it in one branch, with the event ids of its input, output and
+ * failure), inline Map iterations, and the visits of the timeline. Each event belongs to the state
+ * its branch (the execution, a Parallel branch or a Map iteration, {@link HistoryBranches}) is in:
+ * AWS's {@code previousEventId} does not always name an event of the same state (an
+ * EvaluationFailed follows from the event before its state's entry, a Map's failure from its
+ * iteration's last event). Not thread-safe: one owner applies events in order; events already
+ * applied are skipped, so overlapping batches are harmless.
  */
 public final class ExecutionProgress {
   /** The timeline keeps this many visits; a long Map would otherwise grow it without bound. */
@@ -58,6 +60,13 @@ public final class ExecutionProgress {
           HistoryEventType.MAP_STATE_STARTED,
           HistoryEventType.PARALLEL_STATE_STARTED);
 
+  /** A worker (or the service) took the task. */
+  private static final Set<HistoryEventType> STARTS =
+      EnumSet.of(
+          HistoryEventType.TASK_STARTED,
+          HistoryEventType.ACTIVITY_STARTED,
+          HistoryEventType.LAMBDA_FUNCTION_STARTED);
+
   private static final Set<HistoryEventType> ABORTS =
       EnumSet.of(
           HistoryEventType.TASK_STATE_ABORTED,
@@ -72,52 +81,96 @@ public final class ExecutionProgress {
           HistoryEventType.EXECUTION_ABORTED,
           HistoryEventType.EXECUTION_TIMED_OUT);
 
+  /** Visits kept per state for the state panel's picker; more are counted, not kept. */
+  static final int MAX_STATE_VISITS = 1000;
+
   /** Mutable per-state tally behind {@link StateRecord}. */
   private static final class Tally {
     final String name;
     StateStatus status = StateStatus.NOT_REACHED;
-    boolean failing;
     int entries;
     int retries;
-    boolean started;
-    long entered;
-    long exited;
-    long failure;
     int iterations = -1;
     int iterationsSucceeded;
     int iterationsFailed;
+    int iterationsAborted;
     int items = -1;
-    Visit open;
+    Visit last;
+    Visit lastFailed;
+    final List<Visit> visits = new ArrayList<>();
+    final Map<Integer, Iteration> iterationsByIndex = new TreeMap<>();
 
     Tally(String name) {
       this.name = name;
     }
+
+    /** The visit the panel shows first: the latest that failed when the state failed. */
+    Visit focus() {
+      boolean failed = status == StateStatus.FAILED || status == StateStatus.CAUGHT;
+      return failed && lastFailed != null ? lastFailed : last;
+    }
   }
 
-  /** Mutable timeline entry behind {@link StateVisit}. */
+  /**
+   * One run of a state in one frame (the execution, a Parallel branch or a Map iteration), from its
+   * StateEntered event to its end: behind {@link StateVisit}.
+   */
   private static final class Visit {
     final String name;
     final int depth;
+    final String frame;
+    final int iteration;
     final long entered;
     final Instant start;
     Instant end;
+    long exited;
+    long failure;
+    long scheduled;
+    long started;
+    boolean failing;
+    boolean attempted;
     StateStatus status = StateStatus.RUNNING;
 
-    Visit(String name, int depth, long entered, Instant start) {
+    Visit(String name, int depth, String frame, int iteration, long entered, Instant start) {
       this.name = name;
       this.depth = depth;
+      this.frame = frame;
+      this.iteration = iteration;
       this.entered = entered;
       this.start = start;
+    }
+
+    StateVisit view() {
+      return new StateVisit(
+          name, depth, entered, start, end, status, iteration, exited, failure, scheduled, started);
+    }
+  }
+
+  /** One inline Map iteration, behind {@link IterationRecord}. */
+  private static final class Iteration {
+    final int index;
+    StateStatus status = StateStatus.RUNNING;
+    long firstEntered;
+    long lastExited;
+    long failure;
+
+    Iteration(int index) {
+      this.index = index;
     }
   }
 
   private final Map<String, String> parentOf;
   private final Map<String, Tally> states = new LinkedHashMap<>();
   private final Map<Long, String> owners = new HashMap<>();
+
+  /** Which branch (the execution, a Parallel branch, a Map iteration) each event belongs to. */
   private final HistoryBranches branches = new HistoryBranches();
 
-  /** The state each branch is in. */
+  /** The state each branch is in, and its visit while it runs. */
   private final Map<String, String> current = new HashMap<>();
+
+  private final Map<String, Visit> openVisits = new HashMap<>();
+  private final Map<String, Iteration> iterationOfBranch = new HashMap<>();
 
   private final List<Visit> visits = new ArrayList<>();
   private long lastEventId;
@@ -162,72 +215,101 @@ public final class ExecutionProgress {
     if (aws.endsWith("StateEntered")) {
       entered(e, text(e.details(), "name"), branch);
     } else if (aws.endsWith("StateExited")) {
-      String name = text(e.details(), "name");
-      owners.put(e.id(), name);
-      Tally t = tally(name);
-      t.exited = e.id();
-      finish(t, t.failing ? StateStatus.CAUGHT : StateStatus.SUCCEEDED, e.timestamp());
+      exited(e, text(e.details(), "name"), branch);
     } else if (type == HistoryEventType.EXECUTION_STARTED) {
       started = e.timestamp();
     } else if (EXECUTION_ENDS.contains(type)) {
-      ended = e.timestamp();
-      end = type;
-      if (type != HistoryEventType.EXECUTION_SUCCEEDED)
-        failedState = owners.get(e.previousEventId());
-      for (Tally t : states.values()) {
-        if (t.status == StateStatus.RUNNING) {
-          finish(t, t.failing ? StateStatus.FAILED : StateStatus.CANCELLED, e.timestamp());
-        }
-      }
+      executionEnded(e, type);
     } else {
-      stateEvent(e, type, current.get(branch));
+      stateEvent(e, type, branch);
     }
   }
 
-  private void entered(HistoryEvent e, String name, String branch) {
+  /** The index of the innermost Map iteration a branch runs in ({@code …[3]…}), or -1. */
+  private static int iterationIndex(String branch) {
+    int close = branch.lastIndexOf(']');
+    int open = close < 0 ? -1 : branch.lastIndexOf('[', close);
+    return open < 0 ? -1 : Integer.parseInt(branch.substring(open + 1, close));
+  }
+
+  private void entered(HistoryEvent e, String name, String frame) {
     owners.put(e.id(), name);
-    String before = current.put(branch, name);
-    if (before != null && !before.equals(name)) {
-      Tally previous = states.get(before);
-      // The frame moved on from a state that had failed: a Catch took the error.
-      if (previous != null && previous.failing && previous.status == StateStatus.RUNNING) {
-        finish(previous, StateStatus.CAUGHT, e.timestamp());
-      }
-    }
+    current.put(frame, name);
+    Visit before = openVisits.get(frame);
+    // The branch moved on from a state that had failed: a Catch took the error.
+    if (before != null && before.failing) close(before, StateStatus.CAUGHT, e.timestamp());
     Tally t = tally(name);
     t.entries++;
-    t.failing = false;
-    t.started = false;
-    t.entered = e.id();
     t.status = StateStatus.RUNNING;
-    Visit visit = new Visit(name, depth(name), e.id(), e.timestamp());
-    t.open = visit;
+    Visit visit = new Visit(name, depth(name), frame, iterationIndex(frame), e.id(), e.timestamp());
+    openVisits.put(frame, visit);
+    t.last = visit;
+    if (t.visits.size() < MAX_STATE_VISITS) t.visits.add(visit);
     if (visits.size() < MAX_VISITS) visits.add(visit);
+    Iteration iteration = iterationOfBranch.get(frame);
+    if (iteration != null && iteration.firstEntered == 0) iteration.firstEntered = e.id();
     if (e.type() == HistoryEventType.FAIL_STATE_ENTERED) {
-      t.failing = true;
-      t.failure = e.id();
-      finish(t, StateStatus.FAILED, e.timestamp());
+      failed(visit, e.id());
+      close(visit, StateStatus.FAILED, e.timestamp());
     }
   }
 
-  private void stateEvent(HistoryEvent e, HistoryEventType type, String name) {
+  private void exited(HistoryEvent e, String name, String frame) {
+    owners.put(e.id(), name);
+    Iteration iteration = iterationOfBranch.get(frame);
+    if (iteration != null) iteration.lastExited = e.id();
+    Visit visit = openVisits.get(frame);
+    if (visit == null || !visit.name.equals(name)) return;
+    visit.exited = e.id();
+    close(visit, visit.failing ? StateStatus.CAUGHT : StateStatus.SUCCEEDED, e.timestamp());
+  }
+
+  private void executionEnded(HistoryEvent e, HistoryEventType type) {
+    ended = e.timestamp();
+    end = type;
+    if (type != HistoryEventType.EXECUTION_SUCCEEDED) failedState = owners.get(e.previousEventId());
+    for (Visit v : List.copyOf(openVisits.values())) {
+      close(v, v.failing ? StateStatus.FAILED : StateStatus.CANCELLED, e.timestamp());
+    }
+    for (Tally t : states.values()) {
+      if (t.status == StateStatus.RUNNING) t.status = StateStatus.CANCELLED;
+    }
+  }
+
+  private void stateEvent(HistoryEvent e, HistoryEventType type, String frame) {
+    String name = current.get(frame);
     String mapName = text(e.details(), "name");
     if (type.awsName().startsWith("MapIteration") && mapName != null) name = mapName;
+    if (type == HistoryEventType.MAP_ITERATION_STARTED && mapName != null) {
+      Iteration iteration = new Iteration(iterationIndex(frame));
+      iterationOfBranch.put(frame, iteration);
+      tally(mapName).iterationsByIndex.put(iteration.index, iteration);
+    }
     if (name == null) return;
     owners.put(e.id(), name);
     Tally t = tally(name);
+    Visit visit = openVisits.get(frame);
+    boolean own = visit != null && visit.name.equals(name);
     if (FAILURES.contains(type)) {
-      t.failing = true;
-      t.failure = e.id();
-    } else if (ATTEMPTS.contains(type) && (t.failing || t.started && fanOutStart(type))) {
-      // A fan-out's failed attempt leaves no failure on its own line, only a new start.
+      if (own) failed(visit, e.id());
+      Iteration iteration = iterationOfBranch.get(frame);
+      if (iteration != null) iteration.failure = e.id();
+    } else if (ATTEMPTS.contains(type)
+        && own
+        && (visit.failing || visit.attempted && fanOutStart(type))) {
+      // A fan-out's failed attempt leaves no failure on its own branch, only a new start.
       t.retries++;
-      t.failing = false;
+      visit.failing = false;
       t.status = StateStatus.RUNNING;
+    } else if (ABORTS.contains(type) && own) {
+      close(visit, StateStatus.CANCELLED, e.timestamp());
     }
-    if (ATTEMPTS.contains(type)) t.started = true;
-    else if (ABORTS.contains(type)) {
-      finish(t, StateStatus.CANCELLED, e.timestamp());
+    if (own && ATTEMPTS.contains(type)) visit.attempted = true;
+    if (own && type.awsName().endsWith("Scheduled")) {
+      visit.scheduled = e.id();
+      visit.started = 0;
+    } else if (own && STARTS.contains(type)) {
+      visit.started = e.id();
     }
     switch (type) {
       case MAP_STATE_STARTED -> {
@@ -236,10 +318,23 @@ public final class ExecutionProgress {
         if (t.iterations < 0) t.iterations = 0;
       }
       case MAP_ITERATION_STARTED -> t.iterations = Math.max(0, t.iterations) + 1;
-      case MAP_ITERATION_SUCCEEDED -> t.iterationsSucceeded++;
-      case MAP_ITERATION_FAILED, MAP_ITERATION_ABORTED -> t.iterationsFailed++;
+      case MAP_ITERATION_SUCCEEDED -> iterationEnded(t, frame, StateStatus.SUCCEEDED, e);
+      case MAP_ITERATION_FAILED -> iterationEnded(t, frame, StateStatus.FAILED, e);
+      case MAP_ITERATION_ABORTED -> iterationEnded(t, frame, StateStatus.CANCELLED, e);
       default -> {}
     }
+  }
+
+  private void iterationEnded(Tally map, String frame, StateStatus status, HistoryEvent e) {
+    switch (status) {
+      case SUCCEEDED -> map.iterationsSucceeded++;
+      case FAILED -> map.iterationsFailed++;
+      default -> map.iterationsAborted++;
+    }
+    Iteration iteration = iterationOfBranch.get(frame);
+    if (iteration != null) iteration.status = status;
+    Visit open = openVisits.get(frame);
+    if (open != null) close(open, open.failing ? StateStatus.FAILED : status, e.timestamp());
   }
 
   private static boolean fanOutStart(HistoryEventType type) {
@@ -247,20 +342,35 @@ public final class ExecutionProgress {
         || type == HistoryEventType.PARALLEL_STATE_STARTED;
   }
 
-  /** Ends a state's current run; states inside a finished container end with it. */
-  private void finish(Tally t, StateStatus status, Instant at) {
-    t.status = status;
-    if (status != StateStatus.CAUGHT && status != StateStatus.FAILED) t.failing = false;
-    if (t.open != null) {
-      t.open.end = at;
-      t.open.status = status;
-      t.open = null;
-    }
-    for (Tally inner : states.values()) {
-      if (inner.status == StateStatus.RUNNING && t.name.equals(parentOf.get(inner.name))) {
-        finish(inner, inner.failing ? StateStatus.FAILED : StateStatus.CANCELLED, at);
+  private void failed(Visit visit, long eventId) {
+    visit.failing = true;
+    visit.failure = eventId;
+    Tally t = tally(visit.name);
+    t.lastFailed = visit;
+  }
+
+  /**
+   * Ends a visit; its state takes the visit's status (a failure is not hidden by another
+   * iteration's cancellation), and visits of states inside a finished container end with it.
+   */
+  private void close(Visit visit, StateStatus status, Instant at) {
+    if (openVisits.get(visit.frame) == visit) openVisits.remove(visit.frame);
+    visit.end = at;
+    visit.status = status;
+    Tally t = tally(visit.name);
+    if (!(t.status == StateStatus.FAILED && status == StateStatus.CANCELLED)) t.status = status;
+    for (Visit inner : List.copyOf(openVisits.values())) {
+      if (inside(inner.name, visit.name)) {
+        close(inner, inner.failing ? StateStatus.FAILED : StateStatus.CANCELLED, at);
       }
     }
+  }
+
+  private boolean inside(String state, String container) {
+    for (String p = parentOf.get(state); p != null; p = parentOf.get(p)) {
+      if (p.equals(container)) return true;
+    }
+    return false;
   }
 
   private int depth(String name) {
@@ -278,23 +388,55 @@ public final class ExecutionProgress {
     return v == null || !v.isTextual() ? null : v.textValue();
   }
 
-  /** What is known about the state, or a NOT_REACHED record. */
+  /** What is known about the state, or a NOT_REACHED record; its event ids are of one visit. */
   public StateRecord state(String name) {
     Tally t = states.get(name);
-    if (t == null)
-      return new StateRecord(name, StateStatus.NOT_REACHED, 0, 0, 0, 0, 0, -1, 0, 0, -1);
+    if (t == null) {
+      return new StateRecord(name, StateStatus.NOT_REACHED, 0, 0, 0, 0, 0, -1, 0, 0, 0, -1);
+    }
+    return record(t, t.focus());
+  }
+
+  /** The state as one of its visits saw it (the visit whose StateEntered is {@code enteredId}). */
+  public StateRecord state(String name, long enteredId) {
+    Tally t = states.get(name);
+    if (t == null) return state(name);
+    return t.visits.stream()
+        .filter(v -> v.entered == enteredId)
+        .findFirst()
+        .map(v -> record(t, v))
+        .orElseGet(() -> state(name));
+  }
+
+  private static StateRecord record(Tally t, Visit v) {
     return new StateRecord(
         t.name,
         t.status,
         t.entries,
         t.retries,
-        t.entered,
-        t.exited,
-        t.failure,
+        v == null ? 0 : v.entered,
+        v == null ? 0 : v.exited,
+        v == null ? 0 : v.failure,
         t.iterations,
         t.iterationsSucceeded,
         t.iterationsFailed,
+        t.iterationsAborted,
         t.items);
+  }
+
+  /** The state's visits (the first {@value #MAX_STATE_VISITS}), in order of entry. */
+  public List<StateVisit> visitsOf(String name) {
+    Tally t = states.get(name);
+    return t == null ? List.of() : t.visits.stream().map(Visit::view).toList();
+  }
+
+  /** A Map state's inline iterations by index (the latest run of each, after a redrive). */
+  public List<IterationRecord> iterationsOf(String mapName) {
+    Tally t = states.get(mapName);
+    if (t == null) return List.of();
+    return t.iterationsByIndex.values().stream()
+        .map(i -> new IterationRecord(i.index, i.status, i.firstEntered, i.lastExited, i.failure))
+        .toList();
   }
 
   /** Every state reached so far, in the order first reached. */
@@ -304,9 +446,7 @@ public final class ExecutionProgress {
 
   /** The timeline: the first {@value #MAX_VISITS} visits, in order of entry. */
   public List<StateVisit> visits() {
-    return visits.stream()
-        .map(v -> new StateVisit(v.name, v.depth, v.entered, v.start, v.end, v.status))
-        .toList();
+    return visits.stream().map(Visit::view).toList();
   }
 
   public long lastEventId() {

@@ -7,6 +7,7 @@ import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.StateMachineDetail;
+import io.stepwise.web.page.Viewer;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The live execution page's server-sent events: whenever the execution's history grows, the graph,
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Path("/executions/{executionArn}/stream")
 public class ExecutionStream {
+  private static final Logger LOG = Logger.getLogger(ExecutionStream.class);
   static final long COALESCE_MILLIS = 150;
 
   /** New rows sent in one update at most; beyond that the page says to load the next window. */
@@ -38,10 +41,12 @@ public class ExecutionStream {
 
   private final ExecutionService executions;
   private final ExecutionViews views;
+  private final Viewer viewer;
 
-  public ExecutionStream(ExecutionService executions, ExecutionViews views) {
+  public ExecutionStream(ExecutionService executions, ExecutionViews views, Viewer viewer) {
     this.executions = executions;
     this.views = views;
+    this.viewer = viewer;
   }
 
   /**
@@ -58,9 +63,11 @@ public class ExecutionStream {
       @HeaderParam("Last-Event-ID") String lastEventId,
       @Context Sse sse) {
     long shown = Math.max(after, parse(lastEventId));
+    // Updates are drawn outside this request: what the user may do is read now.
+    boolean mayOperate = viewer.may("operator");
     return Multi.createFrom()
         .<OutboundSseEvent>emitter(
-            emitter -> new Viewer(executionArn, shown, tail, sse, emitter).open())
+            emitter -> new Watcher(executionArn, shown, tail, mayOperate, sse, emitter).open())
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
@@ -73,9 +80,10 @@ public class ExecutionStream {
   }
 
   /** One open page: its folded progress and the rows it has not been sent yet. */
-  private final class Viewer {
+  private final class Watcher {
     private final String executionArn;
     private final boolean tail;
+    private final boolean mayOperate;
     private final Sse sse;
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final List<HistoryEvent> unsent = new ArrayList<>();
@@ -85,15 +93,17 @@ public class ExecutionStream {
     private boolean flushScheduled;
     private boolean ready;
 
-    Viewer(
+    Watcher(
         String executionArn,
         long shown,
         boolean tail,
+        boolean mayOperate,
         Sse sse,
         MultiEmitter<? super OutboundSseEvent> emitter) {
       this.executionArn = executionArn;
       this.shown = shown;
       this.tail = tail;
+      this.mayOperate = mayOperate;
       this.sse = sse;
       this.emitter = emitter;
     }
@@ -147,28 +157,37 @@ public class ExecutionStream {
     }
 
     private void flush() {
-      if (emitter.isCancelled()) return;
-      List<HistoryEvent> rows;
-      ExecutionView view;
-      ExecutionDetail detail;
       try {
-        detail = views.detail(executionArn);
+        send();
       } catch (RuntimeException e) {
+        // A scheduled flush has nobody to throw to: say so, and end the stream (the browser
+        // reconnects and gets a whole new view).
+        LOG.warnf(e, "Live update of %s failed", executionArn);
         emitter.fail(e);
-        return;
       }
+    }
+
+    private void send() {
+      if (emitter.isCancelled()) return;
+      ExecutionDetail detail = views.detail(executionArn);
+      List<HistoryEvent> rows;
+      String graph, summary, timeline;
       long lastId;
       synchronized (this) {
+        // Drawn under the lock: the watch callback folds new events into the same progress.
         flushScheduled = false;
         rows = unsent.stream().filter(e -> e.id() > shown).toList();
         unsent.clear();
-        view = views.view(detail, machine, progress, Instant.now());
+        ExecutionView view = views.view(detail, machine, progress, Instant.now());
+        graph = ExecutionsResource.Templates.graph(view).render();
+        summary = ExecutionsResource.Templates.summary(view, mayOperate).render();
+        timeline = ExecutionsResource.Templates.timeline(view).render();
         lastId = rows.isEmpty() ? shown : rows.getLast().id();
         shown = lastId;
       }
-      emit("graph", ExecutionsResource.Templates.graph(view).render(), lastId);
-      emit("summary", ExecutionsResource.Templates.summary(view).render(), lastId);
-      emit("timeline", ExecutionsResource.Templates.timeline(view).render(), lastId);
+      emit("graph", graph, lastId);
+      emit("summary", summary, lastId);
+      emit("timeline", timeline, lastId);
       if (tail && !rows.isEmpty()) {
         List<HistoryRow> html =
             rows.stream()

@@ -10,9 +10,12 @@ import io.stepwise.engine.service.StateMachineDetail;
 import io.stepwise.engine.service.StateMachineService;
 import io.stepwise.web.graph.DefinitionDrawings;
 import io.stepwise.web.graph.PaintedGraph;
+import io.stepwise.web.graph.StateIndex;
 import io.stepwise.web.graph.StatePaint;
 import io.stepwise.web.page.Paths;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,12 +31,36 @@ public class ExecutionViews {
   private final ExecutionService executions;
   private final StateMachineService machines;
   private final DefinitionDrawings drawings;
+  private final WorkerPolls polls;
 
+  @Inject
+  public ExecutionViews(
+      ExecutionService executions,
+      StateMachineService machines,
+      DefinitionDrawings drawings,
+      Instance<WorkerPolls> polls) {
+    this(
+        executions,
+        machines,
+        drawings,
+        polls.isResolvable() ? polls.get() : resource -> java.util.Optional.empty());
+  }
+
+  /** Views for a server that does not know workers' polls (and for tests). */
   public ExecutionViews(
       ExecutionService executions, StateMachineService machines, DefinitionDrawings drawings) {
+    this(executions, machines, drawings, resource -> java.util.Optional.empty());
+  }
+
+  private ExecutionViews(
+      ExecutionService executions,
+      StateMachineService machines,
+      DefinitionDrawings drawings,
+      WorkerPolls polls) {
     this.executions = executions;
     this.machines = machines;
     this.drawings = drawings;
+    this.polls = polls;
   }
 
   /** The execution, or a 404. */
@@ -83,7 +110,7 @@ public class ExecutionViews {
     for (StateRecord r : progress.reached()) {
       paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
     }
-    return PaintedGraph.paint(drawings.of(machine.definition(), machine.parsed()), paints);
+    return PaintedGraph.paintExecution(drawings.of(machine.definition(), machine.parsed()), paints);
   }
 
   /** A window of the history. */
@@ -97,23 +124,92 @@ public class ExecutionViews {
         Paths.execution(executionArn), rows, from, Math.max(total, from + rows.size()));
   }
 
-  /** The panel of one state: its latest input, output and failure. */
-  public StateDetail state(String executionArn, String stateName) {
+  /**
+   * The panel of one state: one visit's input, output and failure (the visit entered at event
+   * {@code visit}, or by default the latest, or the latest that failed when the state failed), its
+   * other visits to pick from and, for a Map state, its iterations.
+   */
+  public StateDetail state(String executionArn, String stateName, long visit) {
     ExecutionDetail detail = detail(executionArn);
     StateMachineDetail machine = machine(detail);
     ExecutionProgress progress = progress(machine);
     readHistory(executionArn, progress);
-    StateRecord record = progress.state(stateName);
+    StateRecord record = visit > 0 ? progress.state(stateName, visit) : progress.state(stateName);
     HistoryEvent entered = event(executionArn, record.lastEnteredEventId());
     HistoryEvent exited = event(executionArn, record.lastExitedEventId());
     HistoryEvent failure = event(executionArn, record.lastFailureEventId());
+    List<IterationRecord> iterations = progress.iterationsOf(stateName);
+    IterationRecord shown =
+        iterations.stream()
+            .filter(i -> i.status() == StateStatus.FAILED)
+            .findFirst()
+            .orElse(iterations.isEmpty() ? null : iterations.getFirst());
     return new StateDetail(
         Paths.execution(executionArn),
         record,
+        waitingFor(executionArn, machine, progress, record),
         machine == null ? "" : typeOf(machine.parsed().graph(), stateName),
         entered == null ? "" : StateDetail.json(entered.details(), "input"),
         exited == null ? "" : StateDetail.json(exited.details(), "output"),
         failure == null ? "" : failure.type().awsName(),
+        failure == null || failure.details() == null
+            ? ""
+            : io.stepwise.web.page.PrettyJson.of(failure.details()),
+        progress.visitsOf(stateName),
+        iterations,
+        shown == null ? null : iteration(executionArn, stateName, shown));
+  }
+
+  /** What the state's open visit waits for, in sentences; empty when it does not wait. */
+  private List<String> waitingFor(
+      String executionArn,
+      StateMachineDetail machine,
+      ExecutionProgress progress,
+      StateRecord record) {
+    if (record.status() != StateStatus.RUNNING || machine == null) return List.of();
+    StateVisit visit =
+        progress.visitsOf(record.name()).stream()
+            .filter(v -> v.enteredEventId() == record.lastEnteredEventId() && v.end() == null)
+            .findFirst()
+            .orElse(null);
+    if (visit == null) return List.of();
+    State state = new StateIndex(machine.parsed().graph()).state(record.name());
+    if (state instanceof io.stepwise.engine.asl.WaitState) {
+      return WaitingFor.wait(state, event(executionArn, visit.enteredEventId()));
+    }
+    HistoryEvent scheduled = event(executionArn, visit.scheduledEventId());
+    String resource =
+        scheduled == null || scheduled.details() == null
+            ? ""
+            : scheduled.details().path("resource").asText("");
+    java.util.Optional<Instant> lastPoll =
+        resource.isEmpty() ? java.util.Optional.empty() : polls.lastPoll(resource);
+    return WaitingFor.task(
+        scheduled, event(executionArn, visit.startedEventId()), lastPoll, Instant.now());
+  }
+
+  /** One inline Map iteration of {@code mapName}: its input, output and error. */
+  public IterationDetail iteration(String executionArn, String mapName, int index) {
+    ExecutionDetail detail = detail(executionArn);
+    ExecutionProgress progress = progress(machine(detail));
+    readHistory(executionArn, progress);
+    return progress.iterationsOf(mapName).stream()
+        .filter(i -> i.index() == index)
+        .findFirst()
+        .map(i -> iteration(executionArn, mapName, i))
+        .orElseThrow(() -> new NotFoundException("No iteration " + index + " of " + mapName));
+  }
+
+  private IterationDetail iteration(String executionArn, String mapName, IterationRecord i) {
+    HistoryEvent entered = event(executionArn, i.firstEnteredEventId());
+    HistoryEvent exited =
+        i.status() == StateStatus.SUCCEEDED ? event(executionArn, i.lastExitedEventId()) : null;
+    HistoryEvent failure = event(executionArn, i.failureEventId());
+    return new IterationDetail(
+        mapName,
+        i,
+        entered == null ? "" : StateDetail.json(entered.details(), "input"),
+        exited == null ? "" : StateDetail.json(exited.details(), "output"),
         failure == null || failure.details() == null
             ? ""
             : io.stepwise.web.page.PrettyJson.of(failure.details()));

@@ -3,6 +3,7 @@ package io.stepwise.web.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
@@ -11,6 +12,7 @@ import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.page.Paths;
+import io.stepwise.web.page.PayloadLimits;
 import io.stepwise.web.statemachine.StateMachineCatalog;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
@@ -45,7 +47,11 @@ public class ExecutionsResource {
 
     static native TemplateInstance graph(ExecutionView view);
 
-    static native TemplateInstance summary(ExecutionView view);
+    /**
+     * @param mayOperate whether to offer stop and redrive (read in the page's request: a live
+     *     update has no request of its own)
+     */
+    static native TemplateInstance summary(ExecutionView view, boolean mayOperate);
 
     static native TemplateInstance timeline(ExecutionView view);
 
@@ -54,6 +60,8 @@ public class ExecutionsResource {
     static native TemplateInstance rows(List<HistoryRow> rows);
 
     static native TemplateInstance state(StateDetail detail);
+
+    static native TemplateInstance iteration(IterationDetail iteration);
 
     static native TemplateInstance start(StartForm form);
 
@@ -80,6 +88,11 @@ public class ExecutionsResource {
     this.noteProviders = noteProviders;
   }
 
+  /**
+   * The list: a keyset page of 50 with the filters. {@code back} holds the page tokens of the pages
+   * before this one ({@value ExecutionList#FIRST} for the first), so "Previous" works on keyset
+   * pages; {@code at} is the position of this page's first row.
+   */
   @GET
   public TemplateInstance list(
       @QueryParam("status") String status,
@@ -87,7 +100,9 @@ public class ExecutionsResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("prefix") String prefix,
-      @QueryParam("page") String page) {
+      @QueryParam("page") String page,
+      @QueryParam("back") List<String> back,
+      @QueryParam("at") @DefaultValue("0") int at) {
     ExecutionFilter filter = new ExecutionFilter(status, stateMachine, from, to, prefix, page);
     List<StateMachineSummary> machines = catalog.all();
     String machineArn = null;
@@ -100,29 +115,34 @@ public class ExecutionsResource {
               .orElse("-none-");
     }
     Page<ExecutionSummary> result;
+    Page<ExecutionSummary> counted;
     try {
       result = executions.list(filter.query(machineArn));
+      counted = executions.list(filter.count(machineArn));
     } catch (ServiceException e) {
       result = new Page<>(List.of(), null);
+      counted = result;
     }
-    String next =
-        result.nextToken() == null
-            ? null
-            : "?status="
-                + Paths.encode(filter.orEmpty(status))
-                + "&stateMachine="
-                + Paths.encode(filter.orEmpty(stateMachine))
-                + "&from="
-                + Paths.encode(filter.orEmpty(from))
-                + "&to="
-                + Paths.encode(filter.orEmpty(to))
-                + "&prefix="
-                + Paths.encode(filter.orEmpty(prefix))
-                + "&page="
-                + Paths.encode(result.nextToken());
+    List<ExecutionList.Row> rows = result.items().stream().map(this::row).toList();
     return Templates.list(
-        new ExecutionList(
-            result.items().stream().map(ExecutionList.Row::new).toList(), filter, machines, next));
+        ExecutionList.of(
+            rows,
+            filter,
+            machines,
+            result.nextToken(),
+            back == null ? List.of() : back,
+            Math.max(0, at),
+            counted.items().size(),
+            counted.nextToken() != null));
+  }
+
+  /** A list row: failed, timed-out and aborted executions say their error. */
+  private ExecutionList.Row row(ExecutionSummary s) {
+    String error = null;
+    if (s.status().isTerminal() && s.status() != ExecutionStatus.SUCCEEDED) {
+      error = executions.describe(s.executionArn()).map(ExecutionDetail::error).orElse(null);
+    }
+    return new ExecutionList.Row(s, error, Instant.now());
   }
 
   @GET
@@ -176,9 +196,11 @@ public class ExecutionsResource {
     return Templates.inputCheck(inputProblem(input));
   }
 
-  /** Why the input is not a JSON value, or null when it is. */
+  /** Why the input is too large or not a JSON value, or null when it is fine. */
   public static String inputProblem(String input) {
     if (input == null || input.isBlank()) return null;
+    String tooLarge = PayloadLimits.inputProblem(input);
+    if (tooLarge != null) return tooLarge;
     try {
       Json.parse(input);
       return null;
@@ -239,8 +261,20 @@ public class ExecutionsResource {
   @GET
   @Path("/{executionArn}/state")
   public TemplateInstance state(
-      @PathParam("executionArn") String executionArn, @QueryParam("name") String name) {
-    return Templates.state(views.state(executionArn, name));
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("name") String name,
+      @QueryParam("visit") @DefaultValue("0") long visit) {
+    return Templates.state(views.state(executionArn, name, visit));
+  }
+
+  /** One iteration of a Map state, picked in its panel. */
+  @GET
+  @Path("/{executionArn}/iteration")
+  public TemplateInstance iteration(
+      @PathParam("executionArn") String executionArn,
+      @QueryParam("map") String map,
+      @QueryParam("index") @DefaultValue("0") int index) {
+    return Templates.iteration(views.iteration(executionArn, map, index));
   }
 
   @POST

@@ -10,7 +10,8 @@ package io.stepwise.web.execution;
  * @param lastFailureEventId the id of its latest failure event (TaskFailed, ...), 0 if none
  * @param iterations Map iterations started, -1 for other states
  * @param iterationsSucceeded Map iterations that succeeded
- * @param iterationsFailed Map iterations that failed or were aborted
+ * @param iterationsFailed Map iterations that failed
+ * @param iterationsAborted Map iterations aborted (another failed, or the execution stopped)
  * @param items the Map's number of items (MapStateStarted's length), -1 when unknown
  */
 public record StateRecord(
@@ -24,6 +25,7 @@ public record StateRecord(
     int iterations,
     int iterationsSucceeded,
     int iterationsFailed,
+    int iterationsAborted,
     int items) {
 
   /** The short note drawn under the state's name. */
@@ -33,6 +35,7 @@ public record StateRecord(
       note.append(iterationsSucceeded).append('/').append(items >= 0 ? items : iterations);
       note.append(" iterations");
       if (iterationsFailed > 0) note.append(", ").append(iterationsFailed).append(" failed");
+      if (iterationsAborted > 0) note.append(", ").append(iterationsAborted).append(" aborted");
     } else if (entries > 1) {
       note.append("×").append(entries);
     }

@@ -63,6 +63,11 @@ public record GraphDrawing(double width, double height, List<Box> boxes, List<Li
       return y + 18;
     }
 
+    /** A container's second header line (type and note), below its name so they never overlap. */
+    public double noteY() {
+      return y + 34;
+    }
+
     /** The name as drawn: long names are shortened (the full name is the box's tooltip). */
     public String label() {
       if (stateName == null) return kind == BoxKind.START ? "Start" : "End";

@@ -80,7 +80,8 @@ public final class GraphLayout {
         elk.setDimensions(labelWidth(node.stateName()), STATE_HEIGHT);
       } else {
         // A container: its branches side by side in one layer, sized by the engine.
-        configure(elk, 22);
+        // Room above the branches for two lines: the name, then the type and iteration note.
+        configure(elk, 30);
         elk.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
         elk.setProperty(
             CoreOptions.NODE_SIZE_MINIMUM, new KVector(labelWidth(node.stateName()), STATE_HEIGHT));

@@ -21,6 +21,14 @@ public record PaintedGraph(
       return box.kind() == GraphDrawing.BoxKind.SCOPE;
     }
 
+    /** What a screen reader says for the state: name, type, what happened and the note. */
+    public String ariaLabel() {
+      StringBuilder label = new StringBuilder(box.stateName()).append(", ").append(box.stateType());
+      if (!paint.words().isEmpty()) label.append(", ").append(paint.words());
+      if (!paint.note().isEmpty()) label.append(", ").append(paint.note());
+      return label.toString();
+    }
+
     public boolean isTerminal() {
       return box.kind() == GraphDrawing.BoxKind.START || box.kind() == GraphDrawing.BoxKind.END;
     }
@@ -28,6 +36,16 @@ public record PaintedGraph(
 
   /** Paints the drawing; states missing from {@code paints} are drawn plain. */
   public static PaintedGraph paint(GraphDrawing drawing, Map<String, StatePaint> paints) {
+    return paint(drawing, paints, StatePaint.PLAIN);
+  }
+
+  /** Paints an execution's drawing: states missing from {@code paints} were not reached. */
+  public static PaintedGraph paintExecution(GraphDrawing drawing, Map<String, StatePaint> paints) {
+    return paint(drawing, paints, StatePaint.NOT_REACHED);
+  }
+
+  private static PaintedGraph paint(
+      GraphDrawing drawing, Map<String, StatePaint> paints, StatePaint missing) {
     List<PaintedBox> boxes =
         drawing.boxes().stream()
             .map(
@@ -36,7 +54,7 @@ public record PaintedGraph(
                         b,
                         b.stateName() == null
                             ? StatePaint.PLAIN
-                            : paints.getOrDefault(b.stateName(), StatePaint.PLAIN)))
+                            : paints.getOrDefault(b.stateName(), missing)))
             .toList();
     return new PaintedGraph(drawing.width(), drawing.height(), boxes, drawing.lines());
   }

@@ -9,4 +9,29 @@ package io.stepwise.web.graph;
 public record StatePaint(String status, String note) {
   /** A state drawn with no execution to colour it. */
   public static final StatePaint PLAIN = new StatePaint("st-plain", "");
+
+  /** A state of an execution that did not reach it. */
+  public static final StatePaint NOT_REACHED = new StatePaint("st-not-reached", "");
+
+  /** What happened, in words ("caught", "not reached"), or empty with no execution. */
+  public String words() {
+    return this.status.equals(PLAIN.status)
+        ? ""
+        : this.status.replaceFirst("^st-", "").replace('-', ' ');
+  }
+
+  /**
+   * A sign drawn before the type, so the status does not rest on colour alone (WCAG 1.4.1); the
+   * legend explains them.
+   */
+  public String glyph() {
+    return switch (status) {
+      case "st-running" -> "▶ ";
+      case "st-succeeded" -> "✓ ";
+      case "st-failed" -> "✗ ";
+      case "st-caught" -> "⚠ ";
+      case "st-cancelled" -> "⊘ ";
+      default -> "";
+    };
+  }
 }

@@ -3,6 +3,7 @@ package io.stepwise.web.statemachine;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
+import io.stepwise.web.page.PayloadLimits;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ public record DefinitionCheck(boolean checked, List<Diagnostic> diagnostics, Str
 
   public static DefinitionCheck of(String definition, StateMachineType type) {
     if (definition == null || definition.isBlank()) return NONE;
+    String tooLong = PayloadLimits.definitionProblem(definition);
+    if (tooLong != null) return new DefinitionCheck(true, List.of(), tooLong);
     return new DefinitionCheck(
         true, DefinitionValidator.validate(definition, type).diagnostics(), null);
   }

@@ -92,7 +92,7 @@ public class Moments {
     ExecutionProgress progress = progressAt(recording, n);
     Map<String, StatePaint> paints = paints(progress);
     PaintedGraph graph =
-        PaintedGraph.paint(
+        PaintedGraph.paintExecution(
             drawings.of(recording.machine().definition(), recording.definition()), paints);
     List<FrameView> frames = new ArrayList<>();
     int[] hidden = {0, 0};

@@ -3,8 +3,8 @@ package io.stepwise.web.timetravel;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.replay.ExecutionExport;
-import io.stepwise.engine.replay.RecordedRun;
 import io.stepwise.engine.replay.Replay;
 import io.stepwise.engine.replay.TimeTravel;
 import io.stepwise.engine.service.ExecutionDetail;
@@ -24,36 +24,35 @@ public final class Recording {
   private final StateMachineDetail machine;
   private final List<HistoryEvent> events;
   private final ExecutionExport export;
-  private final boolean taskStarts;
+  private final Ports ports;
   private volatile Replay.Report selfCheck;
 
   Recording(
       ExecutionDetail detail,
       StateMachineDetail machine,
       List<HistoryEvent> events,
-      ExecutionExport export) {
+      ExecutionExport export,
+      Ports ports) {
     this.detail = detail;
+    this.ports = ports;
     this.machine = machine;
     this.events = List.copyOf(events);
     this.export = export;
-    this.taskStarts = RecordedRun.hasTaskStarts(export);
   }
 
   /**
    * The execution right after event {@code eventId}, rebuilt by the interpreter from the recorded
-   * outcomes. Histories with task starts (activities) go through {@link RecordedRun}, which signals
-   * them so event ids stay in step; others through {@link TimeTravel}, which also runs distributed
-   * Map children.
+   * outcomes ({@link TimeTravel}: in the recorded order, with its stops and redrives).
    */
   public ExecutionSnapshot rebuildAt(long eventId) {
-    return taskStarts
-        ? RecordedRun.at(export, definition(), eventId)
-        : TimeTravel.at(export, definition(), eventId);
+    return TimeTravel.at(export, definition(), eventId, ports);
   }
 
   /** The recorded run replayed through {@code other}: agreement or the first divergence. */
   public Replay.Report replay(StateMachineDefinition other) {
-    return taskStarts ? RecordedRun.replay(export, other) : Replay.run(export, other);
+    // A pasted definition is code too: it runs within the server's budget and reaches nothing
+    // outside the recording (no file, no network: the runs' outbound policy is none).
+    return Replay.run(export, other, ports);
   }
 
   public ExecutionDetail detail() {

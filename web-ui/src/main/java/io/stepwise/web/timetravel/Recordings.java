@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stepwise.engine.history.AwsHistoryFormat;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.replay.ExecutionExport;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.StateMachineDetail;
 import io.stepwise.engine.service.StateMachineService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +41,23 @@ public class Recordings {
         }
       };
 
-  public Recordings(ExecutionService executions, StateMachineService machines) {
+  private final Ports ports;
+
+  /**
+   * @param ports the server's interpreter ports (its evaluation budget), so that replays and time
+   *     travel of a pasted definition run within the same limits as executions; the standard ones
+   *     where the application has none
+   */
+  @Inject
+  public Recordings(
+      ExecutionService executions, StateMachineService machines, Instance<Ports> ports) {
+    this(executions, machines, ports.isResolvable() ? ports.get() : Ports.STANDARD);
+  }
+
+  public Recordings(ExecutionService executions, StateMachineService machines, Ports ports) {
     this.executions = executions;
     this.machines = machines;
+    this.ports = ports;
   }
 
   /** The execution's recording, up to date; 404 when the execution or its machine is gone. */
@@ -80,7 +97,7 @@ public class Recordings {
         && known.machine().definition().equals(machine.definition())) {
       return known;
     }
-    Recording fresh = new Recording(detail, machine, events, export(detail, machine, json));
+    Recording fresh = new Recording(detail, machine, events, export(detail, machine, json), ports);
     synchronized (cache) {
       cache.put(executionArn, fresh);
     }

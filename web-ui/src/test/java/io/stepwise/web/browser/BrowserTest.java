@@ -11,19 +11,13 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,44 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 class BrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static ChromeDriver driver;
 
   @TestHTTPResource("/")
   URL root;
 
   @BeforeAll
-  static void startBrowser() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException("CI=true but Chromium/chromedriver are not installed");
-      }
-      System.out.println("BrowserTest skipped: /usr/bin/chromium or /usr/bin/chromedriver missing");
-    }
-    Assumptions.assumeTrue(present, "Chromium is not installed");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + Files.createTempDirectory("stepwise-chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1400, 1000));
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) driver.quit();
+  static void startBrowser() {
+    driver = Chromium.driver();
+    driver.manage().window().setSize(Chromium.DESKTOP);
   }
 
   private String url(String path) {
@@ -79,10 +44,7 @@ class BrowserTest {
   }
 
   private WebDriverWait waiting() {
-    // Live updates replace the graph, so an element found a moment ago may be gone.
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    return wait;
+    return Chromium.waiting();
   }
 
   private static void screenshot(String name) throws IOException {
@@ -94,13 +56,7 @@ class BrowserTest {
   }
 
   private static void setValue(WebElement field, String value) {
-    // Typing a whole definition key by key is slow; set it and fire the event htmx listens for.
-    ((JavascriptExecutor) driver)
-        .executeScript(
-            "arguments[0].value = arguments[1];"
-                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            field,
-            value);
+    Chromium.setValue(field, value);
   }
 
   private static String stateClass(String state) {

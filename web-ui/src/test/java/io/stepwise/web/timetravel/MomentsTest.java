@@ -3,6 +3,7 @@ package io.stepwise.web.timetravel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.engine.asl.StateMachineType;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.InMemoryExecutions;
 import io.stepwise.engine.runtime.memory.InMemoryStateMachines;
 import io.stepwise.engine.runtime.memory.ManualClock;
@@ -32,7 +33,8 @@ class MomentsTest {
           machines, clock, task -> new TaskHandler.Outcome.Success(task.input()));
   private final DefinitionDrawings drawings = new DefinitionDrawings();
   private final ExecutionViews views = new ExecutionViews(executions, machines, drawings);
-  private final Moments moments = new Moments(new Recordings(executions, machines), drawings);
+  private final Moments moments =
+      new Moments(new Recordings(executions, machines, Ports.STANDARD), drawings);
 
   /** What the live page shows after a step: colours, and the states activities wait in. */
   private record Live(long eventId, Map<String, String> colours, List<String> waiting) {}

@@ -1,6 +1,7 @@
 package io.stepwise.engine.dataflow.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.port.EvaluationBudget;
 import java.util.List;
 
 /**
@@ -37,28 +38,48 @@ final class FunctionCall implements IntrinsicCall, Argument {
   public JsonNode evaluate(IntrinsicContext context) {
     JsonNode[] values = new JsonNode[arguments.size()];
     for (int i = 0; i < values.length; i++) values[i] = arguments.get(i).evaluate(context);
-    return switch (function) {
-      case FORMAT -> StringFunctions.format(template, values);
-      case STRING_SPLIT -> StringFunctions.split(values[0], values[1]);
-      case STRING_TO_JSON -> JsonFunctions.stringToJson(values[0]);
-      case JSON_TO_STRING -> JsonFunctions.jsonToString(values[0]);
-      case JSON_MERGE -> JsonFunctions.merge(values[0], values[1], values[2]);
-      case ARRAY -> ArrayFunctions.array(values);
-      case ARRAY_PARTITION -> ArrayFunctions.partition(values[0], values[1]);
-      case ARRAY_CONTAINS -> ArrayFunctions.contains(values[0], values[1]);
-      case ARRAY_RANGE -> ArrayFunctions.range(values[0], values[1], values[2]);
-      case ARRAY_GET_ITEM -> ArrayFunctions.getItem(values[0], values[1]);
-      case ARRAY_LENGTH -> ArrayFunctions.length(values[0]);
-      case ARRAY_UNIQUE -> ArrayFunctions.unique(values[0]);
-      case BASE64_ENCODE -> EncodingFunctions.base64Encode(values[0]);
-      case BASE64_DECODE -> EncodingFunctions.base64Decode(values[0]);
-      case HASH -> EncodingFunctions.hash(values[0], values[1]);
-      case MATH_ADD -> MathFunctions.add(values[0], values[1]);
-      case MATH_RANDOM ->
-          MathFunctions.random(
-              values[0], values[1], values.length > 2 ? values[2] : null, context.random());
-      case UUID -> MathFunctions.uuid(context.random());
-    };
+    JsonNode result =
+        switch (function) {
+          case FORMAT -> StringFunctions.format(template, values);
+          case STRING_SPLIT -> StringFunctions.split(values[0], values[1]);
+          case STRING_TO_JSON -> JsonFunctions.stringToJson(values[0]);
+          case JSON_TO_STRING -> JsonFunctions.jsonToString(values[0]);
+          case JSON_MERGE -> JsonFunctions.merge(values[0], values[1], values[2]);
+          case ARRAY -> ArrayFunctions.array(values);
+          case ARRAY_PARTITION -> ArrayFunctions.partition(values[0], values[1]);
+          case ARRAY_CONTAINS -> ArrayFunctions.contains(values[0], values[1]);
+          case ARRAY_RANGE -> ArrayFunctions.range(values[0], values[1], values[2]);
+          case ARRAY_GET_ITEM -> ArrayFunctions.getItem(values[0], values[1]);
+          case ARRAY_LENGTH -> ArrayFunctions.length(values[0]);
+          case ARRAY_UNIQUE -> ArrayFunctions.unique(values[0]);
+          case BASE64_ENCODE -> EncodingFunctions.base64Encode(values[0]);
+          case BASE64_DECODE -> EncodingFunctions.base64Decode(values[0]);
+          case HASH -> EncodingFunctions.hash(values[0], values[1]);
+          case MATH_ADD -> MathFunctions.add(values[0], values[1]);
+          case MATH_RANDOM ->
+              MathFunctions.random(
+                  values[0], values[1], values.length > 2 ? values[2] : null, context.random());
+          case UUID -> MathFunctions.uuid(context.random());
+        };
+    return withinBudget(result, context.budget());
+  }
+
+  /**
+   * Nested calls can multiply sizes (a States.Format of two States.Formats of ...), so every result
+   * is held to the budget's size before it is used.
+   */
+  private JsonNode withinBudget(JsonNode result, EvaluationBudget budget) {
+    int size = result.isTextual() ? result.textValue().length() : result.size();
+    if (size > budget.size()) {
+      throw IntrinsicFailure.invalidArguments(
+          function,
+          "the result would have "
+              + size
+              + " items or characters, more than "
+              + budget.size()
+              + " (stepwise.limits.expression-size)");
+    }
+    return result;
   }
 
   /** The call as written in the definition. */

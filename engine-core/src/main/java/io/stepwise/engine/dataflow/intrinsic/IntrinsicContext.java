@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.error.StatesException;
+import io.stepwise.engine.port.EvaluationBudget;
 import java.util.random.RandomGenerator;
 
 /** What an intrinsic function call needs from the running state: path values and randomness. */
@@ -26,5 +27,10 @@ public interface IntrinsicContext {
   default JsonNode variable(String name) {
     throw StateEvaluationException.runtime(
         "The variable '$" + name + "' is not defined in this scope");
+  }
+
+  /** What the call may spend: its results are held to {@link EvaluationBudget#size()}. */
+  default EvaluationBudget budget() {
+    return EvaluationBudget.DEFAULT;
   }
 }

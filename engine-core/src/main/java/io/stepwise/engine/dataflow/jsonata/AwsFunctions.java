@@ -33,7 +33,7 @@ final class AwsFunctions {
   /** Binds the functions into a frame, using the scope's randomness and time. */
   static void bind(Jsonata.Frame frame, DataScope scope) {
     frame.bind("partition", function((input, args) -> partition(args)));
-    frame.bind("range", function((input, args) -> range(args)));
+    frame.bind("range", function((input, args) -> range(args, scope.budget().size())));
     frame.bind("hash", function((input, args) -> hash(args)));
     frame.bind("random", function((input, args) -> random(args, scope)));
     frame.bind("uuid", function((input, args) -> uuid(scope)));
@@ -64,13 +64,23 @@ final class AwsFunctions {
 
   /**
    * {@code $range(start, end, step)}: start, start+step, ... up to end inclusive. A single value
-   * comes back alone, as JSONata sequences do (jsonata/array_range_2).
+   * comes back alone, as JSONata sequences do (jsonata/array_range_2). A range of more than {@code
+   * limit} items is refused before any is made.
    */
-  static Object range(List<?> args) {
+  static Object range(List<?> args, int limit) {
     double start = number(arg(args, 0), "$range");
     double end = number(arg(args, 1), "$range");
     double step = args.size() > 2 && arg(args, 2) != null ? number(arg(args, 2), "$range") : 1;
     if (step == 0) throw new JException("D3001", -1, "$range step must not be zero");
+    double count = Math.floor((end - start) / step) + 1;
+    if (count > limit) {
+      throw new EvaluationGuard.Exceeded(
+          "$range would make "
+              + String.format("%.0f", count)
+              + " items, more than "
+              + limit
+              + " (stepwise.limits.expression-size).");
+    }
     List<Object> out = new ArrayList<>();
     for (double v = start; step > 0 ? v <= end : v >= end; v += step) out.add(v);
     return out.size() == 1 ? out.getFirst() : out;

@@ -47,6 +47,9 @@ public final class JsonataExpression {
       return new JsonataExpression(text, Jsonata.jsonata(wrap(text)));
     } catch (JException | IllegalArgumentException e) {
       throw new JsonataSyntaxException(text, e.getMessage());
+    } catch (StackOverflowError e) {
+      // The parser recurses once per nesting level: thousands of "(" are refused, not a 500.
+      throw new JsonataSyntaxException(text, "the expression is nested too deeply to parse");
     }
   }
 
@@ -65,12 +68,24 @@ public final class JsonataExpression {
    */
   public JsonNode evaluate(DataScope scope, String field) {
     Object raw;
+    EvaluationGuard guard = new EvaluationGuard(scope.budget());
     try {
-      raw = compiled.get().evaluate(null, bindings(scope));
+      Jsonata.Frame frame = bindings(scope);
+      guard.watch(frame);
+      raw = compiled.get().evaluate(null, frame);
+    } catch (EvaluationGuard.Exceeded e) {
+      throw QueryErrors.threw(text, field, e.getMessage());
     } catch (JException e) {
       throw QueryErrors.threw(text, field, e.getError() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       throw QueryErrors.threw(text, field, String.valueOf(e.getMessage()));
+    } catch (StackOverflowError e) {
+      // The depth limit normally comes first; a thread with a small stack can still run out.
+      throw QueryErrors.threw(text, field, guard.tooDeep().getMessage());
+    } catch (OutOfMemoryError e) {
+      // One built-in call asked for more memory than there is (e.g. $replace multiplying a
+      // string): that request failed alone, so the evaluation can fail without harm to others.
+      throw QueryErrors.threw(text, field, guard.outOfMemory().getMessage());
     }
     if (!(raw instanceof Map<?, ?> wrapper) || !wrapper.containsKey("v")) {
       throw QueryErrors.undefined(text, field);

@@ -8,10 +8,11 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.outbound.OutboundPolicy;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.memory.DistributedMapIo;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.Timers;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,28 +43,35 @@ public final class RealTimeRunner {
   private final TaskDispatcher tasks;
   private final Duration maxDuration;
   private final Clock clock;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
   private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
   private final Set<String> openTasks = new LinkedHashSet<>();
   private final Map<String, RealTimeRunner> children = new ConcurrentHashMap<>();
   private Consumer<StepResult> stepListener = result -> {};
+  private Ports ports = Ports.STANDARD;
 
   public RealTimeRunner(
       StateMachineDefinition definition,
       TaskDispatcher tasks,
       Duration maxDuration,
       Clock clock,
-      Path objectStore) {
+      OutboundPolicy outbound) {
     this.definition = definition;
     this.tasks = tasks;
     this.maxDuration = maxDuration;
     this.clock = clock;
-    this.objectStore = objectStore;
+    this.outbound = outbound;
   }
 
   /** Calls {@code listener} on the runner's thread after every step. */
   public RealTimeRunner onStep(Consumer<StepResult> listener) {
     this.stepListener = listener;
+    return this;
+  }
+
+  /** Runs with these ports (task token secrets, evaluation budget) instead of the standard ones. */
+  public RealTimeRunner withPorts(Ports other) {
+    this.ports = other;
     return this;
   }
 
@@ -82,7 +90,7 @@ public final class RealTimeRunner {
         Signal signal = next(timers);
         if (!concernsTheRun(signal)) continue;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        StepResult result = Interpreter.step(definition, snapshot, signal, now);
+        StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
         if (signal instanceof Signal.Started && snapshot.executionTimerId == null) {
           snapshot.executionTimerId = LIMIT_TIMER;
           timers.start(LIMIT_TIMER, deadline);
@@ -106,9 +114,9 @@ public final class RealTimeRunner {
             case Command.CancelTask t -> {
               if (openTasks.remove(t.taskToken())) cancel(t.taskToken());
             }
-            case Command.StartChildExecution c -> startChild(c, now);
-            case Command.ReadItems r -> signal(new DistributedMapIo(objectStore).read(r));
-            case Command.WriteResults w -> signal(new DistributedMapIo(objectStore).write(w));
+            case Command.StartChildExecution c -> startChild(c, now, snapshot.randomSeed);
+            case Command.ReadItems r -> signal(new DistributedMapIo(outbound).read(r));
+            case Command.WriteResults w -> signal(new DistributedMapIo(outbound).write(w));
           }
         }
       }
@@ -153,7 +161,7 @@ public final class RealTimeRunner {
   }
 
   /** A distributed Map's child runs on its own virtual thread and answers like a task. */
-  private void startChild(Command.StartChildExecution child, Instant now) {
+  private void startChild(Command.StartChildExecution child, Instant now, long parentSeed) {
     StateMachineDefinition childDefinition;
     try {
       childDefinition = DefinitionParser.parse(child.definition());
@@ -168,10 +176,10 @@ public final class RealTimeRunner {
             child.name().replace(':', '-'),
             child.input(),
             now,
-            child.token().hashCode());
+            InMemoryRunner.childSeed(parentSeed, child));
     childSnapshot.express = child.express();
     RealTimeRunner runner =
-        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, objectStore);
+        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, outbound).withPorts(ports);
     children.put(child.token(), runner);
     Thread.ofVirtual()
         .name("map-child-" + child.name())

@@ -12,6 +12,7 @@ import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionQuery;
 import io.stepwise.engine.service.ExecutionService;
@@ -207,7 +208,8 @@ public final class InMemoryExecutions implements ExecutionService {
   public ExecutionSummary redrive(String executionArn) {
     Run run = existing(executionArn);
     synchronized (run) {
-      StepResult redriven = Interpreter.redrive(run.definition, run.snapshot, clock.instant());
+      StepResult redriven =
+          Interpreter.redrive(run.definition, run.snapshot, clock.instant(), Ports.STANDARD);
       if (redriven == null) {
         throw new ServiceException(
             "ExecutionNotRedrivable",
@@ -318,7 +320,8 @@ public final class InMemoryExecutions implements ExecutionService {
     while (!signals.isEmpty()) {
       apply(
           run,
-          Interpreter.step(run.definition, run.snapshot, signals.poll(), clock.instant()),
+          Interpreter.step(
+              run.definition, run.snapshot, signals.poll(), clock.instant(), Ports.STANDARD),
           signals);
     }
   }

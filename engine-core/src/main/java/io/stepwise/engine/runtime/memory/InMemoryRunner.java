@@ -10,6 +10,8 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
+import io.stepwise.engine.outbound.OutboundPolicy;
+import io.stepwise.engine.port.Ports;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,33 +30,58 @@ public final class InMemoryRunner {
   private final StateMachineDefinition definition;
   private final TaskHandler handler;
   private final boolean recordHistory;
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
   private final Map<JsonNode, StateMachineDefinition> childDefinitions = new IdentityHashMap<>();
   private java.util.function.Consumer<StepResult> stepListener = result -> {};
+  private Ports ports = Ports.STANDARD;
 
+  /**
+   * A run that reaches nothing outside itself: a distributed Map's ItemReader and ResultWriter fail
+   * (TestState, replays, time travel, the conformance suite).
+   */
   public InMemoryRunner(
       StateMachineDefinition definition, TaskHandler handler, boolean recordHistory) {
-    this(definition, handler, recordHistory, Path.of("data", "objects"));
+    this(
+        definition,
+        handler,
+        recordHistory,
+        OutboundPolicy.none("this run reads and writes nothing outside itself"));
   }
 
   /**
-   * @param objectStore the folder that stands in for S3 in distributed Maps' ItemReader and
-   *     ResultWriter ({@code <folder>/<bucket>/<key>})
+   * The command line's run: the user's own definition reads and writes any file, with {@code
+   * objectStore} standing in for S3 in distributed Maps' ItemReader and ResultWriter ({@code
+   * <folder>/<bucket>/<key>}).
    */
   public InMemoryRunner(
       StateMachineDefinition definition,
       TaskHandler handler,
       boolean recordHistory,
       Path objectStore) {
+    this(definition, handler, recordHistory, OutboundPolicy.local(objectStore));
+  }
+
+  /** A run whose distributed Maps read and write what {@code outbound} allows. */
+  public InMemoryRunner(
+      StateMachineDefinition definition,
+      TaskHandler handler,
+      boolean recordHistory,
+      OutboundPolicy outbound) {
     this.definition = definition;
     this.handler = handler;
     this.recordHistory = recordHistory;
-    this.objectStore = objectStore;
+    this.outbound = outbound;
   }
 
   /** Calls {@code listener} after every step, with the snapshot as that step left it. */
   public InMemoryRunner onStep(java.util.function.Consumer<StepResult> listener) {
     this.stepListener = listener;
+    return this;
+  }
+
+  /** Runs with these ports (task token secrets, evaluation budget) instead of the standard ones. */
+  public InMemoryRunner withPorts(Ports other) {
+    this.ports = other;
     return this;
   }
 
@@ -80,7 +107,7 @@ public final class InMemoryRunner {
         if (due.isAfter(now)) now = due;
         signal = new Signal.TimerFired(timers.takeNext());
       }
-      StepResult result = Interpreter.step(definition, snapshot, signal, now);
+      StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
       if (recordHistory) history.addAll(result.events());
       stepListener.accept(result);
       for (Command command : result.commands()) {
@@ -88,10 +115,11 @@ public final class InMemoryRunner {
           case Command.StartTimer t -> timers.start(t.timerId(), t.dueAt());
           case Command.CancelTimer t -> timers.cancel(t.timerId());
           case Command.CancelTask t -> {}
-          case Command.StartChildExecution child -> signals.add(runChild(child, now));
-          case Command.ReadItems read -> signals.add(new DistributedMapIo(objectStore).read(read));
+          case Command.StartChildExecution child ->
+              signals.add(runChild(child, now, snapshot.randomSeed));
+          case Command.ReadItems read -> signals.add(new DistributedMapIo(outbound).read(read));
           case Command.WriteResults write ->
-              signals.add(new DistributedMapIo(objectStore).write(write));
+              signals.add(new DistributedMapIo(outbound).write(write));
           case Command.DispatchTask task -> {
             switch (handler.handle(task)) {
               case TaskHandler.Outcome.Success s ->
@@ -108,7 +136,7 @@ public final class InMemoryRunner {
   }
 
   /** A distributed Map's child execution, run to its end right away on the same clock. */
-  private Signal runChild(Command.StartChildExecution child, Instant now) {
+  private Signal runChild(Command.StartChildExecution child, Instant now, long parentSeed) {
     StateMachineDefinition childDefinition = childDefinitions.get(child.definition());
     if (childDefinition == null) {
       try {
@@ -119,13 +147,21 @@ public final class InMemoryRunner {
       childDefinitions.put(child.definition(), childDefinition);
     }
     ExecutionSnapshot snapshot =
-        localExecution("map-run", child.name(), child.input(), now, child.token().hashCode());
+        localExecution("map-run", child.name(), child.input(), now, childSeed(parentSeed, child));
     snapshot.express = child.express();
-    new InMemoryRunner(childDefinition, handler, false, objectStore).run(snapshot);
+    new InMemoryRunner(childDefinition, handler, false, outbound).withPorts(ports).run(snapshot);
     return switch (snapshot.status) {
       case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
       default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
     };
+  }
+
+  /**
+   * The seed of a distributed Map's child execution: from the parent's secret seed and the child's
+   * name, so a replay draws the child's random values again (the token is not reproducible).
+   */
+  public static long childSeed(long parentSeed, Command.StartChildExecution child) {
+    return new java.util.SplittableRandom(parentSeed ^ child.name().hashCode()).nextLong();
   }
 
   /** Convenience: a snapshot with local identities for a run outside any server. */

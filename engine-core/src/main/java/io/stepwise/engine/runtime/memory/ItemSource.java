@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
+import io.stepwise.engine.outbound.OutboundRefused;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,16 +17,17 @@ import java.util.stream.Stream;
 /**
  * Reads a distributed Map's items as its ItemReader says. S3 is out of reach, so a Bucket and Key
  * name a file under a local object-store folder ({@code <root>/<bucket>/<key>}); a {@code Url}
- * parameter ({@code file:} or {@code https:}) names any file; {@code Items} gives them inline.
- * Formats: JSON (an array), JSONL, CSV (header row or {@code CSVHeaders}); {@code s3:listObjectsV2}
- * lists a folder. Failures are {@link ItemReaderException}s with the cause AWS's {@code
+ * parameter ({@code file:}, {@code http:} or {@code https:}) names a file or a document; {@code
+ * Items} gives them inline. What may be read is the {@link OutboundPolicy}'s to say. Formats: JSON
+ * (an array), JSONL, CSV (header row or {@code CSVHeaders}); {@code s3:listObjectsV2} lists a
+ * folder. Failures are {@link ItemReaderException}s with the cause AWS's {@code
  * States.ItemReaderFailed} carries.
  */
 public final class ItemSource {
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
 
-  public ItemSource(Path objectStore) {
-    this.objectStore = objectStore;
+  public ItemSource(OutboundPolicy outbound) {
+    this.outbound = outbound;
   }
 
   /** The reader failed: the Map fails with States.ItemReaderFailed and this cause. */
@@ -109,56 +108,54 @@ public final class ItemSource {
   private String text(JsonNode parameters) throws ItemReaderException {
     String url = parameters.path("Url").asText(null);
     try {
-      if (url != null && url.startsWith("https:")) {
-        HttpResponse<String> response =
-            HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .build()
-                .send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-          throw new ItemReaderException("GET " + url + " answered HTTP " + response.statusCode());
-        }
-        return response.body();
+      if (url != null && (url.startsWith("https:") || url.startsWith("http:"))) {
+        return outbound.fetch(url);
       }
-      Path file = url != null ? Path.of(URI.create(url)) : objectPath(parameters, "Key");
-      if (!Files.isRegularFile(file)) throw new ItemReaderException("no such object: " + file);
+      Path file =
+          url != null
+              ? outbound.fileToRead(url)
+              : outbound.objectToRead(bucket(parameters), parameters.path("Key").asText(""));
       return Files.readString(file);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (OutboundRefused e) {
+      throw new ItemReaderException(e.getMessage());
+    } catch (IOException e) {
       throw new ItemReaderException("cannot read the items: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ItemReaderException("interrupted while reading the items");
     }
   }
 
   private ArrayNode list(JsonNode parameters) throws ItemReaderException {
-    Path folder = objectPath(parameters, "Prefix");
     ArrayNode out = Json.NODES.arrayNode();
-    if (!Files.isDirectory(folder)) return out;
-    Path bucket = objectStore.resolve(parameters.path("Bucket").asText());
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        ObjectNode o = out.addObject();
-        o.put("Key", bucket.relativize(f).toString().replace('\\', '/'));
-        o.put("Size", Files.size(f));
-        o.put("LastModified", Files.getLastModifiedTime(f).toInstant().toString());
+    try {
+      String bucket = bucket(parameters);
+      Path folder = outbound.objectFolder(bucket, parameters.path("Prefix").asText(""));
+      Path bucketFolder = outbound.objectFolder(bucket, "");
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) return out;
+      try (Stream<Path> files = Files.walk(folder)) {
+        // Symlinks are not followed: a link in the store never lists what it points at.
+        for (Path f :
+            files
+                .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                .sorted()
+                .toList()) {
+          ObjectNode o = out.addObject();
+          o.put("Key", bucketFolder.relativize(f).toString().replace('\\', '/'));
+          o.put("Size", Files.size(f));
+          o.put("LastModified", Files.getLastModifiedTime(f).toInstant().toString());
+        }
       }
+    } catch (OutboundRefused e) {
+      throw new ItemReaderException(e.getMessage());
     } catch (IOException e) {
-      throw new ItemReaderException("cannot list " + folder + ": " + e.getMessage());
+      throw new ItemReaderException("cannot list the objects: " + e.getMessage());
     }
     return out;
   }
 
-  private Path objectPath(JsonNode parameters, String keyField) throws ItemReaderException {
+  private static String bucket(JsonNode parameters) throws ItemReaderException {
     String bucket = parameters.path("Bucket").asText(null);
-    if (bucket == null)
+    if (bucket == null) {
       throw new ItemReaderException("the ItemReader needs Parameters.Bucket or Url");
-    Path root = objectStore.resolve(bucket).normalize();
-    Path p = root.resolve(parameters.path(keyField).asText("")).normalize();
-    if (!p.startsWith(objectStore.normalize()))
-      throw new ItemReaderException("the key leaves the object store");
-    return p;
+    }
+    return bucket;
   }
 }

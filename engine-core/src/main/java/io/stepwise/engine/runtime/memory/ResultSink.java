@@ -4,22 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
+import io.stepwise.engine.outbound.OutboundRefused;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Writes a Map Run's results as its ResultWriter says, in AWS's layout: a folder per Map Run with
  * {@code SUCCEEDED_0.json} (or {@code .jsonl}) and a {@code manifest.json}. The folder is {@code
- * <object store>/<Bucket>/<Prefix>/<map run id>/}, or under a {@code file:} {@code Url}. The answer
- * is the ResultWriterDetails ({@code Bucket}, {@code Key} of the manifest).
+ * <object store>/<Bucket>/<Prefix>/<map run id>/}, or under a {@code file:} {@code Url}, as the
+ * {@link OutboundPolicy} allows. The answer is the ResultWriterDetails ({@code Bucket}, {@code Key}
+ * of the manifest).
  */
 public final class ResultSink {
-  private final Path objectStore;
+  private final OutboundPolicy outbound;
 
-  public ResultSink(Path objectStore) {
-    this.objectStore = objectStore;
+  public ResultSink(OutboundPolicy outbound) {
+    this.outbound = outbound;
   }
 
   /** Writing failed: the Map fails with States.ResultWriterFailed and this cause. */
@@ -37,16 +39,25 @@ public final class ResultSink {
     String bucket = parameters.path("Bucket").asText(null);
     String prefix = parameters.path("Prefix").asText("");
     Path folder;
-    if (parameters.has("Url")) {
-      folder = Path.of(URI.create(parameters.get("Url").asText())).resolve(runId);
-      bucket = "";
-    } else if (bucket != null) {
-      folder = objectStore.resolve(bucket).resolve(prefix).resolve(runId).normalize();
-      if (!folder.startsWith(objectStore.normalize())) {
-        throw new ResultWriterException("the prefix leaves the object store");
+    String target;
+    try {
+      if (parameters.has("Url")) {
+        target = parameters.get("Url").asText();
+        if (!target.startsWith("file:")) {
+          throw new ResultWriterException(
+              target
+                  + " is out of reach: a ResultWriter writes to the object store or a file: URL");
+        }
+        folder = outbound.folderToWrite(target).resolve(runId);
+        bucket = "";
+      } else if (bucket != null) {
+        target = "s3://" + bucket + "/" + prefix;
+        folder = outbound.objectFolder(bucket, prefix).resolve(runId);
+      } else {
+        throw new ResultWriterException("the ResultWriter needs Parameters.Bucket or Url");
       }
-    } else {
-      throw new ResultWriterException("the ResultWriter needs Parameters.Bucket or Url");
+    } catch (OutboundRefused e) {
+      throw new ResultWriterException(e.getMessage());
     }
     boolean jsonl = "JSONL".equals(config.path("OutputType").asText("JSON"));
     String transformation = config.path("Transformation").asText("NONE");
@@ -82,7 +93,7 @@ public final class ResultSink {
       Files.writeString(folder.resolve("manifest.json"), Json.write(manifest));
     } catch (IOException e) {
       throw new ResultWriterException(
-          "cannot write the results to " + folder + ": " + e.getMessage());
+          "cannot write the results to " + target + ": " + e.getClass().getSimpleName());
     }
     ObjectNode details = Json.object();
     details.put("Bucket", bucket);

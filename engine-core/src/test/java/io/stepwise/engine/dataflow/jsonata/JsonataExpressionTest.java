@@ -100,6 +100,16 @@ class JsonataExpressionTest {
   }
 
   @Test
+  void refusesAnExpressionNestedTooDeeplyToParseInsteadOfOverflowingTheStack() {
+    // A definition (up to 1 MB) can nest far more parentheses than a thread's stack can parse.
+    String nested = "(".repeat(200_000) + "1" + ")".repeat(200_000);
+
+    assertThatThrownBy(() -> JsonataExpression.compile(nested))
+        .isInstanceOf(JsonataSyntaxException.class)
+        .hasMessageContaining("nested too deeply to parse");
+  }
+
+  @Test
   void templatesKeepLiteralsAndEvaluateNestedExpressions() throws Exception {
     JsonataTemplate t =
         JsonataTemplate.compile(

@@ -9,6 +9,7 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +68,7 @@ class RealTimeRunnerTest {
             queue,
             limit,
             Clock.systemUTC(),
-            Path.of("target", "objects"));
+            OutboundPolicy.local(Path.of("target", "objects")));
     Thread.ofVirtual()
         .start(
             () -> {
