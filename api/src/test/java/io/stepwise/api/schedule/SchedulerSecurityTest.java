@@ -286,11 +286,9 @@ class SchedulerSecurityTest {
   }
 
   private String adminMachine() throws Exception {
-    Path credentials = Path.of(LocalProfile.DATA, "security", "credentials");
-    String text = Files.readString(credentials);
-    String id = text.replaceAll("(?s).*aws_access_key_id = (\\S+).*", "$1");
-    String secret = text.replaceAll("(?s).*aws_secret_access_key = (\\S+).*", "$1");
-    return Sfn.createMachine(sfn(new Key(id, secret)), SchedulerApiTest.PASS);
+    try (SfnClient sfn = LocalProfile.adminSfn()) {
+      return Sfn.createMachine(sfn, SchedulerApiTest.PASS);
+    }
   }
 
   private String fireColumn(String scheduleArn, Instant fireTime, String column) {
