@@ -84,7 +84,14 @@ public class ApiGuard {
     } else {
       Map<String, String> headers = new HashMap<>();
       ctx.getHeaders()
-          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
+          .forEach(
+              (k, v) ->
+                  headers.merge(
+                      k.toLowerCase(Locale.ROOT), String.join(",", v), (a, b) -> a + "," + b));
+      // HTTP/2 (an h2c upgrade too) carries the host as :authority, which SigV4 signs as host.
+      if (!headers.containsKey("host") && http.authority() != null) {
+        headers.put("host", http.authority().toString());
+      }
       SigV4Verifier.Outcome outcome =
           SigV4Verifier.verify(
               ctx.getMethod(),

@@ -74,6 +74,11 @@ public class PageGuard {
         .build();
   }
 
+  /** The caller this guard found for the request (anonymous when security is off). */
+  static Caller callerOf(ContainerRequestContext ctx) {
+    return ctx.getProperty(CALLER) instanceof Caller c ? c : Caller.ANONYMOUS;
+  }
+
   /** The permission and resource a page needs; null for public pages. */
   Need need(String method, String path) {
     String[] s = path.substring(1).split("/");

@@ -286,7 +286,7 @@ class SchedulerSecurityTest {
   }
 
   private String adminMachine() throws Exception {
-    try (SfnClient sfn = LocalProfile.adminSfn()) {
+    try (SfnClient sfn = LocalProfile.adminClient()) {
       return Sfn.createMachine(sfn, SchedulerApiTest.PASS);
     }
   }

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * in the schedule's time zone and in the viewer's (the browser's, here New York's), edited,
  * disabled (no fire time ahead) and run now (the fire links to the execution it started, which
  * succeeds); the machine's page and the Schedules page list it. A description holding markup is
- * shown as text.
+ * shown as text. All of it under the CSRF guard and the Content Security Policy: the forms and htmx
+ * checks carry the page's token, and the browser reports no refused script.
  */
 @QuarkusTest
 @TestProfile(LocalProfile.class)
@@ -45,7 +46,7 @@ class SchedulesBrowserTest {
   @Test
   void createsEditsDisablesAndRunsAScheduleFromAStateMachinesPage() throws Exception {
     String machine;
-    try (SfnClient sfn = LocalProfile.adminSfn()) {
+    try (SfnClient sfn = LocalProfile.adminClient()) {
       machine = Sfn.createMachine(sfn, SchedulerApiTest.PASS);
     }
     String machineName = machine.substring(machine.lastIndexOf(':') + 1);
@@ -104,10 +105,12 @@ class SchedulesBrowserTest {
 
       // Edit: another expression, checked as typed on this page too.
       driver.findElement(By.cssSelector("details summary")).click();
-      retype(driver, "schedule-expression", "rate(5 minutes)");
+      retype(driver, "schedule-expression", "cron(30 4 ? * MON-FRI *)");
       wait.until(d -> d.findElements(By.cssSelector("#check-result li")).size() == 5);
       driver.findElement(By.id("save-button")).click();
-      wait.until(ExpectedConditions.textToBe(By.id("schedule-expression-text"), "rate(5 minutes)"));
+      wait.until(
+          ExpectedConditions.textToBe(
+              By.id("schedule-expression-text"), "cron(30 4 ? * MON-FRI *)"));
 
       // Disable: nothing ahead.
       driver.findElement(By.id("disable-button")).click();
@@ -131,7 +134,7 @@ class SchedulesBrowserTest {
       driver.get(app + "/state-machines/" + machineName);
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".schedule-link")));
       assertThat(driver.findElement(By.id("machine-schedules")).getText())
-          .contains(name, "rate(5 minutes)", "DISABLED", "STARTED");
+          .contains(name, "cron(30 4 ? * MON-FRI *)", "DISABLED", "STARTED");
       driver.get(app + "/schedules");
       assertThat(driver.findElement(By.id("schedules")).getText()).contains(name, machineName);
 
@@ -145,6 +148,8 @@ class SchedulesBrowserTest {
           });
       assertThat(driver.findElement(By.tagName("main")).getText())
           .contains("Started by schedule " + name);
+      // Every page and fragment above ran under the Content Security Policy.
+      assertThat(Chromium.contentSecurityPolicyViolations(driver)).isEmpty();
     } finally {
       driver.quit();
     }

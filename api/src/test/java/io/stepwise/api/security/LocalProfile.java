@@ -22,9 +22,11 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 public class LocalProfile implements QuarkusTestProfile {
   public static final String DATA = "target/security-local-data";
+  static final String METRICS_TOKEN = "a-test-scrape-token";
   static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
   @Override
@@ -46,41 +49,56 @@ public class LocalProfile implements QuarkusTestProfile {
     return Map.of(
         "stepwise.security.enabled", "true",
         "stepwise.data", DATA,
-        "quarkus.oidc.tenant-enabled", "false");
+        "quarkus.oidc.tenant-enabled", "false",
+        "stepwise.security.metrics-token", METRICS_TOKEN,
+        // Long enough that a slow machine cannot sleep through a wait between two attempts.
+        "stepwise.security.sign-in-first-delay", "3s",
+        // As behind a TLS-terminating proxy on this host: its X-Forwarded-* headers are believed.
+        "quarkus.http.proxy.proxy-address-forwarding", "true",
+        "quarkus.http.proxy.allow-x-forwarded", "true",
+        "quarkus.http.proxy.trusted-proxies", "127.0.0.1,0:0:0:0:0:0:0:1");
   }
 
-  /** The start-up output so far. */
-  static String output() {
-    synchronized (OUTPUT) {
-      return OUTPUT.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The local admin's generated password, as the server printed it at start. */
+  /**
+   * The local admin's password as the last start printed it (a new start of this profile empties
+   * the data folder and prints a new one).
+   */
   public static String adminPassword() {
     Matcher m = Pattern.compile("/auth/login as admin with password (\\S+)").matcher(output());
-    if (!m.find()) throw new AssertionError("the generated password is printed at start");
-    return m.group(1);
+    String last = null;
+    while (m.find()) last = m.group(1);
+    if (last == null) throw new AssertionError("no admin password was printed at start");
+    return last;
   }
 
-  /** An SDK client signing with the admin's generated access key (DATA/security/credentials). */
-  public static SfnClient adminSfn() throws IOException {
-    String text = Files.readString(Path.of(DATA, "security", "credentials"));
-    String id = text.replaceAll("(?s).*aws_access_key_id = (\\S+).*", "$1");
-    String secret = text.replaceAll("(?s).*aws_secret_access_key = (\\S+).*", "$1");
+  /** The local admin's access key, as the server wrote it into its credentials file. */
+  static AwsCredentials adminKey() {
+    ProfileFile file =
+        ProfileFile.builder()
+            .content(Path.of(DATA, "security", "credentials"))
+            .type(ProfileFile.Type.CREDENTIALS)
+            .build();
+    return ProfileCredentialsProvider.builder()
+        .profileFile(file)
+        .profileName("default")
+        .build()
+        .resolveCredentials();
+  }
+
+  /** The AWS SDK signing as the local admin. */
+  public static SfnClient adminClient() {
     return SfnClient.builder()
         .endpointOverride(Sfn.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+        .credentialsProvider(StaticCredentialsProvider.create(adminKey()))
+        .overrideConfiguration(c -> c.retryStrategy(s -> s.maxAttempts(1)))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 
   /** Signs the browser in as the local admin on the sign-in page. */
   public static void signIn(WebDriver driver, WebDriverWait wait) {
-    String app = Sfn.endpoint().toString().replaceAll("/$", "");
-    driver.get(app + "/auth/login");
+    driver.get(Sfn.endpoint().toString().replaceAll("/$", "") + "/auth/login");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
     driver.findElement(By.name("username")).clear();
     driver.findElement(By.name("username")).sendKeys("admin");
@@ -88,6 +106,13 @@ public class LocalProfile implements QuarkusTestProfile {
     WebElement button = driver.findElement(By.id("sign-in"));
     button.click();
     wait.until(ExpectedConditions.stalenessOf(button));
+  }
+
+  /** The start-up output so far. */
+  static String output() {
+    synchronized (OUTPUT) {
+      return OUTPUT.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** Empties the data folder and copies standard output into {@link #OUTPUT} from now on. */
