@@ -94,6 +94,9 @@ public class ApiGuard {
       }
       SigV4Verifier.Outcome outcome =
           SigV4Verifier.verify(
+              isSchedulerCall(ctx.getUriInfo().getPath())
+                  ? SigV4Verifier.SCHEDULER
+                  : SigV4Verifier.STATES,
               ctx.getMethod(),
               http.path(),
               http.query(),

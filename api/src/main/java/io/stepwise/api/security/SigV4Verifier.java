@@ -18,17 +18,23 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on a request of the AWS JSON protocol as AWS does: the signature
- * is computed again under the stored secret, at the request's own date, over the headers the client
- * signed and the SHA-256 of the body as received (never the {@code x-amz-content-sha256} header's
- * claim), and compared in constant time. {@code host}, the date header and {@code x-amz-target}
- * must be among the signed headers, so a signature cannot be replayed against another host, outside
- * its fifteen minutes or for another action. Refusals carry AWS's error names and messages (as
+ * Verifies AWS Signature Version 4 on a request of the AWS JSON protocol (Step Functions) or of
+ * EventBridge Scheduler's REST-JSON API as AWS does: the signature is computed again under the
+ * stored secret, at the request's own date, over the headers the client signed and the SHA-256 of
+ * the body as received (never the {@code x-amz-content-sha256} header's claim), and compared in
+ * constant time. {@code host} and the date header must be among the signed headers, and for the
+ * JSON protocol {@code x-amz-target}, which names its action (a REST call's action is its method
+ * and path, always signed), so a signature cannot be replayed against another host, outside its
+ * fifteen minutes or for another action. Refusals carry AWS's error names and messages (as
  * recorded from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final String SERVICE = "states";
+  /** Step Functions' signing name: the AWS JSON 1.0 protocol, the action in X-Amz-Target. */
+  static final String STATES = "states";
+
+  /** EventBridge Scheduler's: REST-JSON, the action in the method and path. */
+  static final String SCHEDULER = "scheduler";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -126,7 +132,7 @@ final class SigV4Verifier {
   }
 
   /**
-   * Verifies one request of the AWS JSON protocol.
+   * Verifies one request signed for {@code service} ({@link #STATES} or {@link #SCHEDULER}).
    *
    * @param headers the request's headers by lower-case name; a header sent several times has its
    *     values joined by commas, as SigV4 canonicalizes them
@@ -134,6 +140,7 @@ final class SigV4Verifier {
    * @param secrets the active secret of an access key id, empty for unknown or revoked keys
    */
   static Outcome verify(
+      String service,
       String method,
       String rawPath,
       String rawQuery,
@@ -151,8 +158,8 @@ final class SigV4Verifier {
       SignedDate date = signedDate(headers, now);
       requireSigned(auth, "host", "'Host' or ':authority'");
       requireSigned(auth, date.header(), date.header().equals("date") ? "'Date'" : "'X-Amz-Date'");
-      requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
-      checkScope(auth, date.value());
+      if (service.equals(STATES)) requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
+      checkScope(auth, service, date.value());
       Optional<String> secret = secrets.apply(auth.accessKeyId());
       if (secret.isEmpty()) {
         return new Refused(
@@ -222,10 +229,11 @@ final class SigV4Verifier {
   }
 
   /** The credential scope names this service, the request's day and AWS's terminator. */
-  private static void checkScope(Authorization auth, String date) throws RefusedException {
+  private static void checkScope(Authorization auth, String service, String date)
+      throws RefusedException {
     StringBuilder wrong = new StringBuilder();
-    if (!auth.service().equals(SERVICE)) {
-      wrong.append("Credential should be scoped to correct service: '" + SERVICE + "'. ");
+    if (!auth.service().equals(service)) {
+      wrong.append("Credential should be scoped to correct service: '" + service + "'. ");
     }
     if (!auth.terminator().equals("aws4_request")) {
       wrong.append(
