@@ -3,8 +3,8 @@ package io.stepwise.api.schedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -32,9 +32,6 @@ public final class ScheduleRules {
       Pattern.compile("arn:aws(-[a-z]+)?:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)/[0-9a-zA-Z\\-_]*");
   private static final String TOKEN_PATTERN = "^[a-zA-Z0-9-_]+$";
   private static final Pattern TOKEN = Pattern.compile("[a-zA-Z0-9\\-_]+");
-
-  /** An execution input's limit, which a target's Input (with its attributes) must keep. */
-  private static final int MAX_INPUT_BYTES = 256 * 1024;
 
   /** AWS: "The StartDate you specify cannot be earlier than 5 minutes ago." */
   private static final Duration START_DATE_GRACE = Duration.ofMinutes(5);
@@ -138,8 +135,9 @@ public final class ScheduleRules {
               + " Member must have length greater than or equal to 1");
     }
     String rendered = ContextAttributes.sample("arn:aws:scheduler:::schedule/g/n").render(input);
-    if (rendered.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
-      throw Validation.tooLong("target.input", MAX_INPUT_BYTES);
+    // An execution input's limit, which a target's Input (with its attributes) must keep.
+    if (Quotas.payloadTooLarge(rendered)) {
+      throw Validation.tooLong("target.input", Quotas.PAYLOAD_BYTES);
     }
     try {
       Json.parse(rendered);

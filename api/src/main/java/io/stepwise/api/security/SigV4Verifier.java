@@ -25,16 +25,18 @@ import javax.crypto.spec.SecretKeySpec;
  * constant time. {@code host} and the date header must be among the signed headers, and for the
  * JSON protocol {@code x-amz-target}, which names its action (a REST call's action is its method
  * and path, always signed), so a signature cannot be replayed against another host, outside its
- * fifteen minutes or for another action. Refusals carry AWS's error names and messages (as
- * recorded from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
+ * fifteen minutes or for another action. Refusals carry AWS's error names and messages (as recorded
+ * from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
   /** Step Functions' signing name: the AWS JSON 1.0 protocol, the action in X-Amz-Target. */
   static final String STATES = "states";
 
   /** EventBridge Scheduler's: REST-JSON, the action in the method and path. */
   static final String SCHEDULER = "scheduler";
+
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);

@@ -104,15 +104,36 @@ class SigV4VerifierTest {
     Instant now = Instant.now();
     assertThat(
             SigV4Verifier.verify(
-                SigV4Verifier.SCHEDULER, "POST", path, "", headers, body, now, id -> Optional.of(SECRET)))
+                SigV4Verifier.SCHEDULER,
+                "POST",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
         .isEqualTo(new SigV4Verifier.Verified(KEY));
     assertThat(
             SigV4Verifier.verify(
-                SigV4Verifier.SCHEDULER, "PUT", path, "", headers, body, now, id -> Optional.of(SECRET)))
+                SigV4Verifier.SCHEDULER,
+                "PUT",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
         .isInstanceOf(SigV4Verifier.Refused.class);
     assertThat(
             SigV4Verifier.verify(
-                SigV4Verifier.STATES, "POST", path, "", headers, body, now, id -> Optional.of(SECRET)))
+                SigV4Verifier.STATES,
+                "POST",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
         .isInstanceOf(SigV4Verifier.Refused.class);
   }
 
@@ -258,8 +279,14 @@ class SigV4VerifierTest {
 
   private static SigV4Verifier.Outcome verify(Map<String, String> headers, byte[] body) {
     return SigV4Verifier.verify(
-            SigV4Verifier.STATES,
-        "POST", "/", "", headers, body, Instant.now(), id -> Optional.of(SECRET));
+        SigV4Verifier.STATES,
+        "POST",
+        "/",
+        "",
+        headers,
+        body,
+        Instant.now(),
+        id -> Optional.of(SECRET));
   }
 
   /** A request as the SDK signs it: lower-case header names, the body. */
