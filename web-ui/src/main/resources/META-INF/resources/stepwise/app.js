@@ -226,6 +226,21 @@
       });
     }
   }
+  // <time class="local" datetime="ISO">: written in the viewer's time zone, which only the
+  // browser knows (schedule pages show fire times in the schedule's zone and the viewer's).
+  function localTimes(root) {
+    root.querySelectorAll("time.local").forEach(function (t) {
+      var at = new Date(t.getAttribute("datetime"));
+      if (isNaN(at.getTime())) return;
+      t.textContent = at.toLocaleString(undefined, { weekday: "short", year: "numeric",
+        month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+        timeZoneName: "short" });
+      t.title = t.getAttribute("datetime");
+    });
+  }
+  if (document.readyState !== "loading") localTimes(document);
+  else document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
+  document.addEventListener("htmx:afterSwap", function (evt) { localTimes(evt.target); });
   document.addEventListener("htmx:afterSwap", restore);
   document.addEventListener("htmx:sseMessage", restore);
 })();

@@ -3,9 +3,11 @@ package io.stepwise.api.arn;
 import java.util.Optional;
 
 /**
- * A Step Functions ARN, read into its parts: {@code arn:PARTITION:states:REGION:ACCOUNT:TYPE:...}.
- * The one place ARNs are parsed and printed ({@link #parse}, {@link #toString}); {@link Arns}
- * builds the ARNs of this installation and refuses any other.
+ * A Step Functions ARN, read into its parts: {@code arn:PARTITION:states:REGION:ACCOUNT:TYPE:...},
+ * or an EventBridge Scheduler one ({@code
+ * arn:PARTITION:scheduler:REGION:ACCOUNT:schedule/GROUP/NAME}, {@code …:schedule-group/NAME}). The
+ * one place ARNs are parsed and printed ({@link #parse}, {@link #toString}); {@link Arns} builds
+ * the ARNs of this installation and refuses any other.
  *
  * <p>What {@code name}, {@code qualifier} and {@code runId} hold by kind:
  *
@@ -17,6 +19,8 @@ import java.util.Optional;
  *   <tr><td>EXPRESS_EXECUTION</td><td>{@code express:MACHINE:NAME:RUN_ID}</td></tr>
  *   <tr><td>MAP_RUN</td><td>{@code mapRun:MACHINE/LABEL:RUN_ID} (qualifier: the run id)</td></tr>
  *   <tr><td>ACTIVITY</td><td>{@code activity:NAME}</td></tr>
+ *   <tr><td>SCHEDULE</td><td>{@code schedule/GROUP/NAME} (qualifier: the group)</td></tr>
+ *   <tr><td>SCHEDULE_GROUP</td><td>{@code schedule-group/NAME}</td></tr>
  * </table>
  *
  * The machine name of a distributed Map's child is {@code MACHINE/LABEL}: names may not hold {@code
@@ -39,11 +43,19 @@ public record Arn(
     EXECUTION("execution"),
     EXPRESS_EXECUTION("express"),
     MAP_RUN("mapRun"),
-    ACTIVITY("activity");
+    ACTIVITY("activity"),
+    SCHEDULE("scheduler", "schedule"),
+    SCHEDULE_GROUP("scheduler", "schedule-group");
 
+    private final String service;
     private final String segment;
 
     Kind(String segment) {
+      this("states", segment);
+    }
+
+    Kind(String service, String segment) {
+      this.service = service;
       this.segment = segment;
     }
 
@@ -51,12 +63,18 @@ public record Arn(
     public String segment() {
       return segment;
     }
+
+    /** The AWS service whose ARN this is: {@code states} or {@code scheduler}. */
+    public String service() {
+      return service;
+    }
   }
 
   /** Reads a Step Functions ARN of any region and account; empty for anything else. */
   public static Optional<Arn> parse(String text) {
     if (text == null) return Optional.empty();
     String[] p = text.split(":", -1);
+    if (p.length == 6 && p[2].equals("scheduler")) return parseScheduler(p);
     if (p.length < 7
         || !p[0].equals("arn")
         || !p[1].startsWith("aws")
@@ -92,6 +110,20 @@ public record Arn(
     return Optional.of(new Arn(p[1], p[3], p[4], kind, name, qualifier, runId));
   }
 
+  /** {@code schedule/GROUP/NAME} or {@code schedule-group/NAME} of the scheduler's ARNs. */
+  private static Optional<Arn> parseScheduler(String[] p) {
+    if (!p[1].startsWith("aws") || p[3].isEmpty() || p[4].isEmpty()) return Optional.empty();
+    String[] resource = p[5].split("/", -1);
+    for (String part : resource) if (part.isEmpty()) return Optional.empty();
+    if (resource.length == 3 && resource[0].equals("schedule")) {
+      return Optional.of(new Arn(p[1], p[3], p[4], Kind.SCHEDULE, resource[2], resource[1], null));
+    }
+    if (resource.length == 2 && resource[0].equals("schedule-group")) {
+      return Optional.of(new Arn(p[1], p[3], p[4], Kind.SCHEDULE_GROUP, resource[1], null, null));
+    }
+    return Optional.empty();
+  }
+
   /**
    * Whether the text is meant as an activity's ARN ({@code arn:…:states:…:activity:…}), well formed
    * or not: a worker polling one must name an activity of this installation, while other resource
@@ -103,12 +135,12 @@ public record Arn(
   }
 
   /**
-   * The state machine or activity this resource belongs to, whose team owns it: an activity is its
+   * The resource whose team owns this one: an activity, a schedule and a schedule group are their
    * own; a machine, version, alias, execution or Map Run belongs to its state machine (a Map
    * child's to the machine that runs the Map).
    */
   public Arn owner() {
-    if (kind == Kind.ACTIVITY) return this;
+    if (kind == Kind.ACTIVITY || kind == Kind.SCHEDULE || kind == Kind.SCHEDULE_GROUP) return this;
     String machine = name;
     int slash = machine.indexOf('/');
     if (slash >= 0) machine = machine.substring(0, slash);
@@ -120,7 +152,9 @@ public record Arn(
    * child's is {@code MACHINE/LABEL}, as its executions record it).
    */
   public Arn stateMachine() {
-    if (kind == Kind.ACTIVITY) throw new IllegalStateException("an activity has no state machine");
+    if (kind == Kind.ACTIVITY || !kind.service().equals("states")) {
+      throw new IllegalStateException(this + " has no state machine");
+    }
     return new Arn(partition, region, account, Kind.STATE_MACHINE, name, null, null);
   }
 
@@ -141,17 +175,10 @@ public record Arn(
   /** The ARN as AWS writes it. */
   @Override
   public String toString() {
-    String base =
-        "arn:"
-            + partition
-            + ":states:"
-            + region
-            + ":"
-            + account
-            + ":"
-            + kind.segment()
-            + ":"
-            + name;
+    String prefix = "arn:" + partition + ":" + kind.service() + ":" + region + ":" + account + ":";
+    if (kind == Kind.SCHEDULE) return prefix + "schedule/" + qualifier + "/" + name;
+    if (kind == Kind.SCHEDULE_GROUP) return prefix + "schedule-group/" + name;
+    String base = prefix + kind.segment() + ":" + name;
     return switch (kind) {
       case STATE_MACHINE, ACTIVITY -> base;
       case EXPRESS_EXECUTION -> base + ":" + qualifier + ":" + runId;

@@ -50,6 +50,15 @@ public class Arns {
     return arn(Arn.Kind.EXPRESS_EXECUTION, stateMachineName, executionName, runId);
   }
 
+  /** An EventBridge Scheduler schedule of this installation. */
+  public Arn schedule(String group, String name) {
+    return arn(Arn.Kind.SCHEDULE, name, group, null);
+  }
+
+  public Arn scheduleGroup(String name) {
+    return arn(Arn.Kind.SCHEDULE_GROUP, name, null, null);
+  }
+
   /** A version ({@code :3}) or alias ({@code :prod}) of a state machine. */
   public Arn qualified(Arn stateMachine, String qualifier) {
     Arn.Kind kind =

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates each call of the AWS JSON endpoint ({@code POST /}): a SigV4 signature with a
+ * Authenticates each call of the AWS JSON endpoint ({@code POST /}) and of the EventBridge
+ * Scheduler API (REST paths, routed under {@link #SCHEDULER_API}): a SigV4 signature with a
  * Stepwise access key, or an OpenID Connect bearer token, and hands the caller to the request
  * ({@link CurrentCaller}). What the caller may do is not decided here: the services ask the {@link
  * Authorizer} where they resolve the resource an action touches, and the endpoint audits the
@@ -32,6 +33,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ApiGuard {
   private static final Logger LOG = Logger.getLogger(ApiGuard.class);
   private static final String TARGET_PREFIX = "AWSStepFunctions.";
+
+  /**
+   * Where requests signed for the {@code scheduler} service are routed ({@code
+   * protocol.SchedulerRouting}): the scheduler's paths ({@code /schedules}, ...) may meet the
+   * pages', the signature tells them apart.
+   */
+  public static final String SCHEDULER_API = "/scheduler-api";
 
   @Inject SecurityConfig config;
   @Inject SecurityIdentity identity;
@@ -86,6 +94,9 @@ public class ApiGuard {
       }
       SigV4Verifier.Outcome outcome =
           SigV4Verifier.verify(
+              isSchedulerCall(ctx.getUriInfo().getPath())
+                  ? SigV4Verifier.SCHEDULER
+                  : SigV4Verifier.STATES,
               ctx.getMethod(),
               http.path(),
               http.query(),
@@ -116,10 +127,20 @@ public class ApiGuard {
 
   private static boolean isApiCall(ContainerRequestContext ctx) {
     String path = ctx.getUriInfo().getPath();
-    return ctx.getMethod().equals("POST") && (path.isEmpty() || path.equals("/"));
+    return (ctx.getMethod().equals("POST") && (path.isEmpty() || path.equals("/")))
+        || isSchedulerCall(path);
+  }
+
+  /** Whether a (routed) path is the scheduler API's. */
+  static boolean isSchedulerCall(String path) {
+    return path.equals(SCHEDULER_API) || path.startsWith(SCHEDULER_API + "/");
   }
 
   private static String target(ContainerRequestContext ctx) {
+    String path = ctx.getUriInfo().getPath();
+    if (isSchedulerCall(path)) {
+      return "scheduler " + ctx.getMethod() + " " + path.substring(SCHEDULER_API.length());
+    }
     String t = ctx.getHeaderString("X-Amz-Target");
     return t != null && t.startsWith(TARGET_PREFIX) ? t.substring(TARGET_PREFIX.length()) : "?";
   }

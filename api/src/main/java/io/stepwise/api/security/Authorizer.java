@@ -148,7 +148,9 @@ public class Authorizer {
         "AccessDeniedException",
         "User: "
             + caller.name()
-            + " is not authorized to perform: states:"
+            + " is not authorized to perform: "
+            + (resource == null ? "states" : resource.kind().service())
+            + ":"
             + action
             + (arn == null ? "" : " on resource: " + arn)
             + " because "

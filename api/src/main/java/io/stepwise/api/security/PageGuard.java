@@ -45,7 +45,8 @@ public class PageGuard {
   public Response beforePage(ContainerRequestContext ctx, HttpServerRequest http) {
     if (!config.enabled()) return null;
     String path = ctx.getUriInfo().getPath();
-    if (path.isEmpty() || path.equals("/")) return null; // the API guard's, or a redirect
+    // The API guard's (the AWS JSON endpoint and the scheduler's routed paths), or a redirect.
+    if (path.isEmpty() || path.equals("/") || ApiGuard.isSchedulerCall(path)) return null;
     Cookie cookie = http.getCookie(LocalSessions.COOKIE);
     String address = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
     Caller caller = callers.of(identity, cookie == null ? null : cookie.getValue(), address);
@@ -101,6 +102,19 @@ public class PageGuard {
         String tail = s.length > 2 ? s[2] : "";
         boolean change = !get && !tail.equals("replay");
         yield change ? new Need(Permission.OPERATE, arn, "page " + path) : view(path, arn);
+      }
+      case "schedules" -> {
+        if (s.length < 3) {
+          // The list, the new-schedule form and the checks as typed; creating needs an editor.
+          yield get || s.length > 1
+              ? view(path, null)
+              : new Need(Permission.EDIT, null, "page " + path);
+        }
+        String arn = arns.schedule(decode(s[1]), decode(s[2])).toString();
+        if (get) yield view(path, arn);
+        String tail = s.length > 3 ? s[3] : "";
+        boolean operate = tail.equals("enable") || tail.equals("disable") || tail.equals("run");
+        yield new Need(operate ? Permission.OPERATE : Permission.EDIT, arn, "page " + path);
       }
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -19,17 +18,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on a request of the AWS JSON protocol as AWS does: the signature
- * is computed again under the stored secret, at the request's own date, over the headers the client
- * signed and the SHA-256 of the body as received (never the {@code x-amz-content-sha256} header's
- * claim), and compared in constant time. {@code host}, the date header and {@code x-amz-target}
- * must be among the signed headers, so a signature cannot be replayed against another host, outside
- * its fifteen minutes or for another action. Refusals carry AWS's error names and messages (as
- * recorded from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
+ * Verifies AWS Signature Version 4 on a request of the AWS JSON protocol (Step Functions) or of
+ * EventBridge Scheduler's REST-JSON API as AWS does: the signature is computed again under the
+ * stored secret, at the request's own date, over the headers the client signed and the SHA-256 of
+ * the body as received (never the {@code x-amz-content-sha256} header's claim), and compared in
+ * constant time. {@code host} and the date header must be among the signed headers, and for the
+ * JSON protocol {@code x-amz-target}, which names its action (a REST call's action is its method
+ * and path, always signed), so a signature cannot be replayed against another host, outside its
+ * fifteen minutes or for another action. Refusals carry AWS's error names and messages (as recorded
+ * from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final String SERVICE = "states";
+
+  /** Step Functions' signing name: the AWS JSON 1.0 protocol, the action in X-Amz-Target. */
+  static final String STATES = "states";
+
+  /** EventBridge Scheduler's: REST-JSON, the action in the method and path. */
+  static final String SCHEDULER = "scheduler";
+
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -127,7 +134,7 @@ final class SigV4Verifier {
   }
 
   /**
-   * Verifies one request of the AWS JSON protocol.
+   * Verifies one request signed for {@code service} ({@link #STATES} or {@link #SCHEDULER}).
    *
    * @param headers the request's headers by lower-case name; a header sent several times has its
    *     values joined by commas, as SigV4 canonicalizes them
@@ -135,6 +142,7 @@ final class SigV4Verifier {
    * @param secrets the active secret of an access key id, empty for unknown or revoked keys
    */
   static Outcome verify(
+      String service,
       String method,
       String rawPath,
       String rawQuery,
@@ -152,8 +160,8 @@ final class SigV4Verifier {
       SignedDate date = signedDate(headers, now);
       requireSigned(auth, "host", "'Host' or ':authority'");
       requireSigned(auth, date.header(), date.header().equals("date") ? "'Date'" : "'X-Amz-Date'");
-      requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
-      checkScope(auth, date.value());
+      if (service.equals(STATES)) requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
+      checkScope(auth, service, date.value());
       Optional<String> secret = secrets.apply(auth.accessKeyId());
       if (secret.isEmpty()) {
         return new Refused(
@@ -223,10 +231,11 @@ final class SigV4Verifier {
   }
 
   /** The credential scope names this service, the request's day and AWS's terminator. */
-  private static void checkScope(Authorization auth, String date) throws RefusedException {
+  private static void checkScope(Authorization auth, String service, String date)
+      throws RefusedException {
     StringBuilder wrong = new StringBuilder();
-    if (!auth.service().equals(SERVICE)) {
-      wrong.append("Credential should be scoped to correct service: '" + SERVICE + "'. ");
+    if (!auth.service().equals(service)) {
+      wrong.append("Credential should be scoped to correct service: '" + service + "'. ");
     }
     if (!auth.terminator().equals("aws4_request")) {
       wrong.append(
@@ -265,7 +274,7 @@ final class SigV4Verifier {
       String secret) {
     StringBuilder canonical = new StringBuilder();
     canonical.append(method).append('\n');
-    canonical.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath).append('\n');
+    canonical.append(canonicalUri(rawPath)).append('\n');
     canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : auth.signedHeaders()) {
       String value = headers.getOrDefault(name, "");
@@ -290,14 +299,84 @@ final class SigV4Verifier {
     return hex(hmac(key, toSign));
   }
 
-  private static String canonicalQuery(String rawQuery) {
+  /**
+   * SigV4's canonical URI for every service but S3: the path as sent (already percent-encoded by
+   * the client) encoded once more, so {@code /tags/arn%3Aaws%3A...} is signed as {@code
+   * /tags/arn%253Aaws%253A...}: the AWS SDKs and botocore "double-encode" it (the scheduler's
+   * {@code /tags/{ResourceArn}} is where it shows; {@code POST /} is unchanged).
+   */
+  static String canonicalUri(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) return "/";
+    return encode(rawPath, false);
+  }
+
+  /**
+   * The canonical query string: each name and value percent-decoded and encoded again as SigV4
+   * writes them (RFC 3986 unreserved characters kept, everything else {@code %XX}), sorted by name,
+   * then value.
+   */
+  static String canonicalQuery(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return "";
-    List<String> pairs = new ArrayList<>(List.of(rawQuery.split("&")));
-    for (int i = 0; i < pairs.size(); i++) {
-      if (!pairs.get(i).contains("=")) pairs.set(i, pairs.get(i) + "=");
+    List<String[]> pairs = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      pairs.add(new String[] {encode(decode(name), true), encode(decode(value), true)});
     }
-    Collections.sort(pairs);
-    return String.join("&", pairs);
+    pairs.sort(
+        java.util.Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+    StringBuilder out = new StringBuilder();
+    for (String[] p : pairs) {
+      if (!out.isEmpty()) out.append('&');
+      out.append(p[0]).append('=').append(p[1]);
+    }
+    return out.toString();
+  }
+
+  /** Percent-encodes all but RFC 3986's unreserved characters (and '/' unless told). */
+  private static String encode(String text, boolean slash) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean unreserved =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~'
+              || (c == '/' && !slash);
+      if (unreserved) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Percent-decoding only: a '+' in a query stays a '+', as SigV4 reads it. */
+  private static String decode(String text) {
+    if (text.indexOf('%') < 0) return text;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length()) {
+        int hi = Character.digit(text.charAt(i + 1), 16);
+        int lo = Character.digit(text.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0) {
+          bytes.write(hi * 16 + lo);
+          i += 2;
+          continue;
+        }
+      }
+      byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      bytes.write(raw, 0, raw.length);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static byte[] sha256(byte[] data) {

@@ -42,4 +42,26 @@ public final class Validation {
             + "' failed to satisfy constraint: Member must satisfy enum value set: "
             + allowed);
   }
+
+  /** A member that does not match AWS's pattern for it. */
+  public static ServiceException pattern(String member, String value, String regex) {
+    return failed(
+        "1 validation error detected: Value '"
+            + value
+            + "' at '"
+            + member
+            + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+            + regex);
+  }
+
+  /** A number outside AWS's range for the member. */
+  public static ServiceException outOfRange(String member, long value, long min, long max) {
+    return failed(
+        "1 validation error detected: Value '"
+            + value
+            + "' at '"
+            + member
+            + "' failed to satisfy constraint: Member must have value "
+            + (value < min ? "greater than or equal to " + min : "less than or equal to " + max));
+  }
 }

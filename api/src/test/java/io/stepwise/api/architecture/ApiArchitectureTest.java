@@ -25,7 +25,8 @@ class ApiArchitectureTest {
     "io.stepwise.api.execution..",
     "io.stepwise.api.maprun..",
     "io.stepwise.api.activity..",
-    "io.stepwise.api.tag.."
+    "io.stepwise.api.tag..",
+    "io.stepwise.api.schedule.."
   };
 
   /**

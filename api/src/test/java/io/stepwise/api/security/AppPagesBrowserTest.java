@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,25 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class AppPagesBrowserTest {
   @jakarta.inject.Inject AuditLog audit;
-
-  private static String password() {
-    Matcher m =
-        Pattern.compile("/auth/login as admin with password (\\S+)").matcher(LocalProfile.output());
-    assertThat(m.find()).as("the generated password is printed at start").isTrue();
-    return m.group(1);
-  }
-
-  private static void signIn(ChromeDriver driver, WebDriverWait wait) {
-    String app = Sfn.endpoint().toString().replaceAll("/$", "");
-    driver.get(app + "/auth/login");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
-    driver.findElement(By.name("username")).clear();
-    driver.findElement(By.name("username")).sendKeys("admin");
-    driver.findElement(By.name("password")).sendKeys(password());
-    WebElement button = driver.findElement(By.id("sign-in"));
-    button.click();
-    wait.until(ExpectedConditions.stalenessOf(button));
-  }
 
   private static List<String> column(ChromeDriver driver, int index) {
     return driver
@@ -98,7 +77,7 @@ class AppPagesBrowserTest {
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       String app = Sfn.endpoint().toString().replaceAll("/$", "");
-      signIn(driver, wait);
+      LocalProfile.signIn(driver, wait);
       driver.get(app + "/security/audit?actor=ann-auditee");
       wait.until(d -> column(driver, 4).contains("CreateStateMachine"));
       assertThat(column(driver, 2)).allMatch(a -> a.contains("ann-auditee"));
@@ -134,7 +113,7 @@ class AppPagesBrowserTest {
       driver.get(app + "/auth/login");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
       assertThat(navigation(driver)).contains("Executions", "State machines", "Approvals");
-      signIn(driver, wait);
+      LocalProfile.signIn(driver, wait);
 
       // The app's header leads a signed-in admin to the access keys and the audit log.
       driver.get(app + "/executions");

@@ -7,6 +7,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import java.net.InetSocketAddress;
@@ -25,6 +26,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -32,7 +39,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * Cross-site request forgery as the issue's attacker did it: a page served from another port of
  * localhost (same site, other origin, so {@code SameSite=Lax} cookies ride along) posts forms to
  * Stepwise through a signed-in admin's Chromium. Starting, stopping, redefining, creating an access
- * key and signing out are all refused; the app's own forms keep working.
+ * key, signing out, and creating, editing, disabling, running or deleting a schedule are all
+ * refused; the app's own forms keep working.
  */
 @QuarkusTest
 @TestProfile(LocalProfile.class)
@@ -132,7 +140,7 @@ class CsrfBrowserTest {
 
   @Test
   void anotherPortOfLocalhostCannotActThroughTheSignedInAdminsBrowser() throws Exception {
-    ChromeDriver driver = Chromium.start("csrf-chromium");
+    ChromeDriver driver = Chromium.start();
     try (SfnClient sfn = LocalProfile.adminClient()) {
       String name = Sfn.unique("csrf");
       String machine =
@@ -234,9 +242,84 @@ class CsrfBrowserTest {
     }
   }
 
+  /**
+   * The schedule pages under the same attack: a forged form neither creates a schedule nor edits,
+   * disables, runs or deletes one; the schedule page's own Disable button still works.
+   */
+  @Test
+  void anotherPortOfLocalhostCannotCreateChangeOrRunSchedules() throws Exception {
+    ChromeDriver driver = Chromium.start();
+    try (SfnClient sfn = LocalProfile.adminClient();
+        SchedulerClient scheduler = adminScheduler()) {
+      String machine = Sfn.createMachine(sfn, WAIT);
+      String name = Sfn.unique("csrf-schedule");
+      scheduler.createSchedule(
+          b ->
+              b.name(name)
+                  .scheduleExpression("cron(0 3 * * ? *)")
+                  .flexibleTimeWindow(f -> f.mode(FlexibleTimeWindowMode.OFF))
+                  .target(t -> t.arn(machine).roleArn(Sfn.ROLE)));
+      String page = "/schedules/default/" + name;
+      String forged = Sfn.unique("forged");
+      signIn(driver);
+
+      visit(
+          driver,
+          forgedPost(
+              "/schedules",
+              Map.of(
+                  "name",
+                  forged,
+                  "targetArn",
+                  machine,
+                  "expression",
+                  "rate(1 minute)",
+                  "state",
+                  "ENABLED"),
+              false));
+      assertThat(driver.getPageSource()).contains("Refused");
+      visit(
+          driver,
+          forgedPost(
+              page,
+              Map.of("targetArn", machine, "expression", "rate(1 minute)", "state", "ENABLED"),
+              false));
+      for (String action : List.of("/disable", "/run", "/delete")) {
+        visit(driver, forgedPost(page + action, Map.of(), false));
+        assertThat(driver.getPageSource()).as(action).contains("Refused");
+      }
+
+      var kept = scheduler.getSchedule(b -> b.name(name));
+      assertThat(kept.state()).isEqualTo(ScheduleState.ENABLED);
+      assertThat(kept.scheduleExpression()).isEqualTo("cron(0 3 * * ? *)");
+      assertThat(scheduler.listSchedules(b -> b.namePrefix(forged)).schedules()).isEmpty();
+      assertThat(executionCount(sfn, machine)).isZero();
+
+      // The page's own button carries the token.
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      driver.get(Sfn.endpoint() + page);
+      driver.findElement(By.id("disable-button")).click();
+      wait.until(ExpectedConditions.textToBe(By.id("schedule-state"), "DISABLED"));
+      assertThat(scheduler.getSchedule(b -> b.name(name)).state())
+          .isEqualTo(ScheduleState.DISABLED);
+      assertThat(Chromium.contentSecurityPolicyViolations(driver)).isEmpty();
+    } finally {
+      driver.quit();
+    }
+  }
+
+  private static SchedulerClient adminScheduler() {
+    return SchedulerClient.builder()
+        .endpointOverride(Sfn.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(LocalProfile.adminKey()))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
   @Test
   void theSignOutAddressShowsAButtonRatherThanSigningOut() {
-    ChromeDriver driver = Chromium.start("csrf-chromium");
+    ChromeDriver driver = Chromium.start();
     try {
       signIn(driver);
       driver.get(Sfn.endpoint() + "/auth/logout");

@@ -121,7 +121,7 @@ final class KeycloakServer {
     Runtime.getRuntime().addShutdownHook(new Thread(KeycloakServer::stop, "keycloak-stop"));
     String base = "http://localhost:" + port;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive())
         throw new IllegalStateException("Keycloak exited; see target/keycloak.log");
@@ -140,7 +140,7 @@ final class KeycloakServer {
     }
     stop();
     throw new IllegalStateException(
-        "Keycloak did not become ready in 180 s; see target/keycloak.log");
+        "Keycloak did not become ready in 600 s; see target/keycloak.log");
   }
 
   static void stop() {

@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,7 +35,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * and access key are generated; the start-up output is kept for the test to read the password.
  */
 public class LocalProfile implements QuarkusTestProfile {
-  static final String DATA = "target/security-local-data";
+  public static final String DATA = "target/security-local-data";
   static final String METRICS_TOKEN = "a-test-scrape-token";
   static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
@@ -58,7 +63,7 @@ public class LocalProfile implements QuarkusTestProfile {
    * The local admin's password as the last start printed it (a new start of this profile empties
    * the data folder and prints a new one).
    */
-  static String adminPassword() {
+  public static String adminPassword() {
     Matcher m = Pattern.compile("/auth/login as admin with password (\\S+)").matcher(output());
     String last = null;
     while (m.find()) last = m.group(1);
@@ -81,7 +86,7 @@ public class LocalProfile implements QuarkusTestProfile {
   }
 
   /** The AWS SDK signing as the local admin. */
-  static SfnClient adminClient() {
+  public static SfnClient adminClient() {
     return SfnClient.builder()
         .endpointOverride(Sfn.endpoint())
         .region(Region.US_EAST_1)
@@ -89,6 +94,18 @@ public class LocalProfile implements QuarkusTestProfile {
         .overrideConfiguration(c -> c.retryStrategy(s -> s.maxAttempts(1)))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
+  }
+
+  /** Signs the browser in as the local admin on the sign-in page. */
+  public static void signIn(WebDriver driver, WebDriverWait wait) {
+    driver.get(Sfn.endpoint().toString().replaceAll("/$", "") + "/auth/login");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
+    driver.findElement(By.name("username")).clear();
+    driver.findElement(By.name("username")).sendKeys("admin");
+    driver.findElement(By.name("password")).sendKeys(adminPassword());
+    WebElement button = driver.findElement(By.id("sign-in"));
+    button.click();
+    wait.until(ExpectedConditions.stalenessOf(button));
   }
 
   /** The start-up output so far. */

@@ -53,6 +53,90 @@ class SigV4VerifierTest {
     assertThat(signature).isEqualTo(auth.signature());
   }
 
+  /**
+   * REST paths (EventBridge Scheduler's) are signed as the SDKs and botocore sign them: the path as
+   * sent encoded once more, the query decoded, encoded as SigV4 writes it and sorted.
+   */
+  @Test
+  void canonicalizesRestPathsAndQueriesAsTheSdksSignThem() {
+    assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
+    assertThat(SigV4Verifier.canonicalUri("/")).isEqualTo("/");
+    assertThat(SigV4Verifier.canonicalUri("/schedules/nightly-report.v2"))
+        .isEqualTo("/schedules/nightly-report.v2");
+    assertThat(
+            SigV4Verifier.canonicalUri(
+                "/tags/arn%3Aaws%3Ascheduler%3Aus-east-1%3A123456789012%3Aschedule-group%2Fg"))
+        .isEqualTo(
+            "/tags/arn%253Aaws%253Ascheduler%253Aus-east-1%253A123456789012%253Aschedule-group%252Fg");
+    assertThat(SigV4Verifier.canonicalQuery("TagKeys=b&TagKeys=a%20b&MaxResults=5&flag"))
+        .isEqualTo("MaxResults=5&TagKeys=a%20b&TagKeys=b&flag=");
+    assertThat(SigV4Verifier.canonicalQuery("NextToken=c3cx%3A%2B1"))
+        .isEqualTo("NextToken=c3cx%3A%2B1");
+  }
+
+  /**
+   * EventBridge Scheduler's REST calls name their action by method and path (signed), not by
+   * X-Amz-Target; their scope must name the scheduler, and a Step Functions scope is refused there.
+   */
+  @Test
+  void aSchedulerCallIsVerifiedWithoutXAmzTargetUnderItsOwnScope() {
+    String path = "/schedules/nightly";
+    byte[] body = "{\"ScheduleExpression\":\"rate(1 hour)\"}".getBytes(StandardCharsets.UTF_8);
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create(KEY, SECRET))
+                        .request(
+                            SdkHttpFullRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(URI.create("http://localhost:8080" + path))
+                                .putHeader("Content-Type", "application/json")
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "scheduler")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+    Map<String, String> headers = new HashMap<>();
+    signed
+        .request()
+        .headers()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    Instant now = Instant.now();
+    assertThat(
+            SigV4Verifier.verify(
+                SigV4Verifier.SCHEDULER,
+                "POST",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
+        .isEqualTo(new SigV4Verifier.Verified(KEY));
+    assertThat(
+            SigV4Verifier.verify(
+                SigV4Verifier.SCHEDULER,
+                "PUT",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
+        .isInstanceOf(SigV4Verifier.Refused.class);
+    assertThat(
+            SigV4Verifier.verify(
+                SigV4Verifier.STATES,
+                "POST",
+                path,
+                "",
+                headers,
+                body,
+                now,
+                id -> Optional.of(SECRET)))
+        .isInstanceOf(SigV4Verifier.Refused.class);
+  }
+
   @Test
   void theSdksSignatureIsAccepted() {
     Signed r = sdkSigned("StartExecution", "{\"input\":\"{\\\"amount\\\":1}\"}");
@@ -156,6 +240,7 @@ class SigV4VerifierTest {
     Signed r = sdkSigned("ListStateMachines", "{}");
     var expired =
         SigV4Verifier.verify(
+            SigV4Verifier.STATES,
             "POST",
             "/",
             "",
@@ -194,7 +279,14 @@ class SigV4VerifierTest {
 
   private static SigV4Verifier.Outcome verify(Map<String, String> headers, byte[] body) {
     return SigV4Verifier.verify(
-        "POST", "/", "", headers, body, Instant.now(), id -> Optional.of(SECRET));
+        SigV4Verifier.STATES,
+        "POST",
+        "/",
+        "",
+        headers,
+        body,
+        Instant.now(),
+        id -> Optional.of(SECRET));
   }
 
   /** A request as the SDK signs it: lower-case header names, the body. */

@@ -10,6 +10,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import io.stepwise.approvals.link.LinkSigner;
@@ -153,7 +154,7 @@ class SsoApprovalTest {
     assertThat(adasPost.body()).contains("data-outcome=\"NOT_ALLOWED\"");
     assertThat(approvalOf(byInbox).status()).isEqualTo(ApprovalStatus.PENDING);
 
-    ChromeDriver driver = Chromium.start("sso-approval-chromium");
+    ChromeDriver driver = Chromium.start();
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
       String app = Sfn.endpoint().toString();

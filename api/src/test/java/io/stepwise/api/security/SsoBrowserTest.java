@@ -7,6 +7,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class SsoBrowserTest {
   void signsInThroughKeycloakAndSignsOut() throws Exception {
     assumeTrue(
         KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
-    ChromeDriver driver = Chromium.start("sso-chromium");
+    ChromeDriver driver = Chromium.start();
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       String app = Sfn.endpoint().toString();

@@ -15,6 +15,17 @@ public final class Paths {
     return "/state-machines/" + encode(name);
   }
 
+  /**
+   * A schedule's page, {@code /schedules/GROUP/NAME}, from its ARN ({@code
+   * arn:aws:scheduler:…:schedule/GROUP/NAME}); group and name hold no character that needs
+   * encoding, but they are encoded all the same.
+   */
+  public static String schedule(String scheduleArn) {
+    String resource = scheduleArn.substring(scheduleArn.lastIndexOf(':') + 1);
+    String[] parts = resource.split("/");
+    return "/schedules/" + encode(parts[1]) + "/" + encode(parts[2]);
+  }
+
   /** A path segment or query value, percent-encoded. */
   public static String encode(String value) {
     return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8)

@@ -32,6 +32,11 @@ public record MachinePage(
     return "/executions?stateMachine=" + Paths.encode(machine.name());
   }
 
+  /** The fragment of the schedules that start this machine (loaded into the page by htmx). */
+  public String schedulesPath() {
+    return "/schedules/of-machine?stateMachineArn=" + Paths.encode(machine.arn());
+  }
+
   public String executionPath(ExecutionSummary e) {
     return Paths.execution(e.executionArn());
   }

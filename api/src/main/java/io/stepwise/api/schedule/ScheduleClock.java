@@ -1,0 +1,26 @@
+package io.stepwise.api.schedule;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * The time schedules are evaluated and fired by: the system clock, which tests replace with one
+ * they move forward ({@link #use}), so a day of fire times is tested without waiting a day. Every
+ * server of a cluster uses its own system clock; fire rows make a difference between them harmless
+ * (a fire is planned once whichever server sees its time first).
+ */
+@ApplicationScoped
+public class ScheduleClock implements InstantSource {
+  private volatile InstantSource source = InstantSource.system();
+
+  @Override
+  public Instant instant() {
+    return source.instant();
+  }
+
+  /** Evaluates schedules on another clock (tests). */
+  void use(InstantSource clock) {
+    source = clock;
+  }
+}
