@@ -102,6 +102,13 @@ public class PageGuard {
         boolean change = !get && !tail.equals("replay");
         yield change ? new Need(Permission.OPERATE, arn, "page " + path) : view(path, arn);
       }
+      case "activities" ->
+          get ? view(path, null) : new Need(Permission.ADMIN, null, "page " + path);
+      case "map-runs" -> {
+        // A Map Run belongs to its state machine's team; updating it is an operator's action.
+        String arn = s.length > 1 ? decode(s[1]) : null;
+        yield get ? view(path, arn) : new Need(Permission.OPERATE, arn, "page " + path);
+      }
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
           // The signed link (and its CSRF token) is the authority, whoever holds it; where the

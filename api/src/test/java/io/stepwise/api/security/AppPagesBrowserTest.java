@@ -45,7 +45,7 @@ class AppPagesBrowserTest {
     return m.group(1);
   }
 
-  private static void signIn(ChromeDriver driver, WebDriverWait wait) {
+  static void signIn(ChromeDriver driver, WebDriverWait wait) {
     String app = Sfn.endpoint().toString().replaceAll("/$", "");
     driver.get(app + "/auth/login");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
