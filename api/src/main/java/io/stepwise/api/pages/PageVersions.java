@@ -43,7 +43,10 @@ public class PageVersions implements MachineVersions {
         .map(
             a ->
                 new Alias(
-                    a.arn(), a.name(), a.description(), routes((ArrayNode) Json.parseTrusted(a.routing()))))
+                    a.arn(),
+                    a.name(),
+                    a.description(),
+                    routes((ArrayNode) Json.parseTrusted(a.routing()))))
         .toList();
   }
 

@@ -159,7 +159,10 @@ class OperatingPagesTeamsTest {
       teams.assign(machine, "team-a", "test");
       alias =
           sfn.createStateMachineAlias(
-                  b -> b.name("prod").routingConfiguration(r -> r.stateMachineVersionArn(m + ":1").weight(100)))
+                  b ->
+                      b.name("prod")
+                          .routingConfiguration(
+                              r -> r.stateMachineVersionArn(m + ":1").weight(100)))
               .stateMachineAliasArn();
     }
     String routeToOne = "[{\"stateMachineVersionArn\":\"" + machine + ":1\",\"weight\":100}]";

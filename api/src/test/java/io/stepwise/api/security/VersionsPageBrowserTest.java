@@ -59,7 +59,8 @@ class VersionsPageBrowserTest {
               By.cssSelector("#versions tr[data-version='1']")));
       assertThat(driver.findElement(By.cssSelector("#versions tr[data-version='1']")).getText())
           .contains("first <cut>");
-      assertThat(sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
+      assertThat(
+              sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
           .hasSize(1);
 
       sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(SECOND));
@@ -91,7 +92,9 @@ class VersionsPageBrowserTest {
       assertThat(
               sfn.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias))
                   .routingConfiguration())
-          .extracting(RoutingConfigurationListItem::stateMachineVersionArn, RoutingConfigurationListItem::weight)
+          .extracting(
+              RoutingConfigurationListItem::stateMachineVersionArn,
+              RoutingConfigurationListItem::weight)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(machine + ":2", 80),
               org.assertj.core.groups.Tuple.tuple(machine + ":1", 20));

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Extension point: a state machine's published versions and aliases for the page's caller, and
- * the editor's changes to them (the server's {@code pages.PageVersions} over its Versions service,
+ * Extension point: a state machine's published versions and aliases for the page's caller, and the
+ * editor's changes to them (the server's {@code pages.PageVersions} over its Versions service,
  * which checks the caller's team and role). Without one the machine page lists no versions.
  */
 public interface MachineVersions {
   /** A published version; {@code definition} is the text it froze. */
-  record Version(String arn, int number, String description, Instant createdAt, String definition) {}
+  record Version(
+      String arn, int number, String description, Instant createdAt, String definition) {}
 
   /** One route of an alias: a version and the percentage of starts it gets. */
   record Route(int version, int weight) {}

@@ -2,6 +2,7 @@ package io.stepwise.web.statemachine;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.stepwise.engine.asl.parse.DefinitionException;
 import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
@@ -57,7 +58,9 @@ public class VersionsResource {
   private final DefinitionDrawings drawings;
 
   public VersionsResource(
-      StateMachineCatalog catalog, Instance<MachineVersions> versions, DefinitionDrawings drawings) {
+      StateMachineCatalog catalog,
+      Instance<MachineVersions> versions,
+      DefinitionDrawings drawings) {
     this.catalog = catalog;
     this.versions = versions;
     this.drawings = drawings;
@@ -76,17 +79,23 @@ public class VersionsResource {
 
   @GET
   @Path("/versions/{number}")
-  public TemplateInstance version(
-      @PathParam("name") String name, @PathParam("number") int number) {
+  public TemplateInstance version(@PathParam("name") String name, @PathParam("number") int number) {
     StateMachineDetail machine = catalog.byName(name);
     MachineVersions.Version version =
         service()
             .version(machine.arn(), number)
             .orElseThrow(() -> new NotFoundException("No version " + number + " of " + name));
-    PaintedGraph graph =
-        PaintedGraph.paint(
-            drawings.of(version.definition(), DefinitionParser.parse(Json.parseTrusted(version.definition()))),
-            Map.of());
+    PaintedGraph graph;
+    try {
+      graph =
+          PaintedGraph.paint(
+              drawings.of(
+                  version.definition(),
+                  DefinitionParser.parse(Json.parseTrusted(version.definition()))),
+              Map.of());
+    } catch (DefinitionException e) {
+      graph = null; // published before a validator change: the text is still shown
+    }
     return Templates.version(
         machine, Paths.stateMachine(name), version, PrettyJson.of(version.definition()), graph);
   }
@@ -101,7 +110,9 @@ public class VersionsResource {
         name,
         () ->
             service()
-                .publish(machine.arn(), description == null || description.isBlank() ? null : description.strip()));
+                .publish(
+                    machine.arn(),
+                    description == null || description.isBlank() ? null : description.strip()));
   }
 
   /**
