@@ -97,7 +97,7 @@ public class Tasks {
     } else {
       authorizer.require(caller, "GetActivityTask", Permission.OPERATE, null);
     }
-    recentPolls.heard(resource);
+    recentPolls.heard(resource, workerName, caller.address());
     long deadline = System.nanoTime() + longPoll.toNanos();
     while (true) {
       long seen = wakeups.taskVersion(resource);

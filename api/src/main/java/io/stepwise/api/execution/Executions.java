@@ -104,8 +104,10 @@ public class Executions {
 
   /**
    * A page of executions, newest first: of a machine (or its version or alias), of a Map Run, or,
-   * with neither, of every machine the caller may see. {@code standardOnly}: AWS's ListExecutions
-   * refuses an Express machine (its executions keep no record).
+   * with neither, of every machine the caller may see, leaving Map Runs' children out (they are
+   * listed by their Map Run; only the pages list across machines, AWS's ListExecutions needs one of
+   * the two). {@code standardOnly}: AWS's ListExecutions refuses an Express machine (its executions
+   * keep no record).
    */
   public Page<Execution> list(
       Caller caller, Filter filter, boolean standardOnly, int max, String nextToken) {
@@ -146,7 +148,8 @@ public class Executions {
                 filter.namePrefix(),
                 filter.startedAfter(),
                 filter.startedBefore(),
-                owners),
+                owners,
+                machine == null && mapRun == null),
             after == null ? null : after.startTime(),
             after == null ? null : after.arn(),
             max + 1);

@@ -46,7 +46,8 @@ public class PgExecutions {
       String namePrefix,
       Instant startedAfter,
       Instant startedBefore,
-      Set<String> owners) {}
+      Set<String> owners,
+      boolean topLevel) {}
 
   /**
    * Newest first, keyset-paged: the page starts after the execution ({@code afterStart}, {@code
@@ -67,6 +68,7 @@ public class PgExecutions {
                 + " AND ($7::timestamptz IS NULL OR start_time < $7)"
                 + " AND ($8::timestamptz IS NULL OR (start_time, arn) < ($8, $9))"
                 + " AND ($11::text[] IS NULL OR split_part(state_machine_arn, '/', 1) = ANY($11))"
+                + " AND ($12::boolean IS NOT TRUE OR map_run_arn IS NULL)"
                 + " AND event_count > 0"
                 + " ORDER BY start_time DESC, arn DESC LIMIT $10",
             f.stateMachineArn(),
@@ -79,7 +81,8 @@ public class PgExecutions {
             afterStart,
             afterArn,
             limit,
-            f.owners() == null ? null : f.owners().toArray(String[]::new))) {
+            f.owners() == null ? null : f.owners().toArray(String[]::new),
+            f.topLevel())) {
       out.add(read(row));
     }
     return out;

@@ -44,7 +44,7 @@ public class PageExecutions implements ExecutionService {
               callers.current(),
               new Executions.Filter(
                   q.stateMachineArn(),
-                  null,
+                  q.mapRunArn(),
                   q.status() == null ? null : q.status().name(),
                   q.namePrefix(),
                   q.startedAfter(),
@@ -68,7 +68,9 @@ public class PageExecutions implements ExecutionService {
         Arn.parse(e.stateMachineArn()).map(Arn::name).orElse(e.stateMachineArn()),
         ExecutionStatus.valueOf(e.status()),
         e.startTime(),
-        e.stopTime());
+        e.stopTime(),
+        e.mapRunArn(),
+        e.mapRunArn() == null ? null : e.parentArn());
   }
 
   @Override
@@ -82,7 +84,9 @@ public class PageExecutions implements ExecutionService {
               e.status().equals("SUCCEEDED") ? e.output() : null,
               e.error(),
               e.cause(),
-              e.redriveCount()));
+              e.redriveCount(),
+              e.versionArn(),
+              e.aliasArn()));
     } catch (ServiceException e) {
       if (!Unseen.means(e)) throw e;
       return Optional.empty();

@@ -1,11 +1,14 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.execution.Execution;
+import io.stepwise.api.execution.Executions;
 import io.stepwise.api.runtime.Definitions;
 import io.stepwise.api.security.Callers;
 import io.stepwise.api.statemachine.StateMachine;
 import io.stepwise.api.statemachine.StateMachines;
 import io.stepwise.engine.asl.StateMachineType;
+import io.stepwise.engine.service.ExecutionSummary;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineDetail;
@@ -23,13 +26,19 @@ import java.util.Optional;
 @ApplicationScoped
 public class PageStateMachines implements StateMachineService {
   private final StateMachines machines;
+  private final Executions executions;
   private final Definitions definitions;
   private final Callers callers;
   private final Arns arns;
 
   public PageStateMachines(
-      StateMachines machines, Definitions definitions, Callers callers, Arns arns) {
+      StateMachines machines,
+      Executions executions,
+      Definitions definitions,
+      Callers callers,
+      Arns arns) {
     this.machines = machines;
+    this.executions = executions;
     this.definitions = definitions;
     this.callers = callers;
     this.arns = arns;
@@ -59,6 +68,34 @@ public class PageStateMachines implements StateMachineService {
     if (stateMachineArn == null) return Optional.empty();
     try {
       return Optional.of(detail(machines.describe(callers.current(), stateMachineArn)));
+    } catch (ServiceException e) {
+      if (!Unseen.means(e)) throw e;
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A Map Run's child runs its Map's ItemProcessor, kept with the execution (the catalog has no
+   * machine {@code PARENT/LABEL}); any other execution its machine as the catalog has it now.
+   */
+  @Override
+  public Optional<StateMachineDetail> describeForExecution(ExecutionSummary execution) {
+    if (!execution.mapRunChild()) return describe(execution.stateMachineArn());
+    try {
+      Execution child =
+          executions
+              .describeStateMachineFor(callers.current(), execution.executionArn())
+              .execution();
+      return Optional.of(
+          new StateMachineDetail(
+              child.stateMachineArn(),
+              execution.stateMachineName(),
+              StateMachineType.STANDARD,
+              child.definition(),
+              definitions.parsed(child.definition()),
+              null,
+              child.startTime(),
+              child.startTime()));
     } catch (ServiceException e) {
       if (!Unseen.means(e)) throw e;
       return Optional.empty();

@@ -116,6 +116,13 @@ public class PageGuard {
         boolean operate = tail.equals("enable") || tail.equals("disable") || tail.equals("run");
         yield new Need(operate ? Permission.OPERATE : Permission.EDIT, arn, "page " + path);
       }
+      case "activities" ->
+          get ? view(path, null) : new Need(Permission.ADMIN, null, "page " + path);
+      case "map-runs" -> {
+        // A Map Run belongs to its state machine's team; updating it is an operator's action.
+        String arn = s.length > 1 ? decode(s[1]) : null;
+        yield get ? view(path, arn) : new Need(Permission.OPERATE, arn, "page " + path);
+      }
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
           // The signed link (and its CSRF token) is the authority, whoever holds it; where the

@@ -101,4 +101,73 @@ class TeamPagesTest {
     assertThat(page("oscar", "POST", stop, "").statusCode()).isEqualTo(303);
     assertThat(status(execution)).isEqualTo("ABORTED");
   }
+
+  /**
+   * A Map Run's page is its state machine's team's: a viewer sees it and may not update it, another
+   * team sees neither it nor its children, an operator updates it.
+   */
+  @Test
+  void aMapRunIsItsTeamsAndOnlyAnOperatorUpdatesIt() throws Exception {
+    String machine =
+        SsoApiTest.create(
+            "eve",
+            Sfn.unique("ui-map"),
+            "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"MaxConcurrency\":1,"
+                + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\","
+                + "\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"W\",\"States\":{\"W\":"
+                + "{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}},\"End\":true}}}");
+    String execution =
+        ok(
+                "oscar",
+                "StartExecution",
+                "{\"stateMachineArn\":\"" + machine + "\",\"input\":\"[1,2]\"}")
+            .get("executionArn")
+            .asText();
+    String mapRun = null;
+    for (int i = 0; i < 200 && mapRun == null; i++) {
+      var runs = ok("ada", "ListMapRuns", "{\"executionArn\":\"" + execution + "\"}");
+      if (!runs.get("mapRuns").isEmpty()) {
+        mapRun = runs.get("mapRuns").get(0).get("mapRunArn").asText();
+      } else {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(mapRun).as("a Map Run of " + execution).isNotNull();
+    String child = null;
+    for (int i = 0; i < 200 && child == null; i++) {
+      var children = ok("ada", "ListExecutions", "{\"mapRunArn\":\"" + mapRun + "\"}");
+      if (!children.get("executions").isEmpty()) {
+        child = children.get("executions").get(0).get("name").asText();
+      } else {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(child).as("a child of " + mapRun).isNotNull();
+    String page = "/map-runs/" + enc(mapRun);
+    String describe = "{\"mapRunArn\":\"" + mapRun + "\"}";
+
+    assertThat(page("alice", "GET", page, null).body()).contains("Map Run", child);
+    assertThat(page("alice", "POST", page, "maxConcurrency=9").statusCode()).isEqualTo(403);
+    assertThat(page("bob", "GET", page, null).statusCode()).isEqualTo(403);
+    assertThat(page("bob", "POST", page, "maxConcurrency=9").statusCode()).isEqualTo(403);
+    assertThat(page("bob", "GET", "/executions", null).body()).doesNotContain(child);
+    assertThat(ok("ada", "DescribeMapRun", describe).get("maxConcurrency").asInt()).isEqualTo(1);
+
+    assertThat(page("oscar", "POST", page, "maxConcurrency=-1").statusCode()).isEqualTo(400);
+    assertThat(page("oscar", "POST", page, "maxConcurrency=2").statusCode()).isEqualTo(303);
+    assertThat(ok("ada", "DescribeMapRun", describe).get("maxConcurrency").asInt()).isEqualTo(2);
+    page("oscar", "POST", "/executions/" + enc(execution) + "/stop", "");
+  }
+
+  /** The activities page lists the caller's teams' activities only. */
+  @Test
+  void anotherTeamsActivitiesAreNotListed() throws Exception {
+    String name = Sfn.unique("ui-activity");
+    ok("eve", "CreateActivity", "{\"name\":\"" + name + "\"}");
+    HttpResponse<String> mine = page("alice", "GET", "/activities", null);
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.body()).contains(name);
+    assertThat(page("bob", "GET", "/activities", null).body()).doesNotContain(name);
+    assertThat(page("ada", "GET", "/activities", null).body()).contains(name);
+  }
 }

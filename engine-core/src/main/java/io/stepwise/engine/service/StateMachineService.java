@@ -16,6 +16,16 @@ public interface StateMachineService {
   Optional<StateMachineDetail> describe(String stateMachineArn);
 
   /**
+   * The state machine an execution runs, as pages draw it. A distributed Map's child runs its Map's
+   * ItemProcessor, which is no state machine of the catalog: a service that keeps it answers with
+   * the child's own definition (AWS's DescribeStateMachineForExecution); by default the execution's
+   * state machine.
+   */
+  default Optional<StateMachineDetail> describeForExecution(ExecutionSummary execution) {
+    return describe(execution.stateMachineArn());
+  }
+
+  /**
    * Creates a state machine. An invalid definition is refused with {@code InvalidDefinition} and
    * AWS's message (which names the state and field).
    */

@@ -1,5 +1,8 @@
 package io.stepwise.web.execution;
 
+import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.service.ExecutionDetail;
+import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.ExecutionSummary;
 import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.page.Paths;
@@ -90,6 +93,15 @@ public record ExecutionList(
    * @param now the time the list was made, for a running execution's duration
    */
   public record Row(ExecutionSummary summary, String error, Instant now) {
+    /** The row of an execution: one that failed, timed out or was aborted says its error. */
+    public static Row of(ExecutionSummary s, ExecutionService executions) {
+      String error = null;
+      if (s.status().isTerminal() && s.status() != ExecutionStatus.SUCCEEDED) {
+        error = executions.describe(s.executionArn()).map(ExecutionDetail::error).orElse(null);
+      }
+      return new Row(s, error, Instant.now());
+    }
+
     public String path() {
       return Paths.execution(summary.executionArn());
     }

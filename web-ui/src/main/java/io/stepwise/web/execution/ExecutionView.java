@@ -37,8 +37,50 @@ public record ExecutionView(
     return path() + "/again";
   }
 
+  /**
+   * The machine's page; a Map Run's child runs no machine of its own ({@code PARENT/LABEL}), so its
+   * link leads to the machine that runs the Map.
+   */
   public String machinePath() {
-    return Paths.stateMachine(detail.summary().stateMachineName());
+    String name = detail.summary().stateMachineName();
+    return Paths.stateMachine(
+        detail.summary().mapRunChild() ? name.substring(0, Math.max(0, name.indexOf('/'))) : name);
+  }
+
+  /** The version the execution ran ("3"), or null when it ran no version. */
+  public String version() {
+    return qualifier(detail.versionArn());
+  }
+
+  /** The page of the version it ran, or null. */
+  public String versionPath() {
+    return version() == null ? null : machinePath() + "/versions/" + version();
+  }
+
+  /** The alias it was started through ("prod"), or null. */
+  public String alias() {
+    return qualifier(detail.aliasArn());
+  }
+
+  private static String qualifier(String arn) {
+    return arn == null ? null : arn.substring(arn.lastIndexOf(':') + 1);
+  }
+
+  /** A Map Run child's Map Run page, or null. */
+  public String mapRunPath() {
+    return detail.summary().mapRunChild() ? Paths.mapRun(detail.summary().mapRunArn()) : null;
+  }
+
+  /** A Map Run child's parent execution page, or null. */
+  public String parentPath() {
+    String parent = detail.summary().parentExecutionArn();
+    return parent == null ? null : Paths.execution(parent);
+  }
+
+  /** The parent execution's name (the last part of its ARN), or null. */
+  public String parentName() {
+    String parent = detail.summary().parentExecutionArn();
+    return parent == null ? null : parent.substring(parent.lastIndexOf(':') + 1);
   }
 
   public String statusClass() {

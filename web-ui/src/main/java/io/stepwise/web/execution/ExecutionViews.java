@@ -3,6 +3,7 @@ package io.stepwise.web.execution;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.ServiceException;
@@ -70,8 +71,9 @@ public class ExecutionViews {
         .orElseThrow(() -> new NotFoundException("No execution " + executionArn));
   }
 
+  /** The machine the execution runs (a Map Run's child: its Map's ItemProcessor), or null. */
   public StateMachineDetail machine(ExecutionDetail detail) {
-    return machines.describe(detail.summary().stateMachineArn()).orElse(null);
+    return machines.describeForExecution(detail.summary()).orElse(null);
   }
 
   /** An empty progress for the machine's states. */
@@ -157,7 +159,49 @@ public class ExecutionViews {
             : io.stepwise.web.page.PrettyJson.of(failure.details()),
         progress.visitsOf(stateName),
         iterations,
-        shown == null ? null : iteration(executionArn, stateName, shown));
+        shown == null ? null : iteration(executionArn, stateName, shown),
+        mapRun(executionArn, record.lastEnteredEventId()),
+        waitingTaskResource(executionArn, progress, record));
+  }
+
+  /** Events a distributed Map writes between its StateEntered and its MapRunStarted. */
+  private static final int MAP_RUN_START_WITHIN = 4;
+
+  /**
+   * The Map Run a distributed Map's visit entered at {@code enteredEventId} started, from its
+   * MapRunStarted event (MapStateEntered, MapStateStarted, MapRunStarted in AWS's histories), or
+   * null for any other state.
+   */
+  private String mapRun(String executionArn, long enteredEventId) {
+    if (enteredEventId <= 0) return null;
+    for (HistoryEvent e : executions.history(executionArn, enteredEventId, MAP_RUN_START_WITHIN)) {
+      if (e.type() == HistoryEventType.MAP_RUN_STARTED && e.details() != null) {
+        String arn = e.details().path("mapRunArn").asText("");
+        return arn.isEmpty() ? null : arn;
+      }
+    }
+    return null;
+  }
+
+  /** The resource whose worker the state's open Task visit waits for, or null. */
+  private String waitingTaskResource(
+      String executionArn, ExecutionProgress progress, StateRecord record) {
+    StateVisit visit = openVisit(progress, record);
+    if (visit == null || visit.scheduledEventId() <= 0) return null;
+    HistoryEvent scheduled = event(executionArn, visit.scheduledEventId());
+    String resource =
+        scheduled == null || scheduled.details() == null
+            ? ""
+            : scheduled.details().path("resource").asText("");
+    return resource.isEmpty() ? null : resource;
+  }
+
+  private static StateVisit openVisit(ExecutionProgress progress, StateRecord record) {
+    if (record.status() != StateStatus.RUNNING) return null;
+    return progress.visitsOf(record.name()).stream()
+        .filter(v -> v.enteredEventId() == record.lastEnteredEventId() && v.end() == null)
+        .findFirst()
+        .orElse(null);
   }
 
   /** What the state's open visit waits for, in sentences; empty when it does not wait. */
@@ -166,12 +210,8 @@ public class ExecutionViews {
       StateMachineDetail machine,
       ExecutionProgress progress,
       StateRecord record) {
-    if (record.status() != StateStatus.RUNNING || machine == null) return List.of();
-    StateVisit visit =
-        progress.visitsOf(record.name()).stream()
-            .filter(v -> v.enteredEventId() == record.lastEnteredEventId() && v.end() == null)
-            .findFirst()
-            .orElse(null);
+    if (machine == null) return List.of();
+    StateVisit visit = openVisit(progress, record);
     if (visit == null) return List.of();
     State state = new StateIndex(machine.parsed().graph()).state(record.name());
     if (state instanceof io.stepwise.engine.asl.WaitState) {

@@ -3,7 +3,6 @@ package io.stepwise.web.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
@@ -138,11 +137,7 @@ public class ExecutionsResource {
 
   /** A list row: failed, timed-out and aborted executions say their error. */
   private ExecutionList.Row row(ExecutionSummary s) {
-    String error = null;
-    if (s.status().isTerminal() && s.status() != ExecutionStatus.SUCCEEDED) {
-      error = executions.describe(s.executionArn()).map(ExecutionDetail::error).orElse(null);
-    }
-    return new ExecutionList.Row(s, error, Instant.now());
+    return ExecutionList.Row.of(s, executions);
   }
 
   @GET

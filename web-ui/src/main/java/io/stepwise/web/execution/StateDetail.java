@@ -17,6 +17,9 @@ import java.util.List;
  * @param visits every visit of the state, to pick another
  * @param iterations a Map state's inline iterations, to pick one
  * @param iteration the iteration shown first (the first that failed, else the first), or null
+ * @param mapRunArn the Map Run a distributed Map's visit started, or null
+ * @param waitingResource the resource of the open Task visit's task (waiting for a worker or for
+ *     its answer), or null
  */
 public record StateDetail(
     String executionPath,
@@ -29,7 +32,9 @@ public record StateDetail(
     String failure,
     List<StateVisit> visits,
     List<IterationRecord> iterations,
-    IterationDetail iteration) {
+    IterationDetail iteration,
+    String mapRunArn,
+    String waitingResource) {
 
   /** The panel's URL for this state; the picker adds {@code visit}. */
   public String statePath() {
@@ -39,6 +44,16 @@ public record StateDetail(
   /** The iteration fragment's URL for this Map state; the picker adds {@code index}. */
   public String iterationPath() {
     return executionPath + "/iteration?map=" + Paths.encode(state.name());
+  }
+
+  /** The Map Run's page, or null. */
+  public String mapRunPath() {
+    return mapRunArn == null ? null : Paths.mapRun(mapRunArn);
+  }
+
+  /** The activities page for the resource the Task waits for, or null. */
+  public String activitiesPath() {
+    return waitingResource == null ? null : "/activities?resource=" + Paths.encode(waitingResource);
   }
 
   public String statusClass() {

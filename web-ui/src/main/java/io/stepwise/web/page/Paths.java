@@ -11,6 +11,11 @@ public final class Paths {
     return "/executions/" + encode(executionArn);
   }
 
+  /** A distributed Map's Map Run page. */
+  public static String mapRun(String mapRunArn) {
+    return "/map-runs/" + encode(mapRunArn);
+  }
+
   public static String stateMachine(String name) {
     return "/state-machines/" + encode(name);
   }

@@ -65,7 +65,7 @@ public class Recordings {
             .orElseThrow(() -> new NotFoundException("No execution " + executionArn));
     StateMachineDetail machine =
         machines
-            .describe(detail.summary().stateMachineArn())
+            .describeForExecution(detail.summary())
             .orElseThrow(
                 () ->
                     new NotFoundException(

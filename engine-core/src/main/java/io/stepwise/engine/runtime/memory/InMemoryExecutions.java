@@ -104,7 +104,9 @@ public final class InMemoryExecutions implements ExecutionService {
   }
 
   private static boolean matches(ExecutionQuery q, ExecutionSummary s) {
-    return (q.stateMachineArn() == null || q.stateMachineArn().equals(s.stateMachineArn()))
+    // No Map Run has children here: this service does not run distributed Maps.
+    return q.mapRunArn() == null
+        && (q.stateMachineArn() == null || q.stateMachineArn().equals(s.stateMachineArn()))
         && (q.status() == null || q.status() == s.status())
         && (q.namePrefix() == null || s.name().startsWith(q.namePrefix()))
         && (q.startedAfter() == null || !s.startDate().isBefore(q.startedAfter()))
