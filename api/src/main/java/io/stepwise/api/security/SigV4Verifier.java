@@ -142,6 +142,23 @@ final class SigV4Verifier {
       byte[] body,
       Instant now,
       Function<String, Optional<String>> secrets) {
+    return verify(method, rawPath, rawQuery, headers, body, now, secrets, true);
+  }
+
+  /**
+   * Verifies one request; {@code requireTarget} false for the JSON API ({@code /api/v1/...}), whose
+   * method and path (signed in the canonical request) name the action instead of {@code
+   * x-amz-target}.
+   */
+  static Outcome verify(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      byte[] body,
+      Instant now,
+      Function<String, Optional<String>> secrets,
+      boolean requireTarget) {
     String header = headers.get("authorization");
     if (header == null || header.isBlank()) {
       return new Refused(
@@ -152,7 +169,7 @@ final class SigV4Verifier {
       SignedDate date = signedDate(headers, now);
       requireSigned(auth, "host", "'Host' or ':authority'");
       requireSigned(auth, date.header(), date.header().equals("date") ? "'Date'" : "'X-Amz-Date'");
-      requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
+      if (requireTarget) requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
       checkScope(auth, date.value());
       Optional<String> secret = secrets.apply(auth.accessKeyId());
       if (secret.isEmpty()) {

@@ -67,7 +67,7 @@ public class LocalProfile implements QuarkusTestProfile {
   }
 
   /** The local admin's access key, as the server wrote it into its credentials file. */
-  static AwsCredentials adminKey() {
+  public static AwsCredentials adminKey() {
     ProfileFile file =
         ProfileFile.builder()
             .content(Path.of(DATA, "security", "credentials"))
@@ -81,7 +81,7 @@ public class LocalProfile implements QuarkusTestProfile {
   }
 
   /** The AWS SDK signing as the local admin. */
-  static SfnClient adminClient() {
+  public static SfnClient adminClient() {
     return SfnClient.builder()
         .endpointOverride(Sfn.endpoint())
         .region(Region.US_EAST_1)
