@@ -158,6 +158,7 @@ public class StepWriter {
     }
     if (ends && ctx.parentArn() != null) batch.childEnded(ctx.parentArn(), ctx.parentToken(), arn);
     save(sql, arn, eventCount, result, ends, batch);
+    StatusChangeEvents.record(sql, s, result.events());
   }
 
   /** The step's events and the execution row's new state, as one INSERT in a CTE. */

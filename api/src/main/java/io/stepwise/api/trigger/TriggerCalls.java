@@ -12,6 +12,7 @@ import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Role;
 import io.stepwise.api.service.Names;
+import io.stepwise.api.service.Signatures;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A call of {@code POST /hooks/{id}}: verified against the trigger's secret (constant time; an
@@ -174,7 +173,7 @@ public class TriggerCalls {
     return switch (auth) {
       case HMAC_SHA256 -> {
         String given = call.headers().get("x-hub-signature-256");
-        String expected = "sha256=" + HexFormat.of().formatHex(hmac(secret, call.body()));
+        String expected = Signatures.sha256(secret, call.body());
         yield given != null
             && MessageDigest.isEqual(
                 sha256(expected.getBytes(StandardCharsets.US_ASCII)),
@@ -253,16 +252,6 @@ public class TriggerCalls {
   private static String resource(String triggerId) {
     String id = triggerId == null ? "" : triggerId;
     return "trigger " + (id.length() > 40 ? id.substring(0, 40) + "…" : id);
-  }
-
-  private static byte[] hmac(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
   }
 
   private static byte[] sha256(byte[] data) {

@@ -23,7 +23,8 @@ class ApiArchitectureTest {
     "io.stepwise.api.maprun..",
     "io.stepwise.api.activity..",
     "io.stepwise.api.tag..",
-    "io.stepwise.api.trigger.."
+    "io.stepwise.api.trigger..",
+    "io.stepwise.api.notification.."
   };
 
   /**
