@@ -43,6 +43,7 @@ public class DeliveryWorker {
   private final Subscriptions service;
   private final ServerOutbound outbound;
   private final NotificationSettings settings;
+  private final EventMail mail;
   private volatile boolean running;
   private Thread thread;
 
@@ -52,7 +53,9 @@ public class DeliveryWorker {
       PgSubscriptions subscriptions,
       Subscriptions service,
       ServerOutbound outbound,
-      NotificationSettings settings) {
+      NotificationSettings settings,
+      EventMail mail) {
+    this.mail = mail;
     this.db = db;
     this.dispatcher = dispatcher;
     this.subscriptions = subscriptions;
@@ -144,8 +147,16 @@ public class DeliveryWorker {
     Optional<PgSubscriptions.Stored> stored = subscriptions.find(d.subscriptionId());
     if (stored.isEmpty()) return; // deleted meanwhile: its deliveries went with it
     Subscription s = stored.get().subscription();
-    if (s.target() != Subscription.Target.WEBHOOK) {
-      record(d, null, "e-mail targets are not delivered yet");
+    if (s.target() == Subscription.Target.EMAIL) {
+      try {
+        mail.send(s, d.event());
+        record(d, null, null);
+      } catch (RuntimeException e) {
+        record(
+            d,
+            null,
+            "mail: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      }
       return;
     }
     byte[] body = d.event().getBytes(StandardCharsets.UTF_8);
@@ -168,7 +179,10 @@ public class DeliveryWorker {
     }
   }
 
-  /** The attempt's outcome: delivered (2xx), or failed and retried later or given up. */
+  /**
+   * The attempt's outcome: delivered (a webhook's 2xx, a mail the SMTP server took: {@code error}
+   * null), or failed and retried later or given up.
+   */
   private void record(Due d, Integer status, String error) {
     boolean ok = error == null;
     int attempts = d.attempts() + 1;

@@ -3,6 +3,8 @@ package io.stepwise.api.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +19,7 @@ import io.stepwise.api.security.Role;
 import io.stepwise.api.service.Signatures;
 import io.stepwise.engine.json.Json;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +55,7 @@ class NotificationDeliveryTest {
       "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"Boom\",\"Cause\":\"on purpose\"}}}";
 
   private static Receiver receiver;
+  private static GreenMail smtp;
 
   @Inject Database db;
   @Inject AccessKeys keys;
@@ -61,11 +65,16 @@ class NotificationDeliveryTest {
   @BeforeAll
   static void listen() {
     receiver = new Receiver(NotificationProfile.RECEIVER_PORT);
+    smtp =
+        new GreenMail(
+            new ServerSetup(NotificationProfile.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
   }
 
   @AfterAll
   static void stop() {
     receiver.close();
+    smtp.stop();
   }
 
   private static String url(String path) {
@@ -277,5 +286,48 @@ class NotificationDeliveryTest {
                 .get("deliveries"))
         .isEmpty();
     assertThat(blue.get(path).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anEmailTargetGetsOneMailPerMatchingEventThroughTheMailer() throws Exception {
+    SfnClient sfn = LocalProfile.adminClient();
+    String failing = Sfn.createMachine(sfn, FAIL);
+    JsonApi.Answer made =
+        admin.post(
+            "/api/v1/subscriptions",
+            "{\"name\":\"on-call\",\"eventPattern\":{\"detail\":{\"status\":[\"FAILED\"],"
+                + "\"stateMachineArn\":[\""
+                + failing
+                + "\"]}},\"target\":{\"email\":{\"to\":[\"ops@example.com\",\"lead@example.com\"]}}}");
+    assertThat(made.status()).as(made.text()).isEqualTo(201);
+    String arn = sfn.startExecution(r -> r.stateMachineArn(failing)).executionArn();
+    Sfn.awaitEnd(sfn, arn, Duration.ofSeconds(10));
+    await(
+        "the mail",
+        () ->
+            java.util.Arrays.stream(smtp.getReceivedMessages())
+                .anyMatch(m -> subject(m).contains(arn.substring(arn.lastIndexOf(':') + 1))));
+    await("the outbox drained", this::outboxEmpty);
+    List<MimeMessage> mails =
+        java.util.Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> subject(m).contains("(on-call)"))
+            .toList();
+    // One mail, to both addresses (GreenMail keeps one copy per recipient).
+    assertThat(mails).hasSize(2);
+    assertThat(subject(mails.get(0))).contains("FAILED");
+    String text = com.icegreen.greenmail.util.GreenMailUtil.getBody(mails.get(0));
+    assertThat(text).contains(arn).contains("Error Boom").contains("Cause on purpose");
+    JsonNode log =
+        admin.get("/api/v1/subscriptions/" + made.json().get("id").asText() + "/deliveries").json();
+    assertThat(log.get("deliveries")).hasSize(1);
+    assertThat(log.get("deliveries").get(0).get("state").asText()).isEqualTo("DELIVERED");
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

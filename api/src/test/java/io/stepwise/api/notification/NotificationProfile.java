@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Security on (local mode), quick retries, and one local receiver's address allowed as an outbound
- * host: a free port chosen once, which {@link Receiver} listens on.
+ * Security on (local mode), quick retries, one local receiver's address allowed as an outbound host
+ * (a free port chosen once, which {@link Receiver} listens on) and a GreenMail SMTP server's port.
  */
 public class NotificationProfile extends LocalProfile {
   static final int RECEIVER_PORT = freePort();
+  static final int SMTP_PORT = freePort();
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -21,6 +22,10 @@ public class NotificationProfile extends LocalProfile {
     config.put("stepwise.notifications.poll-interval", "100ms");
     config.put("stepwise.notifications.first-retry", "200ms");
     config.put("stepwise.notifications.max-retry", "1s");
+    config.put("quarkus.mailer.mock", "false");
+    config.put("quarkus.mailer.host", "127.0.0.1");
+    config.put("quarkus.mailer.port", String.valueOf(SMTP_PORT));
+    config.put("quarkus.mailer.from", "stepwise@example.com");
     return config;
   }
 
