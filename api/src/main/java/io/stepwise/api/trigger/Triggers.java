@@ -2,6 +2,7 @@ package io.stepwise.api.trigger;
 
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.execution.ExecutionStarter;
+import io.stepwise.api.security.AuditLog;
 import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Permission;
@@ -31,13 +32,16 @@ public class Triggers {
   private final Authorizer authorizer;
   private final ServerKey serverKey;
   private final TriggerRate rate;
+  private final AuditLog audit;
 
   public Triggers(
       PgTriggers store,
       ExecutionStarter starter,
       Authorizer authorizer,
       ServerKey serverKey,
-      TriggerRate rate) {
+      TriggerRate rate,
+      AuditLog audit) {
+    this.audit = audit;
     this.rate = rate;
     this.store = store;
     this.starter = starter;
@@ -80,6 +84,7 @@ public class Triggers {
             null);
     String secret = ServerKey.randomToken(SECRET_BYTES);
     store.insert(t, serverKey.seal(secret, context(t.id())));
+    changed(caller, "CreateTrigger", t);
     return new WithSecret(t, secret);
   }
 
@@ -99,6 +104,7 @@ public class Triggers {
     authorizer.require(caller, "DeleteTrigger", Permission.EDIT, arn(t));
     store.delete(t.id());
     rate.forget(t.id());
+    changed(caller, "DeleteTrigger", t);
   }
 
   /** A new secret for the trigger (the old one stops working at once): editor role. */
@@ -109,7 +115,14 @@ public class Triggers {
     if (!store.replaceSecret(t.id(), serverKey.seal(secret, context(t.id())))) {
       throw notFound(id);
     }
+    changed(caller, "RotateTriggerSecret", t);
     return new WithSecret(store.find(t.id()).map(PgTriggers.Stored::trigger).orElseThrow(), secret);
+  }
+
+  /** One audit entry per change by a person or key (the server's own calls are not audited). */
+  private void changed(Caller caller, String action, Trigger t) {
+    if (caller.kind() == Caller.Kind.SYSTEM) return;
+    audit.record(caller, action, t.targetArn(), "ok", "trigger " + t.id() + " (" + t.name() + ")");
   }
 
   /** The trigger's secret, opened, for verifying a call (never shown). */

@@ -303,6 +303,9 @@ class WebhookTriggerTest {
     }
 
     assertThat(admin.delete("/api/v1/triggers/" + id).status()).isEqualTo(204);
+    for (String change : List.of("CreateTrigger", "RotateTriggerSecret", "DeleteTrigger")) {
+      awaitAudit(change, "ok", t.get("target").asText(), 1);
+    }
     assertThat(signedCall(renewed, "{}").status()).isEqualTo(401);
     assertThat(admin.get("/api/v1/triggers/" + id).status()).isEqualTo(404);
   }
