@@ -84,8 +84,12 @@ public class ExecutionStarter implements NestedExecutions {
     }
   }
 
-  /** A started execution (Standard: durable; Express: running in memory). */
-  public record Start(String executionArn, Instant startDate, ExecutionSnapshot express) {}
+  /**
+   * A started execution (Standard: durable; Express: running in memory); {@code created} false when
+   * a repeated start with the same name and input found the running one (AWS's idempotency).
+   */
+  public record Start(
+      String executionArn, Instant startDate, ExecutionSnapshot express, boolean created) {}
 
   /**
    * What StartExecution names: a machine, version or alias, and the {@code #TestCase} of a mock
@@ -234,7 +238,7 @@ public class ExecutionStarter implements NestedExecutions {
     if (t.machine().type() == StateMachineType.EXPRESS) {
       ExecutionSnapshot s = snapshot(t, name, input, true);
       express.runAsync(t.definition(), s, onExpressEnd);
-      return new Start(s.executionArn, s.startTime, s);
+      return new Start(s.executionArn, s.startTime, s, true);
     }
     ExecutionSnapshot s = snapshot(t, name, input, false);
     StepTransactions.Started started =
@@ -249,7 +253,7 @@ public class ExecutionStarter implements NestedExecutions {
                 t.versionArn(),
                 t.aliasArn(),
                 t.testCase()));
-    return new Start(started.executionArn(), started.startDate(), null);
+    return new Start(started.executionArn(), started.startDate(), null, started.created());
   }
 
   /**

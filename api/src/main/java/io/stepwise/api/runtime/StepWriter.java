@@ -143,6 +143,7 @@ public class StepWriter {
       after.add(new Effect.ChildEnded(ctx.parentArn(), ctx.parentToken(), arn));
     }
     save(sql, arn, eventCount, result, ends, after);
+    StatusChangeEvents.record(sql, s, result.events());
   }
 
   /** The step's events and the execution row's new state, as one INSERT in a CTE. */

@@ -62,13 +62,7 @@ public class ApiGuard {
   }
 
   private Response authenticate(ContainerRequestContext ctx, HttpServerRequest http) {
-    byte[] body;
-    try {
-      body = ctx.getEntityStream().readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ctx.setEntityStream(new ByteArrayInputStream(body));
+    byte[] body = bodyOf(ctx);
     String address = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
 
     Caller caller;
@@ -82,16 +76,7 @@ public class ApiGuard {
             "The security token included in the request is invalid.");
       }
     } else {
-      Map<String, String> headers = new HashMap<>();
-      ctx.getHeaders()
-          .forEach(
-              (k, v) ->
-                  headers.merge(
-                      k.toLowerCase(Locale.ROOT), String.join(",", v), (a, b) -> a + "," + b));
-      // HTTP/2 (an h2c upgrade too) carries the host as :authority, which SigV4 signs as host.
-      if (!headers.containsKey("host") && http.authority() != null) {
-        headers.put("host", http.authority().toString());
-      }
+      Map<String, String> headers = signedHeaders(ctx, http);
       SigV4Verifier.Outcome outcome =
           SigV4Verifier.verify(
               isSchedulerCall(ctx.getUriInfo().getPath())
@@ -123,6 +108,36 @@ public class ApiGuard {
 
     current.set(caller);
     return null;
+  }
+
+  /**
+   * The request's headers by lower-case name as SigV4 canonicalizes them: a header sent several
+   * times has its values joined by commas; HTTP/2's {@code :authority} (an h2c upgrade too) stands
+   * for {@code host}.
+   */
+  static Map<String, String> signedHeaders(ContainerRequestContext ctx, HttpServerRequest http) {
+    Map<String, String> headers = new HashMap<>();
+    ctx.getHeaders()
+        .forEach(
+            (k, v) ->
+                headers.merge(
+                    k.toLowerCase(Locale.ROOT), String.join(",", v), (a, b) -> a + "," + b));
+    if (!headers.containsKey("host") && http.authority() != null) {
+      headers.put("host", http.authority().toString());
+    }
+    return headers;
+  }
+
+  /** The request's body, read once and put back for the resource. */
+  static byte[] bodyOf(ContainerRequestContext ctx) {
+    byte[] body;
+    try {
+      body = ctx.getEntityStream().readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ctx.setEntityStream(new ByteArrayInputStream(body));
+    return body;
   }
 
   private static boolean isApiCall(ContainerRequestContext ctx) {

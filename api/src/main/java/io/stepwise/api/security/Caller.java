@@ -34,7 +34,9 @@ public record Caller(
     /** The server itself ({@link #SYSTEM}). */
     SYSTEM,
     /** An execution's definition, acting for its machine's team (a nested start). */
-    EXECUTION
+    EXECUTION,
+    /** A webhook trigger's verified call, acting as an operator of its machine's team. */
+    TRIGGER
   }
 
   public Caller {

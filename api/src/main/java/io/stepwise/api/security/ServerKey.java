@@ -84,8 +84,11 @@ public class ServerKey {
     return Base64.getEncoder().encodeToString(mac("server-key-check", "stepwise"));
   }
 
-  /** Encrypts {@code secret}, bound to {@code context} (the access key id). */
-  byte[] seal(String secret, String context) {
+  /**
+   * Encrypts {@code secret}, bound to {@code context} (an access key's id, a trigger's or
+   * subscription's), so a sealed value copied to another row does not open.
+   */
+  public byte[] seal(String secret, String context) {
     try {
       byte[] iv = new byte[12];
       RANDOM.nextBytes(iv);
@@ -100,7 +103,7 @@ public class ServerKey {
   }
 
   /** Decrypts what {@link #seal} made for the same context. */
-  String open(byte[] sealed, String context) {
+  public String open(byte[] sealed, String context) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
@@ -110,7 +113,8 @@ public class ServerKey {
       c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       return new String(c.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("An access key secret does not open with this server key");
+      throw new IllegalStateException(
+          "A sealed secret (" + context + ") does not open with this server key");
     }
   }
 
@@ -128,7 +132,8 @@ public class ServerKey {
     }
   }
 
-  static String randomToken(int bytes) {
+  /** {@code bytes} random bytes from SecureRandom, base64url without padding. */
+  public static String randomToken(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -150,6 +150,25 @@ final class SigV4Verifier {
       byte[] body,
       Instant now,
       Function<String, Optional<String>> secrets) {
+    return verify(
+        service, method, rawPath, rawQuery, headers, body, now, secrets, service.equals(STATES));
+  }
+
+  /**
+   * Verifies one request; {@code requireTarget} false where the method and path (signed in the
+   * canonical request) name the action instead of {@code x-amz-target}: EventBridge Scheduler's
+   * REST calls and Stepwise's JSON API ({@code /api/v1/...}, signed for {@code states}).
+   */
+  static Outcome verify(
+      String service,
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      byte[] body,
+      Instant now,
+      Function<String, Optional<String>> secrets,
+      boolean requireTarget) {
     String header = headers.get("authorization");
     if (header == null || header.isBlank()) {
       return new Refused(
@@ -160,7 +179,7 @@ final class SigV4Verifier {
       SignedDate date = signedDate(headers, now);
       requireSigned(auth, "host", "'Host' or ':authority'");
       requireSigned(auth, date.header(), date.header().equals("date") ? "'Date'" : "'X-Amz-Date'");
-      if (service.equals(STATES)) requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
+      if (requireTarget) requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
       checkScope(auth, service, date.value());
       Optional<String> secret = secrets.apply(auth.accessKeyId());
       if (secret.isEmpty()) {

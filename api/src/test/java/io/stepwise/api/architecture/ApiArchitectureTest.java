@@ -26,14 +26,16 @@ class ApiArchitectureTest {
     "io.stepwise.api.maprun..",
     "io.stepwise.api.activity..",
     "io.stepwise.api.tag..",
-    "io.stepwise.api.schedule.."
+    "io.stepwise.api.schedule..",
+    "io.stepwise.api.trigger..",
+    "io.stepwise.api.notification.."
   };
 
   /**
    * The adapters that translate for callers: the AWS protocol and the pages' service interfaces.
    */
   private static final String[] ADAPTERS = {
-    "io.stepwise.api.protocol..", "io.stepwise.api.pages.."
+    "io.stepwise.api.protocol..", "io.stepwise.api.pages..", "io.stepwise.api.rest.."
   };
 
   /** What the services stand on. */

@@ -72,7 +72,7 @@ public class LocalProfile implements QuarkusTestProfile {
   }
 
   /** The local admin's access key, as the server wrote it into its credentials file. */
-  static AwsCredentials adminKey() {
+  public static AwsCredentials adminKey() {
     ProfileFile file =
         ProfileFile.builder()
             .content(Path.of(DATA, "security", "credentials"))

@@ -234,6 +234,57 @@ public final class OutboundPolicy {
     throw refused(url, "it redirects more than " + MAX_REDIRECTS + " times");
   }
 
+  /**
+   * Refuses a URL the policy would not let a {@link #post} reach (a webhook target checked when it
+   * is set, so a subscription to the metadata address is refused up front).
+   */
+  public void checkUrl(String url) throws OutboundRefused {
+    checkHost(uri(url));
+  }
+
+  /** What a POST answered: its status, and the first bytes of its body (for a delivery log). */
+  public record Posted(int status, String bodyStart) {}
+
+  /**
+   * POSTs a body to a URL the policy allows (a webhook). Redirects are not followed: a 3xx is the
+   * answer, as for any other status; the answer's body is read up to a few KiB and dropped.
+   */
+  public Posted post(String url, java.util.Map<String, String> headers, byte[] body)
+      throws OutboundRefused, IOException {
+    URI uri = uri(url);
+    checkHost(uri);
+    org.apache.hc.client5.http.classic.methods.HttpPost post =
+        new org.apache.hc.client5.http.classic.methods.HttpPost(uri);
+    headers.forEach(post::setHeader);
+    post.setEntity(
+        new org.apache.hc.core5.http.io.entity.ByteArrayEntity(
+            body, org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+    try {
+      return client()
+          .execute(
+              post,
+              response -> {
+                String start = "";
+                if (response.getEntity() != null) {
+                  try (InputStream in = response.getEntity().getContent()) {
+                    start = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
+                  }
+                }
+                return new Posted(response.getCode(), start);
+              });
+    } catch (AddressRefused e) {
+      throw refused(uri.toString(), e.getMessage());
+    }
+  }
+
+  private static URI uri(String url) throws OutboundRefused {
+    try {
+      return URI.create(url);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw refused(String.valueOf(url), "it is not a URL");
+    }
+  }
+
   /** The scheme, host and port are allowed, and so is every address the host has now. */
   private void checkHost(URI uri) throws OutboundRefused {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
