@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
+import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The schedule pages as an attacker tries them (Keycloak's users: alice views team-a, oscar
- * operates it, eve edits it, bob edits and operates team-b): another team's schedules are not
- * listed, shown, changed or run; a viewer changes nothing; an operator enables, disables and runs
- * but does not edit; an editor cannot schedule another team's machine; markup in a schedule's
- * description and input is shown as text.
+ * operates it, eve edits it, bob edits and operates team-b, ada is admin): another team's schedules
+ * are not listed, shown, changed or run; a viewer changes nothing; an operator enables, disables
+ * and runs but does not edit or delete; nobody schedules a machine they may not start (an editor
+ * without the operator role, another team's operator); markup in a schedule's description and input
+ * is shown as text. Team-a's schedules are made by the admin and given to team-a, as no team-a user
+ * both edits and operates.
  */
 @QuarkusTest
 @TestProfile(SsoProfile.class)
@@ -54,10 +57,20 @@ class TeamSchedulePagesTest {
         + enc("{\"note\":\"" + MARKUP + "\"}");
   }
 
+  @Inject ResourceTeams teams;
+
   private static String create(String user, String name, String machine) throws Exception {
     HttpResponse<String> r = page(user, "POST", "/schedules", form(name, machine, MARKUP));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
     return "/schedules/default/" + name;
+  }
+
+  /** A schedule of team-a: made by the admin on a team-a machine, then given to team-a. */
+  private String teamA(String name, String machine) throws Exception {
+    String path = create("ada", name, machine);
+    teams.assign(
+        "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + name, "team-a", "ada");
+    return path;
   }
 
   /** The schedule's state badge as its editor sees it. */
@@ -76,7 +89,7 @@ class TeamSchedulePagesTest {
     String machineB = SsoApiTest.create("bob", Sfn.unique("sched-b"), PASS);
     String nameA = Sfn.unique("team-a-nightly");
     String nameB = Sfn.unique("team-b-nightly");
-    String a = create("eve", nameA, machineA);
+    String a = teamA(nameA, machineA);
     String b = create("bob", nameB, machineB);
 
     HttpResponse<String> list = page("alice", "GET", "/schedules", null);
@@ -102,11 +115,15 @@ class TeamSchedulePagesTest {
     assertThat(state(a)).isEqualTo("ENABLED");
     assertThat(fired(a)).isFalse();
 
-    // An editor cannot schedule another team's machine.
+    // Nobody schedules a machine they may not start: bob operates team-b only, eve only edits.
     HttpResponse<String> foreign =
-        page("eve", "POST", "/schedules", form(Sfn.unique("foreign"), machineB, "x"));
+        page("bob", "POST", "/schedules", form(Sfn.unique("foreign"), machineA, "x"));
     assertThat(foreign.statusCode()).isEqualTo(400);
-    assertThat(foreign.body()).contains("AccessDeniedException");
+    assertThat(foreign.body()).contains("AccessDeniedException", "states:StartExecution");
+    HttpResponse<String> editorOnly =
+        page("eve", "POST", "/schedules", form(Sfn.unique("foreign"), machineA, "x"));
+    assertThat(editorOnly.statusCode()).isEqualTo(400);
+    assertThat(editorOnly.body()).contains("AccessDeniedException");
     assertThat(page("ada", "GET", "/schedules", null).body()).doesNotContain("foreign");
   }
 
@@ -114,7 +131,7 @@ class TeamSchedulePagesTest {
   void aViewerChangesNothingAndAnOperatorDoesNotEdit() throws Exception {
     String machine = SsoApiTest.create("eve", Sfn.unique("sched-roles"), PASS);
     String name = Sfn.unique("roles");
-    String s = create("eve", name, machine);
+    String s = teamA(name, machine);
 
     assertThat(page("alice", "GET", s, null).statusCode()).isEqualTo(200);
     assertThat(page("alice", "GET", s, null).body())
