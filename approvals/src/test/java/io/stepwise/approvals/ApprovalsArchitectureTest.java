@@ -1,14 +1,19 @@
 package io.stepwise.approvals;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
-/** The module's boundaries (DESIGN.md): engine-core's service API only, SQL in the store. */
+/**
+ * The module's boundaries (DESIGN.md): engine-core's service API only; the database only in the
+ * store, through Hibernate Reactive, with entities that never leave it.
+ */
 class ApprovalsArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -31,13 +36,36 @@ class ApprovalsArchitectureTest {
   }
 
   @Test
-  void onlyTheStoreTalksSql() {
+  void onlyTheStoreReachesTheDatabaseAndNeverThroughJdbc() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..")
+        .check(MAIN);
     noClasses()
         .that()
         .resideOutsideOfPackage("io.stepwise.approvals.store..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("java.sql..", "javax.sql..")
+        .resideInAnyPackage(
+            "jakarta.persistence..",
+            "org.hibernate..",
+            "io.quarkus.hibernate..",
+            "io.quarkus.panache..",
+            "io.vertx.sqlclient..",
+            "io.vertx.pgclient..")
+        .check(MAIN);
+  }
+
+  @Test
+  void entitiesNeverLeaveTheStore() {
+    classes()
+        .that()
+        .areAnnotatedWith(Entity.class)
+        .should()
+        .notBePublic()
+        .andShould()
+        .resideInAPackage("io.stepwise.approvals.store")
         .check(MAIN);
   }
 
