@@ -1,34 +1,44 @@
 package io.stepwise.approvals.store;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
- * Approvals and their links ({@code approval_requests}, {@code approval_links}; migrations in
- * {@code db/migration/approvals}) as Hibernate Reactive entities on the server's reactive pool.
- * Every method is one short session or transaction that the calling (worker or virtual) thread
- * waits for; safe from several server nodes at once (row locks). The listings ({@link #approvals},
- * {@link #approvalsOfExecution}, {@link #inboxApproval}) are what the inbox shows, narrowed by the
- * {@link ApprovalVisibility} to what the current caller may see.
+ * Approvals and their links ({@code approval_requests}, {@code approval_links}; migration {@code
+ * db/migration/approvals}) over the server's JDBC datasource. Every method is one short
+ * transaction; may block; safe from any thread and from several server nodes at once (row locks).
+ * The listings ({@link #approvals}, {@link #approvalsOfExecution}, {@link #inboxApproval}) are what
+ * the inbox shows; a server may narrow them to what its caller may see.
  */
 @ApplicationScoped
 public class ApprovalStore {
-  private final ApprovalVisibility visibility;
+  private static final String COLUMNS =
+      "id, task_token, execution_arn, state_machine_arn, state_name, subject, message, choices,"
+          + " fail_choices, fail_errors, recipients, groups, allow_comment, require_sign_in,"
+          + " created_at, expires_at, status, decision, comment, decided_by, decided_at,"
+          + " closed_reason";
+  private static final String LINK_COLUMNS =
+      "l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at";
+
+  private final Jdbc jdbc;
 
   @Inject
-  public ApprovalStore(ApprovalVisibility visibility) {
-    this.visibility = visibility;
+  public ApprovalStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /**
@@ -38,139 +48,144 @@ public class ApprovalStore {
    * @return whether this call created it
    */
   public boolean create(ApprovalRecord a, List<LinkRecord> links) {
-    try {
-      return Transactions.inTransaction(
-          () ->
-              ApprovalEntity.count("taskToken", a.taskToken())
-                  .chain(
-                      existing -> {
-                        if (existing > 0) return Uni.createFrom().item(false);
-                        List<Object> rows = new ArrayList<>();
-                        rows.add(ApprovalEntity.of(a));
-                        links.forEach(l -> rows.add(LinkEntity.of(l)));
-                        rows.addAll(OutboxStore.firstMails(a));
-                        return ApprovalEntity.persist(rows).replaceWith(true);
-                      }));
-    } catch (RuntimeException e) {
-      // Two dispatches of one task raced past the check: the unique task token kept one.
-      if (approvalForToken(a.taskToken()).isPresent()) return false;
-      throw e;
-    }
+    return jdbc.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into approval_requests ("
+                      + COLUMNS
+                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null)"
+                      + " on conflict (task_token) do nothing")) {
+            ps.setObject(1, a.id());
+            ps.setString(2, a.taskToken());
+            ps.setString(3, a.executionArn());
+            ps.setString(4, a.stateMachineArn());
+            ps.setString(5, a.stateName());
+            ps.setString(6, a.subject());
+            ps.setString(7, a.message());
+            ps.setArray(8, Jdbc.texts(c, a.choices()));
+            ps.setArray(9, Jdbc.texts(c, List.copyOf(a.failOn().keySet())));
+            ps.setArray(10, Jdbc.texts(c, List.copyOf(a.failOn().values())));
+            ps.setArray(11, Jdbc.texts(c, a.recipients()));
+            ps.setArray(12, Jdbc.texts(c, a.groups()));
+            ps.setBoolean(13, a.allowComment());
+            ps.setBoolean(14, a.requireSignIn());
+            ps.setTimestamp(15, Timestamp.from(a.createdAt()));
+            ps.setTimestamp(16, Timestamp.from(a.expiresAt()));
+            ps.setString(17, a.status().name());
+            if (ps.executeUpdate() == 0) return false;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into approval_links (id, approval_id, recipient, choice, expires_at)"
+                      + " values (?,?,?,?,?)")) {
+            for (LinkRecord link : links) {
+              ps.setObject(1, link.id());
+              ps.setObject(2, link.approvalId());
+              ps.setString(3, link.recipient());
+              ps.setString(4, link.choice());
+              ps.setTimestamp(5, Timestamp.from(link.expiresAt()));
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          OutboxStore.queue(c, a);
+          return true;
+        });
   }
 
   public Optional<ApprovalRecord> approval(UUID id) {
-    return Transactions.reading(
-        () -> ApprovalEntity.<ApprovalEntity>findById(id).map(ApprovalStore::record));
+    return first(jdbc.select(byKey("id"), ApprovalStore::approvals, id));
   }
 
   public Optional<ApprovalRecord> approvalForToken(String taskToken) {
-    return Transactions.reading(
-        () ->
-            ApprovalEntity.<ApprovalEntity>find("taskToken", taskToken)
-                .firstResult()
-                .map(ApprovalStore::record));
+    return first(jdbc.select(byKey("task_token"), ApprovalStore::approvals, taskToken));
   }
 
-  /** The approval as the inbox may show it to the current caller. */
+  /** The approval as the inbox may show it to the current caller (here: any). */
   public Optional<ApprovalRecord> inboxApproval(UUID id) {
-    return approval(id).filter(a -> visibility.visible(a.executionArn()));
+    return approval(id);
   }
 
-  /** Approvals newest first, of one status or all (null), that the current caller may see. */
+  /** Approvals newest first, of one status or all (null). */
   public List<ApprovalRecord> approvals(ApprovalStatus status, int max) {
-    Sort newest = Sort.descending("createdAt");
-    List<ApprovalRecord> found =
-        Transactions.reading(
-            () ->
-                (status == null
-                        ? ApprovalEntity.<ApprovalEntity>findAll(newest)
-                        : ApprovalEntity.<ApprovalEntity>find("status", newest, status.name()))
-                    .page(Page.ofSize(max))
-                    .list()
-                    .map(ApprovalStore::records));
-    return visible(found);
+    String sql =
+        "select "
+            + COLUMNS
+            + " from approval_requests"
+            + (status == null ? "" : " where status = ?")
+            + " order by created_at desc limit ?";
+    return status == null
+        ? jdbc.select(sql, ApprovalStore::approvals, max)
+        : jdbc.select(sql, ApprovalStore::approvals, status.name(), max);
   }
 
-  /** Approvals of one execution, oldest first; none when the current caller may not see it. */
+  /** Approvals of one execution, oldest first. */
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
-    if (!visibility.visible(executionArn)) return List.of();
-    return Transactions.reading(
-        () ->
-            ApprovalEntity.<ApprovalEntity>list(
-                    "executionArn", Sort.ascending("createdAt"), executionArn)
-                .map(ApprovalStore::records));
+    return jdbc.select(
+        "select " + COLUMNS + " from approval_requests where execution_arn = ? order by created_at",
+        ApprovalStore::approvals,
+        executionArn);
   }
 
   public Optional<LinkRecord> link(UUID id) {
-    return Transactions.reading(
-        () ->
-            LinkEntity.<LinkEntity>findById(id)
-                .map(l -> Optional.ofNullable(l).map(LinkEntity::record)));
+    return first(
+        jdbc.select(
+            "select " + LINK_COLUMNS + " from approval_links l where l.id = ?",
+            ApprovalStore::links,
+            id));
   }
 
   /** One recipient's links of an approval, in the order of the choices. */
   public List<LinkRecord> links(UUID approvalId, String recipient) {
-    return Transactions.reading(
-        () ->
-            ApprovalEntity.<ApprovalEntity>findById(approvalId)
-                .chain(
-                    approval ->
-                        LinkEntity.<LinkEntity>list(
-                                "approvalId = ?1 and recipient = ?2", approvalId, recipient)
-                            .map(
-                                rows -> {
-                                  List<String> choices =
-                                      approval == null ? List.of() : List.of(approval.choices);
-                                  return rows.stream()
-                                      .map(LinkEntity::record)
-                                      .sorted(
-                                          Comparator.comparingInt(l -> choices.indexOf(l.choice())))
-                                      .toList();
-                                })));
+    return jdbc.select(
+        "select "
+            + LINK_COLUMNS
+            + " from approval_links l join approval_requests a on a.id = l.approval_id"
+            + " where l.approval_id = ? and l.recipient = ?"
+            + " order by array_position(a.choices, l.choice)",
+        ApprovalStore::links,
+        approvalId,
+        recipient);
   }
 
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
-    return Transactions.reading(
-        () ->
-            ApprovalEntity.<ApprovalEntity>find(
-                    "status = 'PENDING' and expiresAt <= ?1", Sort.ascending("expiresAt"), now)
-                .page(Page.ofSize(max))
-                .list()
-                .map(rows -> rows.stream().map(e -> e.id).toList()));
+    return jdbc.select(
+        "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
+            + " order by expires_at limit ?",
+        ps -> {
+          List<UUID> ids = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) ids.add(rs.getObject(1, UUID.class));
+          }
+          return ids;
+        },
+        Timestamp.from(now),
+        max);
   }
 
   /**
-   * Runs {@code work} holding the approval's row lock ({@code SELECT … FOR UPDATE} in the
-   * transaction that then records what the work decided), so two clicks on two nodes decide one at
-   * a time; commits when it returns, rolls back when it throws. The work runs on a worker thread
-   * and may block (it calls the engine's task service), but must not use the stores: everything it
-   * changes goes through the {@link LockedApproval}. Empty when there is no such row.
+   * Runs {@code work} holding the approval's row lock, so two clicks on two nodes decide one at a
+   * time; commits when it returns, rolls back when it throws. Empty when there is no such row.
    */
   public <T> Optional<T> withLockedApproval(UUID id, Function<LockedApproval, T> work) {
-    return Transactions.inTransaction(
-        () ->
-            ApprovalEntity.<ApprovalEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(
-                    entity -> {
-                      if (entity == null) return Uni.createFrom().item(Optional.<T>empty());
-                      LockedApproval locked = new LockedApproval(entity.record());
-                      return Transactions.blocking(() -> work.apply(locked))
-                          .chain(
-                              result ->
-                                  locked.apply(entity).replaceWith(Optional.ofNullable(result)));
-                    }));
+    return jdbc.inTransaction(
+        c -> {
+          Optional<ApprovalRecord> approval =
+              first(Jdbc.select(c, byKey("id") + " for update", ApprovalStore::approvals, id));
+          if (approval.isEmpty()) return Optional.empty();
+          return Optional.ofNullable(work.apply(new LockedApproval(c, approval.get())));
+        });
   }
 
-  /**
-   * The approval row held under lock by {@link #withLockedApproval}: what the work reads, and the
-   * changes it asks for, applied in that transaction once the work returns. Valid only inside it.
-   */
+  /** The approval row held under lock by {@link #withLockedApproval}; valid only inside it. */
   public static final class LockedApproval {
+    private final Connection c;
     private final ApprovalRecord approval;
-    private final List<Function<ApprovalEntity, Uni<?>>> changes = new ArrayList<>();
 
-    private LockedApproval(ApprovalRecord approval) {
+    private LockedApproval(Connection c, ApprovalRecord approval) {
+      this.c = c;
       this.approval = approval;
     }
 
@@ -181,53 +196,114 @@ public class ApprovalStore {
     /** Records the decision and uses up the link it came through (null: not through a link). */
     public void decided(
         String decision, String comment, String decidedBy, Instant at, UUID linkId) {
-      changes.add(
-          e -> {
-            e.status = ApprovalStatus.DECIDED.name();
-            e.decision = decision;
-            e.comment = comment;
-            e.decidedBy = decidedBy;
-            e.decidedAt = at;
-            Uni<Integer> used =
-                linkId == null
-                    ? Uni.createFrom().item(0)
-                    : LinkEntity.update("usedAt = ?1 where id = ?2", at, linkId);
-            return used.chain(() -> OutboxStore.cancelUnsent(e.id));
-          });
+      execute(
+          "update approval_requests set status = 'DECIDED', decision = ?, comment = ?,"
+              + " decided_by = ?, decided_at = ? where id = ?",
+          decision,
+          comment,
+          decidedBy,
+          Timestamp.from(at),
+          approval.id());
+      if (linkId != null) {
+        execute("update approval_links set used_at = ? where id = ?", Timestamp.from(at), linkId);
+      }
+      cancelUnsentMails();
     }
 
     /** Ends the approval without a decision (EXPIRED or CLOSED) for that reason. */
     public void ended(ApprovalStatus status, String reason) {
-      changes.add(
-          e -> {
-            e.status = status.name();
-            e.closedReason = reason;
-            return OutboxStore.cancelUnsent(e.id);
-          });
+      execute(
+          "update approval_requests set status = ?, closed_reason = ? where id = ?",
+          status.name(),
+          reason,
+          approval.id());
+      cancelUnsentMails();
     }
 
     public void audit(AuditEntry entry) {
-      changes.add(e -> AuditEntity.of(entry).persist());
-    }
-
-    private Uni<Void> apply(ApprovalEntity entity) {
-      Uni<Void> all = Uni.createFrom().voidItem();
-      for (Function<ApprovalEntity, Uni<?>> change : changes) {
-        all = all.chain(() -> change.apply(entity)).replaceWithVoid();
+      try {
+        AuditStore.insert(c, entry);
+      } catch (SQLException e) {
+        throw new StoreException(e);
       }
-      return all;
+    }
+
+    private void cancelUnsentMails() {
+      try {
+        OutboxStore.cancelUnsent(c, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    private void execute(String sql, Object... args) {
+      try {
+        Jdbc.update(c, sql, args);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
     }
   }
 
-  private List<ApprovalRecord> visible(List<ApprovalRecord> all) {
-    return all.stream().filter(a -> visibility.visible(a.executionArn())).toList();
+  private static String byKey(String column) {
+    return "select " + COLUMNS + " from approval_requests where " + column + " = ?";
   }
 
-  private static Optional<ApprovalRecord> record(ApprovalEntity e) {
-    return Optional.ofNullable(e).map(ApprovalEntity::record);
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.stream().findFirst();
   }
 
-  private static List<ApprovalRecord> records(List<ApprovalEntity> rows) {
-    return rows.stream().map(ApprovalEntity::record).toList();
+  private static List<ApprovalRecord> approvals(PreparedStatement ps) throws SQLException {
+    List<ApprovalRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        List<String> failChoices = Jdbc.list(rs, 9);
+        List<String> failErrors = Jdbc.list(rs, 10);
+        Map<String, String> failOn = new LinkedHashMap<>();
+        for (int i = 0; i < failChoices.size(); i++)
+          failOn.put(failChoices.get(i), failErrors.get(i));
+        result.add(
+            new ApprovalRecord(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                Jdbc.list(rs, 8),
+                Map.copyOf(failOn),
+                Jdbc.list(rs, 11),
+                Jdbc.list(rs, 12),
+                rs.getBoolean(13),
+                rs.getBoolean(14),
+                Jdbc.instant(rs, 15),
+                Jdbc.instant(rs, 16),
+                ApprovalStatus.valueOf(rs.getString(17)),
+                rs.getString(18),
+                rs.getString(19),
+                rs.getString(20),
+                Jdbc.instant(rs, 21),
+                rs.getString(22)));
+      }
+    }
+    return result;
+  }
+
+  private static List<LinkRecord> links(PreparedStatement ps) throws SQLException {
+    List<LinkRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new LinkRecord(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                Jdbc.instant(rs, 5),
+                Jdbc.instant(rs, 6)));
+      }
+    }
+    return result;
   }
 }

@@ -1,153 +1,151 @@
 package io.stepwise.approvals.store;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
-import org.hibernate.LockMode;
+import javax.sql.DataSource;
 
 /**
  * The approval mails to send ({@code approval_outbox}): one row per approval and recipient, claimed
  * under a lease, marked sent, failed (with the next attempt) or cancelled. Rows are created with
- * their approval and cancelled with its end, in those transactions ({@link ApprovalStore}). Safe
- * from several nodes at once ({@code FOR UPDATE SKIP LOCKED}).
+ * their approval and cancelled with its end, in those transactions ({@link ApprovalStore}). May
+ * block; safe from several nodes at once (SKIP LOCKED).
  */
 @ApplicationScoped
 public class OutboxStore {
-  private static final List<String> UNSENT = List.of("PENDING", "RETRYING");
+  private static final String COLUMNS =
+      "id, approval_id, recipient, status, attempts, next_attempt_at, last_error, sent_at,"
+          + " subject, text_body, html_body, created_at";
+
+  private final Jdbc jdbc;
+
+  @Inject
+  public OutboxStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
 
   /**
    * Claims due mails for {@code lease}: another node skips them until the lease runs out, so a mail
    * is sent by one node at a time, and a node that dies mid-send leaves it to be retried.
    */
   public List<OutboxMail> claimDue(Instant now, Duration lease, int max) {
-    return Transactions.inTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createSelectionQuery(
-                                "from OutboxEntity where status in ?1 and nextAttemptAt <= ?2"
-                                    + " and (leasedUntil is null or leasedUntil <= ?2)"
-                                    + " order by nextAttemptAt",
-                                OutboxEntity.class)
-                            .setParameter(1, UNSENT)
-                            .setParameter(2, now)
-                            // FOR UPDATE SKIP LOCKED: nodes claiming at once take different rows.
-                            .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                            .setMaxResults(max)
-                            .getResultList())
-                .map(
-                    rows ->
-                        rows.stream()
-                            .map(
-                                e -> {
-                                  e.leasedUntil = now.plus(lease);
-                                  e.attempts++;
-                                  return e.record();
-                                })
-                            .toList()));
+    return jdbc.select(
+        "update approval_outbox set leased_until = ?, attempts = attempts + 1"
+            + " where id in (select id from approval_outbox"
+            + " where status in ('PENDING','RETRYING') and next_attempt_at <= ?"
+            + " and (leased_until is null or leased_until <= ?)"
+            + " order by next_attempt_at limit ? for update skip locked)"
+            + " returning "
+            + COLUMNS,
+        OutboxStore::mails,
+        Timestamp.from(now.plus(lease)),
+        Timestamp.from(now),
+        Timestamp.from(now),
+        max);
   }
 
   /** The mail went out (or onto the dev outbox, then with its content kept for that page). */
   public void mailDelivered(
       UUID id, MailStatus status, Instant at, String subject, String text, String html) {
-    change(
-        id,
-        e -> {
-          e.status = status.name();
-          e.sentAt = at;
-          e.leasedUntil = null;
-          e.lastError = null;
-          e.subject = subject;
-          e.textBody = text;
-          e.htmlBody = html;
-        });
+    jdbc.update(
+        "update approval_outbox set status = ?, sent_at = ?, leased_until = null,"
+            + " last_error = null, subject = ?, text_body = ?, html_body = ? where id = ?",
+        status.name(),
+        Timestamp.from(at),
+        subject,
+        text,
+        html,
+        id);
   }
 
   /** The attempt failed; the mail is tried again at {@code nextAttempt}. */
   public void mailFailed(UUID id, String error, Instant nextAttempt) {
-    change(
-        id,
-        e -> {
-          if (!UNSENT.contains(e.status)) return;
-          e.status = MailStatus.RETRYING.name();
-          e.lastError = error;
-          e.nextAttemptAt = nextAttempt;
-          e.leasedUntil = null;
-        });
+    jdbc.update(
+        "update approval_outbox set status = 'RETRYING', last_error = ?, next_attempt_at = ?,"
+            + " leased_until = null where id = ? and status in ('PENDING','RETRYING')",
+        error,
+        Timestamp.from(nextAttempt),
+        id);
   }
 
   /** The approval ended before its mail went out: it never will. */
   public void mailCancelled(UUID id) {
-    change(
-        id,
-        e -> {
-          e.status = MailStatus.CANCELLED.name();
-          e.leasedUntil = null;
-        });
+    jdbc.update(
+        "update approval_outbox set status = 'CANCELLED', leased_until = null where id = ?", id);
   }
 
   /** An approval's mails, by recipient. */
   public List<OutboxMail> mails(UUID approvalId) {
-    return Transactions.reading(
-        () ->
-            OutboxEntity.<OutboxEntity>list("approvalId", Sort.ascending("recipient"), approvalId)
-                .map(OutboxStore::records));
+    return jdbc.select(
+        "select " + COLUMNS + " from approval_outbox where approval_id = ? order by recipient",
+        OutboxStore::mails,
+        approvalId);
   }
 
   /** Mails of any status, newest first. */
   public List<OutboxMail> recentMails(int max) {
-    return Transactions.reading(
-        () ->
-            OutboxEntity.<OutboxEntity>findAll(
-                    Sort.descending("createdAt").and("recipient", Sort.Direction.Ascending))
-                .page(Page.ofSize(max))
-                .list()
-                .map(OutboxStore::records));
+    return jdbc.select(
+        "select " + COLUMNS + " from approval_outbox order by created_at desc, recipient limit ?",
+        OutboxStore::mails,
+        max);
   }
 
-  /** One mail per recipient of a new approval, to be stored in the transaction that stores it. */
-  static List<OutboxEntity> firstMails(ApprovalRecord a) {
-    return a.recipients().stream()
-        .map(
-            recipient -> {
-              OutboxEntity e = new OutboxEntity();
-              e.id = UUID.randomUUID();
-              e.approvalId = a.id();
-              e.recipient = recipient;
-              e.status = MailStatus.PENDING.name();
-              e.nextAttemptAt = a.createdAt();
-              e.createdAt = a.createdAt();
-              return e;
-            })
-        .toList();
+  /** Queues one mail per recipient of a new approval, in the transaction that stores it. */
+  static void queue(Connection c, ApprovalRecord a) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into approval_outbox (id, approval_id, recipient, status,"
+                + " next_attempt_at, created_at) values (?,?,?,'PENDING',?,?)")) {
+      for (String recipient : a.recipients()) {
+        ps.setObject(1, UUID.randomUUID());
+        ps.setObject(2, a.id());
+        ps.setString(3, recipient);
+        ps.setTimestamp(4, Timestamp.from(a.createdAt()));
+        ps.setTimestamp(5, Timestamp.from(a.createdAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** Cancels an ended approval's unsent mails, in the transaction that ends it. */
-  static Uni<Integer> cancelUnsent(UUID approvalId) {
-    return OutboxEntity.update(
-        "status = 'CANCELLED' where approvalId = ?1 and status in ?2", approvalId, UNSENT);
+  static void cancelUnsent(Connection c, UUID approvalId) throws SQLException {
+    Jdbc.update(
+        c,
+        "update approval_outbox set status = 'CANCELLED' where approval_id = ?"
+            + " and status in ('PENDING','RETRYING')",
+        approvalId);
   }
 
-  private static void change(UUID id, Consumer<OutboxEntity> edit) {
-    Transactions.inTransaction(
-        () ->
-            OutboxEntity.<OutboxEntity>findById(id)
-                .invoke(
-                    e -> {
-                      if (e != null) edit.accept(e);
-                    }));
-  }
-
-  private static List<OutboxMail> records(List<OutboxEntity> rows) {
-    return rows.stream().map(OutboxEntity::record).toList();
+  private static List<OutboxMail> mails(PreparedStatement ps) throws SQLException {
+    List<OutboxMail> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new OutboxMail(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                MailStatus.valueOf(rs.getString(4)),
+                rs.getInt(5),
+                Jdbc.instant(rs, 6),
+                rs.getString(7),
+                Jdbc.instant(rs, 8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                Jdbc.instant(rs, 12)));
+      }
+    }
+    return result;
   }
 }

@@ -1,8 +1,10 @@
 package io.stepwise.approvals.store;
 
+import java.sql.SQLException;
+
 /** A database failure in a store; the caller's transaction was rolled back. */
 public final class StoreException extends RuntimeException {
-  StoreException(Throwable cause) {
+  StoreException(SQLException cause) {
     super(cause.getMessage(), cause);
   }
 }
