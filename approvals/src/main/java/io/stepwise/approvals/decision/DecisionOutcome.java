@@ -5,6 +5,27 @@ public enum DecisionOutcome {
   /** The confirm page is shown (GET only): nothing decided yet. */
   CONFIRM(200, "Confirm your decision", ""),
   DECIDED(200, "Decision recorded", "Thank you. The workflow goes on with your decision."),
+  /** A vote that did not yet make the quorum: recorded, the approval still waits for others. */
+  VOTED(
+      200,
+      "Vote recorded",
+      "Thank you. Your vote is recorded and final; the approval waits for more votes before the"
+          + " workflow goes on."),
+  ALREADY_VOTED(
+      409,
+      "Already voted",
+      "You have decided on this approval already. Each person decides once; nothing was"
+          + " changed."),
+  SELF_APPROVAL(
+      403,
+      "Not allowed: you started this workflow",
+      "This approval may not be decided by the person who started the execution. Nothing was"
+          + " changed."),
+  /** The form was incomplete or wrong: the page shows what, and nothing is decided. */
+  INVALID_FIELDS(
+      400,
+      "Please correct the form",
+      "Some fields are missing or not valid (see below). Nothing has been decided yet."),
   ALREADY_DECIDED(
       409,
       "Already decided",

@@ -1,5 +1,6 @@
 package io.stepwise.approvals.store;
 
+import io.stepwise.approvals.policy.ApprovalPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ public class ApprovalStore {
       "id, task_token, execution_arn, state_machine_arn, state_name, subject, message, choices,"
           + " fail_choices, fail_errors, recipients, groups, allow_comment, require_sign_in,"
           + " created_at, expires_at, status, decision, comment, decided_by, decided_at,"
-          + " closed_reason";
+          + " closed_reason, fields::text, policy::text, started_by";
   private static final String LINK_COLUMNS =
       "l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at";
 
@@ -53,8 +54,8 @@ public class ApprovalStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "insert into approval_requests ("
-                      + COLUMNS
-                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null)"
+                      + COLUMNS.replace("::text", "")
+                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null,null,?::jsonb,?)"
                       + " on conflict (task_token) do nothing")) {
             ps.setObject(1, a.id());
             ps.setString(2, a.taskToken());
@@ -73,6 +74,8 @@ public class ApprovalStore {
             ps.setTimestamp(15, Timestamp.from(a.createdAt()));
             ps.setTimestamp(16, Timestamp.from(a.expiresAt()));
             ps.setString(17, a.status().name());
+            ps.setString(18, a.policy().toJson());
+            ps.setArray(19, Jdbc.texts(c, a.startedBy()));
             if (ps.executeUpdate() == 0) return false;
           }
           try (PreparedStatement ps =
@@ -193,20 +196,46 @@ public class ApprovalStore {
       return approval;
     }
 
-    /** Records the decision and uses up the link it came through (null: not through a link). */
-    public void decided(
-        String decision, String comment, String decidedBy, Instant at, UUID linkId) {
+    /** The votes cast so far, oldest first. */
+    public List<VoteRecord> votes() {
+      try {
+        return Jdbc.select(c, VOTES, ApprovalStore::votes, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    /** Records one decider's vote and uses up the link it came through (null: the inbox). */
+    public void voted(VoteRecord vote, UUID linkId) {
+      execute(
+          "insert into approval_votes (approval_id, voter, decided_by, decision, comment,"
+              + " decided_at, fields) values (?,?,?,?,?,?,?::jsonb)",
+          approval.id(),
+          vote.voter(),
+          vote.decidedBy(),
+          vote.decision(),
+          vote.comment(),
+          Timestamp.from(vote.decidedAt()),
+          vote.fields());
+      if (linkId != null) {
+        execute(
+            "update approval_links set used_at = ? where id = ?",
+            Timestamp.from(vote.decidedAt()),
+            linkId);
+      }
+    }
+
+    /** Records the decision the deciding vote made (the votes are recorded already). */
+    public void decided(VoteRecord deciding) {
       execute(
           "update approval_requests set status = 'DECIDED', decision = ?, comment = ?,"
-              + " decided_by = ?, decided_at = ? where id = ?",
-          decision,
-          comment,
-          decidedBy,
-          Timestamp.from(at),
+              + " decided_by = ?, decided_at = ?, fields = ?::jsonb where id = ?",
+          deciding.decision(),
+          deciding.comment(),
+          deciding.decidedBy(),
+          Timestamp.from(deciding.decidedAt()),
+          deciding.fields(),
           approval.id());
-      if (linkId != null) {
-        execute("update approval_links set used_at = ? where id = ?", Timestamp.from(at), linkId);
-      }
       cancelUnsentMails();
     }
 
@@ -245,6 +274,33 @@ public class ApprovalStore {
     }
   }
 
+  /** The votes on an approval, oldest first. */
+  public List<VoteRecord> votes(UUID approvalId) {
+    return jdbc.select(VOTES, ApprovalStore::votes, approvalId);
+  }
+
+  private static final String VOTES =
+      "select approval_id, voter, decided_by, decision, comment, decided_at, fields::text"
+          + " from approval_votes where approval_id = ? order by decided_at, voter";
+
+  private static List<VoteRecord> votes(PreparedStatement ps) throws SQLException {
+    List<VoteRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new VoteRecord(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Jdbc.instant(rs, 6),
+                rs.getString(7)));
+      }
+    }
+    return result;
+  }
+
   private static String byKey(String column) {
     return "select " + COLUMNS + " from approval_requests where " + column + " = ?";
   }
@@ -262,6 +318,8 @@ public class ApprovalStore {
         Map<String, String> failOn = new LinkedHashMap<>();
         for (int i = 0; i < failChoices.size(); i++)
           failOn.put(failChoices.get(i), failErrors.get(i));
+        List<String> choices = Jdbc.list(rs, 8);
+        List<String> recipients = Jdbc.list(rs, 11);
         result.add(
             new ApprovalRecord(
                 rs.getObject(1, UUID.class),
@@ -271,9 +329,9 @@ public class ApprovalStore {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getString(7),
-                Jdbc.list(rs, 8),
+                choices,
                 Map.copyOf(failOn),
-                Jdbc.list(rs, 11),
+                recipients,
                 Jdbc.list(rs, 12),
                 rs.getBoolean(13),
                 rs.getBoolean(14),
@@ -284,7 +342,10 @@ public class ApprovalStore {
                 rs.getString(19),
                 rs.getString(20),
                 Jdbc.instant(rs, 21),
-                rs.getString(22)));
+                rs.getString(22),
+                rs.getString(23),
+                ApprovalPolicy.read(rs.getString(24), choices, recipients.size()),
+                Jdbc.list(rs, 25)));
       }
     }
     return result;
