@@ -58,6 +58,11 @@ public class FakeExecutions implements ExecutionService {
   }
 
   @Override
+  public void requireTrialRun(String executionArn) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public AutoCloseable watch(String executionArn, Consumer<List<HistoryEvent>> listener) {
     return () -> {};
   }

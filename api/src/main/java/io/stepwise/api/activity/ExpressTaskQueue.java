@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.runtime.PgNotifications;
 import io.stepwise.api.runtime.PgNotifier;
+import io.stepwise.api.runtime.TaskAccess;
 import io.stepwise.api.runtime.Wakeups;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
@@ -43,7 +44,11 @@ public class ExpressTaskQueue {
   public record Claimed(String token, String input) {}
 
   private final String node = UUID.randomUUID().toString();
-  private final Map<String, Consumer<Signal>> waiting = new ConcurrentHashMap<>();
+
+  /** A task of an execution running here, waiting for its answer. */
+  private record Waiting(String executionArn, String resource, Consumer<Signal> answers) {}
+
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> hints = new ConcurrentHashMap<>();
   private final Map<String, Long> lastLook = new ConcurrentHashMap<>();
   private final Database db;
@@ -68,15 +73,17 @@ public class ExpressTaskQueue {
   }
 
   /** Queues a task of an Express execution running here; its answers go to {@code answers}. */
-  public void offer(Command.DispatchTask task, Consumer<Signal> answers) {
+  public void offer(String executionArn, Command.DispatchTask task, Consumer<Signal> answers) {
     String resource = task.resource().arn();
-    waiting.put(task.taskToken(), answers);
+    waiting.put(task.taskToken(), new Waiting(executionArn, resource, answers));
     db.query(
-        "INSERT INTO express_tasks (token, resource, input, owner) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO express_tasks (token, resource, input, owner, execution_arn) VALUES ($1, $2,"
+            + " $3, $4, $5)",
         task.taskToken(),
         resource,
         Json.write(task.input()),
-        node);
+        node,
+        executionArn);
     hint(resource);
     notifier.publish(QUEUED, resource);
   }
@@ -113,16 +120,18 @@ public class ExpressTaskQueue {
   }
 
   /**
-   * Delivers a worker's answer when the token is of an Express task of an execution running on this
-   * server; false otherwise (costs nothing then: no database access). A success or failure closes
-   * the task.
+   * Delivers a worker's answer, if {@code access} lets it, when the token is of an Express task of
+   * an execution running on this server; false otherwise (costs nothing then: no database access).
+   * A success or failure closes the task.
    */
-  public boolean answerLocal(String token, Signal signal) {
+  public boolean answerLocal(String token, Signal signal, TaskAccess access) {
+    Waiting task = waiting.get(token);
+    if (task == null) return false;
+    access.check(task.executionArn(), task.resource());
     boolean closes = closes(signal);
-    Consumer<Signal> local = closes ? waiting.remove(token) : waiting.get(token);
-    if (local == null) return false;
+    if (closes && !waiting.remove(token, task)) return false;
     if (closes) db.query("DELETE FROM express_tasks WHERE token = $1", token);
-    local.accept(signal);
+    task.answers().accept(signal);
     return true;
   }
 
@@ -132,11 +141,19 @@ public class ExpressTaskQueue {
   }
 
   /**
-   * Delivers a worker's answer to an Express task whose execution runs on another server: the
-   * answer is left on the task's row and that server told. False when no open Express task has the
-   * token; a second success or failure is refused as AWS refuses an answer to a closed task.
+   * Delivers a worker's answer, if {@code access} lets it, to an Express task whose execution runs
+   * on another server: the answer is left on the task's row and that server told. False when no
+   * open Express task has the token; a second success or failure is refused as AWS refuses an
+   * answer to a closed task.
    */
-  public boolean answerRemote(String token, Signal signal) {
+  public boolean answerRemote(String token, Signal signal, TaskAccess access) {
+    boolean found = false;
+    for (Row row :
+        db.query("SELECT execution_arn, resource FROM express_tasks WHERE token = $1", token)) {
+      access.check(row.getString("execution_arn"), row.getString("resource"));
+      found = true;
+    }
+    if (!found) return false;
     boolean closes = closes(signal);
     String owner = null;
     for (Row row :
@@ -148,13 +165,9 @@ public class ExpressTaskQueue {
             Json.write(encode(signal)))) {
       owner = row.getString("owner");
     }
-    if (owner == null) return !closes && exists(token);
+    if (owner == null) return !closes;
     notifier.publish(ANSWERED, owner + " " + token);
     return true;
-  }
-
-  private boolean exists(String token) {
-    return db.query("SELECT 1 FROM express_tasks WHERE token = $1", token).rowCount() > 0;
   }
 
   /** The execution no longer waits for the task: it is neither handed out nor answered. */
@@ -196,7 +209,9 @@ public class ExpressTaskQueue {
               token,
               node)) {
         if (row.getString("answer_kind") == null) return;
-        answerLocal(token, decode(token, Json.parseTrusted(row.getString("answer"))));
+        // Authorized on the server where it was given.
+        answerLocal(
+            token, decode(token, Json.parseTrusted(row.getString("answer"))), TaskAccess.ANYONE);
       }
     } catch (RuntimeException e) {
       LOG.warnf(e, "the answer to Express task %s could not be delivered", token);

@@ -77,7 +77,7 @@ public class PgTaskQueue {
   }
 
   /** A task row as the callbacks see it. */
-  public record TaskState(String token, String executionArn, boolean open) {}
+  public record TaskState(String token, String executionArn, String resource, boolean open) {}
 
   /** Open tasks of the resource ($1), or tasks whose lease ran out. */
   private static final String CLAIMABLE =
@@ -233,12 +233,14 @@ public class PgTaskQueue {
   }
 
   public Optional<TaskState> find(String token) {
-    for (Row row : db.query("SELECT execution_arn, state FROM tasks WHERE token = $1", token)) {
+    for (Row row :
+        db.query("SELECT execution_arn, resource, state FROM tasks WHERE token = $1", token)) {
       String state = row.getString("state");
       return Optional.of(
           new TaskState(
               token,
               row.getString("execution_arn"),
+              row.getString("resource"),
               state.equals("OPEN") || state.equals("CLAIMED")));
     }
     return Optional.empty();

@@ -3,14 +3,16 @@ package io.stepwise.api.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.arn.Arn;
+import io.stepwise.api.arn.Arns;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.protocol.Arns;
-import io.stepwise.api.protocol.AwsError;
-import io.stepwise.api.protocol.Names;
 import io.stepwise.api.runtime.NestedExecutions;
 import io.stepwise.api.runtime.NewExecution;
 import io.stepwise.api.runtime.PgExecutionSteps;
 import io.stepwise.api.runtime.TestCaseMocks;
+import io.stepwise.api.security.Authorizer;
+import io.stepwise.api.service.Names;
+import io.stepwise.api.service.Validation;
 import io.stepwise.api.statemachine.PgStateMachines;
 import io.stepwise.api.statemachine.PgVersions;
 import io.stepwise.api.statemachine.StateMachine;
@@ -20,6 +22,8 @@ import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -29,16 +33,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Starts executions for StartExecution, the services and nested {@code states:startExecution}
+ * Starts executions for the {@link Executions} service and nested {@code states:startExecution}
  * tasks: resolves the target (a machine, a version, an alias routing by weight, an optional {@code
  * #TestCase} suffix), checks name and input as AWS does, and hands Standard executions to the
- * durable runtime and Express ones to {@link ExpressExecutions}.
+ * durable runtime and Express ones to {@link ExpressExecutions}. A caller's start is authorized by
+ * the service, on the target's ARN, before it is resolved; a definition's start here: it reaches no
+ * further than its own machine's team.
  */
 @ApplicationScoped
 public class ExecutionStarter implements NestedExecutions {
-  /** AWS's limit on an input: 256 KiB. */
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
   private final PgStateMachines machines;
   private final PgVersions versions;
   private final PgExecutionSteps steps;
@@ -46,6 +49,7 @@ public class ExecutionStarter implements NestedExecutions {
   private final TestCaseMocks mocks;
   private final Database db;
   private final Arns arns;
+  private final Authorizer authorizer;
   private final SecureRandom random = new SecureRandom();
 
   public ExecutionStarter(
@@ -55,7 +59,8 @@ public class ExecutionStarter implements NestedExecutions {
       ExpressExecutions express,
       TestCaseMocks mocks,
       Database db,
-      Arns arns) {
+      Arns arns,
+      Authorizer authorizer) {
     this.machines = machines;
     this.versions = versions;
     this.steps = steps;
@@ -63,6 +68,7 @@ public class ExecutionStarter implements NestedExecutions {
     this.mocks = mocks;
     this.db = db;
     this.arns = arns;
+    this.authorizer = authorizer;
   }
 
   /** What an ARN given to StartExecution resolved to. */
@@ -80,47 +86,60 @@ public class ExecutionStarter implements NestedExecutions {
   /** A started execution (Standard: durable; Express: running in memory). */
   public record Start(String executionArn, Instant startDate, ExecutionSnapshot express) {}
 
-  /** Resolves a machine, version or alias ARN, with an optional {@code #TestCase}. */
-  public Target resolve(String arn) {
-    if (arn == null) throw AwsError.invalidArn("null");
-    String testCase = null;
-    int hash = arn.indexOf('#');
-    if (hash >= 0) {
-      testCase = arn.substring(hash + 1);
-      arn = arn.substring(0, hash);
-    }
-    Arns.Qualified q = arns.qualifiedStateMachine(arn);
+  /**
+   * What StartExecution names: a machine, version or alias, and the {@code #TestCase} of a mock
+   * configuration (or null).
+   */
+  public record TargetName(Arn arn, String testCase) {}
+
+  /** Reads a machine, version or alias ARN with an optional {@code #TestCase}; InvalidArn else. */
+  public TargetName name(String text) {
+    if (text == null) throw Arns.invalid("null");
+    int hash = text.indexOf('#');
+    String arn = hash >= 0 ? text.substring(0, hash) : text;
+    return new TargetName(
+        arns.require(arn, Arn.Kind.STATE_MACHINE, Arn.Kind.VERSION, Arn.Kind.ALIAS),
+        hash >= 0 ? text.substring(hash + 1) : null);
+  }
+
+  /** Resolves what StartExecution names to the machine (or version) to run. */
+  public Target resolve(TargetName name) {
+    Arn arn = name.arn();
+    String machineArn = arn.stateMachine().toString();
+    String testCase = name.testCase();
     StateMachine m =
         machines
-            .find(q.machineArn())
+            .find(machineArn)
             .orElseThrow(
                 () ->
-                    new AwsError(
+                    new ServiceException(
                         "StateMachineDoesNotExist",
-                        "State Machine Does Not Exist: '" + q.machineArn() + "'"));
+                        "State Machine Does Not Exist: '" + machineArn + "'"));
     if (testCase != null) {
       if (!mocks.configured()) {
-        throw AwsError.validation(
+        throw Validation.failed(
             "A test case was named but no mock configuration is set (STEPWISE_MOCK_CONFIG)");
       }
       try {
         mocks.check(m.name(), testCase);
       } catch (IllegalArgumentException e) {
-        throw AwsError.validation("Invalid test case: " + e.getMessage());
+        throw Validation.failed("Invalid test case: " + e.getMessage());
       }
     }
-    if (q.qualifier() == null) return new Target(m, m.definition(), null, null, testCase);
-    String versionArn = q.machineArn() + ":" + q.qualifier();
+    if (arn.kind() == Arn.Kind.STATE_MACHINE) {
+      return new Target(m, m.definition(), null, null, testCase);
+    }
+    String versionArn = arn.toString();
     String aliasArn = null;
-    if (!q.qualifier().chars().allMatch(Character::isDigit)) {
+    if (arn.kind() == Arn.Kind.ALIAS) {
       aliasArn = versionArn;
       PgVersions.Alias alias =
           versions
               .alias(aliasArn)
               .orElseThrow(
                   () ->
-                      new AwsError(
-                          "ResourceNotFound", "Resource Not Found: '" + q.fullArn() + "'"));
+                      new ServiceException(
+                          "ResourceNotFound", "Resource Not Found: '" + arn + "'"));
       versionArn = route(alias);
     }
     String finalVersion = versionArn;
@@ -129,7 +148,7 @@ public class ExecutionStarter implements NestedExecutions {
             .version(versionArn)
             .orElseThrow(
                 () ->
-                    new AwsError(
+                    new ServiceException(
                         "StateMachineDoesNotExist",
                         "State Machine Does Not Exist: '" + finalVersion + "'"));
     StateMachine asVersion =
@@ -164,15 +183,13 @@ public class ExecutionStarter implements NestedExecutions {
   /** Parses an input as AWS does: at most 256 KiB of JSON. */
   public static JsonNode input(String text) {
     if (text == null) text = "{}";
-    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      throw AwsError.validation(
-          "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must"
-              + " have length less than or equal to 262144");
+    if (Quotas.payloadTooLarge(text)) {
+      throw Validation.tooLong("input", Quotas.PAYLOAD_BYTES);
     }
     try {
       return Json.parse(text);
     } catch (JsonProcessingException e) {
-      throw new AwsError(
+      throw new ServiceException(
           "InvalidExecutionInput",
           "Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
     }
@@ -184,9 +201,10 @@ public class ExecutionStarter implements NestedExecutions {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     StateMachine m = t.machine();
     String arn =
-        expressRun
-            ? arns.expressExecution(m.name(), executionName, UUID.randomUUID().toString())
-            : arns.execution(m.name(), executionName);
+        (expressRun
+                ? arns.expressExecution(m.name(), executionName, UUID.randomUUID().toString())
+                : arns.execution(m.name(), executionName))
+            .toString();
     ExecutionSnapshot s =
         ExecutionSnapshot.create(
             arn, executionName, m.arn(), m.name(), m.roleArn(), input, now, random.nextLong());
@@ -196,9 +214,8 @@ public class ExecutionStarter implements NestedExecutions {
   }
 
   /** StartExecution: Standard executions are durable, Express ones run in memory. */
-  public Start start(
-      String targetArn, String name, String inputText, String parentArn, String parentToken) {
-    return start(targetArn, name, inputText, parentArn, parentToken, end -> {});
+  public Start start(Target target, String name, String inputText) {
+    return start(target, name, inputText, null, null, end -> {});
   }
 
   /**
@@ -206,13 +223,12 @@ public class ExecutionStarter implements NestedExecutions {
    * is answered then; a durable child answers its parent through its own last step).
    */
   private Start start(
-      String targetArn,
+      Target t,
       String name,
       String inputText,
       String parentArn,
       String parentToken,
       Consumer<ExecutionSnapshot> onExpressEnd) {
-    Target t = resolve(targetArn);
     JsonNode input = input(inputText);
     if (t.machine().type() == StateMachineType.EXPRESS) {
       ExecutionSnapshot s = snapshot(t, name, input, true);
@@ -256,7 +272,10 @@ public class ExecutionStarter implements NestedExecutions {
     Signal answer;
     try {
       String target = p.path("StateMachineArn").asText(null);
-      if (target == null) throw AwsError.validation("StateMachineArn is required");
+      if (target == null) throw Validation.failed("StateMachineArn is required");
+      TargetName targetName = name(target);
+      Arn parent = Arn.parse(parentArn).orElseThrow(() -> Arns.invalid(parentArn));
+      authorizer.requireNestedStart(parent, targetName.arn());
       JsonNode in = p.path("Input");
       String inputText = in.isMissingNode() ? "{}" : in.isTextual() ? in.asText() : Json.write(in);
       String name = p.path("Name").asText(null);
@@ -266,7 +285,7 @@ public class ExecutionStarter implements NestedExecutions {
       boolean sync = pattern == Resource.Pattern.SYNC || pattern == Resource.Pattern.SYNC2;
       Start started =
           start(
-              target,
+              resolve(targetName),
               name,
               inputText,
               parentArn,
@@ -308,9 +327,10 @@ public class ExecutionStarter implements NestedExecutions {
         out.put("StartDate", started.startDate().toEpochMilli());
         answer = new Signal.TaskSucceeded(token, out);
       }
-    } catch (AwsError e) {
-      answer =
-          new Signal.TaskFailed(token, "StepFunctions." + e.type() + "Exception", e.getMessage());
+    } catch (ServiceException e) {
+      // AWS names a service integration's errors by the exception: StepFunctions.<Name>Exception.
+      String exception = e.code().endsWith("Exception") ? e.code() : e.code() + "Exception";
+      answer = new Signal.TaskFailed(token, "StepFunctions." + exception, e.getMessage());
     }
     return answer;
   }

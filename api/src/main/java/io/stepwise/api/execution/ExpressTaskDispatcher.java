@@ -47,7 +47,7 @@ final class ExpressTaskDispatcher implements TaskDispatcher {
               });
       return;
     }
-    queue.offer(task, answers);
+    queue.offer(execution.executionArn, task, answers);
   }
 
   private boolean answeredByMock(Command.DispatchTask task, Consumer<Signal> answers) {

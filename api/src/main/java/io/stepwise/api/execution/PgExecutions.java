@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads executions and their histories (the writes are the steps of {@code runtime}). */
 @ApplicationScoped
@@ -32,7 +33,11 @@ public class PgExecutions {
     return Optional.empty();
   }
 
-  /** Filters of a listing; null fields do not filter. */
+  /**
+   * Filters of a listing; null fields do not filter. {@code owners}: only executions of these state
+   * machines (a Map child's belongs to the machine before the {@code /} of its machine name, as
+   * {@code Arn.owner} reads it).
+   */
   public record Filter(
       String stateMachineArn,
       String versionOrAliasArn,
@@ -40,7 +45,8 @@ public class PgExecutions {
       String status,
       String namePrefix,
       Instant startedAfter,
-      Instant startedBefore) {}
+      Instant startedBefore,
+      Set<String> owners) {}
 
   /**
    * Newest first, keyset-paged: the page starts after the execution ({@code afterStart}, {@code
@@ -60,6 +66,7 @@ public class PgExecutions {
                 + " AND ($6::timestamptz IS NULL OR start_time >= $6)"
                 + " AND ($7::timestamptz IS NULL OR start_time < $7)"
                 + " AND ($8::timestamptz IS NULL OR (start_time, arn) < ($8, $9))"
+                + " AND ($11::text[] IS NULL OR split_part(state_machine_arn, '/', 1) = ANY($11))"
                 + " AND event_count > 0"
                 + " ORDER BY start_time DESC, arn DESC LIMIT $10",
             f.stateMachineArn(),
@@ -71,7 +78,8 @@ public class PgExecutions {
             f.startedBefore(),
             afterStart,
             afterArn,
-            limit)) {
+            limit,
+            f.owners() == null ? null : f.owners().toArray(String[]::new))) {
       out.add(read(row));
     }
     return out;

@@ -15,6 +15,10 @@ import java.util.Set;
  * answers it with a retryable {@code ServiceUnavailable} instead of an internal error.
  */
 public final class DatabaseOutage {
+  /** What a caller is told meanwhile: AWS SDKs retry a 503 with back-off, as they should. */
+  public static final String RETRY_MESSAGE =
+      "The service is temporarily unavailable (its database cannot be reached); retry the request";
+
   private DatabaseOutage() {}
 
   /** SQLSTATEs of a database that is unreachable or not accepting work yet. */

@@ -1,9 +1,14 @@
 package io.stepwise.api.protocol;
 
+import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.engine.service.ServiceException;
+
 /**
  * An error as the AWS Step Functions API reports it: a type name (the SDK turns {@code
- * ExecutionDoesNotExist} into {@code ExecutionDoesNotExistException}) and a message. Thrown by
- * actions, written by {@link AwsJsonEndpoint} as HTTP 400 with {@code __type} and {@code message}.
+ * ExecutionDoesNotExist} into {@code ExecutionDoesNotExistException}) and a message. Thrown for
+ * refusals of the wire itself (unknown operation, a body that is no JSON object); the services'
+ * refusals ({@link ServiceException}) become one here, in {@link #of}. Written by {@link
+ * AwsJsonEndpoint} with {@code __type} and {@code message}.
  */
 public final class AwsError extends RuntimeException {
   private static final String SERVICE_PREFIX = "com.amazonaws.swf.service.v2.model#";
@@ -36,20 +41,18 @@ public final class AwsError extends RuntimeException {
   public String wireType() {
     return switch (type) {
       case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
-      case "UnknownOperationException", "SerializationException", "InternalFailure" ->
+      case "UnknownOperationException",
+          "SerializationException",
+          "InternalFailure",
+          "AccessDeniedException" ->
           "com.amazon.coral.service#" + type;
       case "ServiceUnavailable" -> "com.amazon.coral.availability#" + type;
       default -> SERVICE_PREFIX + type;
     };
   }
 
-  /** The same refusal for callers of the engine's service interfaces. */
-  public io.stepwise.engine.service.ServiceException toService() {
-    return new io.stepwise.engine.service.ServiceException(type, getMessage());
-  }
-
-  /** A service refusal as the API reports it. */
-  public static AwsError of(io.stepwise.engine.service.ServiceException e) {
+  /** A service's refusal as the API reports it: its AWS name, HTTP 400. */
+  public static AwsError of(ServiceException e) {
     return new AwsError(e.code(), e.getMessage());
   }
 
@@ -58,23 +61,6 @@ public final class AwsError extends RuntimeException {
    * retry a 503 with back-off, which is what the caller should do.
    */
   public static AwsError serviceUnavailable() {
-    return new AwsError(
-        "ServiceUnavailable",
-        "The service is temporarily unavailable (its database cannot be reached); retry the"
-            + " request",
-        503);
-  }
-
-  public static AwsError validation(String message) {
-    return new AwsError("ValidationException", message);
-  }
-
-  public static AwsError invalidArn(String arn) {
-    return new AwsError(
-        "InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
-  }
-
-  public static AwsError invalidName(String name) {
-    return new AwsError("InvalidName", "Invalid Name: '" + name + "'");
+    return new AwsError("ServiceUnavailable", DatabaseOutage.RETRY_MESSAGE, 503);
   }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.api.security.AuditLog;
+import io.stepwise.api.security.Caller;
+import io.stepwise.api.security.Callers;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,8 +24,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The AWS JSON 1.0 endpoint: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Action>}.
- * It dispatches to the {@link ActionFamily} beans and turns every refusal into AWS's error shape;
- * an unreachable database becomes a retryable ServiceUnavailable (503), any other unexpected
+ * It dispatches to the {@link ActionFamily} beans with the caller the guard authenticated, turns
+ * every refusal into AWS's error shape (the services' {@link ServiceException}s in one place,
+ * {@link AwsError#of}) and audits every call of an action that changes something, with its outcome.
+ * An unreachable database becomes a retryable ServiceUnavailable (503), any other unexpected
  * failure a logged InternalFailure (500), never a stack trace on the wire.
  */
 @Path("/")
@@ -31,41 +37,56 @@ public class AwsJsonEndpoint {
   private static final Logger LOG = Logger.getLogger(AwsJsonEndpoint.class);
 
   private final Map<String, Action> actions = new HashMap<>();
+  private final Callers callers;
+  private final AuditLog audit;
 
-  public AwsJsonEndpoint(Instance<ActionFamily> families) {
+  public AwsJsonEndpoint(Instance<ActionFamily> families, Callers callers, AuditLog audit) {
     for (ActionFamily family : families) actions.putAll(family.actions());
+    this.callers = callers;
+    this.audit = audit;
   }
 
   @POST
   @Consumes(MediaType.WILDCARD)
   @RunOnVirtualThread
   public Response call(@HeaderParam("X-Amz-Target") String target, byte[] body) {
+    Caller caller = callers.current();
+    String name =
+        target != null && target.startsWith(TARGET_PREFIX)
+            ? target.substring(TARGET_PREFIX.length())
+            : null;
+    Action action = name == null ? null : actions.get(name);
+    Request request = null;
     try {
-      return ok(dispatch(target, body));
+      if (action == null) {
+        throw new AwsError(
+            "UnknownOperationException",
+            name == null ? "Missing or unknown X-Amz-Target" : "Unknown operation " + name);
+      }
+      request = new Request(name, body(body), caller);
+      JsonNode result = action.translation().handle(request);
+      audit(action, name, caller, request, "ok");
+      return ok(result == null ? Json.object() : result);
     } catch (AwsError e) {
+      audit(action, name, caller, request, e.type());
       return error(e);
-    } catch (io.stepwise.engine.service.ServiceException e) {
+    } catch (ServiceException e) {
+      audit(action, name, caller, request, e.code());
       return error(AwsError.of(e));
     } catch (RuntimeException e) {
       if (DatabaseOutage.causedBy(e)) {
         // Expected while PostgreSQL restarts or the network drops: one line, no stack trace.
         LOG.warnf("%s refused, the database is unreachable: %s", target, DatabaseOutage.summary(e));
+        audit(action, name, caller, request, "ServiceUnavailable");
         return error(AwsError.serviceUnavailable());
       }
       LOG.errorf(e, "%s failed", target);
+      audit(action, name, caller, request, "InternalFailure");
       return error(new AwsError("InternalFailure", "The request processing has failed", 500));
     }
   }
 
-  private JsonNode dispatch(String target, byte[] body) {
-    if (target == null || !target.startsWith(TARGET_PREFIX)) {
-      throw new AwsError("UnknownOperationException", "Missing or unknown X-Amz-Target");
-    }
-    String name = target.substring(TARGET_PREFIX.length());
-    Action action = actions.get(name);
-    if (action == null) {
-      throw new AwsError("UnknownOperationException", "Unknown operation " + name);
-    }
+  private static ObjectNode body(byte[] body) {
     JsonNode parsed;
     try {
       parsed =
@@ -78,8 +99,23 @@ public class AwsJsonEndpoint {
     if (!(parsed instanceof ObjectNode object)) {
       throw new AwsError("SerializationException", "The request body must be a JSON object");
     }
-    JsonNode result = action.handle(new Request(name, object));
-    return result == null ? Json.object() : result;
+    return object;
+  }
+
+  /**
+   * One entry per call of a changing action by a person or key, with the resource the action named
+   * and its outcome. Refusals by the authorizer were audited where they were decided; the server's
+   * own calls (security off) are not audited.
+   */
+  private void audit(Action action, String name, Caller caller, Request request, String outcome) {
+    if (action == null || !action.changes() || caller.kind() == Caller.Kind.SYSTEM) return;
+    if (outcome.equals("AccessDeniedException")) return;
+    audit.record(
+        caller,
+        name,
+        request == null ? null : request.audited(),
+        outcome,
+        request == null ? "" : request.detail());
   }
 
   private static Response ok(JsonNode body) {

@@ -2,23 +2,69 @@ package io.stepwise.api.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.security.Caller;
+import io.stepwise.api.service.Validation;
 import java.util.Optional;
 
 /**
- * The body of one API call, with readers that refuse missing or mistyped members the way AWS's
- * request validation does (ValidationException naming the member).
+ * One API call: the action, its body, who calls, and what the endpoint's audit entry will name. Its
+ * readers refuse missing or mistyped members the way AWS's request validation does
+ * (ValidationException naming the member); members an action does not read play no part.
  */
-public record Request(String action, ObjectNode body) {
+public final class Request {
+  private final String action;
+  private final ObjectNode body;
+  private final Caller caller;
+  private String audited;
+  private String detail = "";
+
+  public Request(String action, ObjectNode body, Caller caller) {
+    this.action = action;
+    this.body = body;
+    this.caller = caller;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public ObjectNode body() {
+    return body;
+  }
+
+  /** Who calls: the services authorize against this caller. */
+  public Caller caller() {
+    return caller;
+  }
+
+  /** The resource the audit entry names (the first one given stays): the action's own resource. */
+  public void audits(String resource) {
+    if (audited == null) audited = resource;
+  }
+
+  String audited() {
+    return audited;
+  }
+
+  /** A note for the audit entry (a new resource's team, an approval answered through the API). */
+  public void auditDetail(String note) {
+    detail = note == null ? "" : note;
+  }
+
+  String detail() {
+    return detail;
+  }
 
   /** A required string member. */
   public String string(String member) {
-    return optionalString(member)
-        .orElseThrow(
-            () ->
-                AwsError.validation(
-                    "1 validation error detected: Value null at '"
-                        + member
-                        + "' failed to satisfy constraint: Member must not be null"));
+    return optionalString(member).orElseThrow(() -> Validation.missing(member));
+  }
+
+  /** A required member naming the resource the action acts on: what the audit names. */
+  public String resource(String member) {
+    String arn = string(member);
+    audits(arn);
+    return arn;
   }
 
   /** A string member that may be absent. */
@@ -31,7 +77,7 @@ public record Request(String action, ObjectNode body) {
     String value = v.textValue();
     if (value.indexOf('\u0000') >= 0) {
       // PostgreSQL's text cannot hold U+0000: refused here, by name, not as a failed write later.
-      throw AwsError.validation(
+      throw Validation.failed(
           "1 validation error detected: Value at '"
               + member
               + "' failed to satisfy constraint: Member must not contain the character U+0000");
@@ -53,13 +99,7 @@ public record Request(String action, ObjectNode body) {
   }
 
   private static void checkLength(String member, String value, int maxLength) {
-    if (value.length() > maxLength) {
-      throw AwsError.validation(
-          "1 validation error detected: Value at '"
-              + member
-              + "' failed to satisfy constraint: Member must have length less than or equal to "
-              + maxLength);
-    }
+    if (value.length() > maxLength) throw Validation.tooLong(member, maxLength);
   }
 
   /** An integer member that may be absent. */
@@ -85,7 +125,7 @@ public record Request(String action, ObjectNode body) {
   public int maxResults(int defaultValue) {
     int n = optionalInt("maxResults").orElse(0);
     if (n < 0 || n > 1000) {
-      throw AwsError.validation(
+      throw Validation.failed(
           "1 validation error detected: Value '"
               + n
               + "' at 'maxResults' failed to satisfy constraint: Member must have value less than"

@@ -29,7 +29,8 @@ final class GatheredAnswers {
   private static final Logger LOG = Logger.getLogger(GatheredAnswers.class);
   private static final int MAX_BATCH = 64;
 
-  private record Answer(String token, Signal signal, CompletableFuture<Outcome> outcome) {}
+  private record Answer(
+      String token, Signal signal, TaskAccess access, CompletableFuture<Outcome> outcome) {}
 
   private final Database db;
   private final PgExecutionSteps steps;
@@ -47,9 +48,12 @@ final class GatheredAnswers {
     this.steps = steps;
   }
 
-  /** Applies the answer to the task with that token; waits until it is committed (or refused). */
-  Outcome answer(String taskToken, Signal signal) {
-    Answer answer = new Answer(taskToken, signal, new CompletableFuture<>());
+  /**
+   * Applies the answer to the task with that token if {@code access} lets it; waits until it is
+   * committed (or refused).
+   */
+  Outcome answer(String taskToken, Signal signal, TaskAccess access) {
+    Answer answer = new Answer(taskToken, signal, access, new CompletableFuture<>());
     waiting.add(answer);
     // Nothing in flight: this caller's thread runs the batch its own answer is in.
     if (inFlight.compareAndSet(false, true)) runBatch();
@@ -100,7 +104,7 @@ final class GatheredAnswers {
   private void run(List<Answer> batch) {
     if (batch.size() == 1) {
       Answer only = batch.getFirst();
-      complete(only, () -> steps.answerTaskAlone(only.token(), only.signal()));
+      complete(only, () -> steps.answerTaskAlone(only.token(), only.signal(), only.access()));
       return;
     }
     List<StepEffects.Batch> effects = new ArrayList<>();
@@ -109,10 +113,11 @@ final class GatheredAnswers {
       outcomes = db.inTransaction(sql -> applyAll(sql, batch, effects));
     } catch (RuntimeException | Error e) {
       // Nothing of the gathered transaction was committed: each answer gets one of its own, so
-      // the one that failed it fails alone, with its own error.
+      // the one that failed it (or that its TaskAccess refused) fails alone, with its own error.
       LOG.debugf(e, "%d gathered answers retried one by one", batch.size());
       answersRetriedAlone.addAndGet(batch.size());
-      for (Answer a : batch) complete(a, () -> steps.answerTaskAlone(a.token(), a.signal()));
+      for (Answer a : batch)
+        complete(a, () -> steps.answerTaskAlone(a.token(), a.signal(), a.access()));
       return;
     }
     answersShared.addAndGet(batch.size());
@@ -150,6 +155,8 @@ final class GatheredAnswers {
         sql.submit(
             "SELECT t.token, "
                 + StepWriter.Context.COLUMNS_OF_E
+                + ", "
+                + PgExecutionSteps.TASK_RESOURCE
                 + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
                 + " WHERE t.token = ANY($1::text[]) ORDER BY e.arn FOR UPDATE OF e",
             (Object) tokens);
@@ -173,6 +180,7 @@ final class GatheredAnswers {
         outcomes.add(Outcome.NO_EXECUTION);
         continue;
       }
+      a.access().check(execution.getString("arn"), execution.getString("task_resource"));
       if (!open.contains(a.token())) {
         outcomes.add(Outcome.STALE);
         continue;

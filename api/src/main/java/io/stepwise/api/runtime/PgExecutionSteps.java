@@ -2,7 +2,6 @@ package io.stepwise.api.runtime;
 
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.protocol.AwsError;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Interpreter;
@@ -11,6 +10,7 @@ import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.port.Ports;
+import io.stepwise.engine.service.ServiceException;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -137,7 +137,7 @@ public class PgExecutionSteps {
         return new Started(arn, Database.instant(row, "start_time"), false);
       }
     }
-    throw new AwsError("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+    throw new ServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
   }
 
   /** What became of a signal. */
@@ -189,10 +189,11 @@ public class PgExecutionSteps {
 
   /**
    * Delivers a task's answer found by its token alone ({@link Outcome#NO_EXECUTION} when no task
-   * has that token). Answers arriving together share one transaction ({@link GatheredAnswers}).
+   * has that token), if {@code access} lets it (its refusal is thrown, nothing written). Answers
+   * arriving together share one transaction ({@link GatheredAnswers}).
    */
-  public Outcome answerTask(String taskToken, Signal signal) {
-    return gatheredAnswers.answer(taskToken, signal);
+  public Outcome answerTask(String taskToken, Signal signal, TaskAccess access) {
+    return gatheredAnswers.answer(taskToken, signal, access);
   }
 
   GatheredAnswers gatheredAnswers() {
@@ -203,7 +204,7 @@ public class PgExecutionSteps {
    * One answer in a transaction of its own, which finds the task, locks its execution and takes the
    * step.
    */
-  Outcome answerTaskAlone(String taskToken, Signal signal) {
+  Outcome answerTaskAlone(String taskToken, Signal signal, TaskAccess access) {
     StepEffects.Batch batch = effects.batch();
     Outcome outcome =
         db.inTransaction(
@@ -214,11 +215,15 @@ public class PgExecutionSteps {
                   sql.submit(
                       "SELECT "
                           + StepWriter.Context.COLUMNS_OF_E
+                          + ", "
+                          + TASK_RESOURCE
                           + " FROM tasks t JOIN executions e ON e.arn = t.execution_arn"
                           + " WHERE t.token = $1 FOR UPDATE OF e",
                       taskToken);
               Database.Pending closed = sql.submit(CLOSE_TASK, taskToken, closedState(signal));
               for (Row row : execution.rows()) {
+                // A refusal rolls back the closing of the task too.
+                access.check(row.getString("arn"), row.getString("task_resource"));
                 if (closed.rows().rowCount() != 1) return Outcome.STALE;
                 return signalLocked(sql, row, signal, batch, true);
               }
@@ -332,6 +337,9 @@ public class PgExecutionSteps {
       default -> true;
     };
   }
+
+  /** The resource of a task row aliased {@code t}, as the answers' locking queries read it. */
+  static final String TASK_RESOURCE = "t.resource AS task_resource";
 
   /** The state a task's answer closes its row in. */
   static String closedState(Signal answer) {

@@ -2,6 +2,7 @@ package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.arn.Arn;
 import io.stepwise.api.ops.StepMetrics;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.history.HistoryEvent;
@@ -393,20 +394,19 @@ public class StepWriter {
             ctx.executionArn(), runId)) {
       mapRunArn = row.getString("arn");
     }
-    String machineArn =
-        mapRunArn == null
-            ? parent.stateMachineArn
-            : mapRunArn
-                .substring(0, mapRunArn.lastIndexOf(':'))
-                .replace(":mapRun:", ":stateMachine:");
-    String childArn =
-        machineArn.replace(":stateMachine:", ":execution:") + ":" + c.name().replace(':', '-');
+    // The child runs the Map's item processor as the machine MACHINE/LABEL of its Map Run.
+    Arn machine =
+        Arn.parse(mapRunArn == null ? parent.stateMachineArn : mapRunArn)
+            .map(a -> a.kind() == Arn.Kind.MAP_RUN ? a.stateMachine() : a)
+            .orElseThrow();
+    String childName = c.name().replace(':', '-');
+    String childArn = machine.execution(childName).toString();
     ExecutionSnapshot child =
         ExecutionSnapshot.create(
             childArn,
-            c.name().replace(':', '-'),
-            machineArn,
-            machineArn.substring(machineArn.lastIndexOf(':') + 1),
+            childName,
+            machine.toString(),
+            machine.name(),
             parent.roleArn,
             c.input(),
             java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),

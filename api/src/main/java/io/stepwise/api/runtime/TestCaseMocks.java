@@ -1,6 +1,7 @@
 package io.stepwise.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.api.arn.Arn;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.json.Json;
@@ -63,9 +64,8 @@ public class TestCaseMocks {
   /** The mocked answer of the task, or MissingMockException when the test case has none. */
   TaskHandler.Outcome answer(
       String executionArn, String machineArn, String testCase, Command.DispatchTask task) {
-    String name = machineArn.substring(machineArn.lastIndexOf(':') + 1);
-    int slash = name.indexOf('/');
-    if (slash > 0) name = name.substring(0, slash);
+    // A Map child's machine is MACHINE/LABEL: the test case is its owner's.
+    String name = Arn.parse(machineArn).map(a -> a.owner().name()).orElse(machineArn);
     MockConfig mocks = MockConfig.forTestCase(config(), name, testCase);
     long earlier = 0;
     for (var row :

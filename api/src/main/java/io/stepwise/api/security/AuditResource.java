@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.smallrye.common.annotation.Blocking;
 import io.stepwise.engine.json.Json;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The audit log for admins (the page guard lets only admins in): a page, CSV and JSON export. */
@@ -125,7 +127,7 @@ public class AuditResource {
   @Produces(MediaType.APPLICATION_JSON)
   public String json(@QueryParam("since") String since) {
     ArrayNode out = Json.MAPPER.createArrayNode();
-    for (AuditLog.Entry e : audit.newest(LIMIT, since == null ? null : Instant.parse(since))) {
+    for (AuditLog.Entry e : audit.newest(LIMIT, since(since))) {
       out.addObject()
           .put("id", e.id())
           .put("at", e.at().toString())
@@ -144,7 +146,7 @@ public class AuditResource {
   @Produces("text/csv")
   public Response csv(@QueryParam("since") String since) {
     StringBuilder b = new StringBuilder("id,at,actor,source,action,resource,outcome,detail\n");
-    for (AuditLog.Entry e : audit.newest(LIMIT, since == null ? null : Instant.parse(since))) {
+    for (AuditLog.Entry e : audit.newest(LIMIT, since(since))) {
       b.append(e.id())
           .append(',')
           .append(e.at())
@@ -165,6 +167,21 @@ public class AuditResource {
     return Response.ok(b.toString())
         .header("Content-Disposition", "attachment; filename=\"stepwise-audit.csv\"")
         .build();
+  }
+
+  /** The {@code since} parameter: null when absent; a 400 when it is not an ISO-8601 instant. */
+  private static Instant since(String since) {
+    if (since == null || since.isEmpty()) return null;
+    try {
+      return Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(
+          Response.status(400)
+              .type(MediaType.TEXT_PLAIN)
+              .entity(
+                  "Bad request: since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z.\n")
+              .build());
+    }
   }
 
   private static String cell(String s) {

@@ -11,13 +11,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Sign-in and sign-out. With OpenID Connect, {@code /auth/login} sends the browser to {@code
@@ -33,15 +37,18 @@ public class AuthResource {
   @Inject AuditLog audit;
   @Inject SecurityIdentity identity;
   @Inject SecurityConfig config;
+  @Inject SignInThrottle throttle;
 
   @GET
   @Path("login")
   @Produces(MediaType.TEXT_HTML)
   public Response loginPage(@QueryParam("next") String next) {
+    Optional<String> back = safe(next);
+    if (back.isEmpty()) return badNext();
     if (Callers.sso()) {
-      return Response.seeOther(URI.create("/auth/sso?next=" + encode(safe(next)))).build();
+      return Response.seeOther(URI.create("/auth/sso?next=" + encode(back.get()))).build();
     }
-    return Response.ok(form(safe(next), null)).build();
+    return Response.ok(form(back.get(), null)).build();
   }
 
   @POST
@@ -59,33 +66,74 @@ public class AuthResource {
             java.util.Set.of(),
             java.util.Set.of(),
             address(http));
-    if (Callers.sso() || !admin.accepts(user, password)) {
-      audit.record(who, "SignIn", "", "denied", "wrong user name or password");
-      return Response.status(401).entity(form(safe(next), "Wrong user name or password.")).build();
+    Optional<String> back = safe(next);
+    if (back.isEmpty()) return badNext();
+    Instant now = Instant.now();
+    SignInThrottle.Verdict verdict = throttle.attempt(user, who.address(), now);
+    if (!verdict.allowed()) {
+      long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
+      if (verdict.audit()) {
+        audit.record(who, "SignIn", "", "throttled", "repeated failures; waits " + seconds + " s");
+      }
+      return Response.status(429)
+          .header("Retry-After", seconds)
+          .entity(
+              form(
+                  back.get(),
+                  "Too many failed sign-ins for this user or from this address: try again in "
+                      + seconds
+                      + " s."))
+          .build();
     }
+    if (Callers.sso() || !admin.accepts(user, password)) {
+      throttle.failed(user, who.address(), now);
+      audit.record(who, "SignIn", "", "denied", "wrong user name or password");
+      return Response.status(401).entity(form(back.get(), "Wrong user name or password.")).build();
+    }
+    throttle.succeeded(user, who.address());
     audit.record(who, "SignIn", "", "ok", "local form");
     NewCookie cookie =
-        new NewCookie.Builder(LocalSessions.COOKIE)
-            .value(sessions.issue(user))
-            .path("/")
-            .httpOnly(true)
-            .sameSite(NewCookie.SameSite.LAX)
-            .maxAge((int) sessions.lifetime().toSeconds())
-            .build();
-    return Response.seeOther(URI.create(safe(next))).cookie(cookie).build();
+        BrowserCookies.of(
+            LocalSessions.COOKIE,
+            sessions.issue(user),
+            (int) sessions.lifetime().toSeconds(),
+            http);
+    return Response.seeOther(URI.create(back.get()))
+        .cookie(cookie, CsrfGuard.freshNonce(http))
+        .build();
   }
 
   /** Protected by Quarkus OIDC (quarkus.http.auth.permission.sso-login): reached signed in. */
   @GET
   @Path("sso")
   public Response sso(@QueryParam("next") String next, @Context HttpServerRequest http) {
+    Optional<String> back = safe(next);
+    if (back.isEmpty()) return badNext();
     Caller caller = callers.of(identity, null, address(http));
     audit.record(caller, "SignIn", "", "ok", "OpenID Connect");
-    return Response.seeOther(URI.create(safe(next))).build();
+    return Response.seeOther(URI.create(back.get())).cookie(CsrfGuard.freshNonce(http)).build();
   }
 
-  /** Local sign-out (with OpenID Connect, Quarkus answers this path first while signed in). */
+  /**
+   * The page a {@code GET /auth/logout} is sent to ({@link SameOriginCheck}): signing out is a
+   * {@code POST}, so a link or image on another site cannot end a session.
+   */
   @GET
+  @Path("sign-out")
+  @Produces(MediaType.TEXT_HTML)
+  public String signOutPage(@Context ContainerRequestContext ctx) {
+    return Html.page(
+        "Sign out",
+        "<form method=\"post\" action=\"/auth/logout\"><button id=\"sign-out-confirm\">Sign"
+            + " out of Stepwise</button></form>",
+        PageGuard.callerOf(ctx));
+  }
+
+  /**
+   * Local sign-out (with OpenID Connect, Quarkus answers this path first while signed in: its
+   * RP-initiated logout). A {@code POST} carrying the page's CSRF token.
+   */
+  @POST
   @Path("logout")
   public Response logout(@Context HttpServerRequest http) {
     var cookie = http.getCookie(LocalSessions.COOKIE);
@@ -95,7 +143,9 @@ public class AuthResource {
       audit.record(caller, "SignOut", "", "ok", "");
     }
     return Response.seeOther(URI.create("/auth/signed-out"))
-        .cookie(new NewCookie.Builder(LocalSessions.COOKIE).value("").path("/").maxAge(0).build())
+        .cookie(
+            BrowserCookies.expired(LocalSessions.COOKIE, http),
+            BrowserCookies.expired(CsrfGuard.COOKIE, http))
         .build();
   }
 
@@ -140,12 +190,28 @@ public class AuthResource {
         null);
   }
 
-  /** A local path to go back to; anything else (another site) becomes the start page. */
-  static String safe(String next) {
+  /**
+   * A local path to go back to; another site's address becomes the start page; empty when {@code
+   * next} is no valid path at all (a space, a line break), which is a bad request.
+   */
+  static Optional<String> safe(String next) {
+    String start = "/state-machines";
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-      return "/state-machines";
+      return Optional.of(start);
     }
-    return next;
+    try {
+      URI uri = new URI(next);
+      return Optional.of(uri.getScheme() == null && uri.getRawAuthority() == null ? next : start);
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Response badNext() {
+    return Response.status(400)
+        .type(MediaType.TEXT_PLAIN)
+        .entity("Bad request: next must be a path on this site, without spaces or line breaks.\n")
+        .build();
   }
 
   private static String encode(String s) {

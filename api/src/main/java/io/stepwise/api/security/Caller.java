@@ -15,6 +15,13 @@ public record Caller(
   public static final Caller ANONYMOUS =
       new Caller("anonymous", Kind.ANONYMOUS, Set.of(), Set.of(), "");
 
+  /**
+   * The server itself: background work (the runtime, approvals' sweeps), in-server callers of the
+   * task service, and every caller while security is off. It may do everything and is not audited.
+   */
+  public static final Caller SYSTEM =
+      new Caller("system", Kind.SYSTEM, EnumSet.of(Role.ADMIN), Set.of(), "");
+
   /** How the caller proved who they are. */
   public enum Kind {
     ANONYMOUS,
@@ -23,7 +30,11 @@ public record Caller(
     /** The local admin's browser session (no identity provider). */
     LOCAL,
     /** A SigV4-signed request with a Stepwise access key. */
-    ACCESS_KEY
+    ACCESS_KEY,
+    /** The server itself ({@link #SYSTEM}). */
+    SYSTEM,
+    /** An execution's definition, acting for its machine's team (a nested start). */
+    EXECUTION
   }
 
   public Caller {

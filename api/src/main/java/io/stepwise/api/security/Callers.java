@@ -37,6 +37,15 @@ public class Callers {
         .orElse(false);
   }
 
+  /**
+   * Who calls the services now: the caller a guard authenticated for this request; the server
+   * itself ({@link Caller#SYSTEM}) while security is off and outside any request (the runtime's own
+   * work). A request that no guard identified is anonymous: refused, never trusted.
+   */
+  public Caller current() {
+    return config.enabled() ? CurrentCaller.ofThisThread() : Caller.SYSTEM;
+  }
+
   /** The caller of a request with this identity and local session cookie (either may be null). */
   public Caller of(SecurityIdentity identity, String sessionCookie, String address) {
     if (identity != null && !identity.isAnonymous()) return fromToken(identity, address);

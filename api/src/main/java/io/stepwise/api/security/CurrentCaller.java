@@ -2,11 +2,10 @@ package io.stepwise.api.security;
 
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.RequestScoped;
-import java.util.Optional;
 
 /**
- * The caller of the current page request, for the service decorators. Absent outside a request or
- * when no guard ran (background work such as the runtime's own calls acts as the system).
+ * The caller the guards authenticated for the current request ({@link ApiGuard} for the AWS
+ * endpoint, {@link PageGuard} for pages). Read through {@link Callers#current()}.
  */
 @RequestScoped
 public class CurrentCaller {
@@ -21,10 +20,15 @@ public class CurrentCaller {
     return caller;
   }
 
-  /** The current request's caller, if a guard set one. */
-  static Optional<Caller> get() {
+  /**
+   * The calling thread's caller: the one a guard set on its request (with security on, the guards
+   * set one on every HTTP request, anonymous when nobody signed in), else the server itself (a
+   * scheduled job's request context, the runtime's own threads).
+   */
+  static Caller ofThisThread() {
     var container = Arc.container();
-    if (container == null || !container.requestContext().isActive()) return Optional.empty();
-    return Optional.ofNullable(container.instance(CurrentCaller.class).get().value());
+    if (container == null || !container.requestContext().isActive()) return Caller.SYSTEM;
+    Caller set = container.instance(CurrentCaller.class).get().value();
+    return set == null ? Caller.SYSTEM : set;
   }
 }

@@ -1,5 +1,7 @@
 package io.stepwise.api.security;
 
+import io.stepwise.web.page.CsrfToken;
+
 /** The security pages' small HTML: a layout and escaping (no template engine needed here). */
 final class Html {
   private Html() {}
@@ -31,7 +33,8 @@ final class Html {
         signedIn
             ? "<span id=\"who\">"
                 + escape(caller.name())
-                + "</span> <a id=\"logout\" href=\"/auth/logout\">Sign out</a>"
+                + "</span> <form method=\"post\" action=\"/auth/logout\" class=\"sign-out\">"
+                + "<button class=\"link\" id=\"logout\">Sign out</button></form>"
             : "<a id=\"login\" href=\"/auth/login\">Sign in</a>";
     String nav =
         "<a href=\"/executions\">Executions</a><a href=\"/state-machines\">State machines</a>"
@@ -43,7 +46,10 @@ final class Html {
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
         + escape(title)
-        + " · Stepwise</title><link rel=\"stylesheet\" href=\"/stepwise/app.css\"></head><body>"
+        + " · Stepwise</title><meta name=\"csrf-token\" content=\""
+        + escape(CsrfToken.current())
+        + "\"><link rel=\"stylesheet\" href=\"/stepwise/app.css\">"
+        + "<script src=\"/stepwise/forms.js\"></script></head><body>"
         + "<a class=\"skip-link\" href=\"#main\">Skip to content</a>"
         + "<header class=\"top\"><a class=\"brand\" href=\"/executions\">Stepwise</a>"
         + "<nav aria-label=\"Main\">"

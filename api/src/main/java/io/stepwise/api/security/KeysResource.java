@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -28,6 +29,9 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/security/keys")
 @Blocking
 public class KeysResource {
+  /** A page that shows a secret is kept by no cache and no back button. */
+  private static final String SECRET_SHOWN = "no-store";
+
   @Inject AccessKeys keys;
   @Inject AuditLog audit;
 
@@ -124,6 +128,7 @@ public class KeysResource {
                     + Html.escape(made.secret())
                     + "</span>\n</pre><p><a href=\"/security/keys\">Back to the keys</a></p>",
                 caller))
+        .header(HttpHeaders.CACHE_CONTROL, SECRET_SHOWN)
         .build();
   }
 
@@ -139,7 +144,7 @@ public class KeysResource {
       AccessKeys.NewKey made = make(caller, owner, roles, description);
       ObjectNode out = json(made.key());
       out.put("secretAccessKey", made.secret());
-      return Response.ok(Json.write(out)).build();
+      return Response.ok(Json.write(out)).header(HttpHeaders.CACHE_CONTROL, SECRET_SHOWN).build();
     } catch (IllegalArgumentException e) {
       return Response.status(403)
           .entity(Json.write(Json.object().put("message", e.getMessage())))
@@ -206,6 +211,6 @@ public class KeysResource {
   }
 
   static Caller caller(ContainerRequestContext ctx) {
-    return ctx.getProperty(PageGuard.CALLER) instanceof Caller c ? c : Caller.ANONYMOUS;
+    return PageGuard.callerOf(ctx);
   }
 }

@@ -6,14 +6,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Browser sessions of the local admin (no identity provider): a cookie holding the user, when it
  * was issued and when it expires, signed with the server key. Signing out refuses every cookie of
- * that user issued before it (on this node; a restart keeps cookies valid until they expire).
+ * that user issued before it, on every node ({@link SignOuts}).
  */
 @ApplicationScoped
 public class LocalSessions {
@@ -21,10 +19,11 @@ public class LocalSessions {
   private final ServerKey key;
   private final Duration lifetime;
   private final InstantSource clock = InstantSource.system();
-  private final Map<String, Long> signedOutAt = new ConcurrentHashMap<>();
+  private final SignOuts signOuts;
 
-  public LocalSessions(ServerKey key, SecurityConfig config) {
+  public LocalSessions(ServerKey key, SecurityConfig config, SignOuts signOuts) {
     this.key = key;
+    this.signOuts = signOuts;
     this.lifetime = Duration.ofMinutes(config.sessionMinutes());
   }
 
@@ -64,12 +63,13 @@ public class LocalSessions {
     long issued = Long.parseLong(parts[1]);
     long expires = Long.parseLong(parts[2]);
     if (clock.millis() >= expires) return Optional.empty();
-    if (issued <= signedOutAt.getOrDefault(parts[0], -1L)) return Optional.empty();
+    if (issued <= signOuts.lastOf(parts[0])) return Optional.empty();
     return Optional.of(parts[0]);
   }
 
+  /** Ends every session of {@code user} on every node; blocks on the database. */
   void signOut(String user) {
-    signedOutAt.put(user, clock.millis());
+    signOuts.record(user, clock.instant());
   }
 
   private String sign(String encoded) {

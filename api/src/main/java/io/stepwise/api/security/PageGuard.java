@@ -1,6 +1,7 @@
 package io.stepwise.api.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stepwise.api.arn.Arns;
 import io.stepwise.approvals.ApproverPrincipal;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,7 +17,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -36,11 +36,7 @@ public class PageGuard {
   @Inject Authorizer authorizer;
   @Inject CurrentCaller current;
 
-  @ConfigProperty(name = "stepwise.region", defaultValue = "us-east-1")
-  String region;
-
-  @ConfigProperty(name = "stepwise.account-id", defaultValue = "123456789012")
-  String account;
+  @Inject Arns arns;
 
   /** What a page needs: a permission, on a resource ARN or none; null means a public page. */
   record Need(Permission permission, String resource, String action) {}
@@ -77,6 +73,11 @@ public class PageGuard {
         .build();
   }
 
+  /** The caller this guard found for the request (anonymous when security is off). */
+  static Caller callerOf(ContainerRequestContext ctx) {
+    return ctx.getProperty(CALLER) instanceof Caller c ? c : Caller.ANONYMOUS;
+  }
+
   /** The permission and resource a page needs; null for public pages. */
   Need need(String method, String path) {
     String[] s = path.substring(1).split("/");
@@ -87,7 +88,7 @@ public class PageGuard {
           yield get ? view(path, null) : new Need(Permission.EDIT, null, "page " + path);
         }
         if (s[1].equals("validate")) yield view(path, null);
-        String arn = ResourceArns.stateMachine(region, account, decode(s[1]));
+        String arn = arns.stateMachine(decode(s[1])).toString();
         yield get ? view(path, arn) : new Need(Permission.EDIT, arn, "page " + path);
       }
       case "executions" -> {

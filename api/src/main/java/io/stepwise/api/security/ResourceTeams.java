@@ -5,8 +5,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,16 @@ public class ResourceTeams {
   /** The owning team of a state machine or activity ARN. */
   public Optional<String> of(String ownerArn) {
     return Optional.ofNullable(teams.get(ownerArn));
+  }
+
+  /** The state machines and activities the teams own. */
+  public Set<String> ownedBy(Set<String> owners) {
+    Set<String> out = new HashSet<>();
+    teams.forEach(
+        (arn, team) -> {
+          if (owners.contains(team)) out.add(arn);
+        });
+    return out;
   }
 
   /** Records the owner of a newly created resource (replacing an older row of a deleted one). */

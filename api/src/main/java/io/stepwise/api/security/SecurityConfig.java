@@ -2,6 +2,7 @@ package io.stepwise.api.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,10 +34,37 @@ public interface SecurityConfig {
   String teamTag();
 
   /**
-   * Base64 of a 32-byte AES key for access-key secrets; without it the key is generated into the
+   * Base64 of a 32-byte key that seals access-key secrets and signs sessions and CSRF tokens; the
+   * same on every server of one database. Without it (or a key file) the key is generated into the
    * data folder at first start.
    */
   Optional<String> serverKey();
+
+  /**
+   * A file holding the server key (base64 of 32 bytes), such as a mounted Docker or Kubernetes
+   * secret; used when {@code server-key} is not set.
+   */
+  Optional<String> serverKeyFile();
+
+  /**
+   * The bearer token Prometheus sends to read {@code /q/metrics} (its {@code
+   * authorization.credentials_file}); without it only a signed-in admin may read the metrics.
+   */
+  Optional<String> metricsToken();
+
+  /** Failed sign-ins (per user name and per address) allowed before attempts must wait. */
+  @WithDefault("5")
+  int signInFreeAttempts();
+
+  /**
+   * The wait after the first failed sign-in past the free ones; each further failure doubles it.
+   */
+  @WithDefault("1s")
+  Duration signInFirstDelay();
+
+  /** The longest wait between sign-in attempts after failures. */
+  @WithDefault("15m")
+  Duration signInMaxDelay();
 
   /** The local admin's password (STEPWISE_ADMIN_PASSWORD); generated at first start without it. */
   Optional<String> adminPassword();

@@ -1,5 +1,6 @@
 package io.stepwise.api.security;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The server's own secret: seals access-key secrets (AES-256-GCM, the key id as associated data)
  * and signs local session cookies (HMAC-SHA256 with a derived key). Taken from {@code
- * stepwise.security.server-key} (base64, 32 bytes) or generated once into {@code
- * DATA/security/server.key} with owner-only permissions.
+ * stepwise.security.server-key} (base64, 32 bytes), from the file {@code
+ * stepwise.security.server-key-file} names (a mounted secret), or generated once into {@code
+ * DATA/security/server.key} with owner-only permissions. Every server on one database needs the
+ * same key ({@link ServerKeyCheck}).
  */
 @ApplicationScoped
 public class ServerKey {
@@ -31,14 +34,39 @@ public class ServerKey {
     this.key =
         config
             .serverKey()
-            .map(k -> Base64.getDecoder().decode(k.trim()))
+            .filter(k -> !k.isBlank())
+            .map(k -> decode(k, "stepwise.security.server-key (STEPWISE_SECURITY_SERVER_KEY)"))
+            .or(() -> config.serverKeyFile().map(ServerKey::readKeyFile))
             .orElseGet(() -> loadOrCreate(SecurityFiles.folder(data).resolve("server.key")));
-    if (key.length != 32) throw new IllegalStateException("The server key must be 32 bytes");
+  }
+
+  private static byte[] readKeyFile(String file) {
+    String source = "the server key file " + file + " (STEPWISE_SECURITY_SERVER_KEY_FILE)";
+    try {
+      return decode(Files.readString(Path.of(file)), source);
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot read " + source + ": " + e.getMessage());
+    }
+  }
+
+  /** A configured key: base64 of 32 bytes, else one line saying where it came from. */
+  static byte[] decode(String base64, String source) {
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(base64.trim());
+    } catch (IllegalArgumentException e) {
+      decoded = new byte[0];
+    }
+    if (decoded.length != 32) {
+      throw new ConfigurationException(
+          source + " must be base64 of 32 random bytes (make one with: openssl rand -base64 32)");
+    }
+    return decoded;
   }
 
   private static byte[] loadOrCreate(Path file) {
     try {
-      if (Files.exists(file)) return Base64.getDecoder().decode(Files.readString(file).trim());
+      if (Files.exists(file)) return decode(Files.readString(file), "The server key file " + file);
       byte[] fresh = new byte[32];
       RANDOM.nextBytes(fresh);
       SecurityFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(fresh) + "\n");
@@ -46,6 +74,14 @@ public class ServerKey {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or write the server key " + file, e);
     }
+  }
+
+  /**
+   * A value that tells keys apart without revealing them (an HMAC under the key), recorded in the
+   * database so that every server on it can check it holds the same key ({@link ServerKeyCheck}).
+   */
+  String checkValue() {
+    return Base64.getEncoder().encodeToString(mac("server-key-check", "stepwise"));
   }
 
   /** Encrypts {@code secret}, bound to {@code context} (the access key id). */

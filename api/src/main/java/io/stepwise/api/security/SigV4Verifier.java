@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +19,24 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on an API request by computing the signature again under the
- * stored secret, at the request's own {@code X-Amz-Date}, over exactly the headers the client
- * signed, and comparing the signatures in constant time. Refusals carry AWS's error names.
+ * Verifies AWS Signature Version 4 on a request of the AWS JSON protocol as AWS does: the signature
+ * is computed again under the stored secret, at the request's own date, over the headers the client
+ * signed and the SHA-256 of the body as received (never the {@code x-amz-content-sha256} header's
+ * claim), and compared in constant time. {@code host}, the date header and {@code x-amz-target}
+ * must be among the signed headers, so a signature cannot be replayed against another host, outside
+ * its fifteen minutes or for another action. Refusals carry AWS's error names and messages (as
+ * recorded from AWS's JSON-protocol services, e.g. by dynalite's notes on DynamoDB).
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String SERVICE = "states";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  private static final String SIGNATURE_MISMATCH =
+      "The request signature we calculated does not match the signature you provided. Check"
+          + " your AWS Secret Access Key and signing method. Consult the service documentation"
+          + " for details.";
 
   private SigV4Verifier() {}
 
@@ -33,7 +45,15 @@ final class SigV4Verifier {
 
   record Verified(String accessKeyId) implements Outcome {}
 
-  record Refused(String type, int status, String message) implements Outcome {}
+  record Refused(String type, int status, String message) implements Outcome {
+    static Refused incomplete(String message) {
+      return new Refused("IncompleteSignatureException", 400, message);
+    }
+
+    static Refused invalid(String message) {
+      return new Refused("InvalidSignatureException", 400, message);
+    }
+  }
 
   /** The parts of an {@code Authorization: AWS4-HMAC-SHA256 ...} header. */
   record Authorization(
@@ -41,11 +61,20 @@ final class SigV4Verifier {
       String date,
       String region,
       String service,
+      String terminator,
       List<String> signedHeaders,
       String signature) {
 
-    static Optional<Authorization> parse(String header) {
-      if (header == null || !header.startsWith(ALGORITHM + " ")) return Optional.empty();
+    /** The parsed header, or AWS's refusal of its shape. */
+    static Authorization parse(String header) throws RefusedException {
+      if (!header.startsWith(ALGORITHM + " ")) {
+        String algorithm = header.split(" ", 2)[0];
+        throw new RefusedException(
+            Refused.incomplete(
+                "Unsupported AWS 'algorithm': '"
+                    + algorithm
+                    + "' (only AWS4-HMAC-SHA256 for now)."));
+      }
       String credential = null, signed = null, signature = null;
       for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
         String p = part.trim();
@@ -59,19 +88,50 @@ final class SigV4Verifier {
           default -> {}
         }
       }
-      if (credential == null || signed == null || signature == null) return Optional.empty();
+      StringBuilder missing = new StringBuilder();
+      if (credential == null)
+        missing.append("Authorization header requires 'Credential' parameter. ");
+      if (signature == null)
+        missing.append("Authorization header requires 'Signature' parameter. ");
+      if (signed == null)
+        missing.append("Authorization header requires 'SignedHeaders' parameter. ");
+      if (!missing.isEmpty()) {
+        throw new RefusedException(Refused.incomplete(missing + "Authorization=" + ALGORITHM));
+      }
       String[] scope = credential.split("/");
-      if (scope.length != 5 || !scope[4].equals("aws4_request")) return Optional.empty();
-      return Optional.of(
-          new Authorization(
-              scope[0], scope[1], scope[2], scope[3], List.of(signed.split(";")), signature));
+      if (scope.length != 5) {
+        throw new RefusedException(
+            Refused.incomplete(
+                "Credential must have exactly 5 slash-delimited elements, e.g."
+                    + " keyid/date/region/service/term, got '"
+                    + credential
+                    + "'"));
+      }
+      List<String> headers = new ArrayList<>();
+      for (String name : signed.split(";")) {
+        if (!name.isBlank()) headers.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+      return new Authorization(
+          scope[0], scope[1], scope[2], scope[3], scope[4], List.copyOf(headers), signature);
+    }
+  }
+
+  /** A refusal found while reading the request, carried out of a nested check. */
+  static final class RefusedException extends Exception {
+    final Refused refused;
+
+    RefusedException(Refused refused) {
+      super(refused.message(), null, false, false);
+      this.refused = refused;
     }
   }
 
   /**
-   * Verifies one request.
+   * Verifies one request of the AWS JSON protocol.
    *
-   * @param headers the request's headers by lower-case name (first value)
+   * @param headers the request's headers by lower-case name; a header sent several times has its
+   *     values joined by commas, as SigV4 canonicalizes them
+   * @param body the body exactly as received
    * @param secrets the active secret of an access key id, empty for unknown or revoked keys
    */
   static Outcome verify(
@@ -87,67 +147,112 @@ final class SigV4Verifier {
       return new Refused(
           "MissingAuthenticationTokenException", 403, "Missing Authentication Token");
     }
-    Optional<Authorization> parsed = Authorization.parse(header);
-    if (parsed.isEmpty()) {
-      return new Refused(
-          "IncompleteSignatureException",
-          400,
-          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters"
-              + " of an "
-              + ALGORITHM
-              + " signature.");
+    try {
+      Authorization auth = Authorization.parse(header.trim());
+      SignedDate date = signedDate(headers, now);
+      requireSigned(auth, "host", "'Host' or ':authority'");
+      requireSigned(auth, date.header(), date.header().equals("date") ? "'Date'" : "'X-Amz-Date'");
+      requireSigned(auth, "x-amz-target", "'X-Amz-Target'");
+      checkScope(auth, date.value());
+      Optional<String> secret = secrets.apply(auth.accessKeyId());
+      if (secret.isEmpty()) {
+        return new Refused(
+            "UnrecognizedClientException",
+            400,
+            "The security token included in the request is invalid.");
+      }
+      String expected =
+          sign(method, rawPath, rawQuery, headers, body, date.value(), auth, secret.get());
+      if (!MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.US_ASCII),
+          auth.signature().getBytes(StandardCharsets.US_ASCII))) {
+        return Refused.invalid(SIGNATURE_MISMATCH);
+      }
+      return new Verified(auth.accessKeyId());
+    } catch (RefusedException e) {
+      return e.refused;
     }
-    Authorization auth = parsed.get();
-    String amzDate = headers.get("x-amz-date");
-    if (amzDate == null) {
-      return new Refused(
-          "IncompleteSignatureException",
-          400,
-          "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+
+  /** The header that carries the signing time ({@code X-Amz-Date}, else {@code Date}). */
+  private record SignedDate(String header, String value) {}
+
+  private static SignedDate signedDate(Map<String, String> headers, Instant now)
+      throws RefusedException {
+    String name = headers.containsKey("x-amz-date") ? "x-amz-date" : "date";
+    String value = headers.get(name);
+    if (value == null) {
+      throw new RefusedException(
+          Refused.incomplete(
+              "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date'"
+                  + " header. Authorization="
+                  + ALGORITHM));
     }
     Instant signedAt;
     try {
-      signedAt = Instant.from(AMZ_DATE.parse(amzDate));
+      signedAt = Instant.from(AMZ_DATE.parse(value));
     } catch (DateTimeParseException e) {
-      return new Refused("IncompleteSignatureException", 400, "Invalid X-Amz-Date " + amzDate);
+      throw new RefusedException(
+          Refused.incomplete(
+              "Date must be in ISO-8601 'basic format'. Got '"
+                  + value
+                  + "'. See http://en.wikipedia.org/wiki/ISO_8601"));
     }
-    if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-      return new Refused(
-          "InvalidSignatureException",
-          400,
-          "Signature expired: "
-              + amzDate
-              + " is now earlier than "
-              + AMZ_DATE.format(now.minus(MAX_SKEW))
-              + " ("
-              + AMZ_DATE.format(now)
-              + " - 15 min.)");
+    // AWS's wording for a signature outside its fifteen minutes, either way.
+    if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+      throw new RefusedException(
+          Refused.invalid(
+              "Signature expired: %s is now earlier than %s (%s - 15 min.)"
+                  .formatted(value, AMZ_DATE.format(now.minus(MAX_SKEW)), AMZ_DATE.format(now))));
     }
-    Optional<String> secret = secrets.apply(auth.accessKeyId());
-    if (secret.isEmpty()) {
-      return new Refused(
-          "UnrecognizedClientException",
-          400,
-          "The security token included in the request is invalid.");
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw new RefusedException(
+          Refused.invalid(
+              "Signature not yet current: %s is still later than %s (%s + 15 min.)"
+                  .formatted(value, AMZ_DATE.format(now.plus(MAX_SKEW)), AMZ_DATE.format(now))));
     }
-    String expected = sign(method, rawPath, rawQuery, headers, body, amzDate, auth, secret.get());
-    if (!java.security.MessageDigest.isEqual(
-        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        auth.signature().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-      return new Refused(
-          "InvalidSignatureException",
-          400,
-          "The request signature we calculated does not match the signature you provided. Check"
-              + " your AWS Secret Access Key and signing method. Consult the service documentation"
-              + " for details.");
+    return new SignedDate(name, value);
+  }
+
+  private static void requireSigned(Authorization auth, String header, String quoted)
+      throws RefusedException {
+    if (!auth.signedHeaders().contains(header)) {
+      throw new RefusedException(
+          Refused.invalid(quoted + " must be a 'SignedHeader' in the AWS Authorization."));
     }
-    return new Verified(auth.accessKeyId());
+  }
+
+  /** The credential scope names this service, the request's day and AWS's terminator. */
+  private static void checkScope(Authorization auth, String date) throws RefusedException {
+    StringBuilder wrong = new StringBuilder();
+    if (!auth.service().equals(SERVICE)) {
+      wrong.append("Credential should be scoped to correct service: '" + SERVICE + "'. ");
+    }
+    if (!auth.terminator().equals("aws4_request")) {
+      wrong.append(
+          "Credential should be scoped with a valid terminator: 'aws4_request', not '"
+              + auth.terminator()
+              + "'. ");
+    }
+    if (!date.substring(0, 8).equals(auth.date())) {
+      wrong.append(
+          "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
+              + " HTTP: '"
+              + auth.date()
+              + "' != '"
+              + date.substring(0, 8)
+              + "', from '"
+              + date
+              + "'.");
+    }
+    if (!wrong.isEmpty()) throw new RefusedException(Refused.invalid(wrong.toString().trim()));
   }
 
   /**
-   * The signature the client should have sent: AWS's Signature Version 4 computed over exactly the
-   * headers it signed. Written out rather than delegated to the SDK's signer, which always adds and
-   * signs {@code x-amz-content-sha256} — a header the AWS CLI (botocore) does not send.
+   * The signature the client should have sent: AWS's Signature Version 4 over exactly the headers
+   * it signed, with the payload hash computed from the body. Written out rather than delegated to
+   * the SDK's signer, which always adds and signs {@code x-amz-content-sha256} — a header the AWS
+   * CLI (botocore) does not send.
    */
   static String sign(
       String method,
@@ -163,11 +268,11 @@ final class SigV4Verifier {
     canonical.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath).append('\n');
     canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : auth.signedHeaders()) {
-      String value = headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+      String value = headers.getOrDefault(name, "");
       canonical.append(name).append(':').append(value.trim().replaceAll("\\s+", " ")).append('\n');
     }
     canonical.append('\n').append(String.join(";", auth.signedHeaders())).append('\n');
-    canonical.append(headers.getOrDefault("x-amz-content-sha256", hex(sha256(body))));
+    canonical.append(hex(sha256(body)));
     String date = amzDate.substring(0, 8);
     String scope = date + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
     String toSign =
@@ -187,11 +292,11 @@ final class SigV4Verifier {
 
   private static String canonicalQuery(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return "";
-    List<String> pairs = new java.util.ArrayList<>(List.of(rawQuery.split("&")));
+    List<String> pairs = new ArrayList<>(List.of(rawQuery.split("&")));
     for (int i = 0; i < pairs.size(); i++) {
       if (!pairs.get(i).contains("=")) pairs.set(i, pairs.get(i) + "=");
     }
-    java.util.Collections.sort(pairs);
+    Collections.sort(pairs);
     return String.join("&", pairs);
   }
 
@@ -214,6 +319,6 @@ final class SigV4Verifier {
   }
 
   private static String hex(byte[] bytes) {
-    return java.util.HexFormat.of().formatHex(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -1,5 +1,6 @@
 package io.stepwise.api.security;
 
+import io.stepwise.api.arn.Arn;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -21,18 +22,21 @@ import javax.sql.DataSource;
 @Priority(10)
 @ApplicationScoped
 class TeamApprovals extends ApprovalStore {
-  private final TeamScope scope;
+  private final Callers callers;
+  private final Authorizer authorizer;
 
   /** For the client proxy only. */
   TeamApprovals() {
     super(null);
-    this.scope = null;
+    this.callers = null;
+    this.authorizer = null;
   }
 
   @Inject
-  TeamApprovals(DataSource dataSource, TeamScope scope) {
+  TeamApprovals(DataSource dataSource, Callers callers, Authorizer authorizer) {
     super(dataSource);
-    this.scope = scope;
+    this.callers = callers;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -42,18 +46,25 @@ class TeamApprovals extends ApprovalStore {
 
   @Override
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
-    if (!scope.visible(executionArn)) return List.of();
+    if (!visible(callers.current(), executionArn)) return List.of();
     return visible(super.approvalsOfExecution(executionArn));
   }
 
   /** An approval decided from the inbox must be one the inbox shows the caller. */
   @Override
   public Optional<ApprovalRecord> inboxApproval(UUID id) {
-    return super.inboxApproval(id).filter(a -> scope.visible(a.executionArn()));
+    Caller caller = callers.current();
+    return super.inboxApproval(id).filter(a -> visible(caller, a.executionArn()));
   }
 
   private List<ApprovalRecord> visible(List<ApprovalRecord> all) {
-    if (scope.limited().isEmpty()) return all;
-    return all.stream().filter(a -> scope.visible(a.executionArn())).toList();
+    Caller caller = callers.current();
+    if (caller.isAdmin()) return all;
+    return all.stream().filter(a -> visible(caller, a.executionArn())).toList();
+  }
+
+  private boolean visible(Caller caller, String executionArn) {
+    return caller.isAdmin()
+        || Arn.parse(executionArn).map(arn -> authorizer.canSee(caller, arn)).orElse(false);
   }
 }

@@ -1,16 +1,19 @@
 package io.stepwise.api.statemachine;
 
+import io.stepwise.api.arn.Arn;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.tag.Taggable;
 import io.stepwise.engine.asl.StateMachineType;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The state machine catalog in the {@code state_machines} table. */
 @ApplicationScoped
-public class PgStateMachines {
+public class PgStateMachines implements Taggable {
   private static final String COLUMNS =
       "arn, name, type, definition, role_arn, description, logging, tracing, revision_id,"
           + " created_at, updated_at";
@@ -67,16 +70,31 @@ public class PgStateMachines {
     db.query("DELETE FROM state_machines WHERE arn = $1", arn);
   }
 
-  /** A page in name order, starting after {@code afterName} (null: from the start). */
-  public List<StateMachine> page(String afterName, int limit) {
+  @Override
+  public Arn.Kind kind() {
+    return Arn.Kind.STATE_MACHINE;
+  }
+
+  @Override
+  public boolean exists(String arn) {
+    return find(arn).isPresent();
+  }
+
+  /**
+   * A page in name order, starting after {@code afterName} (null: from the start), of the machines
+   * with one of the {@code arns} (null: of all).
+   */
+  public List<StateMachine> page(String afterName, int limit, Set<String> arns) {
     List<StateMachine> out = new ArrayList<>();
     for (Row row :
         db.query(
             "SELECT "
                 + COLUMNS
-                + " FROM state_machines WHERE ($1::text IS NULL OR name > $1) ORDER BY name LIMIT $2",
+                + " FROM state_machines WHERE ($1::text IS NULL OR name > $1)"
+                + " AND ($3::text[] IS NULL OR arn = ANY($3)) ORDER BY name LIMIT $2",
             afterName,
-            limit)) {
+            limit,
+            arns == null ? null : arns.toArray(String[]::new))) {
       out.add(read(row));
     }
     return out;

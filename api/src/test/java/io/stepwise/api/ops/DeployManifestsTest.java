@@ -177,6 +177,24 @@ class DeployManifestsTest {
   }
 
   @Test
+  void everyServerGetsTheSharedServerKeyFromASecret() throws IOException {
+    // Replicas on one database need one key (ServerKeyCheck), and pods keep no files.
+    assertThat(
+            named("Secret", "stepwise-secrets")
+                .path("stringData")
+                .has("STEPWISE_SECURITY_SERVER_KEY"))
+        .isTrue();
+    JsonNode server = container(named("Deployment", "stepwise-server"));
+    assertThat(server.findValuesAsText("name")).contains("stepwise-secrets");
+    JsonNode compose = yaml.readTree(REPO.resolve("deploy/compose.yaml").toFile());
+    String secret = compose.at("/services/server/secrets/0").asText();
+    assertThat(compose.at("/secrets/" + secret + "/file").asText()).isNotBlank();
+    assertThat(
+            compose.at("/services/server/environment/STEPWISE_SECURITY_SERVER_KEY_FILE").asText())
+        .isEqualTo("/run/secrets/" + secret);
+  }
+
+  @Test
   void systemdUnitsStartThePackagedServerAndWorker() throws IOException {
     String server = Files.readString(REPO.resolve("deploy/systemd/stepwise-server.service"));
     String worker = Files.readString(REPO.resolve("deploy/systemd/stepwise-worker.service"));

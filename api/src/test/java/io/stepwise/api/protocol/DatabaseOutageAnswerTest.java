@@ -32,18 +32,21 @@ class DatabaseOutageAnswerTest {
     public Map<String, Action> actions() {
       return Map.of(
           "TestLostConnection",
-          r -> {
-            throw new CompletionException(ClosedConnectionException.INSTANCE);
-          },
+          Action.read(
+              r -> {
+                throw new CompletionException(ClosedConnectionException.INSTANCE);
+              }),
           "TestDatabaseStartingUp",
-          r -> {
-            throw new CompletionException(
-                new PgException("the database system is starting up", "FATAL", "57P03", null));
-          },
+          Action.read(
+              r -> {
+                throw new CompletionException(
+                    new PgException("the database system is starting up", "FATAL", "57P03", null));
+              }),
           "TestBug",
-          r -> {
-            throw new IllegalStateException("a bug");
-          });
+          Action.read(
+              r -> {
+                throw new IllegalStateException("a bug");
+              }));
     }
   }
 

@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -40,10 +38,7 @@ class LocalModeTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String password() {
-    Matcher m =
-        Pattern.compile("/auth/login as admin with password (\\S+)").matcher(LocalProfile.output());
-    assertThat(m.find()).as("the generated password is printed at start").isTrue();
-    return m.group(1);
+    return LocalProfile.adminPassword();
   }
 
   private static HttpResponse<String> signIn(String user, String password) throws Exception {
@@ -67,7 +62,12 @@ class LocalModeTest {
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/state-machines"));
-    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    String cookie =
+        r.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("stepwise-session="))
+            .findFirst()
+            .orElseThrow()
+            .split(";", 2)[0];
     HttpResponse<String> page =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(Sfn.endpoint() + "/state-machines"))
@@ -90,7 +90,8 @@ class LocalModeTest {
   void aWrongPasswordOrUserIsRefused() throws Exception {
     HttpResponse<String> r = signIn("admin", password() + "x");
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(r.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("stepwise-session"));
     assertThat(r.body()).contains("Wrong user name or password");
     assertThat(signIn("root", password()).statusCode()).isEqualTo(401);
   }

@@ -2,6 +2,7 @@ package io.stepwise.api.security;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.stepwise.api.Sfn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Security on in local mode (no identity provider), with a fresh data folder so the admin password
@@ -21,6 +31,7 @@ import java.util.stream.Stream;
  */
 public class LocalProfile implements QuarkusTestProfile {
   static final String DATA = "target/security-local-data";
+  static final String METRICS_TOKEN = "a-test-scrape-token";
   static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
   @Override
@@ -33,7 +44,51 @@ public class LocalProfile implements QuarkusTestProfile {
     return Map.of(
         "stepwise.security.enabled", "true",
         "stepwise.data", DATA,
-        "quarkus.oidc.tenant-enabled", "false");
+        "quarkus.oidc.tenant-enabled", "false",
+        "stepwise.security.metrics-token", METRICS_TOKEN,
+        // Long enough that a slow machine cannot sleep through a wait between two attempts.
+        "stepwise.security.sign-in-first-delay", "3s",
+        // As behind a TLS-terminating proxy on this host: its X-Forwarded-* headers are believed.
+        "quarkus.http.proxy.proxy-address-forwarding", "true",
+        "quarkus.http.proxy.allow-x-forwarded", "true",
+        "quarkus.http.proxy.trusted-proxies", "127.0.0.1,0:0:0:0:0:0:0:1");
+  }
+
+  /**
+   * The local admin's password as the last start printed it (a new start of this profile empties
+   * the data folder and prints a new one).
+   */
+  static String adminPassword() {
+    Matcher m = Pattern.compile("/auth/login as admin with password (\\S+)").matcher(output());
+    String last = null;
+    while (m.find()) last = m.group(1);
+    if (last == null) throw new AssertionError("no admin password was printed at start");
+    return last;
+  }
+
+  /** The local admin's access key, as the server wrote it into its credentials file. */
+  static AwsCredentials adminKey() {
+    ProfileFile file =
+        ProfileFile.builder()
+            .content(Path.of(DATA, "security", "credentials"))
+            .type(ProfileFile.Type.CREDENTIALS)
+            .build();
+    return ProfileCredentialsProvider.builder()
+        .profileFile(file)
+        .profileName("default")
+        .build()
+        .resolveCredentials();
+  }
+
+  /** The AWS SDK signing as the local admin. */
+  static SfnClient adminClient() {
+    return SfnClient.builder()
+        .endpointOverride(Sfn.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(adminKey()))
+        .overrideConfiguration(c -> c.retryStrategy(s -> s.maxAttempts(1)))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   /** The start-up output so far. */

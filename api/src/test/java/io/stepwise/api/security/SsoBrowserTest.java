@@ -9,14 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
-import java.io.File;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,31 +30,7 @@ class SsoBrowserTest {
   void signsInThroughKeycloakAndSignsOut() throws Exception {
     assumeTrue(
         KeycloakServer.url() != null, "Keycloak could not start: " + KeycloakServer.failure());
-    boolean browser =
-        new File("/usr/bin/chromium").canExecute()
-            && new File("/usr/bin/chromedriver").canExecute();
-    if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(
-          browser,
-          "no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + Files.createTempDirectory("sso-chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    ChromeDriver driver = Chromium.start("sso-chromium");
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       String app = Sfn.endpoint().toString();

@@ -31,6 +31,14 @@ public interface ExecutionService {
   ExecutionSummary redrive(String executionArn);
 
   /**
+   * Refuses ({@code AccessDeniedException}) unless the caller may run a definition of their own
+   * against the execution's recorded results: replay or time travel with a pasted definition. A
+   * definition is code the server runs, so this is an editor's action on the execution's team,
+   * where merely looking at the execution is a viewer's.
+   */
+  void requireTrialRun(String executionArn);
+
+  /**
    * Calls {@code listener} with each batch of new events of the execution, on any node's change,
    * until the returned handle is closed. The listener must not block; it holds no thread while
    * nothing happens.

@@ -44,6 +44,11 @@ public class Viewer {
     return securityEnabled && !signedIn();
   }
 
+  /** The CSRF token of this page's session, for the layout's meta tag (see {@link CsrfToken}). */
+  public String csrfToken() {
+    return CsrfToken.current();
+  }
+
   /**
    * Whether the user holds {@code role} (viewer, operator, editor, ...), or nobody is signed in.
    */

@@ -9,6 +9,8 @@ import io.stepwise.engine.asl.parse.DefinitionParser;
 import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ServiceException;
 import io.stepwise.web.page.Paths;
 import io.stepwise.web.timetravel.Recording;
 import io.stepwise.web.timetravel.Recordings;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -34,24 +37,27 @@ public class ReplayResource {
   }
 
   private final Recordings recordings;
+  private final ExecutionService executions;
 
-  public ReplayResource(Recordings recordings) {
+  public ReplayResource(Recordings recordings, ExecutionService executions) {
     this.recordings = recordings;
+    this.executions = executions;
   }
 
   /**
    * @param source {@code current} for the state machine's current definition, {@code pasted} for
-   *     {@code definition}
+   *     {@code definition}: a definition of the caller's own, which needs the service's leave
+   *     ({@link ExecutionService#requireTrialRun}: an editor's action)
    */
   @POST
-  public TemplateInstance replay(
+  public Response replay(
       @PathParam("executionArn") String executionArn,
       @FormParam("source") String source,
       @FormParam("definition") String definition) {
-    Recording recording = recordings.of(executionArn);
     String path = Paths.execution(executionArn);
     if (!"pasted".equals(source)) {
-      return Templates.verdict(
+      Recording recording = recordings.of(executionArn);
+      return verdict(
           new ReplayVerdict(
               path,
               "the state machine's current definition",
@@ -59,9 +65,17 @@ public class ReplayResource {
               recording.replay(recording.definition())));
     }
     String against = "the pasted definition";
+    try {
+      executions.requireTrialRun(executionArn);
+    } catch (ServiceException e) {
+      return Response.status(Response.Status.FORBIDDEN)
+          .entity(
+              Templates.verdict(new ReplayVerdict(path, against, List.of(e.getMessage()), null)))
+          .build();
+    }
+    Recording recording = recordings.of(executionArn);
     if (definition == null || definition.isBlank()) {
-      return Templates.verdict(
-          new ReplayVerdict(path, against, List.of("Paste a definition first."), null));
+      return verdict(new ReplayVerdict(path, against, List.of("Paste a definition first."), null));
     }
     StateMachineType type = recording.machine().type();
     List<String> errors =
@@ -74,13 +88,17 @@ public class ReplayResource {
                         + ": "
                         + d.message())
             .toList();
-    if (!errors.isEmpty()) return Templates.verdict(new ReplayVerdict(path, against, errors, null));
+    if (!errors.isEmpty()) return verdict(new ReplayVerdict(path, against, errors, null));
     StateMachineDefinition parsed;
     try {
       parsed = DefinitionParser.parse(Json.parse(definition));
     } catch (DefinitionException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      return Templates.verdict(new ReplayVerdict(path, against, List.of(e.getMessage()), null));
+      return verdict(new ReplayVerdict(path, against, List.of(e.getMessage()), null));
     }
-    return Templates.verdict(new ReplayVerdict(path, against, List.of(), recording.replay(parsed)));
+    return verdict(new ReplayVerdict(path, against, List.of(), recording.replay(parsed)));
+  }
+
+  private static Response verdict(ReplayVerdict verdict) {
+    return Response.ok(Templates.verdict(verdict)).build();
   }
 }

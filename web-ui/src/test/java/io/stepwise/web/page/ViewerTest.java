@@ -38,7 +38,7 @@ class ViewerTest {
   @Test
   void theHeaderNamesTheSignedInUserWithASignOutLink() {
     String page = page("alice:viewer", "/state-machines");
-    assertThat(page).contains("<span id=\"user-name\">alice</span>", "href=\"/auth/logout\"");
+    assertThat(page).contains("<span id=\"user-name\">alice</span>", "action=\"/auth/logout\"");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.stepwise.worker.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepwise.worker.http.AllowedHosts;
 import io.stepwise.worker.http.Connection;
 import io.stepwise.worker.http.Secret;
 import java.io.IOException;
@@ -136,21 +137,24 @@ public final class WorkerConfigReader {
       String name = entry.getKey();
       JsonNode c = entry.getValue();
       String type = c.path("type").asText("").toUpperCase(Locale.ROOT);
+      AllowedHosts hosts = allowedHosts(c, name);
       Connection connection =
           switch (type) {
             case "BASIC" ->
-                new Connection.Basic(required(c, name, "username"), secret(c, name, "passwordEnv"));
+                new Connection.Basic(
+                    required(c, name, "username"), secret(c, name, "passwordEnv"), hosts);
             case "API_KEY" ->
                 new Connection.ApiKey(
-                    required(c, name, "apiKeyName"), secret(c, name, "apiKeyValueEnv"));
-            case "BEARER" -> new Connection.Bearer(secret(c, name, "tokenEnv"));
+                    required(c, name, "apiKeyName"), secret(c, name, "apiKeyValueEnv"), hosts);
+            case "BEARER" -> new Connection.Bearer(secret(c, name, "tokenEnv"), hosts);
             case "OAUTH_CLIENT_CREDENTIALS" ->
                 new Connection.OAuthClientCredentials(
                     URI.create(required(c, name, "authorizationEndpoint")),
                     text(c, "httpMethod"),
                     required(c, name, "clientId"),
                     secret(c, name, "clientSecretEnv"),
-                    text(c, "scope"));
+                    text(c, "scope"),
+                    hosts);
             default ->
                 throw new IllegalArgumentException(
                     "connection '"
@@ -160,6 +164,25 @@ public final class WorkerConfigReader {
       connections.put(name, connection);
     }
     return connections;
+  }
+
+  /** The hosts the connection's credentials may go to: required, since a definition picks URLs. */
+  private static AllowedHosts allowedHosts(JsonNode connection, String name) {
+    JsonNode list = connection.path("allowedHosts");
+    if (!list.isArray() || list.isEmpty()) {
+      throw new IllegalArgumentException(
+          "connection '"
+              + name
+              + "': allowedHosts is required: the hosts its credentials may be sent to, such as"
+              + " [\"api.example.com\", \"*.example.com\", \"http://127.0.0.1:9000\"] (https"
+              + " unless an entry says http://)");
+    }
+    try {
+      return AllowedHosts.of(strings(list));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "connection '" + name + "': allowedHosts entry " + e.getMessage());
+    }
   }
 
   /** Reads a secret from the environment variable the file names; fails if it is unset. */

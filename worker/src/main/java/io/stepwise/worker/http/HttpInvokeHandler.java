@@ -51,6 +51,12 @@ public final class HttpInvokeHandler implements TaskHandler {
   /** Stepwise's own: an OAuth connection could not obtain an access token. */
   static final String ERROR_CONNECTION_AUTH = "Worker.ConnectionAuthorizationFailed";
 
+  /**
+   * Stepwise's own: the endpoint (or a redirect) is not among the hosts the connection's
+   * credentials may be sent to.
+   */
+  static final String ERROR_HOST_NOT_ALLOWED = "Worker.ConnectionHostNotAllowed";
+
   /** AWS gives an HTTP task 60 seconds, whatever the state's TimeoutSeconds. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -69,7 +75,13 @@ public final class HttpInvokeHandler implements TaskHandler {
   private final Map<String, Connection> connections;
   private final String userAgent;
   private final Duration timeout;
+
+  /** Calls without a connection: redirects followed by the JDK client. */
   private final HttpClient http;
+
+  /** Calls that carry a connection's credentials: redirects followed only to allowed hosts. */
+  private final ConnectionRedirects credentialed;
+
   private final ObjectMapper json = new ObjectMapper();
   private final OAuthTokens oauth;
 
@@ -94,7 +106,13 @@ public final class HttpInvokeHandler implements TaskHandler {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
-    this.oauth = new OAuthTokens(http, json, clock, timeout);
+    HttpClient direct =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.credentialed = new ConnectionRedirects(direct);
+    this.oauth = new OAuthTokens(direct, json, clock, timeout);
   }
 
   @Override
@@ -105,15 +123,18 @@ public final class HttpInvokeHandler implements TaskHandler {
   @Override
   public JsonNode handle(JsonNode input) throws TaskFailure {
     try {
-      HttpRequest request = request(input);
-      return call(request);
+      String connectionArn = input == null ? null : connectionArn(input);
+      Connection connection = connectionArn == null ? null : connection(connectionArn);
+      HttpRequest request = request(input, connectionArn, connection);
+      return call(request, connectionArn, connection);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TaskFailure(ERROR_SOCKET, "The HTTP call was interrupted.");
     }
   }
 
-  private HttpRequest request(JsonNode parameters) throws TaskFailure, InterruptedException {
+  private HttpRequest request(JsonNode parameters, String connectionArn, Connection connection)
+      throws TaskFailure, InterruptedException {
     if (parameters == null || !parameters.isObject()) {
       throw runtime("The HTTP task's parameters must be a JSON object.");
     }
@@ -154,7 +175,13 @@ public final class HttpInvokeHandler implements TaskHandler {
     }
     builder.method(method, body.publisher());
 
-    authenticate(builder, connectionArn(parameters));
+    if (connection != null) {
+      String name = connectionName(connectionArn);
+      if (!connection.hosts().permits(endpoint)) {
+        throw hostNotAllowed(name, connection, endpoint, "");
+      }
+      authenticate(builder, name, connection);
+    }
     return builder.build();
   }
 
@@ -245,25 +272,28 @@ public final class HttpInvokeHandler implements TaskHandler {
     return null;
   }
 
-  /**
-   * Adds the connection's credentials. They are set after the state's own headers so a definition
-   * cannot override them, as with an EventBridge connection.
-   */
-  private void authenticate(HttpRequest.Builder builder, String connectionArn)
-      throws TaskFailure, InterruptedException {
-    if (connectionArn == null) {
-      return;
-    }
-    String name = connectionName(connectionArn);
+  /** The connection a state names, by its full ARN or by the name inside it. */
+  private Connection connection(String connectionArn) throws TaskFailure {
     Connection connection = connections.get(connectionArn);
     if (connection == null) {
-      connection = connections.get(name);
+      connection = connections.get(connectionName(connectionArn));
     }
     if (connection == null) {
       throw new TaskFailure(
           ERROR_CONNECTION_NOT_FOUND,
-          "No connection named '" + name + "' is configured on this worker.");
+          "No connection named '"
+              + connectionName(connectionArn)
+              + "' is configured on this worker.");
     }
+    return connection;
+  }
+
+  /**
+   * Adds the connection's credentials. They are set after the state's own headers so a definition
+   * cannot override them, as with an EventBridge connection.
+   */
+  private void authenticate(HttpRequest.Builder builder, String name, Connection connection)
+      throws TaskFailure, InterruptedException {
     switch (connection) {
       case Connection.Basic basic -> {
         String pair = basic.username() + ":" + basic.password().value();
@@ -278,6 +308,20 @@ public final class HttpInvokeHandler implements TaskHandler {
       case Connection.OAuthClientCredentials client ->
           builder.setHeader("Authorization", "Bearer " + oauth.token(name, client));
     }
+  }
+
+  /** The failure of a call whose credentials would have gone to a host the connection omits. */
+  static TaskFailure hostNotAllowed(String name, Connection connection, URI target, String how) {
+    return new TaskFailure(
+        ERROR_HOST_NOT_ALLOWED,
+        "Connection '"
+            + name
+            + "' may not send its credentials to "
+            + origin(target)
+            + how
+            + "; its allowedHosts are: "
+            + connection.hosts()
+            + ".");
   }
 
   /**
@@ -295,11 +339,15 @@ public final class HttpInvokeHandler implements TaskHandler {
     return slash < 0 ? rest : rest.substring(0, slash);
   }
 
-  private JsonNode call(HttpRequest request) throws TaskFailure, InterruptedException {
+  private JsonNode call(HttpRequest request, String connectionArn, Connection connection)
+      throws TaskFailure, InterruptedException {
     HttpResponse<InputStream> response;
     byte[] bytes;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response =
+          connection == null
+              ? http.send(request, HttpResponse.BodyHandlers.ofInputStream())
+              : credentialed.send(request, connectionName(connectionArn), connection);
       try (InputStream in = response.body()) {
         bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
       }
@@ -307,13 +355,13 @@ public final class HttpInvokeHandler implements TaskHandler {
       throw new TaskFailure(
           ERROR_SOCKET,
           "The HTTP call to "
-              + hostOf(request)
+              + origin(request.uri())
               + " timed out after "
               + timeout.toSeconds()
               + " seconds.");
     } catch (IOException e) {
       throw new TaskFailure(
-          ERROR_SOCKET, "The HTTP call to " + hostOf(request) + " failed: " + describe(e));
+          ERROR_SOCKET, "The HTTP call to " + origin(request.uri()) + " failed: " + describe(e));
     }
     if (bytes.length > MAX_RESPONSE_BYTES) {
       throw new TaskFailure(
@@ -368,8 +416,8 @@ public final class HttpInvokeHandler implements TaskHandler {
     return media.equals("application/json") || media.endsWith("+json");
   }
 
-  private static String hostOf(HttpRequest request) {
-    URI uri = request.uri();
+  /** scheme://host:port of a URL, for messages (never its path or query, which may hold data). */
+  static String origin(URI uri) {
     return uri.getScheme() + "://" + uri.getAuthority();
   }
 

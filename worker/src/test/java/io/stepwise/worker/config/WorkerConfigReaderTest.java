@@ -26,11 +26,14 @@ class WorkerConfigReaderTest {
         "heartbeatSecondsByResource": {"greet": 2.5},
         "shutdownGraceSeconds": 45,
         "connections": {
-          "billing": {"type": "BASIC", "username": "svc", "passwordEnv": "BILLING_PASSWORD"},
-          "stripe": {"type": "API_KEY", "apiKeyName": "Authorization", "apiKeyValueEnv": "STRIPE_KEY"},
-          "crm": {"type": "BEARER", "tokenEnv": "CRM_TOKEN"},
+          "billing": {"type": "BASIC", "username": "svc", "passwordEnv": "BILLING_PASSWORD",
+                      "allowedHosts": ["billing.example.com"]},
+          "stripe": {"type": "API_KEY", "apiKeyName": "Authorization", "apiKeyValueEnv": "STRIPE_KEY",
+                     "allowedHosts": ["api.stripe.com"]},
+          "crm": {"type": "BEARER", "tokenEnv": "CRM_TOKEN", "allowedHosts": ["*.crm.example.com"]},
           "erp": {"type": "OAUTH_CLIENT_CREDENTIALS", "authorizationEndpoint": "https://idp.example/token",
-                  "clientId": "worker", "clientSecretEnv": "ERP_SECRET", "scope": "erp.write"}
+                  "clientId": "worker", "clientSecretEnv": "ERP_SECRET", "scope": "erp.write",
+                  "allowedHosts": ["erp.example.com:8443", "http://10.0.0.5:9000"]}
         }
       }
       """;
@@ -63,6 +66,10 @@ class WorkerConfigReaderTest {
             oauth -> {
               assertThat(oauth.clientSecret().value()).isEqualTo("es");
               assertThat(oauth.httpMethod()).isEqualTo("POST");
+              assertThat(oauth.hosts().permits(URI.create("https://erp.example.com:8443/x")))
+                  .isTrue();
+              assertThat(oauth.hosts().permits(URI.create("http://10.0.0.5:9000/x"))).isTrue();
+              assertThat(oauth.hosts().permits(URI.create("https://erp.example.com/x"))).isFalse();
             });
     assertThat(config.toString()).doesNotContain("=pw", "sk]", "=es");
   }

@@ -247,6 +247,11 @@ class HttpInvokeHandlerTest {
             TaskFailure.class, failure -> assertThat(failure.error()).isEqualTo("States.Runtime"));
   }
 
+  /** The local API, as a connection's allowedHosts names it. */
+  private AllowedHosts local() {
+    return AllowedHosts.of(List.of(base));
+  }
+
   private static String connectionCall(String base, String arn) {
     return "{\"ApiEndpoint\":\""
         + base
@@ -258,7 +263,8 @@ class HttpInvokeHandlerTest {
 
   @Test
   void basicConnectionNamedByItsArnAuthenticates() throws Exception {
-    var handler = handler(Map.of("billing", new Connection.Basic("svc", new Secret("pw"))));
+    var handler =
+        handler(Map.of("billing", new Connection.Basic("svc", new Secret("pw"), local())));
 
     handler.handle(
         json(
@@ -277,8 +283,8 @@ class HttpInvokeHandlerTest {
     var handler =
         handler(
             Map.of(
-                "stripe", new Connection.ApiKey("X-Api-Key", new Secret("k-1")),
-                "crm", new Connection.Bearer(new Secret("b-1"))));
+                "stripe", new Connection.ApiKey("X-Api-Key", new Secret("k-1"), local()),
+                "crm", new Connection.Bearer(new Secret("b-1"), local())));
 
     handler.handle(json(connectionCall(base, "stripe")));
     handler.handle(json(connectionCall(base, "arn:aws:events:eu-west-1:1:connection/crm/abc")));
@@ -298,7 +304,7 @@ class HttpInvokeHandlerTest {
         });
     var connection =
         new Connection.OAuthClientCredentials(
-            URI.create(base + "/token"), "POST", "client-1", new Secret("s3cret"), "read");
+            URI.create(base + "/token"), "POST", "client-1", new Secret("s3cret"), "read", local());
     var handler =
         new HttpInvokeHandler(
             Map.of("erp", connection), "us-east-1", Duration.ofSeconds(5), () -> Instant.EPOCH);
@@ -321,7 +327,7 @@ class HttpInvokeHandlerTest {
   void oauthTokenEndpointRefusalFailsWithoutLeakingTheSecret() {
     var connection =
         new Connection.OAuthClientCredentials(
-            URI.create(base + "/token"), "POST", "client-1", new Secret("wrong"), null);
+            URI.create(base + "/token"), "POST", "client-1", new Secret("wrong"), null, local());
     var handler = handler(Map.of("erp", connection));
 
     assertThatThrownBy(() -> handler.handle(json(connectionCall(base, "erp"))))
@@ -344,9 +350,10 @@ class HttpInvokeHandlerTest {
 
   @Test
   void secretsDoNotShowInToString() {
-    assertThat(new Connection.Basic("svc", new Secret("pw-123")).toString())
+    assertThat(new Connection.Basic("svc", new Secret("pw-123"), local()).toString())
         .doesNotContain("pw-123");
-    assertThat(new Connection.Bearer(new Secret("tok-123")).toString()).doesNotContain("tok-123");
+    assertThat(new Connection.Bearer(new Secret("tok-123"), local()).toString())
+        .doesNotContain("tok-123");
   }
 
   private static JsonNode readQuietly(String text) {

@@ -230,6 +230,10 @@ public final class InMemoryExecutions implements ExecutionService {
     }
   }
 
+  /** In memory there are no callers to tell apart (tests, the CLI): everyone may. */
+  @Override
+  public void requireTrialRun(String executionArn) {}
+
   @Override
   public AutoCloseable watch(String executionArn, Consumer<List<HistoryEvent>> listener) {
     Run run = existing(executionArn);

@@ -1,0 +1,141 @@
+package io.stepwise.api.pages;
+
+import io.stepwise.api.arn.Arn;
+import io.stepwise.api.execution.Execution;
+import io.stepwise.api.execution.ExecutionStarter;
+import io.stepwise.api.execution.Executions;
+import io.stepwise.api.security.Callers;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.service.ExecutionDetail;
+import io.stepwise.engine.service.ExecutionQuery;
+import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionSummary;
+import io.stepwise.engine.service.Page;
+import io.stepwise.engine.service.ServiceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * engine-core's {@link ExecutionService} for web-ui and approvals: the {@link Executions} service
+ * called with the page request's caller ({@link Callers#current()}), its answers turned into the
+ * read models. What the caller may not see does not exist for them: describes are empty, lists
+ * leave it out, histories and watches say ExecutionDoesNotExist. {@link #watch} is fed by NOTIFY,
+ * so a step committed on any server process reaches viewers on every one.
+ */
+@ApplicationScoped
+public class PageExecutions implements ExecutionService {
+  private final Executions executions;
+  private final Callers callers;
+
+  public PageExecutions(Executions executions, Callers callers) {
+    this.executions = executions;
+    this.callers = callers;
+  }
+
+  @Override
+  public Page<ExecutionSummary> list(ExecutionQuery q) {
+    try {
+      Page<Execution> page =
+          executions.list(
+              callers.current(),
+              new Executions.Filter(
+                  q.stateMachineArn(),
+                  null,
+                  q.status() == null ? null : q.status().name(),
+                  q.namePrefix(),
+                  q.startedAfter(),
+                  q.startedBefore()),
+              false,
+              Math.max(1, Math.min(1000, q.pageSize())),
+              q.pageToken());
+      return new Page<>(
+          page.items().stream().map(PageExecutions::summary).toList(), page.nextToken());
+    } catch (ServiceException e) {
+      if (!Unseen.means(e)) throw e;
+      return new Page<>(List.of(), null);
+    }
+  }
+
+  static ExecutionSummary summary(Execution e) {
+    return new ExecutionSummary(
+        e.arn(),
+        e.name(),
+        e.stateMachineArn(),
+        Arn.parse(e.stateMachineArn()).map(Arn::name).orElse(e.stateMachineArn()),
+        ExecutionStatus.valueOf(e.status()),
+        e.startTime(),
+        e.stopTime());
+  }
+
+  @Override
+  public Optional<ExecutionDetail> describe(String executionArn) {
+    try {
+      Execution e = executions.describe(callers.current(), executionArn);
+      return Optional.of(
+          new ExecutionDetail(
+              summary(e),
+              e.input(),
+              e.status().equals("SUCCEEDED") ? e.output() : null,
+              e.error(),
+              e.cause(),
+              e.redriveCount()));
+    } catch (ServiceException e) {
+      if (!Unseen.means(e)) throw e;
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<HistoryEvent> history(String executionArn, long afterEventId, int max) {
+    try {
+      return executions.events(callers.current(), executionArn, afterEventId, max);
+    } catch (ServiceException e) {
+      throw Unseen.asMissing(e, executionArn);
+    }
+  }
+
+  @Override
+  public ExecutionSummary start(String stateMachineArn, String name, String input) {
+    ExecutionStarter.Start s = executions.start(callers.current(), stateMachineArn, name, input);
+    if (s.express() != null) {
+      ExecutionSnapshot x = s.express();
+      return new ExecutionSummary(
+          x.executionArn,
+          x.executionName,
+          x.stateMachineArn,
+          x.stateMachineName,
+          ExecutionStatus.RUNNING,
+          x.startTime,
+          null);
+    }
+    return summary(executions.describe(callers.current(), s.executionArn()));
+  }
+
+  @Override
+  public void stop(String executionArn, String error, String cause) {
+    executions.stop(callers.current(), executionArn, error, cause);
+  }
+
+  @Override
+  public ExecutionSummary redrive(String executionArn) {
+    return summary(executions.redrive(callers.current(), executionArn));
+  }
+
+  @Override
+  public void requireTrialRun(String executionArn) {
+    executions.requireTrialRun(callers.current(), executionArn);
+  }
+
+  @Override
+  public AutoCloseable watch(String executionArn, Consumer<List<HistoryEvent>> listener) {
+    try {
+      return executions.watch(callers.current(), executionArn, listener);
+    } catch (ServiceException e) {
+      throw Unseen.asMissing(e, executionArn);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.stepwise.api.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of api (docs/ARCHITECTURE.md), checked on the bytecode: the AWS adapter and the pages'
+ * adapters on top, one service per feature below them, the runtime and persistence at the bottom;
+ * no package cycles; and web-ui and approvals reach the product only through engine-core's service
+ * interfaces.
+ */
+class ApiArchitectureTest {
+  /** The feature services, with the stores they own. */
+  private static final String[] SERVICES = {
+    "io.stepwise.api.statemachine..",
+    "io.stepwise.api.execution..",
+    "io.stepwise.api.maprun..",
+    "io.stepwise.api.activity..",
+    "io.stepwise.api.tag.."
+  };
+
+  /**
+   * The adapters that translate for callers: the AWS protocol and the pages' service interfaces.
+   */
+  private static final String[] ADAPTERS = {
+    "io.stepwise.api.protocol..", "io.stepwise.api.pages.."
+  };
+
+  /** What the services stand on. */
+  private static final String[] FOUNDATION = {
+    "io.stepwise.api.runtime..",
+    "io.stepwise.api.persistence..",
+    "io.stepwise.api.database..",
+    "io.stepwise.api.arn..",
+    "io.stepwise.api.service.."
+  };
+
+  private static JavaClasses api;
+  private static JavaClasses modules;
+
+  @BeforeAll
+  static void importClasses() {
+    ImportOption mainOnly = new ImportOption.DoNotIncludeTests();
+    api = new ClassFileImporter().withImportOption(mainOnly).importPackages("io.stepwise.api");
+    modules =
+        new ClassFileImporter()
+            .withImportOption(mainOnly)
+            .importPackages("io.stepwise.web", "io.stepwise.approvals");
+  }
+
+  @Test
+  void nothingDependsOnTheAdapters() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ADAPTERS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ADAPTERS)
+        .check(api);
+  }
+
+  @Test
+  void servicesKnowNeitherTheWireNorThePages() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(SERVICES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.stepwise.web..", "io.stepwise.approvals..", "jakarta.ws.rs..")
+        .check(api);
+  }
+
+  @Test
+  void theFoundationKnowsNoServiceNorAdapter() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(FOUNDATION)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(SERVICES)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.stepwise.api.security..")
+        .check(api);
+  }
+
+  @Test
+  void authorizationKnowsNoServiceNorAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.stepwise.api.security..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(SERVICES)
+        .check(api);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("io.stepwise.api.(*)..").should().beFreeOfCycles().check(api);
+  }
+
+  /**
+   * web-ui and approvals are libraries the server assembles: they reach executions, state machines
+   * and tasks through engine-core's service interfaces, never through the server or a runtime.
+   */
+  @Test
+  void webUiAndApprovalsUseOnlyTheServiceInterfaces() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.stepwise.api..",
+            "io.stepwise.engine.runtime..",
+            "io.stepwise.engine.cli..",
+            "io.stepwise.engine.conformance..",
+            "io.stepwise.engine.bench..")
+        .check(modules);
+  }
+}
