@@ -1,5 +1,7 @@
 package io.stepwise.api.approvals;
 
+import io.stepwise.approvals.policy.ApprovalPolicy;
+import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -54,7 +56,8 @@ public class ApprovalNotes implements ExecutionNotes {
                   + asked(a)
                   + "; open until "
                   + WHEN.format(a.expiresAt())
-                  + ")",
+                  + ")"
+                  + votes(a),
               "Who decides, and how: the approvals inbox",
               inbox));
     }
@@ -67,6 +70,18 @@ public class ApprovalNotes implements ExecutionNotes {
               inbox));
     }
     return notes;
+  }
+
+  /** With several deciders: how many votes it needs and who voted what so far. */
+  private String votes(ApprovalRecord a) {
+    ApprovalPolicy p = a.policy();
+    if (p.quorum().kind() == Quorum.Kind.ANY && p.rejectQuorum() == 1) return "";
+    List<String> cast =
+        store.votes(a.id()).stream().map(v -> v.decidedBy() + ": " + v.decision()).toList();
+    return "; needs "
+        + p.quorum().describe(a.recipients().size())
+        + "; votes so far: "
+        + (cast.isEmpty() ? "none" : String.join(", ", cast));
   }
 
   /** Who was asked to decide: the To addresses and the groups. */

@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -101,7 +102,10 @@ class RetentionTest {
             null,
             null,
             null,
-            null),
+            null,
+            null,
+            ApprovalPolicy.DEFAULT,
+            List.of()),
         List.of(new LinkRecord(link, id, "boss@example.com", "Approve", expires, null)));
     audits.audit(
         new AuditEntry(
