@@ -111,7 +111,9 @@ public class ApprovalTaskHandler implements BuiltInTaskHandler {
             null,
             null,
             p.policy(),
-            starter(task.executionArn()));
+            starter(task.executionArn()),
+            0,
+            0);
     if (store.create(approval, links)) {
       LOG.infof(
           "Approval %s for %s (state %s) to %d recipient(s)",

@@ -20,3 +20,16 @@ create table approval_votes (
   fields      jsonb,
   primary key (approval_id, voter)
 );
+
+-- Reminders and escalation: how many went out so far (the timers compare with the policy).
+alter table approval_requests
+  add column reminders_sent   integer not null default 0,
+  add column escalations_done integer not null default 0;
+
+-- A recipient may now get several mails of one approval: the request, each reminder, the mail of
+-- an escalation that added them. One row per kind keeps a retried send from mailing twice.
+alter table approval_outbox
+  add column kind text not null default 'REQUEST',
+  add column note text,
+  drop constraint approval_outbox_approval_id_recipient_key,
+  add constraint approval_outbox_one_per_kind unique (approval_id, recipient, kind);

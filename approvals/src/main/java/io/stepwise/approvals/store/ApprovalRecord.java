@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param policy quorum, self-approval, reminders, escalation, delegation and form
  * @param startedBy who started the execution (user name, verified address), as recorded at
  *     dispatch; empty when unknown
+ * @param remindersSent how many reminders went out
+ * @param escalationsDone how many escalation steps were taken
  */
 public record ApprovalRecord(
     UUID id,
@@ -39,7 +41,9 @@ public record ApprovalRecord(
     String closedReason,
     String fields,
     ApprovalPolicy policy,
-    List<String> startedBy) {
+    List<String> startedBy,
+    int remindersSent,
+    int escalationsDone) {
 
   /** This approval as decided. */
   public ApprovalRecord decided(
@@ -68,6 +72,8 @@ public record ApprovalRecord(
         null,
         decidedFields,
         policy,
-        startedBy);
+        startedBy,
+        remindersSent,
+        escalationsDone);
   }
 }

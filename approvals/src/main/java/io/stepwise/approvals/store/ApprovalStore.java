@@ -31,7 +31,8 @@ public class ApprovalStore {
       "id, task_token, execution_arn, state_machine_arn, state_name, subject, message, choices,"
           + " fail_choices, fail_errors, recipients, groups, allow_comment, require_sign_in,"
           + " created_at, expires_at, status, decision, comment, decided_by, decided_at,"
-          + " closed_reason, fields::text, policy::text, started_by";
+          + " closed_reason, fields::text, policy::text, started_by, reminders_sent,"
+          + " escalations_done";
   private static final String LINK_COLUMNS =
       "l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at";
 
@@ -55,7 +56,7 @@ public class ApprovalStore {
               c.prepareStatement(
                   "insert into approval_requests ("
                       + COLUMNS.replace("::text", "")
-                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null,null,?::jsonb,?)"
+                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null,null,?::jsonb,?,0,0)"
                       + " on conflict (task_token) do nothing")) {
             ps.setObject(1, a.id());
             ps.setString(2, a.taskToken());
@@ -78,23 +79,27 @@ public class ApprovalStore {
             ps.setArray(19, Jdbc.texts(c, a.startedBy()));
             if (ps.executeUpdate() == 0) return false;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "insert into approval_links (id, approval_id, recipient, choice, expires_at)"
-                      + " values (?,?,?,?,?)")) {
-            for (LinkRecord link : links) {
-              ps.setObject(1, link.id());
-              ps.setObject(2, link.approvalId());
-              ps.setString(3, link.recipient());
-              ps.setString(4, link.choice());
-              ps.setTimestamp(5, Timestamp.from(link.expiresAt()));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          insertLinks(c, links);
           OutboxStore.queue(c, a);
           return true;
         });
+  }
+
+  private static void insertLinks(Connection c, List<LinkRecord> links) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into approval_links (id, approval_id, recipient, choice, expires_at)"
+                + " values (?,?,?,?,?)")) {
+      for (LinkRecord link : links) {
+        ps.setObject(1, link.id());
+        ps.setObject(2, link.approvalId());
+        ps.setString(3, link.recipient());
+        ps.setString(4, link.choice());
+        ps.setTimestamp(5, Timestamp.from(link.expiresAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   public Optional<ApprovalRecord> approval(UUID id) {
@@ -152,18 +157,30 @@ public class ApprovalStore {
         recipient);
   }
 
+  /** Ids of pending approvals with reminders or escalation that may be due (the caller checks). */
+  public List<UUID> pendingWithTimers(int max) {
+    return jdbc.select(
+        "select id from approval_requests where status = 'PENDING'"
+            + " and (policy -> 'Reminders' is not null or policy -> 'Escalation' is not null)"
+            + " order by created_at limit ?",
+        ApprovalStore::ids,
+        max);
+  }
+
+  private static List<UUID> ids(PreparedStatement ps) throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) ids.add(rs.getObject(1, UUID.class));
+    }
+    return ids;
+  }
+
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
     return jdbc.select(
         "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
             + " order by expires_at limit ?",
-        ps -> {
-          List<UUID> ids = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-          }
-          return ids;
-        },
+        ApprovalStore::ids,
         Timestamp.from(now),
         max);
   }
@@ -237,6 +254,47 @@ public class ApprovalStore {
           deciding.fields(),
           approval.id());
       cancelUnsentMails();
+    }
+
+    /** Queues a reminder (number {@code n}) to these recipients, who have not decided yet. */
+    public void remind(List<String> recipients, int n, String note, Instant at) {
+      try {
+        OutboxStore.queue(c, approval.id(), recipients, "REMINDER-" + n, note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+      execute("update approval_requests set reminders_sent = ? where id = ?", n, approval.id());
+    }
+
+    /**
+     * Escalation step {@code step} (1-based): adds deciders, with their links, and mails them.
+     *
+     * @param links one per new recipient and choice
+     */
+    public void escalated(
+        int step,
+        List<String> newRecipients,
+        List<String> newGroups,
+        List<LinkRecord> links,
+        String note,
+        Instant at) {
+      try {
+        List<String> recipients = new ArrayList<>(approval.recipients());
+        recipients.addAll(newRecipients);
+        List<String> groups = new ArrayList<>(approval.groups());
+        newGroups.stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+        execute(
+            "update approval_requests set escalations_done = ?, recipients = ?, groups = ?"
+                + " where id = ?",
+            step,
+            Jdbc.texts(c, recipients),
+            Jdbc.texts(c, groups),
+            approval.id());
+        insertLinks(c, links);
+        OutboxStore.queue(c, approval.id(), newRecipients, "ESCALATION-" + step, note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
     }
 
     /** Ends the approval without a decision (EXPIRED or CLOSED) for that reason. */
@@ -345,7 +403,9 @@ public class ApprovalStore {
                 rs.getString(22),
                 rs.getString(23),
                 ApprovalPolicy.read(rs.getString(24), choices, recipients.size()),
-                Jdbc.list(rs, 25)));
+                Jdbc.list(rs, 25),
+                rs.getInt(26),
+                rs.getInt(27)));
       }
     }
     return result;
