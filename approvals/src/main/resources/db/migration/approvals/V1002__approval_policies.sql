@@ -33,3 +33,13 @@ alter table approval_outbox
   add column note text,
   drop constraint approval_outbox_approval_id_recipient_key,
   add constraint approval_outbox_one_per_kind unique (approval_id, recipient, kind);
+
+-- AllowDelegation: a decider handed their part to another address. The delegator (a link's
+-- recipient, or a signed-in user's address or name) decides nothing more on this approval.
+create table approval_delegations (
+  approval_id uuid not null references approval_requests (id) on delete cascade,
+  delegator   text not null,
+  delegate    text not null,
+  at          timestamptz not null,
+  primary key (approval_id, delegator)
+);

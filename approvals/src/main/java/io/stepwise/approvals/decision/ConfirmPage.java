@@ -12,6 +12,8 @@ import java.util.List;
  * @param signInLink where to sign in and come back to this page
  * @param form the approval's form fields (empty without one)
  * @param votes who voted what so far, as people read it (empty before the first vote)
+ * @param detail what else the page says about the outcome (to whom it was handed, why not)
+ * @param delegateAction where the confirm page's "hand over" form posts; null: not offered
  */
 @TemplateData
 public record ConfirmPage(
@@ -35,7 +37,9 @@ public record ConfirmPage(
     String csrf,
     List<FieldView> form,
     List<String> votes,
-    String quorum) {
+    String quorum,
+    String detail,
+    String delegateAction) {
 
   public String title() {
     return outcome.title();
@@ -95,6 +99,35 @@ public record ConfirmPage(
         token,
         fields,
         votes,
-        quorum);
+        quorum,
+        detail,
+        delegateAction);
+  }
+
+  public ConfirmPage withDetail(String text) {
+    return new ConfirmPage(
+        outcome,
+        subject,
+        message,
+        choice,
+        failsWith,
+        executionArn,
+        executionLink,
+        stateName,
+        recipient,
+        expires,
+        allowComment,
+        decision,
+        decidedBy,
+        decidedAt,
+        comment,
+        viewer,
+        signInLink,
+        csrf,
+        form,
+        votes,
+        quorum,
+        text,
+        delegateAction);
   }
 }

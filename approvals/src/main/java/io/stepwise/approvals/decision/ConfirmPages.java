@@ -34,7 +34,7 @@ public class ConfirmPages {
   public ConfirmPage bare(DecisionOutcome outcome) {
     return new ConfirmPage(
         outcome, null, null, null, null, null, null, null, null, null, false, null, null, null,
-        null, null, null, null, List.of(), List.of(), null);
+        null, null, null, null, List.of(), List.of(), null, null, null);
   }
 
   /**
@@ -75,7 +75,11 @@ public class ConfirmPages {
         null,
         FieldView.of(a.policy(), "c", posted, Map.of()),
         votes(a),
-        quorum(a));
+        quorum(a),
+        null,
+        a.policy().allowDelegation() && recipient != null && here != null
+            ? here + "/delegate"
+            : null);
   }
 
   /** The page again with what is wrong with the posted form. */

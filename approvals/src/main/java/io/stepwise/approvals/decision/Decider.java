@@ -1,6 +1,8 @@
 package io.stepwise.approvals.decision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.approvals.mail.MailOutbox;
+import io.stepwise.approvals.policy.Addresses;
 import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.policy.FormSchema;
 import io.stepwise.approvals.store.ApprovalRecord;
@@ -50,6 +52,7 @@ public class Decider {
   private final TaskTokenService tokens;
   private final Instance<ExecutionService> executions;
   private final ConfirmPages pages;
+  private final MailOutbox outbox;
 
   @Inject
   public Decider(
@@ -57,7 +60,9 @@ public class Decider {
       AuditStore audits,
       TaskTokenService tokens,
       Instance<ExecutionService> executions,
-      ConfirmPages pages) {
+      ConfirmPages pages,
+      MailOutbox outbox) {
+    this.outbox = outbox;
     this.store = store;
     this.audits = audits;
     this.tokens = tokens;
@@ -112,10 +117,11 @@ public class Decider {
   private ConfirmPage decideLocked(ApprovalStore.LockedApproval locked, Attempt a, String comment) {
     ApprovalRecord approval = locked.approval();
     List<VoteRecord> votes = locked.votes();
-    DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false, votes);
+    Map<String, String> delegations = locked.delegations();
+    DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false, votes, delegations);
     if (refusal != null) {
       locked.audit(entry(a, refusal, null));
-      return page(refusal, approval, a);
+      return page(refusal, approval, a, delegations);
     }
     ApprovalPolicy policy = approval.policy();
     ObjectNode fields = null;
@@ -188,7 +194,11 @@ public class Decider {
    * the execution's starter not at all.
    */
   DecisionOutcome refusal(
-      ApprovalRecord approval, Attempt a, boolean askEngine, List<VoteRecord> votes) {
+      ApprovalRecord approval,
+      Attempt a,
+      boolean askEngine,
+      List<VoteRecord> votes,
+      Map<String, String> delegations) {
     switch (approval.status()) {
       case DECIDED -> {
         return DecisionOutcome.ALREADY_DECIDED;
@@ -209,6 +219,7 @@ public class Decider {
     if (askEngine && !executionRunning(approval.executionArn())) {
       return DecisionOutcome.NOT_WAITING;
     }
+    if (delegatedTo(a, delegations) != null) return DecisionOutcome.DELEGATED;
     boolean deciderOnly = a.link() == null || approval.requireSignIn();
     if (deciderOnly && !a.actor().signedIn()) return DecisionOutcome.SIGN_IN_REQUIRED;
     if (deciderOnly && !a.actor().mayDecide(approval)) return DecisionOutcome.NOT_ALLOWED;
@@ -223,9 +234,82 @@ public class Decider {
     return null;
   }
 
-  /** {@link #refusal(ApprovalRecord, Attempt, boolean, List)} with the votes as stored now. */
+  /** {@link #refusal(ApprovalRecord, Attempt, boolean, List, Map)} as stored now. */
   DecisionOutcome refusal(ApprovalRecord approval, Attempt a, boolean askEngine) {
-    return refusal(approval, a, askEngine, store.votes(approval.id()));
+    return refusal(
+        approval, a, askEngine, store.votes(approval.id()), store.delegations(approval.id()));
+  }
+
+  /** To whom the attempt's person handed their part, or null. */
+  private static String delegatedTo(Attempt a, Map<String, String> delegations) {
+    return identities(a).stream()
+        .map(delegations::get)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Hands the attempt's person's part to {@code delegate} (AllowDelegation), under the row lock:
+   * the same checks as a decision, then the delegate must be an address that is not theirs, not
+   * asked already and not decided. The delegate gets their own links by mail; the delegator's links
+   * and inbox stop deciding. Never throws.
+   */
+  ConfirmPage delegate(Attempt a, String delegate) {
+    try {
+      return store
+          .withLockedApproval(a.approvalId(), locked -> delegateLocked(locked, a, delegate))
+          .orElse(pages.bare(DecisionOutcome.TAMPERED));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Delegation on approval %s could not be recorded", a.approvalId());
+      audit(a, DecisionOutcome.UNAVAILABLE, "delegation: " + e.getMessage());
+      return pages.bare(DecisionOutcome.UNAVAILABLE);
+    }
+  }
+
+  private ConfirmPage delegateLocked(
+      ApprovalStore.LockedApproval locked, Attempt a, String delegate) {
+    ApprovalRecord approval = locked.approval();
+    List<VoteRecord> votes = locked.votes();
+    Map<String, String> delegations = locked.delegations();
+    DecisionOutcome refusal = refusal(approval, a, false, votes, delegations);
+    if (refusal != null) {
+      locked.audit(entry(a, refusal, "delegation"));
+      return page(refusal, approval, a, delegations);
+    }
+    String to = delegate == null ? "" : delegate.strip();
+    String key = lower(to);
+    String problem = null;
+    if (!approval.policy().allowDelegation()) problem = "This approval does not allow delegation.";
+    else if (!Addresses.valid(to)) problem = "'" + to + "' is not an e-mail address.";
+    else if (identities(a).contains(key)) problem = "You cannot hand it to yourself.";
+    else if (votes.stream().anyMatch(v -> v.voter().equals(key))) {
+      problem = to + " has decided already.";
+    } else if (approval.recipients().stream().map(Decider::lower).anyMatch(key::equals)
+        || delegations.containsKey(key)) {
+      problem = to + " is asked already.";
+    }
+    if (problem != null) {
+      locked.audit(entry(a, DecisionOutcome.BAD_DELEGATION, problem));
+      return page(DecisionOutcome.BAD_DELEGATION, approval, a).withDetail(problem);
+    }
+    String delegator = voter(approval, a);
+    String replaced =
+        approval.recipients().stream()
+            .filter(r -> lower(r).equals(delegator))
+            .findFirst()
+            .orElse(null);
+    List<LinkRecord> links = new ArrayList<>();
+    for (String choice : approval.choices()) {
+      links.add(
+          new LinkRecord(UUID.randomUUID(), approval.id(), to, choice, approval.expiresAt(), null));
+    }
+    String by = a.actor().signedIn() ? a.actor().user() : a.link().recipient();
+    String note = by + " handed their decision on this approval to you.";
+    locked.delegated(delegator, replaced, to, links, note, a.now().truncatedTo(ChronoUnit.MILLIS));
+    locked.audit(entry(a, DecisionOutcome.HANDED_OVER, "delegated to " + to));
+    outbox.wake();
+    return page(DecisionOutcome.HANDED_OVER, approval, a).withDetail("Handed to " + to + ".");
   }
 
   /** Everyone the attempt speaks for: the link's recipient, the signed-in user and their mail. */
@@ -268,7 +352,23 @@ public class Decider {
     }
   }
 
+  /** The page, saying to whom the part was handed when that is why nothing happens. */
+  private ConfirmPage page(
+      DecisionOutcome outcome,
+      ApprovalRecord approval,
+      Attempt a,
+      Map<String, String> delegations) {
+    ConfirmPage page = pageOnly(outcome, approval, a);
+    String to = outcome == DecisionOutcome.DELEGATED ? delegatedTo(a, delegations) : null;
+    return to == null ? page : page.withDetail("Handed to " + to + ".");
+  }
+
   ConfirmPage page(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
+    if (outcome != DecisionOutcome.DELEGATED) return pageOnly(outcome, approval, a);
+    return page(outcome, approval, a, store.delegations(approval.id()));
+  }
+
+  private ConfirmPage pageOnly(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
     LinkRecord link = a.link();
     Instant good =
         link == null || approval.expiresAt().isBefore(link.expiresAt())

@@ -16,6 +16,17 @@ public enum DecisionOutcome {
       "Already voted",
       "You have decided on this approval already. Each person decides once; nothing was"
           + " changed."),
+  DELEGATED(
+      410,
+      "Handed to someone else",
+      "This decision was handed to someone else (see below); your links and the inbox no longer"
+          + " decide it. Nothing was changed."),
+  /** A delegation was recorded: the page says to whom. */
+  HANDED_OVER(200, "Handed over", "The delegate was mailed their own links; yours no longer work."),
+  BAD_DELEGATION(
+      400,
+      "Cannot hand over",
+      "This approval cannot be handed to that address (see below). Nothing was changed."),
   SELF_APPROVAL(
       403,
       "Not allowed: you started this workflow",

@@ -88,6 +88,23 @@ public class DecisionResource {
     return render(Response.status(view.outcome().httpStatus()), view);
   }
 
+  /** Hands this link's decision to another address ({@code to}), when the approval allows it. */
+  @POST
+  @Path("delegate")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response delegate(
+      @PathParam("ref") String ref,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
+    boolean csrfValid = signer.csrfMatches(ref, cookie, form.getFirst("csrf"));
+    ConfirmPage view =
+        decisions.delegate(ref, csrfValid, form.getFirst("to"), Actor.of(security, request));
+    return render(Response.status(view.outcome().httpStatus()), view);
+  }
+
   private Response render(Response.ResponseBuilder response, ConfirmPage view) {
     return response
         .entity(page.data("page", view).render())

@@ -87,6 +87,27 @@ public class DecisionService {
     return decider.decide(attempt);
   }
 
+  /** Hands the link's recipient's part to another address (POST, AllowDelegation). */
+  public ConfirmPage delegate(String ref, boolean csrfValid, String to, Actor actor) {
+    Instant now = clock.instant();
+    LinkCheck check = signer.check(ref, now);
+    if (check instanceof LinkCheck.Tampered t) {
+      auditUnknown(null, actor, t.reason(), now);
+      return pages.bare(DecisionOutcome.TAMPERED);
+    }
+    Optional<LinkRecord> found = store.link(linkId(check));
+    if (found.isEmpty()) {
+      auditUnknown(linkId(check), actor, "unknown link", now);
+      return pages.bare(DecisionOutcome.TAMPERED);
+    }
+    Decider.Attempt attempt = attempt(ref, found.get(), check, null, Map.of(), actor, now);
+    if (!csrfValid) {
+      decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, "delegation");
+      return pages.bare(DecisionOutcome.CSRF_REFUSED);
+    }
+    return decider.delegate(attempt, to);
+  }
+
   private static Decider.Attempt attempt(
       String ref,
       LinkRecord link,

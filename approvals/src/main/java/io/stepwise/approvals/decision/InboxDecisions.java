@@ -64,6 +64,22 @@ public class InboxDecisions {
     return decider.decide(attempt);
   }
 
+  /** Hands the signed-in user's part to another address from the inbox (POST). */
+  public ConfirmPage delegate(UUID approvalId, boolean csrfValid, String to, Actor actor) {
+    Instant now = clock.instant();
+    Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
+    if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
+    Decider.Attempt attempt = attempt(approvalId, null, null, Map.of(), actor, now);
+    DecisionOutcome refused = null;
+    if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
+    else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
+    if (refused != null) {
+      decider.audit(attempt, refused, "delegation from the inbox");
+      return decider.page(refused, approval.get(), attempt);
+    }
+    return decider.delegate(attempt, to);
+  }
+
   private static Decider.Attempt attempt(
       UUID approvalId,
       String choice,

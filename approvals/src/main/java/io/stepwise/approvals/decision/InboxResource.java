@@ -156,6 +156,30 @@ public class InboxResource {
     return render(view);
   }
 
+  /** Hands the user's part of one approval to another address ({@code to}, {@code csrf}). */
+  @POST
+  @Path("{id}/delegate")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response delegate(
+      @PathParam("id") String id,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
+    Actor actor = Actor.of(security, request);
+    UUID approvalId;
+    try {
+      approvalId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return render(pages.bare(DecisionOutcome.UNKNOWN));
+    }
+    boolean csrfValid =
+        actor.signedIn()
+            && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
+    return render(decisions.delegate(approvalId, csrfValid, form.getFirst("to"), actor));
+  }
+
   private Response render(ConfirmPage view) {
     return Response.status(view.outcome().httpStatus())
         .entity(result.data("page", view).render())

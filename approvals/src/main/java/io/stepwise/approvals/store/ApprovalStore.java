@@ -297,6 +297,50 @@ public class ApprovalStore {
       }
     }
 
+    /** Who handed their part to whom so far: delegator (lower case) → delegate. */
+    public Map<String, String> delegations() {
+      try {
+        return Jdbc.select(c, DELEGATIONS, ApprovalStore::delegations, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    /**
+     * A decider hands their part to {@code delegate}: the delegate takes their place among the
+     * addressed deciders (with links and a mail), the delegator decides nothing more.
+     *
+     * @param replaced the delegator's address in {@code To}, or null (a group member)
+     */
+    public void delegated(
+        String delegator,
+        String replaced,
+        String delegate,
+        List<LinkRecord> links,
+        String note,
+        Instant at) {
+      try {
+        execute(
+            "insert into approval_delegations (approval_id, delegator, delegate, at)"
+                + " values (?,?,?,?)",
+            approval.id(),
+            delegator,
+            delegate,
+            Timestamp.from(at));
+        List<String> recipients = new ArrayList<>(approval.recipients());
+        if (replaced != null) recipients.remove(replaced);
+        recipients.add(delegate);
+        execute(
+            "update approval_requests set recipients = ? where id = ?",
+            Jdbc.texts(c, recipients),
+            approval.id());
+        insertLinks(c, links);
+        OutboxStore.queue(c, approval.id(), List.of(delegate), "DELEGATION", note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
     /** Ends the approval without a decision (EXPIRED or CLOSED) for that reason. */
     public void ended(ApprovalStatus status, String reason) {
       execute(
@@ -335,6 +379,22 @@ public class ApprovalStore {
   /** The votes on an approval, oldest first. */
   public List<VoteRecord> votes(UUID approvalId) {
     return jdbc.select(VOTES, ApprovalStore::votes, approvalId);
+  }
+
+  /** Who delegated to whom on an approval: delegator → delegate. */
+  public Map<String, String> delegations(UUID approvalId) {
+    return jdbc.select(DELEGATIONS, ApprovalStore::delegations, approvalId);
+  }
+
+  private static final String DELEGATIONS =
+      "select delegator, delegate from approval_delegations where approval_id = ? order by at";
+
+  private static Map<String, String> delegations(PreparedStatement ps) throws SQLException {
+    Map<String, String> result = new LinkedHashMap<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) result.put(rs.getString(1), rs.getString(2));
+    }
+    return result;
   }
 
   private static final String VOTES =
