@@ -1,5 +1,6 @@
 package io.stepwise.api.approvals;
 
+import io.stepwise.approvals.decision.ConfirmPages;
 import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
@@ -27,9 +28,11 @@ public class ApprovalNotes implements ExecutionNotes {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalStore store;
+  private final ConfirmPages pages;
 
-  public ApprovalNotes(ApprovalStore store) {
+  public ApprovalNotes(ApprovalStore store, ConfirmPages pages) {
     this.store = store;
+    this.pages = pages;
   }
 
   @Override
@@ -57,7 +60,8 @@ public class ApprovalNotes implements ExecutionNotes {
                   + "; open until "
                   + WHEN.format(a.expiresAt())
                   + ")"
-                  + votes(a),
+                  + votes(a)
+                  + waiting(a),
               "Who decides, and how: the approvals inbox",
               inbox));
     }
@@ -82,6 +86,12 @@ public class ApprovalNotes implements ExecutionNotes {
         + p.quorum().describe(a.recipients().size())
         + "; votes so far: "
         + (cast.isEmpty() ? "none" : String.join(", ", cast));
+  }
+
+  /** Who has not decided yet and when the next reminder or escalation goes out. */
+  private String waiting(ApprovalRecord a) {
+    String waiting = pages.waiting(a);
+    return waiting == null ? "" : ". " + waiting;
   }
 
   /** Who was asked to decide: the To addresses and the groups. */

@@ -4,7 +4,9 @@ import io.stepwise.approvals.ApprovalsConfig;
 import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.VoteRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -13,7 +15,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the decision pages' views and the links on them (execution, sign-in). */
 @ApplicationScoped
@@ -93,6 +98,28 @@ public class ConfirmPages {
     return store.votes(a.id()).stream()
         .map(v -> v.decidedBy() + ": " + v.decision() + " (" + when(v.decidedAt()) + ")")
         .toList();
+  }
+
+  /**
+   * Who of the addressed deciders has not decided yet, and when the next reminder or escalation
+   * happens: what the inbox and the execution page show of a pending approval.
+   */
+  public String waiting(ApprovalRecord a) {
+    if (a.status() != ApprovalStatus.PENDING) return null;
+    Set<String> voted =
+        store.votes(a.id()).stream().map(VoteRecord::voter).collect(Collectors.toSet());
+    List<String> still =
+        a.recipients().stream()
+            .filter(r -> !voted.contains(r.strip().toLowerCase(Locale.ROOT)))
+            .toList();
+    StringBuilder text = new StringBuilder();
+    if (!still.isEmpty()) text.append("Still asked: ").append(String.join(", ", still)).append('.');
+    Instant next = ApprovalTimers.next(a);
+    if (next != null) {
+      if (!text.isEmpty()) text.append(' ');
+      text.append("Next reminder or escalation: ").append(when(next)).append('.');
+    }
+    return text.isEmpty() ? null : text.toString();
   }
 
   /** What decides the approval, when more than one vote does (null otherwise). */

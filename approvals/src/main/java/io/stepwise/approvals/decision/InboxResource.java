@@ -78,7 +78,8 @@ public class InboxResource {
       String howToDecide,
       List<FieldView> form,
       List<String> votes,
-      String quorum) {}
+      String quorum,
+      String waiting) {}
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -222,7 +223,8 @@ public class InboxResource {
         howToDecide(a, actor),
         FieldView.of(a.policy(), a.id().toString(), Map.of(), Map.of()),
         pages.votes(a),
-        ConfirmPages.quorum(a));
+        ConfirmPages.quorum(a),
+        pages.waiting(a));
   }
 
   /** An execution's name: the last part of its ARN. */
