@@ -519,6 +519,18 @@ class ApprovalPolicyTest {
     Prepared stale = prepare(mine);
     assertThat(given().get(mine).asString()).contains("id=\"delegate-form\"");
 
+    // Another site cannot hand it over: without the page's CSRF token nothing changes.
+    Response forged =
+        given()
+            .redirects()
+            .follow(false)
+            .contentType("application/x-www-form-urlencoded")
+            .formParam("to", "attacker@example.com")
+            .post(mine + "/delegate");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(outcome(forged)).isEqualTo("CSRF_REFUSED");
+    assertThat(approval(task).recipients()).containsExactlyElementsOf(task.to());
+
     Response handed = delegate(mine, delegate);
     assertThat(outcome(handed)).isEqualTo("HANDED_OVER");
     assertThat(handed.asString()).contains("Handed to " + delegate);
