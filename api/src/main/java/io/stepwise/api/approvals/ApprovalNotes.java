@@ -88,10 +88,20 @@ public class ApprovalNotes implements ExecutionNotes {
         + (cast.isEmpty() ? "none" : String.join(", ", cast));
   }
 
-  /** Who has not decided yet and when the next reminder or escalation goes out. */
+  /**
+   * Whether it was escalated, who has not decided yet and when the next reminder or escalation goes
+   * out.
+   */
   private String waiting(ApprovalRecord a) {
+    String escalated =
+        a.escalationsDone() == 0
+            ? ""
+            : ". Escalated "
+                + a.escalationsDone()
+                + (a.escalationsDone() == 1 ? " time" : " times")
+                + " (the inbox's audit says who was added)";
     String waiting = pages.waiting(a);
-    return waiting == null ? "" : ". " + waiting;
+    return escalated + (waiting == null ? "" : ". " + waiting);
   }
 
   /** Who was asked to decide: the To addresses and the groups. */

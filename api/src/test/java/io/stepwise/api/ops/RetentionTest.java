@@ -105,7 +105,9 @@ class RetentionTest {
             null,
             null,
             ApprovalPolicy.DEFAULT,
-            List.of()),
+            List.of(),
+            0,
+            0),
         List.of(new LinkRecord(link, id, "boss@example.com", "Approve", expires, null)));
     audits.audit(
         new AuditEntry(
