@@ -3,14 +3,16 @@ package io.stepwise.approvals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepwise.approvals.policy.Addresses;
+import io.stepwise.approvals.policy.ApprovalPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Parameters of an approval task, already evaluated by the engine ({@code .$} paths and JSONata
@@ -21,6 +23,7 @@ import java.util.Set;
  * @param groups SSO groups or roles whose members may decide (checked once sign-in exists)
  * @param failOn choice → error name for choices that fail the task instead of succeeding it
  * @param expiresIn how long links stay good; when up, the task fails with {@code Approval.Expired}
+ * @param policy quorum, self-approval, reminders, escalation, delegation and form (issue 22)
  */
 public record ApprovalParameters(
     List<String> to,
@@ -31,22 +34,26 @@ public record ApprovalParameters(
     boolean allowComment,
     Duration expiresIn,
     boolean requireSignIn,
-    Map<String, String> failOn) {
+    Map<String, String> failOn,
+    ApprovalPolicy policy) {
 
   /** Error name a rejected approval fails with unless {@code FailOn} says otherwise. */
   public static final String REJECTED = "Approval.Rejected";
 
   private static final Set<String> KNOWN =
-      Set.of(
-          "To",
-          "Groups",
-          "Subject",
-          "Message",
-          "Choices",
-          "AllowComment",
-          "ExpiresInSeconds",
-          "RequireSignIn",
-          "FailOn");
+      Stream.concat(
+              ApprovalPolicy.PARAMETERS.stream(),
+              Stream.of(
+                  "To",
+                  "Groups",
+                  "Subject",
+                  "Message",
+                  "Choices",
+                  "AllowComment",
+                  "ExpiresInSeconds",
+                  "RequireSignIn",
+                  "FailOn"))
+          .collect(Collectors.toUnmodifiableSet());
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_CHOICES = 10;
   private static final int MAX_RECIPIENTS = 50;
@@ -74,27 +81,23 @@ public record ApprovalParameters(
             "unknown parameter '" + name + "'; known are " + String.join(", ", sorted(KNOWN)));
       }
     }
-    List<String> to = distinct(strings(root, "To", MAX_RECIPIENTS));
-    for (String address : to) {
-      if (!address.matches("[^@\\s<>\",;]+@[^@\\s<>\",;]+")) {
-        throw new InvalidApprovalParameters("To: '" + address + "' is not an e-mail address");
-      }
-    }
-    List<String> groups = distinct(strings(root, "Groups", MAX_RECIPIENTS));
+    List<String> to = Addresses.list(root, "To", "To", MAX_RECIPIENTS);
+    List<String> groups = Addresses.strings(root, "Groups", "Groups", MAX_RECIPIENTS);
     if (to.isEmpty() && groups.isEmpty()) {
       throw new InvalidApprovalParameters("To or Groups must name at least one approver");
     }
-    List<String> choices = strings(root, "Choices", MAX_CHOICES);
-    if (!root.has("Choices")) choices = List.of("Approve", "Reject");
-    if (choices.isEmpty()) throw new InvalidApprovalParameters("Choices must not be empty");
-    if (new LinkedHashSet<>(choices).size() != choices.size()) {
+    List<String> choices = Addresses.strings(root, "Choices", "Choices", MAX_CHOICES);
+    if (root.path("Choices").isArray() && choices.size() != root.get("Choices").size()) {
       throw new InvalidApprovalParameters("Choices must be distinct");
     }
+    if (!root.has("Choices")) choices = List.of("Approve", "Reject");
+    if (choices.isEmpty()) throw new InvalidApprovalParameters("Choices must not be empty");
     Map<String, String> failOn = failOn(root, choices);
     String subject = text(root, "Subject");
     if (subject == null || subject.isBlank()) subject = "Approval needed: " + stateName;
     String message = text(root, "Message");
     Duration expiresIn = expiry(root, timeoutSeconds, defaultExpiry);
+    ApprovalPolicy policy = ApprovalPolicy.parse(root, choices, to.size());
     return new ApprovalParameters(
         to,
         groups,
@@ -104,7 +107,8 @@ public record ApprovalParameters(
         bool(root, "AllowComment"),
         expiresIn,
         bool(root, "RequireSignIn"),
-        failOn);
+        failOn,
+        policy);
   }
 
   /** The error name the choice fails the task with, or null when it succeeds the task. */
@@ -145,35 +149,6 @@ public record ApprovalParameters(
       throw new InvalidApprovalParameters("ExpiresInSeconds must be a positive integer");
     }
     return Duration.ofSeconds(node.asLong());
-  }
-
-  private static List<String> strings(JsonNode root, String name, int max) {
-    JsonNode node = root.get(name);
-    if (node == null || node.isNull()) return List.of();
-    List<String> values = new ArrayList<>();
-    if (node.isTextual()) {
-      // A comma-separated string is accepted too: it is what a template often produces.
-      for (String part : node.asText().split(",")) {
-        if (!part.isBlank()) values.add(part.strip());
-      }
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        if (!item.isTextual() || item.asText().isBlank()) {
-          throw new InvalidApprovalParameters(name + " must hold non-empty strings");
-        }
-        values.add(item.asText().strip());
-      }
-    } else {
-      throw new InvalidApprovalParameters(name + " must be a string or a list of strings");
-    }
-    if (values.size() > max) {
-      throw new InvalidApprovalParameters(name + " may hold at most " + max + " entries");
-    }
-    return List.copyOf(values);
-  }
-
-  private static List<String> distinct(List<String> values) {
-    return List.copyOf(new LinkedHashSet<>(values));
   }
 
   private static String text(JsonNode root, String name) {

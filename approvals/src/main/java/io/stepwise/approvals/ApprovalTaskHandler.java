@@ -8,9 +8,11 @@ import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.LinkRecord;
 import io.stepwise.engine.service.BuiltInTaskHandler;
 import io.stepwise.engine.service.DispatchedTask;
+import io.stepwise.engine.service.ExecutionStarts;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -38,6 +40,7 @@ public class ApprovalTaskHandler implements BuiltInTaskHandler {
   private final TaskTokenService tokens;
   private final InstantSource clock;
   private final ApprovalsConfig config;
+  private final Instance<ExecutionStarts> starts;
 
   @Inject
   public ApprovalTaskHandler(
@@ -46,7 +49,9 @@ public class ApprovalTaskHandler implements BuiltInTaskHandler {
       ApprovalEnd end,
       TaskTokenService tokens,
       InstantSource clock,
-      ApprovalsConfig config) {
+      ApprovalsConfig config,
+      Instance<ExecutionStarts> starts) {
+    this.starts = starts;
     this.store = store;
     this.outbox = outbox;
     this.end = end;
@@ -103,13 +108,24 @@ public class ApprovalTaskHandler implements BuiltInTaskHandler {
             null,
             null,
             null,
-            null);
+            null,
+            null,
+            p.policy(),
+            starter(task.executionArn()),
+            0,
+            0);
     if (store.create(approval, links)) {
       LOG.infof(
           "Approval %s for %s (state %s) to %d recipient(s)",
           id, task.executionArn(), task.stateName(), p.to().size());
       outbox.wake();
     }
+  }
+
+  /** Who started the execution, when the server records it (none in a bare engine). */
+  private List<String> starter(String executionArn) {
+    if (!starts.isResolvable()) return List.of();
+    return List.copyOf(starts.get().startedBy(executionArn));
   }
 
   @Override

@@ -2,11 +2,13 @@ package io.stepwise.approvals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.DispatchedTask;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +27,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -127,6 +134,76 @@ class ApprovalBrowserTest {
     browser.get(url);
     assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Already decided");
     assertThat(tokens.calls(token)).hasSize(1);
+  }
+
+  /**
+   * Issue 22: a decider on a phone (390 x 844) fills an approval's form (a number, a choice from a
+   * list, a date, a checkbox) on the confirm page, every field with its label, and decides; the
+   * page needs no sideways scrolling and the output carries the typed values.
+   */
+  @Test
+  void aFormIsFilledOnAPhoneSizedScreenAndDecides() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String to = "phone-" + id + "@example.com";
+    String token = "/0#phone-" + id;
+    handler.dispatched(
+        new DispatchedTask(
+            token,
+            ApprovalTaskHandler.RESOURCE,
+            "Approve payment",
+            "arn:aws:states:us-east-1:123456789012:execution:pay:" + id,
+            null,
+            "{\"To\": \""
+                + to
+                + "\", \"Subject\": \"Pay invoice "
+                + id
+                + "?\", \"Fields\": {\"type\": \"object\", \"properties\": {"
+                + "\"amount\": {\"type\": \"number\", \"title\": \"Amount (EUR)\", \"minimum\": 0},"
+                + "\"costCentre\": {\"type\": \"string\", \"title\": \"Cost centre\","
+                + " \"enum\": [\"ops\", \"sales\"]},"
+                + "\"payOn\": {\"type\": \"string\", \"format\": \"date\", \"title\": \"Pay on\"},"
+                + "\"urgent\": {\"type\": \"boolean\", \"title\": \"Urgent\"}},"
+                + " \"required\": [\"amount\", \"costCentre\"]}}",
+            null,
+            null));
+    String url = MailedLinks.links(MailedLinks.awaitMail(to)).get("Approve");
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      browser.get(url);
+      // Every input is named by its label (what a screen reader reads out).
+      for (String label : List.of("Amount (EUR)", "Cost centre", "Pay on", "Urgent")) {
+        WebElement l =
+            browser.findElement(
+                By.xpath("//label[starts-with(normalize-space(.), '" + label + "')]"));
+        assertThat(browser.findElement(By.id(l.getAttribute("for"))).isDisplayed()).isTrue();
+      }
+      assertThat(
+              (Boolean)
+                  ((JavascriptExecutor) browser)
+                      .executeScript(
+                          "return document.documentElement.scrollWidth <= window.innerWidth"))
+          .as("no sideways scrolling on a phone")
+          .isTrue();
+      browser.findElement(By.id("field-c-amount")).sendKeys("250.75");
+      new Select(browser.findElement(By.id("field-c-costCentre"))).selectByVisibleText("sales");
+      ((JavascriptExecutor) browser)
+          .executeScript(
+              "arguments[0].value = '2026-12-31'", browser.findElement(By.id("field-c-payOn")));
+      browser.findElement(By.cssSelector("label[for='field-c-urgent']")).click();
+      browser.findElement(By.id("confirm")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> !d.findElements(By.id("outcome")).isEmpty());
+
+      assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Decision recorded");
+      JsonNode fields = Json.parseTrusted(tokens.calls(token).getFirst().output()).get("fields");
+      assertThat(fields.get("amount").decimalValue()).isEqualByComparingTo("250.75");
+      assertThat(fields.get("costCentre").asText()).isEqualTo("sales");
+      assertThat(fields.get("payOn").asText()).isEqualTo("2026-12-31");
+      assertThat(fields.get("urgent").asBoolean()).isTrue();
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 900));
+    }
   }
 
   /**

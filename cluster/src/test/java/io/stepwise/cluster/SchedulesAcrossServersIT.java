@@ -29,11 +29,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Schedules on three packaged servers sharing one PostgreSQL, in real time: 48 schedules fire every
- * minute ({@code cron(* * * * ? *)}) while each server plans and starts fires; the server that holds
- * claimed fires it has not finished at a fire time is killed with SIGKILL, and another started.
- * Every fire time of every schedule starts exactly one execution: none is lost (a fire the dead
- * server had claimed is taken over when its lease runs out) and none is doubled (the execution's
- * name derives from schedule and fire time).
+ * minute ({@code cron(* * * * ? *)}) while each server plans and starts fires; the server that
+ * holds claimed fires it has not finished at a fire time is killed with SIGKILL, and another
+ * started. Every fire time of every schedule starts exactly one execution: none is lost (a fire the
+ * dead server had claimed is taken over when its lease runs out) and none is doubled (the
+ * execution's name derives from schedule and fire time).
  */
 class SchedulesAcrossServersIT {
   private static final int SCHEDULES = 48;

@@ -1,5 +1,8 @@
 package io.stepwise.api.approvals;
 
+import io.stepwise.approvals.decision.ConfirmPages;
+import io.stepwise.approvals.policy.ApprovalPolicy;
+import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -25,9 +28,11 @@ public class ApprovalNotes implements ExecutionNotes {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalStore store;
+  private final ConfirmPages pages;
 
-  public ApprovalNotes(ApprovalStore store) {
+  public ApprovalNotes(ApprovalStore store, ConfirmPages pages) {
     this.store = store;
+    this.pages = pages;
   }
 
   @Override
@@ -54,7 +59,9 @@ public class ApprovalNotes implements ExecutionNotes {
                   + asked(a)
                   + "; open until "
                   + WHEN.format(a.expiresAt())
-                  + ")",
+                  + ")"
+                  + votes(a)
+                  + waiting(a),
               "Who decides, and how: the approvals inbox",
               inbox));
     }
@@ -67,6 +74,34 @@ public class ApprovalNotes implements ExecutionNotes {
               inbox));
     }
     return notes;
+  }
+
+  /** With several deciders: how many votes it needs and who voted what so far. */
+  private String votes(ApprovalRecord a) {
+    ApprovalPolicy p = a.policy();
+    if (p.quorum().kind() == Quorum.Kind.ANY && p.rejectQuorum() == 1) return "";
+    List<String> cast =
+        store.votes(a.id()).stream().map(v -> v.decidedBy() + ": " + v.decision()).toList();
+    return "; needs "
+        + p.quorum().describe(a.recipients().size())
+        + "; votes so far: "
+        + (cast.isEmpty() ? "none" : String.join(", ", cast));
+  }
+
+  /**
+   * Whether it was escalated, who has not decided yet and when the next reminder or escalation goes
+   * out.
+   */
+  private String waiting(ApprovalRecord a) {
+    String escalated =
+        a.escalationsDone() == 0
+            ? ""
+            : ". Escalated "
+                + a.escalationsDone()
+                + (a.escalationsDone() == 1 ? " time" : " times")
+                + " (the inbox's audit says who was added)";
+    String waiting = pages.waiting(a);
+    return escalated + (waiting == null ? "" : ". " + waiting);
   }
 
   /** Who was asked to decide: the To addresses and the groups. */

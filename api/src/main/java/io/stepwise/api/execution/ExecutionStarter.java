@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -220,7 +221,15 @@ public class ExecutionStarter implements NestedExecutions {
 
   /** StartExecution: Standard executions are durable, Express ones run in memory. */
   public Start start(Target target, String name, String inputText) {
-    return start(target, name, inputText, null, null, end -> {});
+    return start(target, name, inputText, List.of());
+  }
+
+  /**
+   * StartExecution by someone: {@code startedBy} (name, verified address) is recorded with a
+   * Standard execution, for approvals that keep the starter from deciding.
+   */
+  public Start start(Target target, String name, String inputText, List<String> startedBy) {
+    return start(target, name, inputText, null, null, startedBy, end -> {});
   }
 
   /**
@@ -233,6 +242,7 @@ public class ExecutionStarter implements NestedExecutions {
       String inputText,
       String parentArn,
       String parentToken,
+      List<String> startedBy,
       Consumer<ExecutionSnapshot> onExpressEnd) {
     JsonNode input = input(inputText);
     if (t.machine().type() == StateMachineType.EXPRESS) {
@@ -252,7 +262,8 @@ public class ExecutionStarter implements NestedExecutions {
                 null,
                 t.versionArn(),
                 t.aliasArn(),
-                t.testCase()));
+                t.testCase(),
+                startedBy));
     return new Start(started.executionArn(), started.startDate(), null, started.created());
   }
 
@@ -295,6 +306,7 @@ public class ExecutionStarter implements NestedExecutions {
               inputText,
               parentArn,
               sync ? token : null,
+              null,
               end -> {
                 // An Express child keeps no row: its end answers the parent's .sync task here.
                 if (!sync) return;

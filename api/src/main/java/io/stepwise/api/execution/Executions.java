@@ -73,7 +73,8 @@ public class Executions {
       Caller caller, String stateMachineArn, String name, String input) {
     ExecutionStarter.TargetName target = starter.name(stateMachineArn);
     authorizer.require(caller, "StartExecution", Permission.OPERATE, target.arn());
-    return starter.start(starter.resolve(target), name, input == null ? "{}" : input);
+    return starter.start(
+        starter.resolve(target), name, input == null ? "{}" : input, StartedBy.of(caller));
   }
 
   /** StartSyncExecution: runs an Express execution to its end and gives its outcome. */

@@ -1,6 +1,7 @@
 package io.stepwise.api.runtime;
 
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import java.util.List;
 
 /**
  * An execution about to be inserted: its first snapshot, the definition it runs (a copy, so
@@ -13,6 +14,7 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
  * @param versionArn the version it was started from, when started through a version or alias
  * @param aliasArn the alias it was started through
  * @param testCase the Step Functions Local test case whose mocks answer its tasks
+ * @param startedBy who started it (name, verified address), null to inherit the parent's
  */
 public record NewExecution(
     ExecutionSnapshot snapshot,
@@ -23,10 +25,11 @@ public record NewExecution(
     String mapRunArn,
     String versionArn,
     String aliasArn,
-    String testCase) {
+    String testCase,
+    List<String> startedBy) {
 
   /** A top-level execution without links. */
   public static NewExecution of(ExecutionSnapshot snapshot, String definition, String type) {
-    return new NewExecution(snapshot, definition, type, null, null, null, null, null, null);
+    return new NewExecution(snapshot, definition, type, null, null, null, null, null, null, null);
   }
 }

@@ -81,8 +81,11 @@ public class StepWriter {
     return sql.query(
                 "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition,"
                     + " snapshot, input, start_time, parent_arn, parent_token, map_run_arn,"
-                    + " version_arn, alias_arn, test_case) VALUES ($1,$2,$3,$4,'RUNNING',$5,$6,$7,"
-                    + "$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (arn) DO NOTHING",
+                    + " version_arn, alias_arn, test_case, started_by) VALUES ($1,$2,$3,$4,'RUNNING',"
+                    + "$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+                    // A nested execution or a Map Run's child was started by its parent's starter.
+                    + " COALESCE($15::text[], (SELECT p.started_by FROM executions p"
+                    + " WHERE p.arn = $9))) ON CONFLICT (arn) DO NOTHING",
                 s.executionArn,
                 s.stateMachineArn,
                 s.executionName,
@@ -96,7 +99,8 @@ public class StepWriter {
                 e.mapRunArn(),
                 e.versionArn(),
                 e.aliasArn(),
-                e.testCase())
+                e.testCase(),
+                e.startedBy() == null ? null : e.startedBy().toArray(String[]::new))
             .rowCount()
         == 1;
   }
@@ -368,7 +372,8 @@ public class StepWriter {
             mapRunArn,
             null,
             null,
-            ctx.testCase());
+            ctx.testCase(),
+            null);
     tasks.insertChildLink(sql, c.token(), ctx.executionArn(), c.name(), childArn);
     insert(sql, e, SnapshotCodec.write(child));
     after.add(new Effect.ChildInserted(childArn));

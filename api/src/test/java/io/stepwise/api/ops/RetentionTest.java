@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
@@ -115,7 +116,12 @@ class RetentionTest {
             null,
             null,
             null,
-            null),
+            null,
+            null,
+            ApprovalPolicy.DEFAULT,
+            List.of(),
+            0,
+            0),
         List.of(new LinkRecord(link, id, "boss@example.com", "Approve", expires, null)));
     audits.audit(
         new AuditEntry(

@@ -1,6 +1,7 @@
 package io.stepwise.approvals.decision;
 
 import io.quarkus.qute.TemplateData;
+import java.util.List;
 
 /**
  * What a decision page shows: the request, the choice, and either a confirm form (outcome {@link
@@ -9,6 +10,10 @@ import io.quarkus.qute.TemplateData;
  * @param recipient the address the link was mailed to; null for a decision from the inbox
  * @param viewer the signed-in user, or null
  * @param signInLink where to sign in and come back to this page
+ * @param form the approval's form fields (empty without one)
+ * @param votes who voted what so far, as people read it (empty before the first vote)
+ * @param detail what else the page says about the outcome (to whom it was handed, why not)
+ * @param delegateAction where the confirm page's "hand over" form posts; null: not offered
  */
 @TemplateData
 public record ConfirmPage(
@@ -29,7 +34,12 @@ public record ConfirmPage(
     String comment,
     String viewer,
     String signInLink,
-    String csrf) {
+    String csrf,
+    List<FieldView> form,
+    List<String> votes,
+    String quorum,
+    String detail,
+    String delegateAction) {
 
   public String title() {
     return outcome.title();
@@ -39,8 +49,14 @@ public record ConfirmPage(
     return outcome.explanation();
   }
 
+  /** Whether the page offers the confirm form (first time, or again with the form's errors). */
   public boolean confirm() {
-    return outcome == DecisionOutcome.CONFIRM;
+    return outcome == DecisionOutcome.CONFIRM || outcome == DecisionOutcome.INVALID_FIELDS;
+  }
+
+  /** Whether the page says what became of the attempt (everything but a fresh confirm page). */
+  public boolean saysOutcome() {
+    return outcome != DecisionOutcome.CONFIRM;
   }
 
   /** Whether to offer signing in: the page asks for it. */
@@ -54,6 +70,14 @@ public record ConfirmPage(
   }
 
   public ConfirmPage withCsrf(String token) {
+    return with(token, form);
+  }
+
+  public ConfirmPage withForm(List<FieldView> fields) {
+    return with(csrf, fields);
+  }
+
+  private ConfirmPage with(String token, List<FieldView> fields) {
     return new ConfirmPage(
         outcome,
         subject,
@@ -72,6 +96,38 @@ public record ConfirmPage(
         comment,
         viewer,
         signInLink,
-        token);
+        token,
+        fields,
+        votes,
+        quorum,
+        detail,
+        delegateAction);
+  }
+
+  public ConfirmPage withDetail(String text) {
+    return new ConfirmPage(
+        outcome,
+        subject,
+        message,
+        choice,
+        failsWith,
+        executionArn,
+        executionLink,
+        stateName,
+        recipient,
+        expires,
+        allowComment,
+        decision,
+        decidedBy,
+        decidedAt,
+        comment,
+        viewer,
+        signInLink,
+        csrf,
+        form,
+        votes,
+        quorum,
+        text,
+        delegateAction);
   }
 }

@@ -1,7 +1,12 @@
 package io.stepwise.approvals.decision;
 
 import io.stepwise.approvals.ApprovalsConfig;
+import io.stepwise.approvals.policy.ApprovalPolicy;
+import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
+import io.stepwise.approvals.store.ApprovalStatus;
+import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.VoteRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -9,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the decision pages' views and the links on them (execution, sign-in). */
 @ApplicationScoped
@@ -17,17 +27,19 @@ public class ConfirmPages {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalsConfig config;
+  private final ApprovalStore store;
 
   @Inject
-  public ConfirmPages(ApprovalsConfig config) {
+  public ConfirmPages(ApprovalsConfig config, ApprovalStore store) {
     this.config = config;
+    this.store = store;
   }
 
   /** A page about a reference that names no approval we know. */
   public ConfirmPage bare(DecisionOutcome outcome) {
     return new ConfirmPage(
         outcome, null, null, null, null, null, null, null, null, null, false, null, null, null,
-        null, null, null, null);
+        null, null, null, null, List.of(), List.of(), null, null, null);
   }
 
   /**
@@ -36,6 +48,7 @@ public class ConfirmPages {
    * @param recipient the link's recipient, or null from the inbox
    * @param good until when the choice can be made (the link's or the approval's end)
    * @param here this page's path, to come back to after signing in
+   * @param posted the form as last posted (shown again), empty for none
    */
   public ConfirmPage page(
       DecisionOutcome outcome,
@@ -44,7 +57,8 @@ public class ConfirmPages {
       String recipient,
       Instant good,
       Actor actor,
-      String here) {
+      String here,
+      Map<String, String> posted) {
     return new ConfirmPage(
         outcome,
         a.subject(),
@@ -63,7 +77,69 @@ public class ConfirmPages {
         a.comment(),
         actor.user(),
         here == null ? null : config.signInLink().replace("{next}", encode(here)),
-        null);
+        null,
+        FieldView.of(a.policy(), "c", posted, Map.of()),
+        votes(a),
+        quorum(a),
+        null,
+        a.policy().allowDelegation() && recipient != null && here != null
+            ? here + "/delegate"
+            : null);
+  }
+
+  /** The page again with what is wrong with the posted form. */
+  public ConfirmPage withErrors(ConfirmPage page, Map<String, String> errors) {
+    return page.withForm(
+        page.form().stream().map(f -> f.withError(errors.get(f.field().name()))).toList());
+  }
+
+  /** Who voted what so far, one line each. */
+  List<String> votes(ApprovalRecord a) {
+    return store.votes(a.id()).stream()
+        .map(v -> v.decidedBy() + ": " + v.decision() + " (" + when(v.decidedAt()) + ")")
+        .toList();
+  }
+
+  /**
+   * Who of the addressed deciders has not decided yet, and when the next reminder or escalation
+   * happens: what the inbox and the execution page show of a pending approval.
+   */
+  public String waiting(ApprovalRecord a) {
+    if (a.status() != ApprovalStatus.PENDING) return null;
+    Set<String> voted =
+        store.votes(a.id()).stream().map(VoteRecord::voter).collect(Collectors.toSet());
+    List<String> still =
+        a.recipients().stream()
+            .filter(r -> !voted.contains(r.strip().toLowerCase(Locale.ROOT)))
+            .toList();
+    StringBuilder text = new StringBuilder();
+    if (!still.isEmpty()) text.append("Still asked: ").append(String.join(", ", still)).append('.');
+    Instant next = ApprovalTimers.next(a);
+    if (next != null) {
+      if (!text.isEmpty()) text.append(' ');
+      text.append("Next reminder or escalation: ").append(when(next)).append('.');
+    }
+    return text.isEmpty() ? null : text.toString();
+  }
+
+  /** What decides the approval, when more than one vote does (null otherwise). */
+  static String quorum(ApprovalRecord a) {
+    ApprovalPolicy p = a.policy();
+    boolean several = p.quorum().kind() != Quorum.Kind.ANY || p.rejectQuorum() > 1;
+    if (!several) return null;
+    String failing =
+        a.failOn().isEmpty()
+            ? ""
+            : p.rejectQuorum() == 1
+                ? "; a failing choice ("
+                    + String.join(", ", a.failOn().keySet())
+                    + ") ends it at once"
+                : "; " + p.rejectQuorum() + " votes for a failing choice end it";
+    return "Needs "
+        + p.quorum().describe(a.recipients().size())
+        + " choosing the same"
+        + failing
+        + ".";
   }
 
   /** The execution's page in the web UI. */

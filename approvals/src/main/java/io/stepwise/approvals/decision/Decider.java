@@ -1,13 +1,17 @@
 package io.stepwise.approvals.decision;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.approvals.mail.MailOutbox;
+import io.stepwise.approvals.policy.Addresses;
+import io.stepwise.approvals.policy.ApprovalPolicy;
+import io.stepwise.approvals.policy.FormSchema;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.approvals.store.LinkRecord;
+import io.stepwise.approvals.store.VoteRecord;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
@@ -18,6 +22,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -43,6 +53,7 @@ public class Decider {
   private final TaskTokenService tokens;
   private final Instance<ExecutionService> executions;
   private final ConfirmPages pages;
+  private final MailOutbox outbox;
 
   @Inject
   public Decider(
@@ -50,7 +61,9 @@ public class Decider {
       AuditStore audits,
       TaskTokenService tokens,
       Instance<ExecutionService> executions,
-      ConfirmPages pages) {
+      ConfirmPages pages,
+      MailOutbox outbox) {
+    this.outbox = outbox;
     this.store = store;
     this.audits = audits;
     this.tokens = tokens;
@@ -63,6 +76,7 @@ public class Decider {
    *
    * @param link the mailed link it came through, or null from the inbox
    * @param linkExpired whether the link's signed expiry has passed
+   * @param fields the form as posted (field name → text), empty without a form
    * @param here the page's path (to come back to after signing in)
    */
   record Attempt(
@@ -71,6 +85,7 @@ public class Decider {
       boolean linkExpired,
       String choice,
       String comment,
+      Map<String, String> fields,
       Actor actor,
       Instant now,
       String here) {}
@@ -95,27 +110,65 @@ public class Decider {
     }
   }
 
+  /**
+   * Under the approval's row lock: checks the attempt, records the vote and, when the votes now
+   * make the quorum (or the reject quorum), resolves the task with all the votes. Two attempts that
+   * would each complete the quorum run here one after the other: the second finds it decided.
+   */
   private ConfirmPage decideLocked(ApprovalStore.LockedApproval locked, Attempt a, String comment) {
     ApprovalRecord approval = locked.approval();
-    DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false);
+    List<VoteRecord> votes = locked.votes();
+    Map<String, String> delegations = locked.delegations();
+    DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false, votes, delegations);
     if (refusal != null) {
       locked.audit(entry(a, refusal, null));
-      return page(refusal, approval, a);
+      return page(refusal, approval, a, delegations);
+    }
+    ApprovalPolicy policy = approval.policy();
+    ObjectNode fields = null;
+    if (policy.fields() != null) {
+      FormSchema.Filled filled =
+          policy.fields().fill(a.fields(), policy.fieldsRequiredFor(a.choice()));
+      if (!filled.valid()) {
+        locked.audit(
+            entry(a, DecisionOutcome.INVALID_FIELDS, String.join("; ", filled.errors().values())));
+        return pages.withErrors(page(DecisionOutcome.INVALID_FIELDS, approval, a), filled.errors());
+      }
+      fields = filled.values();
     }
     String decidedBy = a.actor().signedIn() ? a.actor().user() : a.link().recipient();
     Instant at = a.now().truncatedTo(ChronoUnit.MILLIS);
-    String note = approval.allowComment() ? comment : null;
-    ObjectNode result = JsonNodeFactory.instance.objectNode();
-    result.put("decision", a.choice());
-    result.put("comment", note);
-    result.put("decidedBy", decidedBy);
-    result.put("decidedAt", at.toString());
+    VoteRecord vote =
+        new VoteRecord(
+            approval.id(),
+            voter(approval, a),
+            decidedBy,
+            a.choice(),
+            approval.allowComment() ? comment : null,
+            at,
+            fields == null ? null : fields.toString());
+    List<VoteRecord> all = new ArrayList<>(votes);
+    all.add(vote);
     String error = approval.failOn().get(a.choice());
+    long same = all.stream().filter(v -> v.decision().equals(a.choice())).count();
+    int needed =
+        error != null
+            ? policy.rejectQuorum()
+            : policy.quorum().required(approval.recipients().size());
+    UUID linkId = a.link() == null ? null : a.link().id();
+    String how = a.link() == null ? "from the inbox; " : "";
+    if (same < needed) {
+      locked.voted(vote, linkId);
+      locked.audit(
+          entry(a, DecisionOutcome.VOTED, how + "vote " + same + " of " + needed + " needed"));
+      return page(DecisionOutcome.VOTED, approval, a);
+    }
+    String result = Outputs.result(vote, all);
     try {
       if (error == null) {
-        tokens.succeed(approval.taskToken(), result.toString());
+        tokens.succeed(approval.taskToken(), result);
       } else {
-        tokens.fail(approval.taskToken(), error, result.toString());
+        tokens.fail(approval.taskToken(), error, result);
       }
     } catch (ServiceException e) {
       if (!GONE.contains(e.code())) throw e;
@@ -123,22 +176,30 @@ public class Decider {
       locked.audit(entry(a, DecisionOutcome.NOT_WAITING, e.code()));
       return page(DecisionOutcome.NOT_WAITING, approval, a);
     }
-    locked.decided(a.choice(), note, decidedBy, at, a.link() == null ? null : a.link().id());
-    String how = a.link() == null ? "from the inbox; " : "";
+    locked.voted(vote, linkId);
+    locked.decided(vote);
     locked.audit(
         entry(
             a,
             DecisionOutcome.DECIDED,
             how + (error == null ? "task succeeded" : "task failed with " + error)));
-    return page(DecisionOutcome.DECIDED, approval.decided(a.choice(), note, decidedBy, at), a);
+    ApprovalRecord decided =
+        approval.decided(vote.decision(), vote.comment(), decidedBy, at, vote.fields());
+    return page(DecisionOutcome.DECIDED, decided, a);
   }
 
   /**
    * Why this attempt cannot decide now, or null when it can. Through a link, the link is the
    * authority unless the approval requires sign-in; from the inbox, the user must be one of the
-   * approval's deciders (To or Groups).
+   * approval's deciders (To or Groups). Nobody decides twice, and with {@code PreventSelfApproval}
+   * the execution's starter not at all.
    */
-  DecisionOutcome refusal(ApprovalRecord approval, Attempt a, boolean askEngine) {
+  DecisionOutcome refusal(
+      ApprovalRecord approval,
+      Attempt a,
+      boolean askEngine,
+      List<VoteRecord> votes,
+      Map<String, String> delegations) {
     switch (approval.status()) {
       case DECIDED -> {
         return DecisionOutcome.ALREADY_DECIDED;
@@ -159,10 +220,122 @@ public class Decider {
     if (askEngine && !executionRunning(approval.executionArn())) {
       return DecisionOutcome.NOT_WAITING;
     }
+    if (delegatedTo(a, delegations) != null) return DecisionOutcome.DELEGATED;
     boolean deciderOnly = a.link() == null || approval.requireSignIn();
     if (deciderOnly && !a.actor().signedIn()) return DecisionOutcome.SIGN_IN_REQUIRED;
     if (deciderOnly && !a.actor().mayDecide(approval)) return DecisionOutcome.NOT_ALLOWED;
+    Set<String> who = identities(a);
+    if (approval.policy().preventSelfApproval()
+        && approval.startedBy().stream().map(Decider::lower).anyMatch(who::contains)) {
+      return DecisionOutcome.SELF_APPROVAL;
+    }
+    if (votes.stream().anyMatch(v -> who.contains(v.voter()))) {
+      return DecisionOutcome.ALREADY_VOTED;
+    }
     return null;
+  }
+
+  /** {@link #refusal(ApprovalRecord, Attempt, boolean, List, Map)} as stored now. */
+  DecisionOutcome refusal(ApprovalRecord approval, Attempt a, boolean askEngine) {
+    return refusal(
+        approval, a, askEngine, store.votes(approval.id()), store.delegations(approval.id()));
+  }
+
+  /** To whom the attempt's person handed their part, or null. */
+  private static String delegatedTo(Attempt a, Map<String, String> delegations) {
+    return identities(a).stream()
+        .map(delegations::get)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Hands the attempt's person's part to {@code delegate} (AllowDelegation), under the row lock:
+   * the same checks as a decision, then the delegate must be an address that is not theirs, not
+   * asked already and not decided. The delegate gets their own links by mail; the delegator's links
+   * and inbox stop deciding. Never throws.
+   */
+  ConfirmPage delegate(Attempt a, String delegate) {
+    try {
+      return store
+          .withLockedApproval(a.approvalId(), locked -> delegateLocked(locked, a, delegate))
+          .orElse(pages.bare(DecisionOutcome.TAMPERED));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Delegation on approval %s could not be recorded", a.approvalId());
+      audit(a, DecisionOutcome.UNAVAILABLE, "delegation: " + e.getMessage());
+      return pages.bare(DecisionOutcome.UNAVAILABLE);
+    }
+  }
+
+  private ConfirmPage delegateLocked(
+      ApprovalStore.LockedApproval locked, Attempt a, String delegate) {
+    ApprovalRecord approval = locked.approval();
+    List<VoteRecord> votes = locked.votes();
+    Map<String, String> delegations = locked.delegations();
+    DecisionOutcome refusal = refusal(approval, a, false, votes, delegations);
+    if (refusal != null) {
+      locked.audit(entry(a, refusal, "delegation"));
+      return page(refusal, approval, a, delegations);
+    }
+    String to = delegate == null ? "" : delegate.strip();
+    String key = lower(to);
+    String problem = null;
+    if (!approval.policy().allowDelegation()) problem = "This approval does not allow delegation.";
+    else if (!Addresses.valid(to)) problem = "'" + to + "' is not an e-mail address.";
+    else if (identities(a).contains(key)) problem = "You cannot hand it to yourself.";
+    else if (votes.stream().anyMatch(v -> v.voter().equals(key))) {
+      problem = to + " has decided already.";
+    } else if (approval.recipients().stream().map(Decider::lower).anyMatch(key::equals)
+        || delegations.containsKey(key)) {
+      problem = to + " is asked already.";
+    }
+    if (problem != null) {
+      locked.audit(entry(a, DecisionOutcome.BAD_DELEGATION, problem));
+      return page(DecisionOutcome.BAD_DELEGATION, approval, a).withDetail(problem);
+    }
+    String delegator = voter(approval, a);
+    String replaced =
+        approval.recipients().stream()
+            .filter(r -> lower(r).equals(delegator))
+            .findFirst()
+            .orElse(null);
+    List<LinkRecord> links = new ArrayList<>();
+    for (String choice : approval.choices()) {
+      links.add(
+          new LinkRecord(UUID.randomUUID(), approval.id(), to, choice, approval.expiresAt(), null));
+    }
+    String by = a.actor().signedIn() ? a.actor().user() : a.link().recipient();
+    String note = by + " handed their decision on this approval to you.";
+    locked.delegated(delegator, replaced, to, links, note, a.now().truncatedTo(ChronoUnit.MILLIS));
+    locked.audit(entry(a, DecisionOutcome.HANDED_OVER, "delegated to " + to));
+    outbox.wake();
+    return page(DecisionOutcome.HANDED_OVER, approval, a).withDetail("Handed to " + to + ".");
+  }
+
+  /** Everyone the attempt speaks for: the link's recipient, the signed-in user and their mail. */
+  private static Set<String> identities(Attempt a) {
+    Set<String> who = new HashSet<>(a.actor().addresses());
+    if (a.actor().signedIn()) who.add(lower(a.actor().user()));
+    if (a.link() != null) who.add(lower(a.link().recipient()));
+    return who;
+  }
+
+  /**
+   * The voter as the one-vote rule records them: the link's recipient; from the inbox, the user's
+   * address that the approval was sent to, else the user's name.
+   */
+  private static String voter(ApprovalRecord approval, Attempt a) {
+    if (a.link() != null) return lower(a.link().recipient());
+    return approval.recipients().stream()
+        .map(Decider::lower)
+        .filter(a.actor().addresses()::contains)
+        .findFirst()
+        .orElse(lower(a.actor().user()));
+  }
+
+  private static String lower(String s) {
+    return s.strip().toLowerCase(Locale.ROOT);
   }
 
   /** Whether the execution still runs, as far as the read model says (unknown counts as yes). */
@@ -180,7 +353,23 @@ public class Decider {
     }
   }
 
+  /** The page, saying to whom the part was handed when that is why nothing happens. */
+  private ConfirmPage page(
+      DecisionOutcome outcome,
+      ApprovalRecord approval,
+      Attempt a,
+      Map<String, String> delegations) {
+    ConfirmPage page = pageOnly(outcome, approval, a);
+    String to = outcome == DecisionOutcome.DELEGATED ? delegatedTo(a, delegations) : null;
+    return to == null ? page : page.withDetail("Handed to " + to + ".");
+  }
+
   ConfirmPage page(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
+    if (outcome != DecisionOutcome.DELEGATED) return pageOnly(outcome, approval, a);
+    return page(outcome, approval, a, store.delegations(approval.id()));
+  }
+
+  private ConfirmPage pageOnly(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
     LinkRecord link = a.link();
     Instant good =
         link == null || approval.expiresAt().isBefore(link.expiresAt())
@@ -193,7 +382,8 @@ public class Decider {
         link == null ? null : link.recipient(),
         good,
         a.actor(),
-        a.here());
+        a.here(),
+        a.fields());
   }
 
   /** Audits an attempt in its own transaction; a failure to do so is logged, never thrown. */

@@ -5,6 +5,38 @@ public enum DecisionOutcome {
   /** The confirm page is shown (GET only): nothing decided yet. */
   CONFIRM(200, "Confirm your decision", ""),
   DECIDED(200, "Decision recorded", "Thank you. The workflow goes on with your decision."),
+  /** A vote that did not yet make the quorum: recorded, the approval still waits for others. */
+  VOTED(
+      200,
+      "Vote recorded",
+      "Thank you. Your vote is recorded and final; the approval waits for more votes before the"
+          + " workflow goes on."),
+  ALREADY_VOTED(
+      409,
+      "Already voted",
+      "You have decided on this approval already. Each person decides once; nothing was"
+          + " changed."),
+  DELEGATED(
+      410,
+      "Handed to someone else",
+      "This decision was handed to someone else (see below); your links and the inbox no longer"
+          + " decide it. Nothing was changed."),
+  /** A delegation was recorded: the page says to whom. */
+  HANDED_OVER(200, "Handed over", "The delegate was mailed their own links; yours no longer work."),
+  BAD_DELEGATION(
+      400,
+      "Cannot hand over",
+      "This approval cannot be handed to that address (see below). Nothing was changed."),
+  SELF_APPROVAL(
+      403,
+      "Not allowed: you started this workflow",
+      "This approval may not be decided by the person who started the execution. Nothing was"
+          + " changed."),
+  /** The form was incomplete or wrong: the page shows what, and nothing is decided. */
+  INVALID_FIELDS(
+      400,
+      "Please correct the form",
+      "Some fields are missing or not valid (see below). Nothing has been decided yet."),
   ALREADY_DECIDED(
       409,
       "Already decided",

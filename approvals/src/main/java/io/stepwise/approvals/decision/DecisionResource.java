@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -69,13 +69,39 @@ public class DecisionResource {
   @Produces(MediaType.TEXT_HTML)
   public Response confirm(
       @PathParam("ref") String ref,
-      @FormParam("csrf") String csrf,
-      @FormParam("comment") String comment,
       @CookieParam(CSRF_COOKIE) String cookie,
       @Context SecurityContext security,
-      @Context HttpServerRequest request) {
-    boolean csrfValid = signer.csrfMatches(ref, cookie, csrf);
-    ConfirmPage view = decisions.decide(ref, csrfValid, comment, Actor.of(security, request));
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
+    boolean csrfValid = signer.csrfMatches(ref, cookie, form.getFirst("csrf"));
+    ConfirmPage view =
+        decisions.decide(
+            ref,
+            csrfValid,
+            form.getFirst("comment"),
+            FieldView.posted(form),
+            Actor.of(security, request));
+    if (view.confirm() && csrfValid) {
+      // The form comes back with its errors: same browser, same cookie, a token for it again.
+      view = view.withCsrf(signer.csrfToken(ref, cookie));
+    }
+    return render(Response.status(view.outcome().httpStatus()), view);
+  }
+
+  /** Hands this link's decision to another address ({@code to}), when the approval allows it. */
+  @POST
+  @Path("delegate")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response delegate(
+      @PathParam("ref") String ref,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
+    boolean csrfValid = signer.csrfMatches(ref, cookie, form.getFirst("csrf"));
+    ConfirmPage view =
+        decisions.delegate(ref, csrfValid, form.getFirst("to"), Actor.of(security, request));
     return render(Response.status(view.outcome().httpStatus()), view);
   }
 

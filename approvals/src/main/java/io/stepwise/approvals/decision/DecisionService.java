@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -54,14 +55,15 @@ public class DecisionService {
     Optional<LinkRecord> link = store.link(linkId(check));
     Optional<ApprovalRecord> approval = link.flatMap(l -> store.approval(l.approvalId()));
     if (approval.isEmpty()) return pages.bare(DecisionOutcome.TAMPERED);
-    Decider.Attempt attempt = attempt(ref, link.get(), check, null, actor, now);
+    Decider.Attempt attempt = attempt(ref, link.get(), check, null, Map.of(), actor, now);
     DecisionOutcome refusal = decider.refusal(approval.get(), attempt, /* askEngine= */ true);
     return decider.page(
         refusal == null ? DecisionOutcome.CONFIRM : refusal, approval.get(), attempt);
   }
 
   /** Confirms a link's choice (POST). */
-  public ConfirmPage decide(String ref, boolean csrfValid, String comment, Actor actor) {
+  public ConfirmPage decide(
+      String ref, boolean csrfValid, String comment, Map<String, String> fields, Actor actor) {
     Instant now = clock.instant();
     LinkCheck check = signer.check(ref, now);
     if (check instanceof LinkCheck.Tampered t) {
@@ -74,7 +76,7 @@ public class DecisionService {
       return pages.bare(DecisionOutcome.TAMPERED);
     }
     LinkRecord link = found.get();
-    Decider.Attempt attempt = attempt(ref, link, check, comment, actor, now);
+    Decider.Attempt attempt = attempt(ref, link, check, comment, fields, actor, now);
     if (!csrfValid) {
       decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, null);
       return store
@@ -85,14 +87,42 @@ public class DecisionService {
     return decider.decide(attempt);
   }
 
+  /** Hands the link's recipient's part to another address (POST, AllowDelegation). */
+  public ConfirmPage delegate(String ref, boolean csrfValid, String to, Actor actor) {
+    Instant now = clock.instant();
+    LinkCheck check = signer.check(ref, now);
+    if (check instanceof LinkCheck.Tampered t) {
+      auditUnknown(null, actor, t.reason(), now);
+      return pages.bare(DecisionOutcome.TAMPERED);
+    }
+    Optional<LinkRecord> found = store.link(linkId(check));
+    if (found.isEmpty()) {
+      auditUnknown(linkId(check), actor, "unknown link", now);
+      return pages.bare(DecisionOutcome.TAMPERED);
+    }
+    Decider.Attempt attempt = attempt(ref, found.get(), check, null, Map.of(), actor, now);
+    if (!csrfValid) {
+      decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, "delegation");
+      return pages.bare(DecisionOutcome.CSRF_REFUSED);
+    }
+    return decider.delegate(attempt, to);
+  }
+
   private static Decider.Attempt attempt(
-      String ref, LinkRecord link, LinkCheck check, String comment, Actor actor, Instant now) {
+      String ref,
+      LinkRecord link,
+      LinkCheck check,
+      String comment,
+      Map<String, String> fields,
+      Actor actor,
+      Instant now) {
     return new Decider.Attempt(
         link.approvalId(),
         link,
         check instanceof LinkCheck.Expired,
         link.choice(),
         comment,
+        fields,
         actor,
         now,
         DecisionResource.path(ref));

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,17 +35,22 @@ public class InboxDecisions {
 
   /** Whether the inbox offers this user the approval's choices. */
   public boolean offered(ApprovalRecord approval, Actor actor) {
-    Decider.Attempt attempt = attempt(approval.id(), null, null, actor, clock.instant());
+    Decider.Attempt attempt = attempt(approval.id(), null, null, Map.of(), actor, clock.instant());
     return decider.refusal(approval, attempt, /* askEngine= */ false) == null;
   }
 
   /** Decides an approval from the inbox (POST). */
   public ConfirmPage decide(
-      UUID approvalId, String choice, boolean csrfValid, String comment, Actor actor) {
+      UUID approvalId,
+      String choice,
+      boolean csrfValid,
+      String comment,
+      Map<String, String> fields,
+      Actor actor) {
     Instant now = clock.instant();
     Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
     if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
-    Decider.Attempt attempt = attempt(approvalId, choice, comment, actor, now);
+    Decider.Attempt attempt = attempt(approvalId, choice, comment, fields, actor, now);
     DecisionOutcome refused = null;
     if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
     else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
@@ -58,8 +64,29 @@ public class InboxDecisions {
     return decider.decide(attempt);
   }
 
+  /** Hands the signed-in user's part to another address from the inbox (POST). */
+  public ConfirmPage delegate(UUID approvalId, boolean csrfValid, String to, Actor actor) {
+    Instant now = clock.instant();
+    Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
+    if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
+    Decider.Attempt attempt = attempt(approvalId, null, null, Map.of(), actor, now);
+    DecisionOutcome refused = null;
+    if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
+    else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
+    if (refused != null) {
+      decider.audit(attempt, refused, "delegation from the inbox");
+      return decider.page(refused, approval.get(), attempt);
+    }
+    return decider.delegate(attempt, to);
+  }
+
   private static Decider.Attempt attempt(
-      UUID approvalId, String choice, String comment, Actor actor, Instant now) {
-    return new Decider.Attempt(approvalId, null, false, choice, comment, actor, now, PATH);
+      UUID approvalId,
+      String choice,
+      String comment,
+      Map<String, String> fields,
+      Actor actor,
+      Instant now) {
+    return new Decider.Attempt(approvalId, null, false, choice, comment, fields, actor, now, PATH);
   }
 }

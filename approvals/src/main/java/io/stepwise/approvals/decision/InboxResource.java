@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -75,7 +75,11 @@ public class InboxResource {
       List<OutboxMail> mails,
       List<AuditEntry> audit,
       String csrf,
-      String howToDecide) {}
+      String howToDecide,
+      List<FieldView> form,
+      List<String> votes,
+      String quorum,
+      String waiting) {}
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -127,12 +131,10 @@ public class InboxResource {
   @Produces(MediaType.TEXT_HTML)
   public Response decide(
       @PathParam("id") String id,
-      @FormParam("choice") String choice,
-      @FormParam("comment") String comment,
-      @FormParam("csrf") String csrf,
       @CookieParam(CSRF_COOKIE) String cookie,
       @Context SecurityContext security,
-      @Context HttpServerRequest request) {
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
     Actor actor = Actor.of(security, request);
     UUID approvalId;
     try {
@@ -141,8 +143,42 @@ public class InboxResource {
       return render(pages.bare(DecisionOutcome.UNKNOWN));
     }
     boolean csrfValid =
-        actor.signedIn() && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, csrf);
-    return render(decisions.decide(approvalId, choice, csrfValid, comment, actor));
+        actor.signedIn()
+            && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
+    ConfirmPage view =
+        decisions.decide(
+            approvalId,
+            form.getFirst("choice"),
+            csrfValid,
+            form.getFirst("comment"),
+            FieldView.posted(form),
+            actor);
+    if (view.confirm() && csrfValid) view = view.withCsrf(csrf(approvalId, actor, cookie));
+    return render(view);
+  }
+
+  /** Hands the user's part of one approval to another address ({@code to}, {@code csrf}). */
+  @POST
+  @Path("{id}/delegate")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response delegate(
+      @PathParam("id") String id,
+      @CookieParam(CSRF_COOKIE) String cookie,
+      @Context SecurityContext security,
+      @Context HttpServerRequest request,
+      MultivaluedMap<String, String> form) {
+    Actor actor = Actor.of(security, request);
+    UUID approvalId;
+    try {
+      approvalId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return render(pages.bare(DecisionOutcome.UNKNOWN));
+    }
+    boolean csrfValid =
+        actor.signedIn()
+            && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
+    return render(decisions.delegate(approvalId, csrfValid, form.getFirst("to"), actor));
   }
 
   private Response render(ConfirmPage view) {
@@ -184,7 +220,11 @@ public class InboxResource {
         outbox.mails(a.id()),
         audits.audit(a.id()),
         csrf,
-        howToDecide(a, actor));
+        howToDecide(a, actor),
+        FieldView.of(a.policy(), a.id().toString(), Map.of(), Map.of()),
+        pages.votes(a),
+        ConfirmPages.quorum(a),
+        pages.waiting(a));
   }
 
   /** An execution's name: the last part of its ARN. */

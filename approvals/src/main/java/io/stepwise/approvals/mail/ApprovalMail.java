@@ -39,7 +39,18 @@ public class ApprovalMail {
   /** A rendered mail. */
   public record Rendered(String subject, String text, String html) {}
 
-  public Rendered render(ApprovalRecord approval, String recipient, List<LinkRecord> links) {
+  /**
+   * A recipient's mail of an approval.
+   *
+   * @param note why a later mail comes (reminder, escalation), null for the request itself
+   * @param reminder whether it is a reminder (its subject says so)
+   */
+  public Rendered render(
+      ApprovalRecord approval,
+      String recipient,
+      List<LinkRecord> links,
+      String note,
+      boolean reminder) {
     String base = baseUrl();
     List<MailView.ChoiceLink> choiceLinks =
         links.stream()
@@ -58,9 +69,11 @@ public class ApprovalMail {
             recipient,
             WHEN.format(approval.expiresAt()),
             approval.allowComment(),
-            choiceLinks);
+            choiceLinks,
+            note);
+    String subject = reminder ? "Reminder: " + approval.subject() : approval.subject();
     return new Rendered(
-        approval.subject(), text.data("mail", view).render(), html.data("mail", view).render());
+        subject, text.data("mail", view).render(), html.data("mail", view).render());
   }
 
   /** Where links point: the configured base URL, else this server on localhost. */

@@ -111,7 +111,11 @@ public class MailOutbox {
     try {
       rendered =
           renderer.render(
-              approval.get(), mail.recipient(), store.links(mail.approvalId(), mail.recipient()));
+              approval.get(),
+              mail.recipient(),
+              store.links(mail.approvalId(), mail.recipient()),
+              mail.note(),
+              mail.reminder());
     } catch (RuntimeException e) {
       failed(mail, e);
       return;

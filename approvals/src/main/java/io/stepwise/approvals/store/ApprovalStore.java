@@ -1,5 +1,6 @@
 package io.stepwise.approvals.store;
 
+import io.stepwise.approvals.policy.ApprovalPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,7 +31,8 @@ public class ApprovalStore {
       "id, task_token, execution_arn, state_machine_arn, state_name, subject, message, choices,"
           + " fail_choices, fail_errors, recipients, groups, allow_comment, require_sign_in,"
           + " created_at, expires_at, status, decision, comment, decided_by, decided_at,"
-          + " closed_reason";
+          + " closed_reason, fields::text, policy::text, started_by, reminders_sent,"
+          + " escalations_done";
   private static final String LINK_COLUMNS =
       "l.id, l.approval_id, l.recipient, l.choice, l.expires_at, l.used_at";
 
@@ -53,8 +55,8 @@ public class ApprovalStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "insert into approval_requests ("
-                      + COLUMNS
-                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null)"
+                      + COLUMNS.replace("::text", "")
+                      + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,null,null,null,null,null,null,?::jsonb,?,0,0)"
                       + " on conflict (task_token) do nothing")) {
             ps.setObject(1, a.id());
             ps.setString(2, a.taskToken());
@@ -73,25 +75,31 @@ public class ApprovalStore {
             ps.setTimestamp(15, Timestamp.from(a.createdAt()));
             ps.setTimestamp(16, Timestamp.from(a.expiresAt()));
             ps.setString(17, a.status().name());
+            ps.setString(18, a.policy().toJson());
+            ps.setArray(19, Jdbc.texts(c, a.startedBy()));
             if (ps.executeUpdate() == 0) return false;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "insert into approval_links (id, approval_id, recipient, choice, expires_at)"
-                      + " values (?,?,?,?,?)")) {
-            for (LinkRecord link : links) {
-              ps.setObject(1, link.id());
-              ps.setObject(2, link.approvalId());
-              ps.setString(3, link.recipient());
-              ps.setString(4, link.choice());
-              ps.setTimestamp(5, Timestamp.from(link.expiresAt()));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          insertLinks(c, links);
           OutboxStore.queue(c, a);
           return true;
         });
+  }
+
+  private static void insertLinks(Connection c, List<LinkRecord> links) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into approval_links (id, approval_id, recipient, choice, expires_at)"
+                + " values (?,?,?,?,?)")) {
+      for (LinkRecord link : links) {
+        ps.setObject(1, link.id());
+        ps.setObject(2, link.approvalId());
+        ps.setString(3, link.recipient());
+        ps.setString(4, link.choice());
+        ps.setTimestamp(5, Timestamp.from(link.expiresAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   public Optional<ApprovalRecord> approval(UUID id) {
@@ -149,18 +157,30 @@ public class ApprovalStore {
         recipient);
   }
 
+  /** Ids of pending approvals with reminders or escalation that may be due (the caller checks). */
+  public List<UUID> pendingWithTimers(int max) {
+    return jdbc.select(
+        "select id from approval_requests where status = 'PENDING'"
+            + " and (policy -> 'Reminders' is not null or policy -> 'Escalation' is not null)"
+            + " order by created_at limit ?",
+        ApprovalStore::ids,
+        max);
+  }
+
+  private static List<UUID> ids(PreparedStatement ps) throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) ids.add(rs.getObject(1, UUID.class));
+    }
+    return ids;
+  }
+
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
     return jdbc.select(
         "select id from approval_requests where status = 'PENDING' and expires_at <= ?"
             + " order by expires_at limit ?",
-        ps -> {
-          List<UUID> ids = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-          }
-          return ids;
-        },
+        ApprovalStore::ids,
         Timestamp.from(now),
         max);
   }
@@ -193,21 +213,132 @@ public class ApprovalStore {
       return approval;
     }
 
-    /** Records the decision and uses up the link it came through (null: not through a link). */
-    public void decided(
-        String decision, String comment, String decidedBy, Instant at, UUID linkId) {
+    /** The votes cast so far, oldest first. */
+    public List<VoteRecord> votes() {
+      try {
+        return Jdbc.select(c, VOTES, ApprovalStore::votes, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    /** Records one decider's vote and uses up the link it came through (null: the inbox). */
+    public void voted(VoteRecord vote, UUID linkId) {
+      execute(
+          "insert into approval_votes (approval_id, voter, decided_by, decision, comment,"
+              + " decided_at, fields) values (?,?,?,?,?,?,?::jsonb)",
+          approval.id(),
+          vote.voter(),
+          vote.decidedBy(),
+          vote.decision(),
+          vote.comment(),
+          Timestamp.from(vote.decidedAt()),
+          vote.fields());
+      if (linkId != null) {
+        execute(
+            "update approval_links set used_at = ? where id = ?",
+            Timestamp.from(vote.decidedAt()),
+            linkId);
+      }
+    }
+
+    /** Records the decision the deciding vote made (the votes are recorded already). */
+    public void decided(VoteRecord deciding) {
       execute(
           "update approval_requests set status = 'DECIDED', decision = ?, comment = ?,"
-              + " decided_by = ?, decided_at = ? where id = ?",
-          decision,
-          comment,
-          decidedBy,
-          Timestamp.from(at),
+              + " decided_by = ?, decided_at = ?, fields = ?::jsonb where id = ?",
+          deciding.decision(),
+          deciding.comment(),
+          deciding.decidedBy(),
+          Timestamp.from(deciding.decidedAt()),
+          deciding.fields(),
           approval.id());
-      if (linkId != null) {
-        execute("update approval_links set used_at = ? where id = ?", Timestamp.from(at), linkId);
-      }
       cancelUnsentMails();
+    }
+
+    /** Queues a reminder (number {@code n}) to these recipients, who have not decided yet. */
+    public void remind(List<String> recipients, int n, String note, Instant at) {
+      try {
+        OutboxStore.queue(c, approval.id(), recipients, "REMINDER-" + n, note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+      execute("update approval_requests set reminders_sent = ? where id = ?", n, approval.id());
+    }
+
+    /**
+     * Escalation step {@code step} (1-based): adds deciders, with their links, and mails them.
+     *
+     * @param links one per new recipient and choice
+     */
+    public void escalated(
+        int step,
+        List<String> newRecipients,
+        List<String> newGroups,
+        List<LinkRecord> links,
+        String note,
+        Instant at) {
+      try {
+        List<String> recipients = new ArrayList<>(approval.recipients());
+        recipients.addAll(newRecipients);
+        List<String> groups = new ArrayList<>(approval.groups());
+        newGroups.stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+        execute(
+            "update approval_requests set escalations_done = ?, recipients = ?, groups = ?"
+                + " where id = ?",
+            step,
+            Jdbc.texts(c, recipients),
+            Jdbc.texts(c, groups),
+            approval.id());
+        insertLinks(c, links);
+        OutboxStore.queue(c, approval.id(), newRecipients, "ESCALATION-" + step, note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    /** Who handed their part to whom so far: delegator (lower case) → delegate. */
+    public Map<String, String> delegations() {
+      try {
+        return Jdbc.select(c, DELEGATIONS, ApprovalStore::delegations, approval.id());
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
+    }
+
+    /**
+     * A decider hands their part to {@code delegate}: the delegate takes their place among the
+     * addressed deciders (with links and a mail), the delegator decides nothing more.
+     *
+     * @param replaced the delegator's address in {@code To}, or null (a group member)
+     */
+    public void delegated(
+        String delegator,
+        String replaced,
+        String delegate,
+        List<LinkRecord> links,
+        String note,
+        Instant at) {
+      try {
+        execute(
+            "insert into approval_delegations (approval_id, delegator, delegate, at)"
+                + " values (?,?,?,?)",
+            approval.id(),
+            delegator,
+            delegate,
+            Timestamp.from(at));
+        List<String> recipients = new ArrayList<>(approval.recipients());
+        if (replaced != null) recipients.remove(replaced);
+        recipients.add(delegate);
+        execute(
+            "update approval_requests set recipients = ? where id = ?",
+            Jdbc.texts(c, recipients),
+            approval.id());
+        insertLinks(c, links);
+        OutboxStore.queue(c, approval.id(), List.of(delegate), "DELEGATION", note, at);
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
     }
 
     /** Ends the approval without a decision (EXPIRED or CLOSED) for that reason. */
@@ -245,6 +376,49 @@ public class ApprovalStore {
     }
   }
 
+  /** The votes on an approval, oldest first. */
+  public List<VoteRecord> votes(UUID approvalId) {
+    return jdbc.select(VOTES, ApprovalStore::votes, approvalId);
+  }
+
+  /** Who delegated to whom on an approval: delegator → delegate. */
+  public Map<String, String> delegations(UUID approvalId) {
+    return jdbc.select(DELEGATIONS, ApprovalStore::delegations, approvalId);
+  }
+
+  private static final String DELEGATIONS =
+      "select delegator, delegate from approval_delegations where approval_id = ? order by at";
+
+  private static Map<String, String> delegations(PreparedStatement ps) throws SQLException {
+    Map<String, String> result = new LinkedHashMap<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) result.put(rs.getString(1), rs.getString(2));
+    }
+    return result;
+  }
+
+  private static final String VOTES =
+      "select approval_id, voter, decided_by, decision, comment, decided_at, fields::text"
+          + " from approval_votes where approval_id = ? order by decided_at, voter";
+
+  private static List<VoteRecord> votes(PreparedStatement ps) throws SQLException {
+    List<VoteRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new VoteRecord(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Jdbc.instant(rs, 6),
+                rs.getString(7)));
+      }
+    }
+    return result;
+  }
+
   private static String byKey(String column) {
     return "select " + COLUMNS + " from approval_requests where " + column + " = ?";
   }
@@ -262,6 +436,8 @@ public class ApprovalStore {
         Map<String, String> failOn = new LinkedHashMap<>();
         for (int i = 0; i < failChoices.size(); i++)
           failOn.put(failChoices.get(i), failErrors.get(i));
+        List<String> choices = Jdbc.list(rs, 8);
+        List<String> recipients = Jdbc.list(rs, 11);
         result.add(
             new ApprovalRecord(
                 rs.getObject(1, UUID.class),
@@ -271,9 +447,9 @@ public class ApprovalStore {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getString(7),
-                Jdbc.list(rs, 8),
+                choices,
                 Map.copyOf(failOn),
-                Jdbc.list(rs, 11),
+                recipients,
                 Jdbc.list(rs, 12),
                 rs.getBoolean(13),
                 rs.getBoolean(14),
@@ -284,7 +460,12 @@ public class ApprovalStore {
                 rs.getString(19),
                 rs.getString(20),
                 Jdbc.instant(rs, 21),
-                rs.getString(22)));
+                rs.getString(22),
+                rs.getString(23),
+                ApprovalPolicy.read(rs.getString(24), choices, recipients.size()),
+                Jdbc.list(rs, 25),
+                rs.getInt(26),
+                rs.getInt(27)));
       }
     }
     return result;

@@ -19,4 +19,14 @@ public record OutboxMail(
     String subject,
     String textBody,
     String htmlBody,
-    Instant createdAt) {}
+    Instant createdAt,
+    String kind,
+    String note) {
+
+  /** The first mail of a recipient: the request itself (others are reminders or escalations). */
+  public static final String REQUEST = "REQUEST";
+
+  public boolean reminder() {
+    return kind.startsWith("REMINDER");
+  }
+}

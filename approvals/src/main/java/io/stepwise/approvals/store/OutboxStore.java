@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 public class OutboxStore {
   private static final String COLUMNS =
       "id, approval_id, recipient, status, attempts, next_attempt_at, last_error, sent_at,"
-          + " subject, text_body, html_body, created_at";
+          + " subject, text_body, html_body, created_at, kind, note";
 
   private final Jdbc jdbc;
 
@@ -86,7 +86,9 @@ public class OutboxStore {
   /** An approval's mails, by recipient. */
   public List<OutboxMail> mails(UUID approvalId) {
     return jdbc.select(
-        "select " + COLUMNS + " from approval_outbox where approval_id = ? order by recipient",
+        "select "
+            + COLUMNS
+            + " from approval_outbox where approval_id = ? order by recipient, created_at",
         OutboxStore::mails,
         approvalId);
   }
@@ -101,16 +103,31 @@ public class OutboxStore {
 
   /** Queues one mail per recipient of a new approval, in the transaction that stores it. */
   static void queue(Connection c, ApprovalRecord a) throws SQLException {
+    queue(c, a.id(), a.recipients(), OutboxMail.REQUEST, null, a.createdAt());
+  }
+
+  /**
+   * Queues one mail of a kind (request, reminder, escalation) per recipient, due now; a mail of
+   * that kind queued already for a recipient stays as it is.
+   *
+   * @param note what the mail says first (why it comes), or null
+   */
+  static void queue(
+      Connection c, UUID approvalId, List<String> recipients, String kind, String note, Instant at)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "insert into approval_outbox (id, approval_id, recipient, status,"
-                + " next_attempt_at, created_at) values (?,?,?,'PENDING',?,?)")) {
-      for (String recipient : a.recipients()) {
+                + " next_attempt_at, created_at, kind, note) values (?,?,?,'PENDING',?,?,?,?)"
+                + " on conflict (approval_id, recipient, kind) do nothing")) {
+      for (String recipient : recipients) {
         ps.setObject(1, UUID.randomUUID());
-        ps.setObject(2, a.id());
+        ps.setObject(2, approvalId);
         ps.setString(3, recipient);
-        ps.setTimestamp(4, Timestamp.from(a.createdAt()));
-        ps.setTimestamp(5, Timestamp.from(a.createdAt()));
+        ps.setTimestamp(4, Timestamp.from(at));
+        ps.setTimestamp(5, Timestamp.from(at));
+        ps.setString(6, kind);
+        ps.setString(7, note);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -143,7 +160,9 @@ public class OutboxStore {
                 rs.getString(9),
                 rs.getString(10),
                 rs.getString(11),
-                Jdbc.instant(rs, 12)));
+                Jdbc.instant(rs, 12),
+                rs.getString(13),
+                rs.getString(14)));
       }
     }
     return result;
