@@ -142,6 +142,31 @@ class BoundedEvaluationTest {
   }
 
   @Test
+  void aFormatOfManyLargeValuesIsRefusedBeforeItIsBuilt() throws Exception {
+    // 3,000 placeholders of a 200,000-character string: 600 million characters (11 s and 1.2 GB
+    // of copies before the size was checked on the finished result; 10,000 ran out of heap).
+    String placeholders = "{}".repeat(3000);
+    String values = ", $.s".repeat(3000);
+    String definition =
+        """
+        {"StartAt":"Grow","States":{"Grow":{"Type":"Pass","Parameters":{"s.$":"CALL"},"End":true}}}"""
+            .replace("CALL", "States.Format('" + placeholders + "'" + values + ")");
+    String input = "{\"s\":\"" + "x".repeat(200_000) + "\"}";
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    ExecutionSnapshot s = run(definition, input, Ports.STANDARD);
+
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(s.error).isEqualTo("States.Runtime");
+    assertThat(s.cause)
+        .contains("'Grow'")
+        .contains("Invalid arguments in States.Format: the result would have 600000000");
+    assertThat(allocated).isLessThan(100L * 1024 * 1024);
+  }
+
+  @Test
   void evaluationsWithinTheBudgetAreUntouched() throws Exception {
     String sum = "$sum($map($range(1, 100000), function($x){ $x * 2 }))";
 
