@@ -152,18 +152,59 @@ class BoundedEvaluationTest {
         {"StartAt":"Grow","States":{"Grow":{"Type":"Pass","Parameters":{"s.$":"CALL"},"End":true}}}"""
             .replace("CALL", "States.Format('" + placeholders + "'" + values + ")");
     String input = "{\"s\":\"" + "x".repeat(200_000) + "\"}";
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
+    AtomicReference<ExecutionSnapshot> outcome = new AtomicReference<>();
 
-    ExecutionSnapshot s = run(definition, input, Ports.STANDARD);
+    long allocated = allocatedBy(() -> outcome.set(run(definition, input, Ports.STANDARD)));
 
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    ExecutionSnapshot s = outcome.get();
     assertThat(s.error).isEqualTo("States.Runtime");
     assertThat(s.cause)
         .contains("'Grow'")
         .contains("Invalid arguments in States.Format: the result would have 600000000");
     assertThat(allocated).isLessThan(100L * 1024 * 1024);
+  }
+
+  @Test
+  void padWorksInTimeProportionalToItsWidth() throws Exception {
+    // The library builds $pad's padding by repeated concatenation: quadratic, so one call of width
+    // 100,000 ran 12 s past the 5 s budget (which is only checked between expression nodes) and
+    // width 1,000,000, within the size budget, ran for many minutes. Measured as allocation here:
+    // 20,000 characters of padding copied 200 MB before.
+    long allocated =
+        allocatedBy(
+            () -> {
+              ExecutionSnapshot s =
+                  run(jsonataPass("$length($pad('', 20000, 'x'))"), "{}", Ports.STANDARD);
+              assertThat(Json.write(s.output)).isEqualTo("20000");
+            });
+
+    assertThat(allocated).isLessThan(20L * 1024 * 1024);
+  }
+
+  @Test
+  void padIsTheLibrarysPadOtherwise() throws Exception {
+    String cases =
+        "[$pad('ab', 5), $pad('ab', -5), $pad('ab', 6, '-+'), $pad('ab', -7, 'xyz'),"
+            + " $pad('ab', 1), $pad('\u00e9\u00e9', 4, '\u00fc'), $pad('a', 4, ''),"
+            + " $pad('', 0)]";
+
+    ExecutionSnapshot s = run(jsonataPass(cases), "{}", Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo(
+            "[\"ab   \",\"   ab\",\"ab-+-+\",\"xyzxyab\",\"ab\",\"\u00e9\u00e9\u00fc\u00fc\",\"a   \",\"\"]");
+  }
+
+  private static long allocatedBy(ThrowingRunnable work) throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    work.run();
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   @Test
