@@ -11,6 +11,7 @@ import io.stepwise.engine.runtime.memory.TaskHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,63 @@ class BoundedEvaluationTest {
     assertThat(Json.write(s.output))
         .isEqualTo(
             "[\"ab   \",\"   ab\",\"ab-+-+\",\"xyzxyab\",\"ab\",\"\u00e9\u00e9\u00fc\u00fc\",\"a   \",\"\"]");
+  }
+
+  /** A pattern that backtracks without end on forty {@code a}s (hours per call before). */
+  static final String BACKTRACKING = "(.*a){25}b";
+
+  @Test
+  void aBacktrackingRegularExpressionInJsonataFailsItsState() throws Exception {
+    for (String call :
+        List.of(
+            "$contains($states.input.s, /" + BACKTRACKING + "/)",
+            "$match($states.input.s, /" + BACKTRACKING + "/)",
+            "$replace($states.input.s, /" + BACKTRACKING + "/, 'x')",
+            "$split($states.input.s, /" + BACKTRACKING + "/)")) {
+      ExecutionSnapshot s =
+          runOnItsOwnThread(jsonataPass(call), "{\"s\":\"" + "a".repeat(40) + "\"}");
+
+      assertThat(s.error).as(call).isEqualTo("States.QueryEvaluationError");
+      assertThat(s.cause)
+          .as(call)
+          .contains("'Bomb'")
+          .contains("read more than 50000000 characters");
+    }
+  }
+
+  @Test
+  void regularExpressionsWithinTheBoundAreTheLibrarys() throws Exception {
+    String calls =
+        "{'c': $contains('abc', /b/), 'm': $match('a1b22', /[0-9]+/).match,"
+            + " 'r': $replace('a-b-c', /-/, '+'), 's': $split('a1b2c', /[0-9]/),"
+            + " 'p': $states.input.t.$split(/,/), 'l': $contains('abc', 'c')}";
+
+    ExecutionSnapshot s = run(jsonataPass(calls), "{\"t\":\"x,y\"}", Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo(
+            "{\"c\":true,\"m\":[\"1\",\"22\"],\"r\":\"a+b+c\",\"s\":[\"a\",\"b\",\"c\"],"
+                + "\"p\":[\"x\",\"y\"],\"l\":true}");
+  }
+
+  /** Runs a definition on a daemon thread, so a test of old code that never ends can still fail. */
+  private static ExecutionSnapshot runOnItsOwnThread(String definition, String input)
+      throws Exception {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(run(definition, input, Ports.STANDARD));
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    thread.join(Duration.ofMinutes(2));
+    assertThat(outcome.get()).as("the run ended").isInstanceOf(ExecutionSnapshot.class);
+    return (ExecutionSnapshot) outcome.get();
   }
 
   private static long allocatedBy(ThrowingRunnable work) throws Exception {

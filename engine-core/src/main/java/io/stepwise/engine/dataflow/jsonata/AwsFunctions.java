@@ -39,6 +39,7 @@ final class AwsFunctions {
     frame.bind("random", function((input, args) -> random(args, scope)));
     frame.bind("uuid", function((input, args) -> uuid(scope)));
     frame.bind("parse", function((input, args) -> parse(args)));
+    RegexFunctions.bind(frame);
     frame.bind(
         "pad",
         new Jsonata.JFunction((input, args) -> pad(args, scope.budget().size()), "<s-ns?:s>"));
