@@ -43,9 +43,12 @@ public final class BoundedRegex {
     }
   }
 
-  /** Whether the whole text matches, within the bound. */
-  public static boolean matches(Pattern pattern, String text) {
-    return pattern.matcher(new CountedText(text, new long[] {0}, pattern)).matches();
+  /**
+   * Whether the whole text matches; {@code reads} counts against the bound across calls (one filter
+   * over many items shares one), its first element the reads so far.
+   */
+  public static boolean matches(Pattern pattern, String text, long[] reads) {
+    return pattern.matcher(new CountedText(text, reads, pattern)).matches();
   }
 
   /** A string whose reads are counted against the bound (shared by its subsequences). */

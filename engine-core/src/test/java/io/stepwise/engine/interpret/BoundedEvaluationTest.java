@@ -233,6 +233,41 @@ class BoundedEvaluationTest {
                 + "\"p\":[\"x\",\"y\"],\"l\":true}");
   }
 
+  @Test
+  void aBacktrackingRegularExpressionInAJsonPathFilterFailsItsState() throws Exception {
+    // docs/SECURITY.md listed it as not covered: jayway matched without any bound.
+    String definition =
+        """
+        {"StartAt":"Filter","States":{"Filter":{"Type":"Pass",
+          "InputPath":"$.items[?(@.s =~ /RE/)]","End":true}}}"""
+            .replace("RE", BACKTRACKING);
+    String item = "{\"s\":\"" + "a".repeat(40) + "\"}";
+    String input =
+        "{\"items\":[" + String.join(",", java.util.Collections.nCopies(50, item)) + "]}";
+
+    ExecutionSnapshot s = runOnItsOwnThread(definition, input);
+
+    assertThat(s.error).isEqualTo("States.Runtime");
+    assertThat(s.cause).contains("'Filter'").contains("read more than 50000000 characters");
+  }
+
+  @Test
+  void jsonPathFiltersWithinTheBoundAreJaywaysOwn() throws Exception {
+    String definition =
+        """
+        {"StartAt":"Filter","States":{"Filter":{"Type":"Pass","Parameters":{
+          "names.$":"$.items[?(@.name =~ /B.*/i)].name",
+          "numbers.$":"$.items[?(@.n =~ /1.*/)].name"},"End":true}}}""";
+    String input =
+        "{\"items\":[{\"name\":\"bob\",\"n\":12,\"tags\":[\"X\"]},"
+            + "{\"name\":\"al\",\"n\":2,\"tags\":[\"y\"]},{\"name\":\"bea\",\"tags\":\"z\"}]}";
+
+    ExecutionSnapshot s = run(definition, input, Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo("{\"names\":[\"bob\",\"bea\"],\"numbers\":[\"bob\"]}");
+  }
+
   /** Runs a definition on a daemon thread, so a test of old code that never ends can still fail. */
   private static ExecutionSnapshot runOnItsOwnThread(String definition, String input)
       throws Exception {
