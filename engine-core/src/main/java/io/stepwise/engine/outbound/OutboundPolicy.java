@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,15 +132,28 @@ public final class OutboundPolicy {
     String name = s3(bucket, key);
     if (objectStore == null) throw refused(name, unreachable);
     Path root = objectStore;
-    Path p = root.resolve(bucket == null ? "" : bucket).resolve(key == null ? "" : key).normalize();
+    Path p;
+    try {
+      p = root.resolve(bucket == null ? "" : bucket).resolve(key == null ? "" : key).normalize();
+    } catch (InvalidPathException e) {
+      // A NUL, say: no file name at all. Escaping as an exception would leave the Map unanswered.
+      throw refused(name, "it is not a valid object name");
+    }
     if (bucket == null || bucket.isBlank() || !p.startsWith(root) || p.equals(root)) {
       throw refused(name, "it is outside the object store");
     }
     return p;
   }
 
+  /** The object's name for messages, control characters written as escapes. */
   private static String s3(String bucket, String key) {
-    return "s3://" + bucket + "/" + (key == null ? "" : key);
+    String name = "s3://" + bucket + "/" + (key == null ? "" : key);
+    StringBuilder shown = new StringBuilder(name.length());
+    for (char c : name.toCharArray()) {
+      if (Character.isISOControl(c)) shown.append(String.format("\\u%04x", (int) c));
+      else shown.append(c);
+    }
+    return shown.toString();
   }
 
   // ---- file: URLs

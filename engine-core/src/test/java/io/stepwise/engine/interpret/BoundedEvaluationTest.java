@@ -11,6 +11,7 @@ import io.stepwise.engine.runtime.memory.TaskHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +140,164 @@ class BoundedEvaluationTest {
     assertThat(s.cause)
         .contains("'Grow'")
         .contains("Invalid arguments in States.Format: the result would have 1600000");
+  }
+
+  @Test
+  void aFormatOfManyLargeValuesIsRefusedBeforeItIsBuilt() throws Exception {
+    // 3,000 placeholders of a 200,000-character string: 600 million characters (11 s and 1.2 GB
+    // of copies before the size was checked on the finished result; 10,000 ran out of heap).
+    String placeholders = "{}".repeat(3000);
+    String values = ", $.s".repeat(3000);
+    String definition =
+        """
+        {"StartAt":"Grow","States":{"Grow":{"Type":"Pass","Parameters":{"s.$":"CALL"},"End":true}}}"""
+            .replace("CALL", "States.Format('" + placeholders + "'" + values + ")");
+    String input = "{\"s\":\"" + "x".repeat(200_000) + "\"}";
+    AtomicReference<ExecutionSnapshot> outcome = new AtomicReference<>();
+
+    long allocated = allocatedBy(() -> outcome.set(run(definition, input, Ports.STANDARD)));
+
+    ExecutionSnapshot s = outcome.get();
+    assertThat(s.error).isEqualTo("States.Runtime");
+    assertThat(s.cause)
+        .contains("'Grow'")
+        .contains("Invalid arguments in States.Format: the result would have 600000000");
+    assertThat(allocated).isLessThan(100L * 1024 * 1024);
+  }
+
+  @Test
+  void padWorksInTimeProportionalToItsWidth() throws Exception {
+    // The library builds $pad's padding by repeated concatenation: quadratic, so one call of width
+    // 100,000 ran 12 s past the 5 s budget (which is only checked between expression nodes) and
+    // width 1,000,000, within the size budget, ran for many minutes. Measured as allocation here:
+    // 20,000 characters of padding copied 200 MB before.
+    long allocated =
+        allocatedBy(
+            () -> {
+              ExecutionSnapshot s =
+                  run(jsonataPass("$length($pad('', 20000, 'x'))"), "{}", Ports.STANDARD);
+              assertThat(Json.write(s.output)).isEqualTo("20000");
+            });
+
+    assertThat(allocated).isLessThan(20L * 1024 * 1024);
+  }
+
+  @Test
+  void padIsTheLibrarysPadOtherwise() throws Exception {
+    String cases =
+        "[$pad('ab', 5), $pad('ab', -5), $pad('ab', 6, '-+'), $pad('ab', -7, 'xyz'),"
+            + " $pad('ab', 1), $pad('\u00e9\u00e9', 4, '\u00fc'), $pad('a', 4, ''),"
+            + " $pad('', 0)]";
+
+    ExecutionSnapshot s = run(jsonataPass(cases), "{}", Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo(
+            "[\"ab   \",\"   ab\",\"ab-+-+\",\"xyzxyab\",\"ab\",\"\u00e9\u00e9\u00fc\u00fc\",\"a   \",\"\"]");
+  }
+
+  /** A pattern that backtracks without end on forty {@code a}s (hours per call before). */
+  static final String BACKTRACKING = "(.*a){25}b";
+
+  @Test
+  void aBacktrackingRegularExpressionInJsonataFailsItsState() throws Exception {
+    for (String call :
+        List.of(
+            "$contains($states.input.s, /" + BACKTRACKING + "/)",
+            "$match($states.input.s, /" + BACKTRACKING + "/)",
+            "$replace($states.input.s, /" + BACKTRACKING + "/, 'x')",
+            "$split($states.input.s, /" + BACKTRACKING + "/)")) {
+      ExecutionSnapshot s =
+          runOnItsOwnThread(jsonataPass(call), "{\"s\":\"" + "a".repeat(40) + "\"}");
+
+      assertThat(s.error).as(call).isEqualTo("States.QueryEvaluationError");
+      assertThat(s.cause)
+          .as(call)
+          .contains("'Bomb'")
+          .contains("read more than 50000000 characters");
+    }
+  }
+
+  @Test
+  void regularExpressionsWithinTheBoundAreTheLibrarys() throws Exception {
+    String calls =
+        "{'c': $contains('abc', /b/), 'm': $match('a1b22', /[0-9]+/).match,"
+            + " 'r': $replace('a-b-c', /-/, '+'), 's': $split('a1b2c', /[0-9]/),"
+            + " 'p': $states.input.t.$split(/,/), 'l': $contains('abc', 'c')}";
+
+    ExecutionSnapshot s = run(jsonataPass(calls), "{\"t\":\"x,y\"}", Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo(
+            "{\"c\":true,\"m\":[\"1\",\"22\"],\"r\":\"a+b+c\",\"s\":[\"a\",\"b\",\"c\"],"
+                + "\"p\":[\"x\",\"y\"],\"l\":true}");
+  }
+
+  @Test
+  void aBacktrackingRegularExpressionInAJsonPathFilterFailsItsState() throws Exception {
+    // docs/SECURITY.md listed it as not covered: jayway matched without any bound.
+    String definition =
+        """
+        {"StartAt":"Filter","States":{"Filter":{"Type":"Pass",
+          "InputPath":"$.items[?(@.s =~ /RE/)]","End":true}}}"""
+            .replace("RE", BACKTRACKING);
+    String item = "{\"s\":\"" + "a".repeat(40) + "\"}";
+    String input =
+        "{\"items\":[" + String.join(",", java.util.Collections.nCopies(50, item)) + "]}";
+
+    ExecutionSnapshot s = runOnItsOwnThread(definition, input);
+
+    assertThat(s.error).isEqualTo("States.Runtime");
+    assertThat(s.cause).contains("'Filter'").contains("read more than 50000000 characters");
+  }
+
+  @Test
+  void jsonPathFiltersWithinTheBoundAreJaywaysOwn() throws Exception {
+    String definition =
+        """
+        {"StartAt":"Filter","States":{"Filter":{"Type":"Pass","Parameters":{
+          "names.$":"$.items[?(@.name =~ /B.*/i)].name",
+          "numbers.$":"$.items[?(@.n =~ /1.*/)].name"},"End":true}}}""";
+    String input =
+        "{\"items\":[{\"name\":\"bob\",\"n\":12,\"tags\":[\"X\"]},"
+            + "{\"name\":\"al\",\"n\":2,\"tags\":[\"y\"]},{\"name\":\"bea\",\"tags\":\"z\"}]}";
+
+    ExecutionSnapshot s = run(definition, input, Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo("{\"names\":[\"bob\",\"bea\"],\"numbers\":[\"bob\"]}");
+  }
+
+  /** Runs a definition on a daemon thread, so a test of old code that never ends can still fail. */
+  private static ExecutionSnapshot runOnItsOwnThread(String definition, String input)
+      throws Exception {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(run(definition, input, Ports.STANDARD));
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    thread.join(Duration.ofMinutes(2));
+    assertThat(outcome.get()).as("the run ended").isInstanceOf(ExecutionSnapshot.class);
+    return (ExecutionSnapshot) outcome.get();
+  }
+
+  private static long allocatedBy(ThrowingRunnable work) throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    work.run();
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   @Test

@@ -87,13 +87,21 @@ class OutboundPolicyTest {
   }
 
   private static JsonNode reader(String parameters) {
+    return reader(parameters, "arn:aws:states:::s3:getObject");
+  }
+
+  private static JsonNode reader(String parameters, String resource) {
     return Json.parseTrusted(
-        "{\"Resource\":\"arn:aws:states:::s3:getObject\",\"Parameters\":" + parameters + "}");
+        "{\"Resource\":\"" + resource + "\",\"Parameters\":" + parameters + "}");
   }
 
   private static String readFails(OutboundPolicy policy, String parameters) {
+    return readFails(policy, parameters, "arn:aws:states:::s3:getObject");
+  }
+
+  private static String readFails(OutboundPolicy policy, String parameters, String resource) {
     try {
-      new ItemSource(policy).read(reader(parameters));
+      new ItemSource(policy).read(reader(parameters, resource));
     } catch (ItemSource.ItemReaderException e) {
       return e.getMessage();
     }
@@ -287,6 +295,29 @@ class OutboundPolicyTest {
                 Json.parseTrusted("[1]"));
     assertThat(written.path("Key").asText()).isEqualTo("res/run1/manifest.json");
     assertThat(store.resolve("bucket/res/run1/manifest.json")).exists();
+  }
+
+  /**
+   * A NUL in a bucket, key or prefix is no path at all: before, the file system's
+   * InvalidPathException escaped the reader, and on the server the execution stayed RUNNING while
+   * the recovery sweep tried the Map again forever.
+   */
+  @Test
+  void namesThatAreNoPathAreRefusedAsTheMapsFailure() throws Exception {
+    assertThat(readFails(server(), "{\"Bucket\":\"a\\u0000b\",\"Key\":\"items.json\"}"))
+        .isEqualTo("s3://a\\u0000b/items.json is out of reach: it is not a valid object name");
+    assertThat(readFails(server(), "{\"Bucket\":\"bucket\",\"Key\":\"items.json\\u0000\"}"))
+        .contains("is out of reach: it is not a valid object name");
+    assertThat(
+            readFails(
+                server(),
+                "{\"Bucket\":\"bucket\",\"Prefix\":\"\\u0000\"}",
+                "arn:aws:states:::s3:listObjectsV2"))
+        .contains("is out of reach: it is not a valid object name");
+    assertThat(writeFails(server(), "{\"Bucket\":\"bucket\",\"Prefix\":\"p\\u0000\"}"))
+        .contains("is out of reach: it is not a valid object name");
+    assertThat(readFails(server(), "{\"Url\":\"file:///etc/pass%00wd\"}"))
+        .contains("is out of reach");
   }
 
   @Test

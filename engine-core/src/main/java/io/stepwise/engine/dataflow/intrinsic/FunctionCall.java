@@ -40,7 +40,7 @@ final class FunctionCall implements IntrinsicCall, Argument {
     for (int i = 0; i < values.length; i++) values[i] = arguments.get(i).evaluate(context);
     JsonNode result =
         switch (function) {
-          case FORMAT -> StringFunctions.format(template, values);
+          case FORMAT -> StringFunctions.format(template, values, context.budget().size());
           case STRING_SPLIT -> StringFunctions.split(values[0], values[1]);
           case STRING_TO_JSON -> JsonFunctions.stringToJson(values[0]);
           case JSON_TO_STRING -> JsonFunctions.jsonToString(values[0]);
@@ -70,15 +70,7 @@ final class FunctionCall implements IntrinsicCall, Argument {
    */
   private JsonNode withinBudget(JsonNode result, EvaluationBudget budget) {
     int size = result.isTextual() ? result.textValue().length() : result.size();
-    if (size > budget.size()) {
-      throw IntrinsicFailure.invalidArguments(
-          function,
-          "the result would have "
-              + size
-              + " items or characters, more than "
-              + budget.size()
-              + " (stepwise.limits.expression-size)");
-    }
+    if (size > budget.size()) throw IntrinsicFailure.tooLarge(function, size, budget.size());
     return result;
   }
 

@@ -19,4 +19,15 @@ final class IntrinsicFailure {
     return StateEvaluationException.runtime(
         "Invalid arguments in " + function.awsName() + ": " + detail);
   }
+
+  /** A result larger than the evaluation budget allows. */
+  static StateEvaluationException tooLarge(IntrinsicFunction function, long size, int limit) {
+    return invalidArguments(
+        function,
+        "the result would have "
+            + size
+            + " items or characters, more than "
+            + limit
+            + " (stepwise.limits.expression-size)");
+  }
 }

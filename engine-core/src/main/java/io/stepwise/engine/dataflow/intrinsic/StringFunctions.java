@@ -6,6 +6,7 @@ import static io.stepwise.engine.dataflow.intrinsic.IntrinsicFunction.STRING_SPL
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stepwise.engine.json.Json;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ final class StringFunctions {
 
   /**
    * Replaces each placeholder with the next value. {@code template} is the one parsed from a
-   * literal first argument, or null when the template is only known at run time.
+   * literal first argument, or null when the template is only known at run time. The result's
+   * length is known before it is built (each distinct value is written out once), so a template
+   * that repeats a large value thousands of times is refused without building it.
    */
-  static JsonNode format(FormatTemplate template, JsonNode[] values) {
+  static JsonNode format(FormatTemplate template, JsonNode[] values, int maxLength) {
     FormatTemplate effective =
         template != null ? template : FormatTemplate.ofText(Arguments.string(FORMAT, 1, values[0]));
     int given = values.length - 1;
@@ -33,12 +36,24 @@ final class StringFunctions {
               + " given");
     }
     List<String> pieces = effective.pieces();
-    StringBuilder out = new StringBuilder(pieces.getFirst());
-    for (int i = 1; i < pieces.size(); i++) {
-      appendValue(out, values[i]);
-      out.append(pieces.get(i));
+    Map<JsonNode, String> written = new IdentityHashMap<>();
+    String[] texts = new String[given];
+    long length = 0;
+    for (String piece : pieces) length += piece.length();
+    for (int i = 0; i < given; i++) {
+      texts[i] = written.computeIfAbsent(values[i + 1], StringFunctions::written);
+      length += texts[i].length();
     }
+    if (length > maxLength) throw IntrinsicFailure.tooLarge(FORMAT, length, maxLength);
+    StringBuilder out = new StringBuilder((int) length).append(pieces.getFirst());
+    for (int i = 1; i < pieces.size(); i++) out.append(texts[i - 1]).append(pieces.get(i));
     return Json.text(out.toString());
+  }
+
+  private static String written(JsonNode value) {
+    StringBuilder out = new StringBuilder();
+    appendValue(out, value);
+    return out.toString();
   }
 
   /**

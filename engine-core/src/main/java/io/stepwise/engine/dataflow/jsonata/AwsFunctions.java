@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The functions AWS Step Functions adds to JSONata ({@code $partition}, {@code $range}, {@code
  * $hash}, {@code $random}, {@code $uuid}, {@code $parse}), plus {@code $now} and {@code $millis}
- * bound to the step's time so that evaluation never reads the clock.
+ * bound to the step's time so that evaluation never reads the clock, and the library's {@code $pad}
+ * done in linear time.
  */
 final class AwsFunctions {
   private static final Set<String> HASH_ALGORITHMS =
@@ -38,6 +39,10 @@ final class AwsFunctions {
     frame.bind("random", function((input, args) -> random(args, scope)));
     frame.bind("uuid", function((input, args) -> uuid(scope)));
     frame.bind("parse", function((input, args) -> parse(args)));
+    RegexFunctions.bind(frame);
+    frame.bind(
+        "pad",
+        new Jsonata.JFunction((input, args) -> pad(args, scope.budget().size()), "<s-ns?:s>"));
     if (scope.now() != null) {
       String now = ISO_MILLIS.format(scope.now());
       long millis = scope.now().toEpochMilli();
@@ -48,6 +53,33 @@ final class AwsFunctions {
 
   private static Jsonata.JFunction function(Jsonata.JFunctionCallable body) {
     return new Jsonata.JFunction(body, null);
+  }
+
+  /**
+   * {@code $pad(string, width, char)} as the library computes it (a positive width pads on the
+   * right, a negative one on the left, to that many characters, repeating {@code char}, a space by
+   * default), in time proportional to the width: the library builds the padding by repeated
+   * concatenation, quadratic in the width, and one call is never interrupted by the time budget. A
+   * width past the size budget is refused before anything is built.
+   */
+  static String pad(List<?> args, int limit) {
+    String text = (String) arg(args, 0);
+    if (text == null) return null;
+    double width = number(arg(args, 1), "$pad");
+    if (Math.abs(width) > limit) {
+      throw new EvaluationGuard.Exceeded(
+          "$pad would make "
+              + String.format("%.0f", Math.abs(width))
+              + " characters, more than "
+              + limit
+              + " (stepwise.limits.expression-size).");
+    }
+    String padding = arg(args, 2) instanceof String given && !given.isEmpty() ? given : " ";
+    int missing = Math.abs(integer(width, "$pad")) - text.codePointCount(0, text.length());
+    if (missing <= 0) return text;
+    String repeated = padding.repeat(missing / padding.codePointCount(0, padding.length()) + 1);
+    String fill = repeated.substring(0, repeated.offsetByCodePoints(0, missing));
+    return width < 0 ? fill + text : text + fill;
   }
 
   /** {@code $partition(array, size)}: consecutive chunks of at most size elements. */

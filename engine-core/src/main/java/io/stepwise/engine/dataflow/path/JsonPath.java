@@ -7,6 +7,8 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.stepwise.engine.dataflow.BoundedRegex;
+import io.stepwise.engine.error.StateEvaluationException;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.json.LayeredObjectNode;
 import java.util.List;
@@ -117,7 +119,12 @@ public final class JsonPath {
    */
   public JsonNode read(JsonNode root) throws PathNotFoundException {
     if (jayway != null) {
-      JsonNode result = jayway.read(root, JAYWAY);
+      JsonNode result;
+      try {
+        result = BoundedRegexFilter.read(() -> jayway.read(root, JAYWAY));
+      } catch (BoundedRegex.TooCostly e) {
+        throw StateEvaluationException.runtime("Invalid path '" + text + "' : " + e.getMessage());
+      }
       return result == null ? Json.NODES.arrayNode() : result;
     }
     if (!definite) {
