@@ -99,7 +99,25 @@ public class Executions {
       String status,
       String namePrefix,
       Instant startedAfter,
-      Instant startedBefore) {}
+      Instant startedBefore,
+      ContentSearch content) {
+    public Filter(
+        String stateMachineArn,
+        String mapRunArn,
+        String status,
+        String namePrefix,
+        Instant startedAfter,
+        Instant startedBefore) {
+      this(
+          stateMachineArn,
+          mapRunArn,
+          status,
+          namePrefix,
+          startedAfter,
+          startedBefore,
+          ContentSearch.NONE);
+    }
+  }
 
   /**
    * A page of executions, newest first: of a machine (or its version or alias), of a Map Run, or,
@@ -115,6 +133,8 @@ public class Executions {
           filter.status(),
           "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
     }
+    ContentSearch content =
+        filter.content() == null ? ContentSearch.NONE : filter.content().checked();
     String machine = null;
     String versionOrAlias = null;
     String mapRun = null;
@@ -145,7 +165,8 @@ public class Executions {
                 filter.namePrefix(),
                 filter.startedAfter(),
                 filter.startedBefore(),
-                owners),
+                owners,
+                content),
             after == null ? null : after.startTime(),
             after == null ? null : after.arn(),
             max + 1);

@@ -1,6 +1,7 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.execution.ContentSearch;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
@@ -48,7 +49,9 @@ public class PageExecutions implements ExecutionService {
                   q.status() == null ? null : q.status().name(),
                   q.namePrefix(),
                   q.startedAfter(),
-                  q.startedBefore()),
+                  q.startedBefore(),
+                  new ContentSearch(
+                      q.errorName(), q.causeContains(), q.inputContains(), q.outputContains())),
               false,
               Math.max(1, Math.min(1000, q.pageSize())),
               q.pageToken());

@@ -7,6 +7,13 @@ import java.time.Instant;
  * Filters for listing executions; null fields do not filter. Pages are ordered newest first and are
  * keyset-paged (the token names where the next page starts), so paging stays fast on millions of
  * executions.
+ *
+ * @param errorName only executions that ended with exactly this error
+ * @param causeContains only executions whose cause contains this text (any case)
+ * @param inputContains JSON text: only executions whose input contains this value as PostgreSQL's
+ *     {@code jsonb @>} reads containment (an object's members, recursively; an array's elements in
+ *     any order), e.g. {@code {"orderId":"A-17"}}
+ * @param outputContains the same for the output (only succeeded executions have one)
  */
 public record ExecutionQuery(
     String stateMachineArn,
@@ -15,10 +22,56 @@ public record ExecutionQuery(
     Instant startedAfter,
     Instant startedBefore,
     int pageSize,
-    String pageToken) {
+    String pageToken,
+    String errorName,
+    String causeContains,
+    String inputContains,
+    String outputContains) {
+
+  /** Longest error name, cause text or JSON value a search takes. */
+  public static final int MAX_SEARCH_TEXT = 4096;
+
+  /** A query by machine, status, name prefix and start time only. */
+  public ExecutionQuery(
+      String stateMachineArn,
+      ExecutionStatus status,
+      String namePrefix,
+      Instant startedAfter,
+      Instant startedBefore,
+      int pageSize,
+      String pageToken) {
+    this(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        startedBefore,
+        pageSize,
+        pageToken,
+        null,
+        null,
+        null,
+        null);
+  }
 
   /** The first page of everything, {@code pageSize} at a time. */
   public static ExecutionQuery all(int pageSize) {
     return new ExecutionQuery(null, null, null, null, null, pageSize, null);
+  }
+
+  /** The same filters, another page. */
+  public ExecutionQuery page(int size, String token) {
+    return new ExecutionQuery(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        startedBefore,
+        size,
+        token,
+        errorName,
+        causeContains,
+        inputContains,
+        outputContains);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param moreThanCounted more than {@value #COUNT_LIMIT} match
  * @param nextPage the next page's URL, or null on the last
  * @param previousPage the previous page's URL, or null on the first
+ * @param problem why the search could not run (a value that is not JSON, too long, too slow), or
+ *     null
  */
 public record ExecutionList(
     List<Row> rows,
@@ -27,7 +29,8 @@ public record ExecutionList(
     int matching,
     boolean moreThanCounted,
     String nextPage,
-    String previousPage) {
+    String previousPage,
+    String problem) {
   /** The count reads at most this many executions (one service call), then says "more than". */
   static final int COUNT_LIMIT = 1000;
 
@@ -45,7 +48,8 @@ public record ExecutionList(
       List<String> back,
       int at,
       int matching,
-      boolean moreThanCounted) {
+      boolean moreThanCounted,
+      String problem) {
     String next = null;
     if (nextToken != null) {
       List<String> nextBack = new ArrayList<>(back);
@@ -65,7 +69,7 @@ public record ExecutionList(
       previous = filter.link(null, List.of(), 0);
     }
     return new ExecutionList(
-        rows, filter, machines, at + 1, matching, moreThanCounted, next, previous);
+        rows, filter, machines, at + 1, matching, moreThanCounted, next, previous, problem);
   }
 
   /** The first page with the same filters. */

@@ -12,6 +12,7 @@ import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.json.JsonContainment;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionQuery;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,9 +83,11 @@ public final class InMemoryExecutions implements ExecutionService {
   @Override
   public Page<ExecutionSummary> list(ExecutionQuery query) {
     List<ExecutionSummary> all = new ArrayList<>();
+    JsonNode input = searchValue("input", query.inputContains());
+    JsonNode output = searchValue("output", query.outputContains());
     for (Run run : runs.values()) {
       ExecutionSummary s = summary(run);
-      if (matches(query, s)) all.add(s);
+      if (matches(query, s) && matchesContent(query, run, input, output)) all.add(s);
     }
     Comparator<ExecutionSummary> newestFirst =
         Comparator.comparing(ExecutionSummary::startDate)
@@ -109,6 +113,40 @@ public final class InMemoryExecutions implements ExecutionService {
         && (q.namePrefix() == null || s.name().startsWith(q.namePrefix()))
         && (q.startedAfter() == null || !s.startDate().isBefore(q.startedAfter()))
         && (q.startedBefore() == null || s.startDate().isBefore(q.startedBefore()));
+  }
+
+  /** Error, cause, input and output filters, read from the execution's snapshot. */
+  private static boolean matchesContent(
+      ExecutionQuery q, Run run, JsonNode input, JsonNode output) {
+    synchronized (run) {
+      ExecutionSnapshot s = run.snapshot;
+      if (q.errorName() != null && !q.errorName().equals(s.error)) return false;
+      if (q.causeContains() != null
+          && (s.cause == null
+              || !s.cause
+                  .toLowerCase(Locale.ROOT)
+                  .contains(q.causeContains().toLowerCase(Locale.ROOT)))) {
+        return false;
+      }
+      if (input != null && (s.input == null || !JsonContainment.contains(s.input, input))) {
+        return false;
+      }
+      return output == null
+          || (s.status == ExecutionStatus.SUCCEEDED
+              && s.output != null
+              && JsonContainment.contains(s.output, output));
+    }
+  }
+
+  private static JsonNode searchValue(String field, String json) {
+    if (json == null) return null;
+    try {
+      return Json.parse(json);
+    } catch (JsonProcessingException e) {
+      throw new ServiceException(
+          "ValidationException",
+          "The " + field + " to search for is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   private static String token(ExecutionSummary s) {
