@@ -59,6 +59,24 @@ public record ExecutionQuery(
     return new ExecutionQuery(null, null, null, null, null, pageSize, null);
   }
 
+  /** The same filters, also only executions started before {@code instant}. */
+  public ExecutionQuery startedBefore(Instant instant) {
+    Instant before =
+        startedBefore == null || instant.isBefore(startedBefore) ? instant : startedBefore;
+    return new ExecutionQuery(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        before,
+        pageSize,
+        pageToken,
+        errorName,
+        causeContains,
+        inputContains,
+        outputContains);
+  }
+
   /** The same filters, another page. */
   public ExecutionQuery page(int size, String token) {
     return new ExecutionQuery(

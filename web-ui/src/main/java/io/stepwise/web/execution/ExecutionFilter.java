@@ -54,20 +54,25 @@ public record ExecutionFilter(
     return query(stateMachineArn).page(ExecutionList.COUNT_LIMIT, null);
   }
 
+  /** The search's fields by their URL parameter names, in the URL's order ("" when not given). */
+  public Map<String, String> fields() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("status", orEmpty(status));
+    values.put("stateMachine", orEmpty(stateMachine));
+    values.put("error", orEmpty(error));
+    values.put("cause", orEmpty(cause));
+    values.put("input", orEmpty(input));
+    values.put("output", orEmpty(output));
+    values.put("from", orEmpty(from));
+    values.put("to", orEmpty(to));
+    values.put("name", orEmpty(name));
+    return values;
+  }
+
   /** The search's URL parameters (no paging), each encoded: {@code status=…&stateMachine=…}. */
   public String parameters() {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("status", status);
-    values.put("stateMachine", stateMachine);
-    values.put("error", error);
-    values.put("cause", cause);
-    values.put("input", input);
-    values.put("output", output);
-    values.put("from", from);
-    values.put("to", to);
-    values.put("name", name);
     StringJoiner joined = new StringJoiner("&");
-    values.forEach((key, value) -> joined.add(key + "=" + Paths.encode(orEmpty(value))));
+    fields().forEach((key, value) -> joined.add(key + "=" + Paths.encode(value)));
     return joined.toString();
   }
 

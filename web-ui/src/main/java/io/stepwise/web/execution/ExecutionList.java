@@ -77,14 +77,17 @@ public record ExecutionList(
     return filter.link(null, List.of(), 0);
   }
 
+  /** "55" or "more than 1,000": how many executions the search finds. */
+  public String matchingText() {
+    return moreThanCounted
+        ? "more than " + String.format(Locale.ROOT, "%,d", COUNT_LIMIT)
+        : String.format(Locale.ROOT, "%,d", matching);
+  }
+
   /** "Executions 51–55 of 55" (or "of more than 1,000"). */
   public String count() {
-    String total =
-        moreThanCounted
-            ? "more than " + String.format(Locale.ROOT, "%,d", COUNT_LIMIT)
-            : String.format(Locale.ROOT, "%,d", matching);
     if (rows.isEmpty()) return "No executions match.";
-    return "Executions " + first + "–" + (first + rows.size() - 1) + " of " + total;
+    return "Executions " + first + "–" + (first + rows.size() - 1) + " of " + matchingText();
   }
 
   /**

@@ -122,15 +122,7 @@ public class ExecutionsResource {
             output,
             page);
     List<StateMachineSummary> machines = catalog.all();
-    String machineArn = null;
-    if (stateMachine != null && !stateMachine.isBlank()) {
-      machineArn =
-          machines.stream()
-              .filter(m -> m.name().equals(stateMachine))
-              .map(StateMachineSummary::arn)
-              .findFirst()
-              .orElse("-none-");
-    }
+    String machineArn = catalog.filterArn(stateMachine);
     Page<ExecutionSummary> result;
     Page<ExecutionSummary> counted;
     String problem = null;
