@@ -108,6 +108,7 @@ public class PageGuard {
         boolean change = !get && !tail.equals("replay");
         yield change ? new Need(Permission.OPERATE, arn, "page " + path) : view(path, arn);
       }
+      case "dashboard" -> view(path, null); // numbers of the caller's teams only
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
           // The signed link (and its CSRF token) is the authority, whoever holds it; where the

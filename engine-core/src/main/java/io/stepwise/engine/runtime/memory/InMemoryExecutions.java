@@ -17,6 +17,8 @@ import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionQuery;
 import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionStatistics;
+import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.ExecutionSummary;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
@@ -47,7 +49,7 @@ import java.util.function.Consumer;
  * test can watch an execution while it runs. Listeners of {@link #watch} hear every step's events.
  * Thread-safe: each execution is stepped under its own lock.
  */
-public final class InMemoryExecutions implements ExecutionService {
+public final class InMemoryExecutions implements ExecutionService, ExecutionStatisticsService {
   private final StateMachineService machines;
   private final InstantSource clock;
   private final TaskHandler handler;
@@ -162,6 +164,24 @@ public final class InMemoryExecutions implements ExecutionService {
     } catch (NumberFormatException e) {
       throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
     }
+  }
+
+  @Override
+  public ExecutionStatistics statistics(
+      String stateMachineArn, Instant since, Instant now, java.time.Duration bucket) {
+    List<ExecutionStatisticsBuilder.Seen> seen = new ArrayList<>();
+    for (Run run : runs.values()) {
+      synchronized (run) {
+        ExecutionSummary s = summary(run);
+        if (stateMachineArn != null && !stateMachineArn.equals(s.stateMachineArn())) continue;
+        List<Instant> entered = new ArrayList<>();
+        for (HistoryEvent e : run.events) {
+          if (e.type().awsName().endsWith("StateEntered")) entered.add(e.timestamp());
+        }
+        seen.add(new ExecutionStatisticsBuilder.Seen(s, run.snapshot.error, entered));
+      }
+    }
+    return ExecutionStatisticsBuilder.of(seen, since, now, bucket);
   }
 
   @Override

@@ -1,0 +1,17 @@
+package io.stepwise.engine.service;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The dashboard's numbers. Implemented over PostgreSQL by the server (narrowed to the caller's
+ * teams) and in memory for tests.
+ */
+public interface ExecutionStatisticsService {
+  /**
+   * Statistics of the executions of {@code stateMachineArn} (null: of every machine the caller may
+   * see) that started from {@code since} to {@code now}, in buckets of {@code bucket}.
+   */
+  ExecutionStatistics statistics(
+      String stateMachineArn, Instant since, Instant now, Duration bucket);
+}
