@@ -204,4 +204,69 @@ public class PgExecutionStatistics {
     for (long n : perMinute) out.add(n);
     return out;
   }
+
+  /** A machine's counts since a moment, and its newest execution's ARN (null for none). */
+  public record Activity(
+      String stateMachineArn,
+      String latestArn,
+      long started,
+      long succeeded,
+      long ended,
+      long running) {}
+
+  /**
+   * Per machine of the scope with executions: counts since {@code since} and running now (one
+   * grouped scan of the recent and running executions), and the newest execution of each (one index
+   * probe per machine through executions_by_machine).
+   */
+  List<Activity> activity(Scope scope, Instant since) {
+    ExecutionConditions where = scope.conditions("");
+    where.add("(start_time >= $? OR status = 'RUNNING')", since);
+    Map<String, long[]> counts = new HashMap<>();
+    Object[] params = where.params();
+    Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+    all[params.length] = since;
+    String from = "$" + all.length;
+    for (Row row :
+        db.query(
+            "SELECT state_machine_arn,"
+                + " count(*) FILTER (WHERE start_time >= "
+                + from
+                + ") AS started,"
+                + " count(*) FILTER (WHERE start_time >= "
+                + from
+                + " AND status = 'SUCCEEDED') AS succeeded,"
+                + " count(*) FILTER (WHERE start_time >= "
+                + from
+                + " AND stop_time IS NOT NULL) AS ended,"
+                + " count(*) FILTER (WHERE status = 'RUNNING') AS running"
+                + " FROM executions WHERE "
+                + where.sql()
+                + " AND event_count > 0"
+                + " GROUP BY state_machine_arn",
+            all)) {
+      counts.put(
+          row.getString("state_machine_arn"),
+          new long[] {
+            row.getLong("started"),
+            row.getLong("succeeded"),
+            row.getLong("ended"),
+            row.getLong("running")
+          });
+    }
+    ExecutionConditions machines = scope.conditions("m.");
+    List<Activity> out = new ArrayList<>();
+    for (Row row :
+        db.query(
+            "SELECT m.arn AS machine, e.arn AS latest FROM state_machines m CROSS JOIN LATERAL"
+                + " (SELECT arn FROM executions WHERE state_machine_arn = m.arn AND event_count > 0"
+                + " ORDER BY start_time DESC, arn DESC LIMIT 1) e WHERE "
+                + machines.sql().replace("m.state_machine_arn", "m.arn"),
+            machines.params())) {
+      long[] c = counts.getOrDefault(row.getString("machine"), new long[4]);
+      out.add(
+          new Activity(row.getString("machine"), row.getString("latest"), c[0], c[1], c[2], c[3]));
+    }
+    return out;
+  }
 }

@@ -64,4 +64,15 @@ public class Statistics {
             : executions.find(numbers.oldestRunningArn()).orElse(null);
     return new Result(numbers.statistics(), oldest);
   }
+
+  /** A machine's activity with its newest execution read. */
+  public record Activity(PgExecutionStatistics.Activity counts, Execution latest) {}
+
+  /** Per machine the caller may see: counts since {@code since}, running now, the newest. */
+  public java.util.List<Activity> activity(Caller caller, Instant since) {
+    Set<String> owners = authorizer.visibleOwners(caller, "ListExecutions").orElse(null);
+    return statistics.activity(new PgExecutionStatistics.Scope(null, owners), since).stream()
+        .map(a -> new Activity(a, executions.find(a.latestArn()).orElse(null)))
+        .toList();
+  }
 }

@@ -4,9 +4,12 @@ import io.stepwise.api.execution.Statistics;
 import io.stepwise.api.security.Callers;
 import io.stepwise.engine.service.ExecutionStatistics;
 import io.stepwise.engine.service.ExecutionStatisticsService;
+import io.stepwise.engine.service.MachineActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * engine-core's {@link ExecutionStatisticsService} for web-ui's dashboard: the {@link Statistics}
@@ -35,5 +38,23 @@ public class PageExecutionStatistics implements ExecutionStatisticsService {
         s.running(),
         r.oldestRunning() == null ? null : PageExecutions.summary(r.oldestRunning()),
         s.transitions());
+  }
+
+  @Override
+  public Map<String, MachineActivity> activity(Instant since) {
+    Map<String, MachineActivity> out = new LinkedHashMap<>();
+    for (Statistics.Activity a : statistics.activity(callers.current(), since)) {
+      var c = a.counts();
+      out.put(
+          c.stateMachineArn(),
+          new MachineActivity(
+              c.stateMachineArn(),
+              a.latest() == null ? null : PageExecutions.summary(a.latest()),
+              c.started(),
+              c.succeeded(),
+              c.ended(),
+              c.running()));
+    }
+    return out;
   }
 }

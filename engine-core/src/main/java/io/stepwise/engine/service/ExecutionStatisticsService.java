@@ -2,6 +2,7 @@ package io.stepwise.engine.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The dashboard's numbers. Implemented over PostgreSQL by the server (narrowed to the caller's
@@ -14,4 +15,10 @@ public interface ExecutionStatisticsService {
    */
   ExecutionStatistics statistics(
       String stateMachineArn, Instant since, Instant now, Duration bucket);
+
+  /**
+   * For each state machine the caller may see that has executions, by ARN: its newest execution,
+   * how many started since {@code since} and how those went, and how many run now.
+   */
+  Map<String, MachineActivity> activity(Instant since);
 }

@@ -20,6 +20,7 @@ import io.stepwise.engine.service.ExecutionService;
 import io.stepwise.engine.service.ExecutionStatistics;
 import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.ExecutionSummary;
+import io.stepwise.engine.service.MachineActivity;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineDetail;
@@ -182,6 +183,33 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
       }
     }
     return ExecutionStatisticsBuilder.of(seen, since, now, bucket);
+  }
+
+  @Override
+  public Map<String, MachineActivity> activity(Instant since) {
+    Map<String, MachineActivity> out = new LinkedHashMap<>();
+    for (Run run : runs.values()) {
+      ExecutionSummary s;
+      synchronized (run) {
+        s = summary(run);
+      }
+      MachineActivity a =
+          out.getOrDefault(
+              s.stateMachineArn(), new MachineActivity(s.stateMachineArn(), null, 0, 0, 0, 0));
+      boolean recent = !s.startDate().isBefore(since);
+      ExecutionSummary latest =
+          a.latest() == null || s.startDate().isAfter(a.latest().startDate()) ? s : a.latest();
+      out.put(
+          s.stateMachineArn(),
+          new MachineActivity(
+              s.stateMachineArn(),
+              latest,
+              a.started() + (recent ? 1 : 0),
+              a.succeeded() + (recent && s.status() == ExecutionStatus.SUCCEEDED ? 1 : 0),
+              a.ended() + (recent && s.stopDate() != null ? 1 : 0),
+              a.running() + (s.status() == ExecutionStatus.RUNNING ? 1 : 0)));
+    }
+    return out;
   }
 
   @Override
