@@ -2,8 +2,8 @@ package io.stepwise.api;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.stepwise.api.database.DatabaseUrls;
-import io.stepwise.api.database.EmbeddedDatabase;
+import io.stepwise.api.postgres.DatabaseUrls;
+import io.stepwise.api.postgres.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.stepwise.api;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.stepwise.api.database.DatabaseUrls;
-import io.stepwise.api.database.EmbeddedDatabase;
+import io.stepwise.api.postgres.DatabaseUrls;
+import io.stepwise.api.postgres.EmbeddedDatabase;
 import java.util.Map;
 
 /**

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -54,10 +56,25 @@ final class Cluster implements AutoCloseable {
     this.dir = Files.createTempDirectory("stepwise-" + name + "-");
   }
 
-  /** The packaged server, or null when it has not been built (the tests then skip). */
+  /** The packaged server, or null when it has not been built. */
   static String serverJar() {
     String jar = System.getProperty("stepwise.server.jar", "");
     return !jar.isBlank() && Files.isRegularFile(Path.of(jar)) ? jar : null;
+  }
+
+  /**
+   * The packaged server these tests run. Without it a developer's focused run skips them, but under
+   * {@code CI=true} they fail: a CI run that silently skipped every cluster test would look green.
+   */
+  static String requireServerJar() {
+    String jar = serverJar();
+    String missing =
+        "no packaged server at -Dstepwise.server.jar="
+            + System.getProperty("stepwise.server.jar", "")
+            + " (build it with ./mvnw -pl api -am package -DskipTests)";
+    if (jar == null && "true".equals(System.getenv("CI"))) Assertions.fail(missing);
+    Assumptions.assumeTrue(jar != null, missing);
+    return jar;
   }
 
   // ---------------------------------------------------------------- PostgreSQL

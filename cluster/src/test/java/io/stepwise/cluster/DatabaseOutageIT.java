@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -90,7 +89,7 @@ class DatabaseOutageIT {
   @Test
   void callsFailCleanlyWhileTheDatabaseIsAwayAndEveryAcceptedExecutionFinishesOnce()
       throws Exception {
-    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    Cluster.requireServerJar();
     long t0 = System.nanoTime();
     try (Cluster cluster = new Cluster("outage")) {
       cluster.startPostgres(true);

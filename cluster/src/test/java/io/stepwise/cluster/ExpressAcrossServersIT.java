@@ -7,7 +7,6 @@ import io.stepwise.cluster.Cluster.Node;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -27,7 +26,7 @@ class ExpressAcrossServersIT {
 
   @Test
   void aWorkerOnAnotherServerServesAndAnswersAnExpressTask() throws Exception {
-    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    Cluster.requireServerJar();
     try (Cluster cluster = new Cluster("express-across")) {
       cluster.startPostgres(false);
       int db = cluster.postgresPort();
@@ -94,7 +93,7 @@ class ExpressAcrossServersIT {
    */
   @Test
   void anExpressChildLostWithItsServerIsStartedAgainAndItsParentGoesOn() throws Exception {
-    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    Cluster.requireServerJar();
     try (Cluster cluster = new Cluster("express-child")) {
       cluster.startPostgres(false);
       int db = cluster.postgresPort();

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -80,7 +79,7 @@ class ScaleOutIT {
 
   @Test
   void everyExecutionSucceedsOnceWhenAServerAndAWorkerAreKilledMidRun() throws Exception {
-    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    Cluster.requireServerJar();
     long t0 = System.nanoTime();
     try (Cluster cluster = new Cluster("scale-out")) {
       cluster.startPostgres(false);

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -37,7 +36,7 @@ class ServerKeyIT {
   @Test
   void aServerWithAnotherKeyRefusesToStartAndOneWithTheSharedKeyServesTheSameKeys()
       throws Exception {
-    Assumptions.assumeTrue(Cluster.serverJar() != null, "api is not packaged");
+    Cluster.requireServerJar();
     try (Cluster cluster = new Cluster("server-key")) {
       cluster.startPostgres(false);
       Node first =

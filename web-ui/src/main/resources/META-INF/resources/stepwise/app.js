@@ -144,12 +144,7 @@
     }
   });
 
-  // A form that asks before it acts (data-confirm): no inline handlers, so a strict
-  // Content-Security-Policy holds.
-  document.addEventListener("submit", function (evt) {
-    var question = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) evt.preventDefault();
-  });
+  // data-confirm questions are asked by forms.js (once, before htmx or the CSRF field see the form).
 
   // Size limits: a field over AWS's limit (data-max-bytes / data-max-chars, set by the server with
   // the line to show in data-too-large) is explained where its check appears, and is neither sent

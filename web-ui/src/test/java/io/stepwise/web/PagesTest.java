@@ -221,10 +221,8 @@ class PagesTest {
     StringBuilder items = new StringBuilder("{\"items\": [");
     for (int i = 0; i < 5000; i++) items.append(i == 0 ? "" : ",").append(i);
     String executionArn = TestServices.EXECUTIONS.start(arn, "long1", items + "]}").executionArn();
-    long started = System.nanoTime();
     String page =
         given().get(Paths.execution(executionArn)).then().statusCode(200).extract().asString();
-    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
     assertThat(page).contains("Events 1–100 of", "5000/5000 iterations");
     given()
         .queryParam("after", 100)

@@ -16,10 +16,10 @@ import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.BuiltInTaskHandler;
+import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +41,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Tasks {
-  /** AWS's limit on a task's output: 256 KiB. */
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
   private final Activities activities;
   private final PgTaskQueue queue;
@@ -159,11 +157,7 @@ public class Tasks {
   /** SendTaskSuccess: the task succeeded with this output (JSON text of at most 256 KiB). */
   public Answered succeed(Caller caller, String taskToken, String output) {
     if (output == null) output = "null";
-    if (output.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      throw Validation.failed(
-          "1 validation error detected: Value at 'output' failed to satisfy constraint: Member"
-              + " must have length less than or equal to 262144");
-    }
+    if (Quotas.payloadTooLarge(output)) throw Validation.tooLong("output", Quotas.PAYLOAD_BYTES);
     JsonNode parsed;
     try {
       parsed = Json.parse(output);

@@ -22,6 +22,7 @@ import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class ExecutionStarter implements NestedExecutions {
-  /** AWS's limit on an input: 256 KiB. */
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
   private final PgStateMachines machines;
   private final PgVersions versions;
   private final PgExecutionSteps steps;
@@ -185,8 +183,8 @@ public class ExecutionStarter implements NestedExecutions {
   /** Parses an input as AWS does: at most 256 KiB of JSON. */
   public static JsonNode input(String text) {
     if (text == null) text = "{}";
-    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      throw Validation.tooLong("input", MAX_PAYLOAD_BYTES);
+    if (Quotas.payloadTooLarge(text)) {
+      throw Validation.tooLong("input", Quotas.PAYLOAD_BYTES);
     }
     try {
       return Json.parse(text);

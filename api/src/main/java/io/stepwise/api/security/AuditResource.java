@@ -9,8 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -36,7 +34,6 @@ public class AuditResource {
   @Path("audit")
   @Produces(MediaType.TEXT_HTML)
   public String page(
-      @Context ContainerRequestContext ctx,
       @QueryParam("actor") String actor,
       @QueryParam("action") String action,
       @QueryParam("resource") String resource,
@@ -45,24 +42,6 @@ public class AuditResource {
       @QueryParam("before") Long before) {
     AuditLog.Filter filter = new AuditLog.Filter(actor, action, resource, outcome, routine);
     List<AuditLog.Entry> entries = audit.page(filter, before, PAGE + 1);
-    StringBuilder rows = new StringBuilder();
-    for (AuditLog.Entry e : entries.subList(0, Math.min(PAGE, entries.size()))) {
-      rows.append("<tr><td>")
-          .append(e.at())
-          .append("</td><td>")
-          .append(Html.escape(e.actor()))
-          .append("</td><td>")
-          .append(Html.escape(e.source()))
-          .append("</td><td>")
-          .append(Html.escape(e.action()))
-          .append("</td><td>")
-          .append(Html.escape(e.resource()))
-          .append("</td><td>")
-          .append(Html.escape(e.outcome()))
-          .append("</td><td>")
-          .append(Html.escape(e.detail()))
-          .append("</td></tr>");
-    }
     String query =
         "actor="
             + encode(actor)
@@ -73,49 +52,11 @@ public class AuditResource {
             + "&outcome="
             + encode(outcome)
             + (routine ? "&routine=true" : "");
-    String older =
-        entries.size() > PAGE
-            ? "<a id=\"audit-older\" href=\"/security/audit?"
-                + Html.escape(query)
-                + "&amp;before="
-                + entries.get(PAGE - 1).id()
-                + "\">Older entries</a>"
-            : "";
-    String newest =
-        before == null
-            ? ""
-            : "<a href=\"/security/audit?" + Html.escape(query) + "\">Newest entries</a> ";
-    return Html.page(
-        "Audit log",
-        "<form method=\"get\" action=\"/security/audit\" class=\"filters\" id=\"audit-filters\">"
-            + field("actor", "Who (part of)", actor)
-            + field("action", "Action", action)
-            + field("resource", "Resource (part of)", resource)
-            + field("outcome", "Outcome", outcome)
-            + "<label><span><input type=\"checkbox\" name=\"routine\" value=\"true\""
-            + (routine ? " checked" : "")
-            + "> workers' routine calls (polls, heartbeats, answers)</span></label>"
-            + " <button type=\"submit\">Filter</button> <a href=\"/security/audit\">Clear</a></form>"
-            + "<p>Export: <a href=\"/security/audit.csv\">CSV</a> · <a href=\"/security/audit.json\">JSON</a></p>"
-            + "<div class=\"table-scroll\"><table class=\"list\" id=\"audit\"><thead><tr><th>When</th><th>Who</th><th>From</th><th>What</th><th>Resource</th><th>Outcome</th><th>Detail</th></tr></thead><tbody>"
-            + rows
-            + "</tbody></table></div>"
-            + (entries.isEmpty() ? "<p class=\"muted\">No entries match.</p>" : "")
-            + "<nav class=\"pager\" aria-label=\"Pages\">"
-            + newest
-            + older
-            + "</nav>",
-        KeysResource.caller(ctx));
-  }
-
-  private static String field(String name, String label, String value) {
-    return "<label>"
-        + label
-        + " <input name=\""
-        + name
-        + "\" value=\""
-        + Html.escape(value == null ? "" : value)
-        + "\"></label>";
+    String older = entries.size() > PAGE ? query + "&before=" + entries.get(PAGE - 1).id() : null;
+    String newest = before == null ? null : query;
+    return SecurityPages.audit(
+            filter, entries.subList(0, Math.min(PAGE, entries.size())), newest, older)
+        .render();
   }
 
   private static String encode(String s) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -121,12 +120,8 @@ public class AuthResource {
   @GET
   @Path("sign-out")
   @Produces(MediaType.TEXT_HTML)
-  public String signOutPage(@Context ContainerRequestContext ctx) {
-    return Html.page(
-        "Sign out",
-        "<form method=\"post\" action=\"/auth/logout\"><button id=\"sign-out-confirm\">Sign"
-            + " out of Stepwise</button></form>",
-        PageGuard.callerOf(ctx));
+  public String signOutPage() {
+    return SecurityPages.signOut().render();
   }
 
   /**
@@ -153,10 +148,7 @@ public class AuthResource {
   @Path("signed-out")
   @Produces(MediaType.TEXT_HTML)
   public String signedOut() {
-    return Html.page(
-        "Signed out",
-        "<p id=\"signed-out\">You are signed out. <a href=\"/auth/login\">Sign in again</a></p>",
-        null);
+    return SecurityPages.signedOut().render();
   }
 
   /** Who the request is signed in as (JSON), for scripts and tests. */
@@ -177,17 +169,7 @@ public class AuthResource {
   }
 
   private String form(String next, String error) {
-    return Html.page(
-        "Sign in",
-        (error == null ? "" : "<p class=\"error\" id=\"error\">" + Html.escape(error) + "</p>")
-            + "<form method=\"post\" action=\"/auth/login\">"
-            + "<input type=\"hidden\" name=\"next\" value=\""
-            + Html.escape(next)
-            + "\"><label>User <input id=\"username\" name=\"username\" value=\""
-            + Html.escape(config.adminUser())
-            + "\"></label> <label>Password <input id=\"password\" type=\"password\" name=\"password\"></label>"
-            + " <button id=\"sign-in\" type=\"submit\">Sign in</button></form>",
-        null);
+    return SecurityPages.signIn(next, config.adminUser(), error).render();
   }
 
   /**

@@ -72,12 +72,13 @@ public class CsrfGuard {
     return Response.status(403)
         .type(MediaType.TEXT_HTML)
         .entity(
-            Html.page(
-                "Request refused",
-                "<p id=\"csrf-refused\">This request did not carry the page's security token: the"
-                    + " page may be out of date (you signed in again since), or another site sent"
-                    + " it. Reload the page and try again.</p>",
-                caller))
+            SecurityPages.notice(
+                    "Request refused",
+                    "csrf-refused",
+                    "This request did not carry the page's security token: the page may be out of"
+                        + " date (you signed in again since), or another site sent it. Reload the"
+                        + " page and try again.")
+                .render())
         .build();
   }
 

@@ -39,60 +39,22 @@ public class KeysResource {
   @Produces(MediaType.TEXT_HTML)
   public String list(@Context ContainerRequestContext ctx) {
     Caller caller = caller(ctx);
-    StringBuilder rows = new StringBuilder();
-    for (AccessKeys.AccessKey k : keys.visibleTo(caller)) {
-      rows.append("<tr><td class=\"key-id\">")
-          .append(Html.escape(k.id()))
-          .append("</td><td>")
-          .append(Html.escape(k.ownerKind() + " " + k.owner()))
-          .append("</td><td>")
-          .append(Html.escape(k.roles().stream().map(Role::id).sorted().toList().toString()))
-          .append("</td><td>")
-          .append(Html.escape(k.description()))
-          .append("</td><td>")
-          .append(k.createdAt())
-          .append("</td><td class=\"last-used\">")
-          .append(k.lastUsedAt() == null ? "never" : k.lastUsedAt().toString())
-          .append("</td><td>")
-          .append(
-              k.active()
-                  ? "<form method=\"post\" action=\"/security/keys/"
-                      + Html.escape(k.id())
-                      + "/revoke\"><button>Revoke</button></form>"
-                  : "revoked " + k.revokedAt())
-          .append("</td></tr>");
-    }
-    StringBuilder owners =
-        new StringBuilder(
-            "<option value=\"user\">me (" + Html.escape(caller.name()) + ")</option>");
-    for (String team : caller.teams()) {
-      owners
-          .append("<option value=\"team:")
-          .append(Html.escape(team))
-          .append("\">team ")
-          .append(Html.escape(team))
-          .append("</option>");
-    }
-    StringBuilder roles = new StringBuilder();
-    for (Role r : caller.roles()) {
-      roles
-          .append("<label><input type=\"checkbox\" name=\"roles\" value=\"")
-          .append(r.id())
-          .append("\" checked> ")
-          .append(r.id())
-          .append("</label> ");
-    }
-    return Html.page(
-        "Access keys",
-        "<form method=\"post\" action=\"/security/keys\">Owner <select name=\"owner\">"
-            + owners
-            + "</select> "
-            + roles
-            + " <input name=\"description\" placeholder=\"what it is for\"> <button id=\"create-key\">Create key</button></form>"
-            + "<table><thead><tr><th>Key id</th><th>Owner</th><th>Roles</th><th>Description</th><th>Created</th><th>Last used</th><th></th></tr></thead><tbody>"
-            + rows
-            + "</tbody></table>",
-        caller);
+    List<SecurityPages.KeyRow> rows =
+        keys.visibleTo(caller).stream()
+            .map(
+                k ->
+                    new SecurityPages.KeyRow(
+                        k.id(),
+                        k.ownerKind() + " " + k.owner(),
+                        k.roles().stream().map(Role::id).sorted().toList().toString(),
+                        k.description(),
+                        String.valueOf(k.createdAt()),
+                        k.lastUsedAt() == null ? "never" : k.lastUsedAt().toString(),
+                        k.active(),
+                        String.valueOf(k.revokedAt())))
+            .toList();
+    List<String> grantable = caller.roles().stream().map(Role::id).toList();
+    return SecurityPages.keys(caller.name(), caller.teams(), grantable, rows).render();
   }
 
   @GET
@@ -115,19 +77,9 @@ public class KeysResource {
     try {
       made = make(caller, owner, roles, description);
     } catch (IllegalArgumentException e) {
-      return Response.status(403)
-          .entity(Html.page("Not allowed", "<p>" + Html.escape(e.getMessage()) + "</p>", caller))
-          .build();
+      return Response.status(403).entity(SecurityPages.notAllowed(e.getMessage())).build();
     }
-    return Response.ok(
-            Html.page(
-                "Access key created",
-                "<p>Copy the secret now: it is not shown again.</p><pre id=\"credentials\">[default]\naws_access_key_id = <span id=\"key-id\">"
-                    + Html.escape(made.key().id())
-                    + "</span>\naws_secret_access_key = <span id=\"secret\">"
-                    + Html.escape(made.secret())
-                    + "</span>\n</pre><p><a href=\"/security/keys\">Back to the keys</a></p>",
-                caller))
+    return Response.ok(SecurityPages.keyCreated(made.key().id(), made.secret()).render())
         .header(HttpHeaders.CACHE_CONTROL, SECRET_SHOWN)
         .build();
   }

@@ -69,7 +69,7 @@ public class PageGuard {
     if (d.allowed()) return null;
     return Response.status(403)
         .type(MediaType.TEXT_HTML)
-        .entity(Html.page("Not allowed", "<p>" + Html.escape(d.reason()) + "</p>", caller))
+        .entity(SecurityPages.notAllowed(d.reason()))
         .build();
   }
 

@@ -17,6 +17,7 @@ import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
 import io.stepwise.engine.asl.validate.ValidationResult;
 import io.stepwise.engine.service.Page;
+import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,8 +34,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StateMachines {
-  /** AWS's limit on a definition's length. */
-  static final int MAX_DEFINITION_LENGTH = 1024 * 1024;
 
   private final PgStateMachines machines;
   private final Versions versions;
@@ -245,8 +244,8 @@ public class StateMachines {
   public Diagnostics validate(
       Caller caller, String definition, StateMachineType type, String severity, int max) {
     authorizer.require(caller, "ValidateStateMachineDefinition", Permission.VIEW, null);
-    if (definition.length() > MAX_DEFINITION_LENGTH) {
-      throw Validation.tooLong("definition", MAX_DEFINITION_LENGTH);
+    if (definition.length() > Quotas.DEFINITION_CHARACTERS) {
+      throw Validation.tooLong("definition", Quotas.DEFINITION_CHARACTERS);
     }
     ValidationResult result = DefinitionValidator.validate(definition, type);
     List<Diagnostic> shown =
@@ -270,8 +269,8 @@ public class StateMachines {
   /** A definition AWS accepts for the type, or InvalidDefinition with AWS's message. */
   static String definition(String text, StateMachineType type) {
     if (text == null) throw Validation.missing("definition");
-    if (text.length() > MAX_DEFINITION_LENGTH) {
-      throw Validation.tooLong("definition", MAX_DEFINITION_LENGTH);
+    if (text.length() > Quotas.DEFINITION_CHARACTERS) {
+      throw Validation.tooLong("definition", Quotas.DEFINITION_CHARACTERS);
     }
     ValidationResult result = DefinitionValidator.validate(text, type);
     if (!result.ok()) {

@@ -36,7 +36,7 @@ class ApiArchitectureTest {
   private static final String[] FOUNDATION = {
     "io.stepwise.api.runtime..",
     "io.stepwise.api.persistence..",
-    "io.stepwise.api.database..",
+    "io.stepwise.api.postgres..",
     "io.stepwise.api.arn..",
     "io.stepwise.api.service.."
   };

@@ -1,6 +1,6 @@
 package io.stepwise.api.bench;
 
-import io.stepwise.api.database.EmbeddedDatabase;
+import io.stepwise.api.postgres.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -60,6 +60,32 @@ class HardeningTest {
   }
 
   @Test
+  void whatAUserTypedIsTextOnTheSecurityPages() throws Exception {
+    Session admin = CsrfTokenTest.signedIn();
+    String markup = "<img src=x onerror=alert(1)>";
+    String token = admin.token("/security/keys");
+    admin.post(
+        "/security/keys",
+        "owner=user&description="
+            + URLEncoder.encode(markup, StandardCharsets.UTF_8)
+            + "&_csrf="
+            + token);
+    String keys = admin.get("/security/keys").body();
+    assertThat(keys).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain(markup);
+
+    String filter = "\"><script>alert(2)</script>";
+    String audit =
+        admin
+            .get("/security/audit?actor=" + URLEncoder.encode(filter, StandardCharsets.UTF_8))
+            .body();
+    assertThat(audit)
+        .doesNotContain("<script>alert(2)</script>")
+        .contains("&lt;script&gt;alert(2)");
+    // The security pages are pages of the app: its header, its CSRF meta tag.
+    assertThat(audit).contains("id=\"nav-audit\"", "<meta name=\"csrf-token\"");
+  }
+
+  @Test
   void theNewKeysSecretIsNotCached() throws Exception {
     Session admin = CsrfTokenTest.signedIn();
     String token = admin.token("/security/keys");

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -163,7 +164,7 @@ class SsoApprovalTest {
       assertThat(driver.findElement(By.id("outcome")).getAttribute("data-outcome"))
           .isEqualTo("SIGN_IN_REQUIRED");
       assertThat(driver.findElements(By.id("confirm"))).isEmpty();
-      driver.findElement(By.id("sign-in")).click();
+      driver.findElement(By.id("sign-in-to-decide")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
       assertThat(driver.getCurrentUrl()).startsWith(KeycloakServer.url());
       driver.findElement(By.id("username")).sendKeys("april");
@@ -205,7 +206,10 @@ class SsoApprovalTest {
                 return true;
               });
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("yours")));
-      assertThat(driver.findElement(By.id("execution-filter")).getText()).contains(byInbox);
+      // The filter names the execution by its name, its ARN in the title.
+      WebElement filter = driver.findElement(By.cssSelector("#execution-filter strong"));
+      assertThat(filter.getText()).isEqualTo(byInbox.substring(byInbox.lastIndexOf(':') + 1));
+      assertThat(filter.getAttribute("title")).isEqualTo(byInbox);
       assertThat(driver.findElement(By.id("yours")).getText())
           .contains(subject + " from the inbox");
       driver.findElement(By.cssSelector("#yours form.decide button[value='Approve']")).click();

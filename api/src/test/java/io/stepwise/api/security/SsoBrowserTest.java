@@ -41,9 +41,9 @@ class SsoBrowserTest {
       driver.findElement(By.id("username")).sendKeys("oscar");
       driver.findElement(By.id("password")).sendKeys("oscar-password");
       driver.findElement(By.id("kc-login")).click();
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-name")));
       assertThat(driver.getCurrentUrl()).startsWith(app + "/security/keys");
-      assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("oscar");
+      assertThat(driver.findElement(By.id("user-name")).getText()).isEqualTo("oscar");
 
       driver.get(app + "/auth/me");
       assertThat(driver.getPageSource()).contains("\"operator\"").contains("team-a");
@@ -57,7 +57,7 @@ class SsoBrowserTest {
       assertThat(driver.findElement(By.id("secret")).getText()).hasSizeGreaterThan(30);
 
       driver.get(app + "/security/keys");
-      driver.findElement(By.id("logout")).click();
+      driver.findElement(By.id("sign-out")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
       driver.get(app + "/security/keys");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));

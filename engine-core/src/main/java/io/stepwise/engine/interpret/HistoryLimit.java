@@ -2,6 +2,7 @@ package io.stepwise.engine.interpret;
 
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.service.Quotas;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,8 +13,7 @@ import java.util.Set;
  * a definition cannot grow a history, nor a replay's work, without end.
  */
 final class HistoryLimit {
-  /** Events in one execution's history at most (AWS Step Functions quotas). */
-  static final int MAX_EVENTS = 25_000;
+  static final int MAX_EVENTS = Quotas.HISTORY_EVENTS;
 
   static final String CAUSE =
       "The execution reached the maximum number of history events (" + MAX_EVENTS + ").";

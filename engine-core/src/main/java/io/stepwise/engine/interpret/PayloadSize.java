@@ -1,6 +1,7 @@
 package io.stepwise.engine.interpret;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.service.Quotas;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,8 +13,7 @@ import java.util.Map;
  * field to a large document costs the size of that field, not of the document.
  */
 final class PayloadSize {
-  /** AWS's limit for state input and output, in bytes (errors/start_large_input). */
-  static final int LIMIT = 262_144;
+  static final int LIMIT = Quotas.PAYLOAD_BYTES;
 
   private final IdentityHashMap<JsonNode, Long> known = new IdentityHashMap<>();
 

@@ -1,9 +1,9 @@
 package io.stepwise.web.graph;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.stepwise.engine.asl.StateMachineDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The laid-out graphs of recently viewed definitions. Layout costs milliseconds to a quarter
@@ -14,24 +14,11 @@ public class DefinitionDrawings {
   private static final int CAPACITY = 128;
 
   // Keyed by the definition text: services may hand out a fresh parsed tree on every call.
-  private final Map<String, GraphDrawing> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, GraphDrawing> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final Cache<String, GraphDrawing> cache =
+      Caffeine.newBuilder().maximumSize(CAPACITY).build();
 
   /** The drawing of a definition; {@code text} is its JSON text, the cache key. */
   public GraphDrawing of(String text, StateMachineDefinition definition) {
-    synchronized (cache) {
-      GraphDrawing known = cache.get(text);
-      if (known != null) return known;
-    }
-    GraphDrawing drawing = GraphLayout.layout(FlowGraphBuilder.of(definition.graph()));
-    synchronized (cache) {
-      cache.put(text, drawing);
-    }
-    return drawing;
+    return cache.get(text, t -> GraphLayout.layout(FlowGraphBuilder.of(definition.graph())));
   }
 }

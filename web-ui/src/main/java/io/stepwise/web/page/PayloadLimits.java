@@ -1,5 +1,6 @@
 package io.stepwise.web.page;
 
+import io.stepwise.engine.service.Quotas;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,8 @@ import java.util.Locale;
 @Singleton
 @Named("limits")
 public class PayloadLimits {
-  public static final int DEFINITION_CHARACTERS = 1_048_576;
-  public static final int INPUT_BYTES = 262_144;
+  public static final int DEFINITION_CHARACTERS = Quotas.DEFINITION_CHARACTERS;
+  public static final int INPUT_BYTES = Quotas.PAYLOAD_BYTES;
   // "%s" is the value's size, formatted with thousands separators (here and in app.js).
   private static final String DEFINITION_TOO_LONG =
       "This definition is %s characters: a definition may be at most 1,048,576 characters"
@@ -53,10 +54,8 @@ public class PayloadLimits {
 
   /** Why the input is too large, or null. */
   public static String inputProblem(String input) {
-    if (input == null || input.length() * 3L <= INPUT_BYTES) return null;
+    if (!Quotas.payloadTooLarge(input)) return null;
     int bytes = input.getBytes(StandardCharsets.UTF_8).length;
-    return bytes <= INPUT_BYTES
-        ? null
-        : INPUT_TOO_LARGE.formatted(String.format(Locale.ROOT, "%,d", bytes));
+    return INPUT_TOO_LARGE.formatted(String.format(Locale.ROOT, "%,d", bytes));
   }
 }

@@ -1,5 +1,7 @@
 package io.stepwise.web.timetravel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.stepwise.engine.asl.ParallelState;
 import io.stepwise.engine.asl.State;
 import io.stepwise.engine.history.HistoryEvent;
@@ -19,7 +21,6 @@ import io.stepwise.web.page.PrettyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +39,7 @@ public class Moments {
 
   private final Recordings recordings;
   private final DefinitionDrawings drawings;
-  private final Map<String, Moment> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Moment> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final Cache<String, Moment> cache = Caffeine.newBuilder().maximumSize(CAPACITY).build();
 
   public Moments(Recordings recordings, DefinitionDrawings drawings) {
     this.recordings = recordings;
@@ -63,15 +58,7 @@ public class Moments {
             + recording.machine().definition().hashCode()
             + '|'
             + n;
-    synchronized (cache) {
-      Moment known = cache.get(key);
-      if (known != null) return known;
-    }
-    Moment moment = build(executionArn, recording, n);
-    synchronized (cache) {
-      cache.put(key, moment);
-    }
-    return moment;
+    return cache.get(key, k -> build(executionArn, recording, n));
   }
 
   /** The snapshot right after event {@code n}, rebuilt; exceptions say why it cannot be. */

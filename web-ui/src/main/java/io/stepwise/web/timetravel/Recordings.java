@@ -2,6 +2,8 @@ package io.stepwise.web.timetravel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.stepwise.engine.history.AwsHistoryFormat;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.json.Json;
@@ -16,9 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds executions' {@link Recording}s from the services and keeps the latest few. Reading and
@@ -33,13 +33,8 @@ public class Recordings {
 
   private final ExecutionService executions;
   private final StateMachineService machines;
-  private final Map<String, Recording> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Recording> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final Cache<String, Recording> cache =
+      Caffeine.newBuilder().maximumSize(CAPACITY).build();
 
   private final Ports ports;
 
@@ -62,10 +57,7 @@ public class Recordings {
 
   /** The execution's recording, up to date; 404 when the execution or its machine is gone. */
   public Recording of(String executionArn) {
-    Recording known;
-    synchronized (cache) {
-      known = cache.get(executionArn);
-    }
+    Recording known = cache.getIfPresent(executionArn);
     if (known != null && known.finished()) return known;
     ExecutionDetail detail =
         executions
@@ -98,9 +90,7 @@ public class Recordings {
       return known;
     }
     Recording fresh = new Recording(detail, machine, events, export(detail, machine, json), ports);
-    synchronized (cache) {
-      cache.put(executionArn, fresh);
-    }
+    cache.put(executionArn, fresh);
     return fresh;
   }
 

@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  */
 final class Reporter {
 
-  /** AWS's payload quota for a task result: 256 KiB of UTF-8 JSON. */
+  /**
+   * AWS's payload quota for a task result: 256 KiB of UTF-8 JSON (engine-core's {@code
+   * Quotas.PAYLOAD_BYTES}, repeated: the worker knows the server only by its public protocol).
+   */
   static final int MAX_RESULT_BYTES = 256 * 1024;
 
   static final String ERROR_DATA_LIMIT = "States.DataLimitExceeded";

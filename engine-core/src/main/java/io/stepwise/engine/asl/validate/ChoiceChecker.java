@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 
 /** Choice states: a non-empty list of rules, each with a Next, and an optional Default. */
 record ChoiceChecker() implements StateTypeChecks {

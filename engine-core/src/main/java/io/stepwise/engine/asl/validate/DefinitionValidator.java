@@ -2,6 +2,7 @@ package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.json.Json;
 import java.util.List;
@@ -41,8 +42,7 @@ public final class DefinitionValidator {
       return notAnObject();
     }
     Findings findings = new Findings();
-    Machine machine =
-        new Machine(type, QueryLanguage.declaredBy(definition, QueryLanguage.JSONPATH));
+    Machine machine = new Machine(type, DeclaredLanguage.of(definition, QueryLanguage.JSONPATH));
     new ScopeWalker(machine, findings)
         .walk(new Scope(definition, "", machine.language(), Scope.Kind.MACHINE));
     return new ValidationResult(findings.all());

@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 
 /** Fail states: Error and Cause, each as a literal or (JSONPath) as a path or intrinsic call. */
 record FailChecker() implements StateTypeChecks {

@@ -1,5 +1,6 @@
 package io.stepwise.engine.asl.validate;
 
+import io.stepwise.engine.asl.QueryLanguage;
 import io.stepwise.engine.asl.StateMachineType;
 
 /**

@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 
 /** Pass states: nothing beyond the common fields; Result is any JSON value. */
 record PassChecker() implements StateTypeChecks {

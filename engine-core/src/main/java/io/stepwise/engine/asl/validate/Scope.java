@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 
 /**
  * One set of states with its own {@code StartAt}: the machine itself, a Parallel branch or a Map

@@ -87,8 +87,8 @@ final class ScopeChecker {
       // (validate_api/..._invalid_base_no_startat), not every state as unreachable.
       return;
     }
-    List<Transition> transitions = Transition.of(scope);
-    for (Transition t : transitions) {
+    List<StateReference> transitions = StateReference.of(scope);
+    for (StateReference t : transitions) {
       if (!states.has(t.target())) {
         findings.add(
             Findings.MISSING_TRANSITION_TARGET,

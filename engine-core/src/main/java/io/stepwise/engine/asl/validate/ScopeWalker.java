@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class ScopeWalker {
       String pointer = scope.statePointer(name);
       checkName(name, pointer);
       JsonNode state = e.getValue();
-      QueryLanguage language = QueryLanguage.declaredBy(state, scope.language());
+      QueryLanguage language = DeclaredLanguage.of(state, scope.language());
       if (states.check(state, pointer, language)) {
         walkChildren(state, pointer, language);
       }
@@ -76,7 +77,7 @@ final class ScopeWalker {
       JsonNode state, String pointer, String field, Scope.Kind kind, QueryLanguage language) {
     JsonNode processor = state.get(field);
     if (processor != null) {
-      QueryLanguage inner = QueryLanguage.declaredBy(processor, language);
+      QueryLanguage inner = DeclaredLanguage.of(processor, language);
       walk(new Scope(processor, pointer + "/" + field, inner, kind));
     }
   }

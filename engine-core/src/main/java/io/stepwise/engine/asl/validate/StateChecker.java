@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.stepwise.engine.asl.validate;
 
+import io.stepwise.engine.asl.QueryLanguage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

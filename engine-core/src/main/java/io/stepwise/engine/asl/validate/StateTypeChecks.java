@@ -1,6 +1,7 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
 
 /** The checks particular to one state type; the common fields are checked before. */
 sealed interface StateTypeChecks

@@ -1,6 +1,8 @@
 package io.stepwise.engine.asl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.asl.QueryLanguage;
+import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.asl.StateMachineType;
 
 /**
@@ -36,13 +38,13 @@ record TaskChecker() implements StateTypeChecks {
       findings.schema(at, "The value for the field 'Resource' must be a STRING");
       return;
     }
-    ResourceArn arn = ResourceArn.recognise(resource.asText());
+    Resource arn = SupportedResources.recognise(resource.asText());
     if (arn == null) {
       // validation/invalid_integration: dynamodb:query is an SDK action, not an optimized one.
       findings.schema(
           at,
           "The resource provided "
-              + ResourceArn.withoutPartition(resource.asText())
+              + SupportedResources.withoutPartition(resource.asText())
               + " is not recognized. The value is not a valid resource ARN, or the resource is"
               + " not available in this region.");
       return;
@@ -56,12 +58,12 @@ record TaskChecker() implements StateTypeChecks {
    * Express workflows run request-response integrations only. AWS's callback message ends with a
    * space (validate_api/..._express_illegal_wftt, validation/illegal_callbacks_*).
    */
-  private static void checkExpressSupports(ResourceArn arn, String at, Findings findings) {
-    if (arn.kind() == ResourceArn.Kind.ACTIVITY) {
+  private static void checkExpressSupports(Resource arn, String at, Findings findings) {
+    if (arn.kind() == Resource.Kind.ACTIVITY) {
       findings.schema(at, "Express state machine does not support Activity ARN");
-    } else if (arn.integration() == ResourceArn.Integration.SYNC) {
+    } else if (arn.pattern() == Resource.Pattern.SYNC || arn.pattern() == Resource.Pattern.SYNC2) {
       findings.schema(at, "Express state machine does not support '.sync' service integration");
-    } else if (arn.integration() == ResourceArn.Integration.WAIT_FOR_TASK_TOKEN) {
+    } else if (arn.pattern() == Resource.Pattern.WAIT_FOR_TASK_TOKEN) {
       findings.schema(
           at, "Express state machine does not support '.waitForTaskToken' service integration ");
     }

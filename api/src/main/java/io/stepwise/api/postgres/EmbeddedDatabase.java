@@ -1,4 +1,4 @@
-package io.stepwise.api.database;
+package io.stepwise.api.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

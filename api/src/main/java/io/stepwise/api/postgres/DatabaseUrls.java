@@ -1,4 +1,4 @@
-package io.stepwise.api.database;
+package io.stepwise.api.postgres;
 
 /**
  * Turns the JDBC URL a user configures ({@code STEPWISE_DB_URL}) into the URL of the reactive

@@ -1,28 +1,18 @@
 package io.stepwise.engine.asl.validate;
 
+import io.stepwise.engine.asl.Resource;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises the Resource ARNs of Task states: activities, Lambda functions, the optimized service
+ * Which Task Resources AWS recognises: activities, Lambda functions, the optimized service
  * integrations with the patterns each supports, AWS SDK integrations, HTTP tasks and Stepwise's
- * approval task.
+ * approval task. What a recognised resource is (its kind and pattern) is the parsed model's {@link
+ * Resource}: this class only adds the strict forms and the table of supported patterns.
  */
-record ResourceArn(Kind kind, Integration integration) {
-
-  enum Kind {
-    ACTIVITY,
-    LAMBDA_FUNCTION,
-    SERVICE
-  }
-
-  /** The integration pattern a service ARN asks for with its suffix. */
-  enum Integration {
-    REQUEST_RESPONSE,
-    SYNC,
-    WAIT_FOR_TASK_TOKEN
-  }
+final class SupportedResources {
+  private SupportedResources() {}
 
   private static final String PARTITION = "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):";
   private static final Pattern ACTIVITY =
@@ -110,13 +100,10 @@ record ResourceArn(Kind kind, Integration integration) {
           // Stepwise's own: a human approval, always a callback.
           Map.entry("stepwise:approval", "W"));
 
-  /** Parses a Resource, or returns null when AWS would not recognise it. */
-  static ResourceArn recognise(String text) {
-    if (ACTIVITY.matcher(text).matches()) {
-      return new ResourceArn(Kind.ACTIVITY, Integration.WAIT_FOR_TASK_TOKEN);
-    }
-    if (LAMBDA.matcher(text).matches()) {
-      return new ResourceArn(Kind.LAMBDA_FUNCTION, Integration.REQUEST_RESPONSE);
+  /** The resource, classified, or null when AWS would not recognise it. */
+  static Resource recognise(String text) {
+    if (ACTIVITY.matcher(text).matches() || LAMBDA.matcher(text).matches()) {
+      return Resource.of(text);
     }
     Matcher m = SERVICE.matcher(text);
     if (!m.matches()) {
@@ -132,22 +119,13 @@ record ResourceArn(Kind kind, Integration integration) {
           case ".sync:2" -> '2';
           default -> 'W';
         };
-    Integration integration =
-        switch (code) {
-          case 'R' -> Integration.REQUEST_RESPONSE;
-          case 'W' -> Integration.WAIT_FOR_TASK_TOKEN;
-          default -> Integration.SYNC;
-        };
-    if (service.equals("aws-sdk")) {
-      // arn:aws:states:::aws-sdk:<service>:<action>: request-response or callback, never .sync.
-      return SDK_ACTION.matcher(action).matches() && code != 'S' && code != '2'
-          ? new ResourceArn(Kind.SERVICE, integration)
-          : null;
-    }
-    String supported = OPTIMIZED.get(service + ":" + action);
-    return supported != null && supported.indexOf(code) >= 0
-        ? new ResourceArn(Kind.SERVICE, integration)
-        : null;
+    boolean supported =
+        service.equals("aws-sdk")
+            // arn:aws:states:::aws-sdk:<service>:<action>: request-response or callback, never
+            // .sync.
+            ? SDK_ACTION.matcher(action).matches() && code != 'S' && code != '2'
+            : OPTIMIZED.getOrDefault(service + ":" + action, "").indexOf(code) >= 0;
+    return supported ? Resource.of(text) : null;
   }
 
   /** AWS names the resource with the partition blanked out in its message. */
