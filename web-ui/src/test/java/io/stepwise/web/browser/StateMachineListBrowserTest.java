@@ -43,9 +43,9 @@ class StateMachineListBrowserTest extends BrowserPage {
     Duration behind = Duration.between(TestServices.CLOCK.instant(), Instant.now());
     if (behind.isPositive()) TestServices.CLOCK.advance(behind);
     String alpha =
-        TestServices.MACHINES.create("alpha-listed", MAYBE, StateMachineType.STANDARD).arn();
+        TestServices.MACHINES.create("alpha-smlist", MAYBE, StateMachineType.STANDARD).arn();
     String beta =
-        TestServices.MACHINES.create("beta-listed", MAYBE, StateMachineType.STANDARD).arn();
+        TestServices.MACHINES.create("beta-smlist", MAYBE, StateMachineType.STANDARD).arn();
     TestServices.MACHINES.create("gamma-other", MAYBE, StateMachineType.STANDARD);
     TestServices.EXECUTIONS.start(alpha, "a-ok-1", "{\"ok\":1}");
     TestServices.EXECUTIONS.start(alpha, "a-ok-2", "{\"ok\":1}");
@@ -57,28 +57,28 @@ class StateMachineListBrowserTest extends BrowserPage {
 
     open("/state-machines");
     WebElement q = find("#machine-q");
-    q.sendKeys("-LISTED");
+    q.sendKeys("-SMLIST");
     q.sendKeys(Keys.ENTER);
     waiting().until(d -> machines().size() == 2);
-    assertThat(machines()).containsExactly("alpha-listed", "beta-listed");
-    WebElement a = find("#state-machines tr[data-machine='alpha-listed']");
+    assertThat(machines()).containsExactly("alpha-smlist", "beta-smlist");
+    WebElement a = find("#state-machines tr[data-machine='alpha-smlist']");
     assertThat(a.findElement(By.cssSelector(".last-execution")).getText())
         .contains("a-fail", "FAILED");
     assertThat(a.findElement(By.cssSelector(".success-rate")).getText())
         .isEqualTo("67% of 3 ended");
     assertThat(a.findElement(By.cssSelector(".running")).getText()).isEqualTo("0");
-    WebElement b = find("#state-machines tr[data-machine='beta-listed']");
+    WebElement b = find("#state-machines tr[data-machine='beta-smlist']");
     assertThat(b.findElement(By.cssSelector(".success-rate")).getText()).isEqualTo("none ended");
     assertThat(b.findElement(By.cssSelector(".running")).getText()).isEqualTo("2");
 
     find("#state-machines thead a[href*='sort=running']").click();
     waiting().until(d -> d.getCurrentUrl().contains("sort=running"));
-    assertThat(machines()).containsExactly("beta-listed", "alpha-listed");
-    assertThat(driver.getCurrentUrl()).contains("q=-LISTED");
-    open("/state-machines?sort=last&q=listed");
-    assertThat(machines()).containsExactly("beta-listed", "alpha-listed");
-    open("/state-machines?sort=success&q=listed");
-    assertThat(machines()).containsExactly("alpha-listed", "beta-listed");
+    assertThat(machines()).containsExactly("beta-smlist", "alpha-smlist");
+    assertThat(driver.getCurrentUrl()).contains("q=-SMLIST");
+    open("/state-machines?sort=last&q=smlist");
+    assertThat(machines()).containsExactly("beta-smlist", "alpha-smlist");
+    open("/state-machines?sort=success&q=smlist");
+    assertThat(machines()).containsExactly("alpha-smlist", "beta-smlist");
     Chromium.screenshot("state-machines-list");
     Chromium.assertAccessible("state machines list");
   }
