@@ -49,7 +49,8 @@ public class PgExecutionStatistics {
   /** The numbers, with the oldest running execution's ARN (or null) instead of its summary. */
   record Numbers(ExecutionStatistics statistics, String oldestRunningArn) {}
 
-  Numbers read(Scope scope, Instant since, Instant now, Duration bucket) {
+  /** The window from {@code since} to {@code until}; running and transitions as of now. */
+  Numbers read(Scope scope, Instant since, Instant until, Duration bucket) {
     try {
       return db.inTransaction(
           tx -> {
@@ -58,11 +59,11 @@ public class PgExecutionStatistics {
                 new ExecutionStatistics(
                     since,
                     bucket,
-                    buckets(tx, scope, since, now, bucket),
-                    topErrors(tx, scope, since, now),
+                    buckets(tx, scope, since, until, bucket),
+                    topErrors(tx, scope, since, until),
                     running(tx, scope),
                     null,
-                    transitions(tx, scope, now)),
+                    transitions(tx, scope, Instant.now())),
                 oldestRunning(tx, scope));
           });
     } catch (PgException e) {

@@ -40,12 +40,12 @@ public class Statistics {
   public record Result(ExecutionStatistics statistics, Execution oldestRunning) {}
 
   public Result of(
-      Caller caller, String stateMachineArn, Instant since, Instant now, Duration bucket) {
+      Caller caller, String stateMachineArn, Instant since, Instant until, Duration bucket) {
     String action = "ListExecutions";
     since = since.truncatedTo(ChronoUnit.SECONDS);
     if (bucket.toSeconds() < 1
-        || Duration.between(since, now).compareTo(LONGEST_WINDOW.plusMinutes(1)) > 0
-        || Duration.between(since, now).dividedBy(bucket) > MOST_BUCKETS) {
+        || Duration.between(since, until).compareTo(LONGEST_WINDOW.plusMinutes(1)) > 0
+        || Duration.between(since, until).dividedBy(bucket) > MOST_BUCKETS) {
       throw Validation.failed("A dashboard covers at most a week in at most 200 buckets");
     }
     PgExecutionStatistics.Scope scope;
@@ -57,7 +57,7 @@ public class Statistics {
       Set<String> owners = authorizer.visibleOwners(caller, action).orElse(null);
       scope = new PgExecutionStatistics.Scope(null, owners);
     }
-    PgExecutionStatistics.Numbers numbers = statistics.read(scope, since, now, bucket);
+    PgExecutionStatistics.Numbers numbers = statistics.read(scope, since, until, bucket);
     Execution oldest =
         numbers.oldestRunningArn() == null
             ? null

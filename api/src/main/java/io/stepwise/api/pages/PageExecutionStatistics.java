@@ -27,8 +27,8 @@ public class PageExecutionStatistics implements ExecutionStatisticsService {
 
   @Override
   public ExecutionStatistics statistics(
-      String stateMachineArn, Instant since, Instant now, Duration bucket) {
-    Statistics.Result r = statistics.of(callers.current(), stateMachineArn, since, now, bucket);
+      String stateMachineArn, Instant since, Instant until, Duration bucket) {
+    Statistics.Result r = statistics.of(callers.current(), stateMachineArn, since, until, bucket);
     ExecutionStatistics s = r.statistics();
     return new ExecutionStatistics(
         s.since(),

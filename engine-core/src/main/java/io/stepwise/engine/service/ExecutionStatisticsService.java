@@ -11,10 +11,12 @@ import java.util.Map;
 public interface ExecutionStatisticsService {
   /**
    * Statistics of the executions of {@code stateMachineArn} (null: of every machine the caller may
-   * see) that started from {@code since} to {@code now}, in buckets of {@code bucket}.
+   * see) that started from {@code since} until {@code until} (which may lie ahead: the window's
+   * last bucket is the current one), in buckets of {@code bucket}. Running counts and transitions
+   * are as of the current time.
    */
   ExecutionStatistics statistics(
-      String stateMachineArn, Instant since, Instant now, Duration bucket);
+      String stateMachineArn, Instant since, Instant until, Duration bucket);
 
   /**
    * For each state machine the caller may see that has executions, by ARN: its newest execution,

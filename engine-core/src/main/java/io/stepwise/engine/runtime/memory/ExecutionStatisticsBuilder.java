@@ -20,8 +20,10 @@ final class ExecutionStatisticsBuilder {
   /** An execution as the statistics see it: its summary, error and state entry times. */
   record Seen(ExecutionSummary summary, String error, List<Instant> stateEntries) {}
 
-  static ExecutionStatistics of(List<Seen> all, Instant since, Instant now, Duration bucket) {
-    int count = (int) Math.max(1, Duration.between(since, now).dividedBy(bucket));
+  /** The window from {@code since} to {@code until}; transitions up to {@code now}. */
+  static ExecutionStatistics of(
+      List<Seen> all, Instant since, Instant until, Duration bucket, Instant now) {
+    int count = (int) Math.max(1, Duration.between(since, until).dividedBy(bucket));
     long[][] counts = new long[count][5];
     List<List<Long>> durations = new ArrayList<>();
     for (int i = 0; i < count; i++) durations.add(new ArrayList<>());
@@ -42,7 +44,7 @@ final class ExecutionStatisticsBuilder {
         long m = Duration.between(firstMinute, t.truncatedTo(ChronoUnit.MINUTES)).toMinutes();
         if (m >= 0 && m < transitions.length) transitions[(int) m]++;
       }
-      if (s.startDate().isBefore(since) || !s.startDate().isBefore(now)) continue;
+      if (s.startDate().isBefore(since) || !s.startDate().isBefore(until)) continue;
       int b = (int) Math.min(count - 1, Duration.between(since, s.startDate()).dividedBy(bucket));
       counts[b][0]++;
       switch (s.status()) {

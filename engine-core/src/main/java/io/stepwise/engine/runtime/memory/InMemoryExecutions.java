@@ -169,7 +169,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
 
   @Override
   public ExecutionStatistics statistics(
-      String stateMachineArn, Instant since, Instant now, java.time.Duration bucket) {
+      String stateMachineArn, Instant since, Instant until, java.time.Duration bucket) {
     List<ExecutionStatisticsBuilder.Seen> seen = new ArrayList<>();
     for (Run run : runs.values()) {
       synchronized (run) {
@@ -182,7 +182,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
         seen.add(new ExecutionStatisticsBuilder.Seen(s, run.snapshot.error, entered));
       }
     }
-    return ExecutionStatisticsBuilder.of(seen, since, now, bucket);
+    return ExecutionStatisticsBuilder.of(seen, since, until, bucket, clock.instant());
   }
 
   @Override
