@@ -4,6 +4,7 @@
 //   <meta name="csrf-token">): htmx requests as the X-CSRF-Token header, plain form posts as the
 //   _csrf field. The server refuses such requests without it (io.stepwise.web.page.CsrfToken).
 // - A form with data-confirm="question" is sent only when the person confirms.
+// - A checkbox with data-select-all="form-id" ticks or clears every execution box of that form.
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="csrf-token"]');
@@ -33,4 +34,12 @@
     }
     field.value = token;
   }, true);
+
+  document.addEventListener("change", function (evt) {
+    var all = evt.target;
+    var formId = all && all.getAttribute && all.getAttribute("data-select-all");
+    if (!formId) return;
+    var boxes = document.querySelectorAll('input[type="checkbox"][form="' + formId + '"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = all.checked;
+  });
 })();

@@ -30,8 +30,14 @@ class PagesTest {
   }
 
   @Test
-  void rootRedirectsToExecutions() {
-    given().get("/").then().statusCode(303).header("Location", containsString("/executions"));
+  void rootShowsTheDashboard() {
+    given()
+        .redirects()
+        .follow(false)
+        .get("/")
+        .then()
+        .statusCode(200)
+        .body(containsString("<h1>Dashboard</h1>"));
   }
 
   @Test

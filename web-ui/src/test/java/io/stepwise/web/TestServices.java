@@ -5,6 +5,7 @@ import io.stepwise.engine.runtime.memory.InMemoryStateMachines;
 import io.stepwise.engine.runtime.memory.ManualClock;
 import io.stepwise.engine.runtime.memory.TaskHandler;
 import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.StateMachineService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -28,6 +29,11 @@ public class TestServices {
 
   @Produces
   ExecutionService executions() {
+    return EXECUTIONS;
+  }
+
+  @Produces
+  ExecutionStatisticsService statistics() {
     return EXECUTIONS;
   }
 }

@@ -101,7 +101,25 @@ public class Executions {
       String status,
       String namePrefix,
       Instant startedAfter,
-      Instant startedBefore) {}
+      Instant startedBefore,
+      ContentSearch content) {
+    public Filter(
+        String stateMachineArn,
+        String mapRunArn,
+        String status,
+        String namePrefix,
+        Instant startedAfter,
+        Instant startedBefore) {
+      this(
+          stateMachineArn,
+          mapRunArn,
+          status,
+          namePrefix,
+          startedAfter,
+          startedBefore,
+          ContentSearch.NONE);
+    }
+  }
 
   /**
    * A page of executions, newest first: of a machine (or its version or alias), of a Map Run, or,
@@ -119,6 +137,8 @@ public class Executions {
           filter.status(),
           "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
     }
+    ContentSearch content =
+        filter.content() == null ? ContentSearch.NONE : filter.content().checked();
     String machine = null;
     String versionOrAlias = null;
     String mapRun = null;
@@ -150,6 +170,7 @@ public class Executions {
                 filter.startedAfter(),
                 filter.startedBefore(),
                 owners,
+                content,
                 machine == null && mapRun == null),
             after == null ? null : after.startTime(),
             after == null ? null : after.arn(),

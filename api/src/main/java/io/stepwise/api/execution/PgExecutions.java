@@ -1,10 +1,13 @@
 package io.stepwise.api.execution;
 
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.service.Validation;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,8 @@ public class PgExecutions {
   /**
    * Filters of a listing; null fields do not filter. {@code owners}: only executions of these state
    * machines (a Map child's belongs to the machine before the {@code /} of its machine name, as
-   * {@code Arn.owner} reads it).
+   * {@code Arn.owner} reads it). {@code content}: checked already ({@link ContentSearch#checked}).
+   * {@code topLevel}: Map Runs' children left out (they are listed by their Map Run).
    */
   public record Filter(
       String stateMachineArn,
@@ -47,44 +51,78 @@ public class PgExecutions {
       Instant startedAfter,
       Instant startedBefore,
       Set<String> owners,
+      ContentSearch content,
       boolean topLevel) {}
 
   /**
+   * A search may look inside inputs, outputs and causes; one that would take longer than this is
+   * cancelled by PostgreSQL and answered with a line asking to narrow it.
+   */
+  static final String SEARCH_TIMEOUT = "5s";
+
+  /**
    * Newest first, keyset-paged: the page starts after the execution ({@code afterStart}, {@code
-   * afterArn}) that ended the previous one, so paging stays fast on any number of executions.
+   * afterArn}) that ended the previous one, so paging stays fast on any number of executions. Only
+   * the filters given become conditions, so PostgreSQL plans each search with the indexes it can
+   * use (executions_by_start, the machine and status indexes, the GIN indexes of V85).
    */
   public List<Execution> page(Filter f, Instant afterStart, String afterArn, int limit) {
-    List<Execution> out = new ArrayList<>();
-    for (Row row :
-        db.query(
-            "SELECT "
-                + COLUMNS
-                + " FROM executions WHERE ($1::text IS NULL OR state_machine_arn = $1)"
-                + " AND ($2::text IS NULL OR status = $2)"
-                + " AND ($3::text IS NULL OR map_run_arn = $3)"
-                + " AND ($4::text IS NULL OR version_arn = $4 OR alias_arn = $4)"
-                + " AND ($5::text IS NULL OR starts_with(name, $5))"
-                + " AND ($6::timestamptz IS NULL OR start_time >= $6)"
-                + " AND ($7::timestamptz IS NULL OR start_time < $7)"
-                + " AND ($8::timestamptz IS NULL OR (start_time, arn) < ($8, $9))"
-                + " AND ($11::text[] IS NULL OR split_part(state_machine_arn, '/', 1) = ANY($11))"
-                + " AND ($12::boolean IS NOT TRUE OR map_run_arn IS NULL)"
-                + " AND event_count > 0"
-                + " ORDER BY start_time DESC, arn DESC LIMIT $10",
-            f.stateMachineArn(),
-            f.status(),
-            f.mapRunArn(),
-            f.versionOrAliasArn(),
-            f.namePrefix(),
-            f.startedAfter(),
-            f.startedBefore(),
-            afterStart,
-            afterArn,
-            limit,
-            f.owners() == null ? null : f.owners().toArray(String[]::new),
-            f.topLevel())) {
-      out.add(read(row));
+    ExecutionConditions where = new ExecutionConditions();
+    where.equal("state_machine_arn", f.stateMachineArn());
+    where.equal("status", f.status());
+    where.equal("map_run_arn", f.mapRunArn());
+    if (f.topLevel()) where.add("map_run_arn IS NULL");
+    if (f.versionOrAliasArn() != null) {
+      where.add(
+          "(version_arn = $? OR alias_arn = $?)", f.versionOrAliasArn(), f.versionOrAliasArn());
     }
+    if (f.namePrefix() != null) where.add("starts_with(name, $?)", f.namePrefix());
+    if (f.startedAfter() != null) where.add("start_time >= $?", f.startedAfter());
+    if (f.startedBefore() != null) where.add("start_time < $?", f.startedBefore());
+    if (afterStart != null) where.add("(start_time, arn) < ($?, $?)", afterStart, afterArn);
+    if (f.owners() != null) {
+      where.add(
+          "split_part(state_machine_arn, '/', 1) = ANY($?)",
+          (Object) f.owners().toArray(String[]::new));
+    }
+    ContentSearch c = f.content() == null ? ContentSearch.NONE : f.content();
+    where.equal("error", c.error());
+    if (c.cause() != null)
+      where.add("cause ILIKE $? ESCAPE '\\'", "%" + Database.likeLiteral(c.cause()) + "%");
+    // The value is sent as text: the client would send a Java String bound to jsonb as a JSON
+    // string.
+    if (c.input() != null) where.add("input::jsonb @> $?::text::jsonb", c.input());
+    if (c.output() != null)
+      where.add("status = 'SUCCEEDED' AND output::jsonb @> $?::text::jsonb", c.output());
+    where.add("event_count > 0");
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM executions WHERE "
+            + where.sql()
+            + " ORDER BY start_time DESC, arn DESC LIMIT "
+            + Math.max(0, limit);
+    RowSet<Row> rows;
+    if (c.any()) {
+      rows =
+          db.inTransaction(
+              tx -> {
+                tx.send("SET LOCAL statement_timeout = '" + SEARCH_TIMEOUT + "'");
+                try {
+                  return tx.query(sql, where.params());
+                } catch (PgException e) {
+                  if (!"57014".equals(e.getSqlState())) throw e;
+                  throw Validation.failed(
+                      "The search took longer than "
+                          + SEARCH_TIMEOUT
+                          + " and was stopped: narrow it with a state machine, a status or dates");
+                }
+              });
+    } else {
+      rows = db.query(sql, where.params());
+    }
+    List<Execution> out = new ArrayList<>();
+    for (Row row : rows) out.add(read(row));
     return out;
   }
 

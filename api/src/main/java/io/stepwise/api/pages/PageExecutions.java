@@ -1,9 +1,12 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.execution.ContentSearch;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
+import io.stepwise.api.security.AuditLog;
+import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Callers;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
@@ -18,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * engine-core's {@link ExecutionService} for web-ui and approvals: the {@link Executions} service
@@ -30,10 +34,12 @@ import java.util.function.Consumer;
 public class PageExecutions implements ExecutionService {
   private final Executions executions;
   private final Callers callers;
+  private final AuditLog audit;
 
-  public PageExecutions(Executions executions, Callers callers) {
+  public PageExecutions(Executions executions, Callers callers, AuditLog audit) {
     this.executions = executions;
     this.callers = callers;
+    this.audit = audit;
   }
 
   @Override
@@ -48,7 +54,9 @@ public class PageExecutions implements ExecutionService {
                   q.status() == null ? null : q.status().name(),
                   q.namePrefix(),
                   q.startedAfter(),
-                  q.startedBefore()),
+                  q.startedBefore(),
+                  new ContentSearch(
+                      q.errorName(), q.causeContains(), q.inputContains(), q.outputContains())),
               false,
               Math.max(1, Math.min(1000, q.pageSize())),
               q.pageToken());
@@ -121,12 +129,40 @@ public class PageExecutions implements ExecutionService {
 
   @Override
   public void stop(String executionArn, String error, String cause) {
-    executions.stop(callers.current(), executionArn, error, cause);
+    audited(
+        "StopExecution",
+        executionArn,
+        () -> executions.stop(callers.current(), executionArn, error, cause));
   }
 
   @Override
   public ExecutionSummary redrive(String executionArn) {
-    return summary(executions.redrive(callers.current(), executionArn));
+    return summary(
+        audited(
+            "RedriveExecution",
+            executionArn,
+            () -> executions.redrive(callers.current(), executionArn)));
+  }
+
+  /**
+   * A change made from a page is audited as the API's endpoint audits one: the action, the
+   * execution and the outcome (refusals were audited by the authorizer where it refused).
+   */
+  private <T> T audited(String action, String executionArn, Supplier<T> change) {
+    Caller caller = callers.current();
+    try {
+      T result = change.get();
+      record(caller, action, executionArn, "ok");
+      return result;
+    } catch (ServiceException e) {
+      if (!e.code().equals("AccessDeniedException")) record(caller, action, executionArn, e.code());
+      throw e;
+    }
+  }
+
+  private void record(Caller caller, String action, String executionArn, String outcome) {
+    if (caller.kind() == Caller.Kind.SYSTEM) return;
+    audit.record(caller, action, executionArn, outcome, "from the web UI");
   }
 
   @Override

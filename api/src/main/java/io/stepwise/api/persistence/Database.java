@@ -279,6 +279,11 @@ public class Database {
     return new IllegalStateException(t);
   }
 
+  /** The text for a LIKE pattern with {@code ESCAPE '\\'}: its wildcards taken literally. */
+  public static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /** A parameter tuple; instants become timestamptz values. */
   public static Tuple tuple(Object... params) {
     return Tuple.tuple(Arrays.stream(params).map(Database::parameter).toList());

@@ -1,5 +1,6 @@
 package io.stepwise.api.security;
 
+import io.stepwise.api.persistence.Database;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -154,7 +155,7 @@ public class AuditLog {
   /** A part to look for: LIKE's own wildcards in it are taken literally. */
   private static String like(String s) {
     String v = blank(s);
-    return v == null ? null : v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return v == null ? null : Database.likeLiteral(v);
   }
 
   /** The newest entries first, at most {@code limit}, optionally only after {@code since}. */

@@ -105,6 +105,12 @@ public class PageGuard {
         yield get ? view(path, arn) : new Need(Permission.EDIT, arn, "page " + path);
       }
       case "executions" -> {
+        if (s.length > 1 && s[1].equals("bulk")) {
+          // Bulk actions name many executions: each is authorized where the service resolves it
+          // (a viewer's or another team's is refused one by one), so the page itself needs a
+          // signed-in viewer only.
+          yield view(path, null);
+        }
         if (s.length == 1 || s[1].equals("new") || s[1].equals("input-check")) {
           yield get || s.length > 1
               ? view(path, null)
@@ -135,6 +141,7 @@ public class PageGuard {
         String arn = s.length > 1 ? decode(s[1]) : null;
         yield get ? view(path, arn) : new Need(Permission.OPERATE, arn, "page " + path);
       }
+      case "dashboard" -> view(path, null); // numbers of the caller's teams only
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {
           // The signed link (and its CSRF token) is the authority, whoever holds it; where the

@@ -11,9 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
+import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,5 +173,79 @@ class TeamPagesTest {
     assertThat(mine.body()).contains(name);
     assertThat(page("bob", "GET", "/activities", null).body()).doesNotContain(name);
     assertThat(page("ada", "GET", "/activities", null).body()).contains(name);
+  }
+
+  @Inject AuditLog audit;
+
+  private static String bulk(String action, String scope, String extra) {
+    return "action="
+        + action
+        + "&scope="
+        + scope
+        + "&done=0&succeeded=0&failed=0&before="
+        + (System.currentTimeMillis() + 1000)
+        + extra;
+  }
+
+  /**
+   * The attacker's bulk request: one form naming an execution of the caller's team and one of
+   * another team. Each execution is authorized where the service resolves it, so a viewer stops
+   * none, an operator of team-b only team-b's, and a whole-search stop never reaches what the
+   * caller cannot see; each stop is audited.
+   */
+  @Test
+  void bulkStopsAreCheckedExecutionByExecution() throws Exception {
+    String machineA = SsoApiTest.create("eve", Sfn.unique("bulk-a"), WAIT);
+    String machineB = SsoApiTest.create("bob", Sfn.unique("bulk-b"), WAIT);
+    String execA = start("oscar", machineA, Sfn.unique("bulk-a"));
+    String execB = start("bob", machineB, Sfn.unique("bulk-b"));
+    String both = "&limit=2&execution=" + enc(execA) + "&execution=" + enc(execB);
+
+    HttpResponse<String> viewer =
+        page("alice", "POST", "/executions/bulk/run", bulk("stop", "picked", both));
+    assertThat(viewer.statusCode()).isEqualTo(200);
+    assertThat(viewer.body()).contains("0 stopped, 2 refused");
+    assertThat(status(execA)).isEqualTo("RUNNING");
+    assertThat(status(execB)).isEqualTo("RUNNING");
+
+    Instant before = Instant.now();
+    HttpResponse<String> other =
+        page("bob", "POST", "/executions/bulk/run", bulk("stop", "picked", both));
+    assertThat(other.body()).contains("1 stopped, 1 refused");
+    assertThat(status(execA)).isEqualTo("RUNNING");
+    assertThat(status(execB)).isEqualTo("ABORTED");
+
+    String execB2 = start("bob", machineB, Sfn.unique("bulk-b2"));
+    // All that match "RUNNING" for bob: team-a's execution is not among them.
+    HttpResponse<String> confirm =
+        page("bob", "POST", "/executions/bulk", "action=stop&scope=search&status=RUNNING");
+    assertThat(confirm.body()).doesNotContain(execA);
+    HttpResponse<String> search =
+        page(
+            "bob",
+            "POST",
+            "/executions/bulk/run",
+            bulk("stop", "search", "&limit=1000&status=RUNNING"));
+    assertThat(search.statusCode()).isEqualTo(200);
+    assertThat(search.body()).doesNotContain(execA.substring(execA.lastIndexOf(':') + 1));
+    assertThat(status(execA)).isEqualTo("RUNNING");
+    assertThat(status(execB2)).isEqualTo("ABORTED");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<AuditLog.Entry> stops = List.of();
+    while (System.nanoTime() < deadline) {
+      stops =
+          audit.newest(500, before).stream()
+              .filter(e -> e.action().equals("StopExecution"))
+              .filter(e -> e.resource().equals(execB) || e.resource().equals(execB2))
+              .toList();
+      if (stops.size() >= 2) break;
+      Thread.sleep(50);
+    }
+    assertThat(stops)
+        .extracting(AuditLog.Entry::outcome, AuditLog.Entry::detail)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("ok", "from the web UI"))
+        .hasSize(2);
+    assertThat(stops).allSatisfy(e -> assertThat(e.actor()).startsWith("bob"));
   }
 }

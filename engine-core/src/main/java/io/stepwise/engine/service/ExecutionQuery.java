@@ -8,9 +8,15 @@ import java.time.Instant;
  * keyset-paged (the token names where the next page starts), so paging stays fast on millions of
  * executions.
  *
- * <p>{@code mapRunArn}: the children of that Map Run only. Without it, a listing across state
- * machines leaves distributed Map children out (they belong to their Map Run, as in AWS's console,
- * where a nightly Map of 10,000 items would otherwise bury everything else).
+ * @param errorName only executions that ended with exactly this error
+ * @param causeContains only executions whose cause contains this text (any case)
+ * @param inputContains JSON text: only executions whose input contains this value as PostgreSQL's
+ *     {@code jsonb @>} reads containment (an object's members, recursively; an array's elements in
+ *     any order), e.g. {@code {"orderId":"A-17"}}
+ * @param outputContains the same for the output (only succeeded executions have one)
+ * @param mapRunArn the children of that Map Run only. Without it, a listing across state machines
+ *     leaves distributed Map children out (they belong to their Map Run, as in AWS's console, where
+ *     a nightly Map of 10,000 items would otherwise bury everything else)
  */
 public record ExecutionQuery(
     String stateMachineArn,
@@ -20,9 +26,16 @@ public record ExecutionQuery(
     Instant startedBefore,
     int pageSize,
     String pageToken,
+    String errorName,
+    String causeContains,
+    String inputContains,
+    String outputContains,
     String mapRunArn) {
 
-  /** A query that is not about a Map Run's children. */
+  /** Longest error name, cause text or JSON value a search takes. */
+  public static final int MAX_SEARCH_TEXT = 4096;
+
+  /** A query by machine, status, name prefix and start time only. */
   public ExecutionQuery(
       String stateMachineArn,
       ExecutionStatus status,
@@ -39,6 +52,38 @@ public record ExecutionQuery(
         startedBefore,
         pageSize,
         pageToken,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A search by content, across Map Runs' parents (not about a Map Run's children). */
+  public ExecutionQuery(
+      String stateMachineArn,
+      ExecutionStatus status,
+      String namePrefix,
+      Instant startedAfter,
+      Instant startedBefore,
+      int pageSize,
+      String pageToken,
+      String errorName,
+      String causeContains,
+      String inputContains,
+      String outputContains) {
+    this(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        startedBefore,
+        pageSize,
+        pageToken,
+        errorName,
+        causeContains,
+        inputContains,
+        outputContains,
         null);
   }
 
@@ -47,9 +92,46 @@ public record ExecutionQuery(
     return new ExecutionQuery(null, null, null, null, null, pageSize, null);
   }
 
+  /** The same filters, also only executions started before {@code instant}. */
+  public ExecutionQuery startedBefore(Instant instant) {
+    Instant before =
+        startedBefore == null || instant.isBefore(startedBefore) ? instant : startedBefore;
+    return new ExecutionQuery(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        before,
+        pageSize,
+        pageToken,
+        errorName,
+        causeContains,
+        inputContains,
+        outputContains,
+        mapRunArn);
+  }
+
+  /** The same filters, another page. */
+  public ExecutionQuery page(int size, String token) {
+    return new ExecutionQuery(
+        stateMachineArn,
+        status,
+        namePrefix,
+        startedAfter,
+        startedBefore,
+        size,
+        token,
+        errorName,
+        causeContains,
+        inputContains,
+        outputContains,
+        mapRunArn);
+  }
+
   /** The children of a Map Run, newest first. */
   public static ExecutionQuery ofMapRun(
       String mapRunArn, ExecutionStatus status, int pageSize, String pageToken) {
-    return new ExecutionQuery(null, status, null, null, null, pageSize, pageToken, mapRunArn);
+    return new ExecutionQuery(
+        null, status, null, null, null, pageSize, pageToken, null, null, null, null, mapRunArn);
   }
 }

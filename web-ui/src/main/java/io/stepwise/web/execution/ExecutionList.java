@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param moreThanCounted more than {@value #COUNT_LIMIT} match
  * @param nextPage the next page's URL, or null on the last
  * @param previousPage the previous page's URL, or null on the first
+ * @param problem why the search could not run (a value that is not JSON, too long, too slow), or
+ *     null
  */
 public record ExecutionList(
     List<Row> rows,
@@ -30,7 +32,8 @@ public record ExecutionList(
     int matching,
     boolean moreThanCounted,
     String nextPage,
-    String previousPage) {
+    String previousPage,
+    String problem) {
   /** The count reads at most this many executions (one service call), then says "more than". */
   static final int COUNT_LIMIT = 1000;
 
@@ -48,7 +51,8 @@ public record ExecutionList(
       List<String> back,
       int at,
       int matching,
-      boolean moreThanCounted) {
+      boolean moreThanCounted,
+      String problem) {
     String next = null;
     if (nextToken != null) {
       List<String> nextBack = new ArrayList<>(back);
@@ -68,7 +72,7 @@ public record ExecutionList(
       previous = filter.link(null, List.of(), 0);
     }
     return new ExecutionList(
-        rows, filter, machines, at + 1, matching, moreThanCounted, next, previous);
+        rows, filter, machines, at + 1, matching, moreThanCounted, next, previous, problem);
   }
 
   /** The first page with the same filters. */
@@ -76,14 +80,17 @@ public record ExecutionList(
     return filter.link(null, List.of(), 0);
   }
 
+  /** "55" or "more than 1,000": how many executions the search finds. */
+  public String matchingText() {
+    return moreThanCounted
+        ? "more than " + String.format(Locale.ROOT, "%,d", COUNT_LIMIT)
+        : String.format(Locale.ROOT, "%,d", matching);
+  }
+
   /** "Executions 51–55 of 55" (or "of more than 1,000"). */
   public String count() {
-    String total =
-        moreThanCounted
-            ? "more than " + String.format(Locale.ROOT, "%,d", COUNT_LIMIT)
-            : String.format(Locale.ROOT, "%,d", matching);
     if (rows.isEmpty()) return "No executions match.";
-    return "Executions " + first + "–" + (first + rows.size() - 1) + " of " + total;
+    return "Executions " + first + "–" + (first + rows.size() - 1) + " of " + matchingText();
   }
 
   /**

@@ -88,9 +88,10 @@ public class ExecutionsResource {
   }
 
   /**
-   * The list: a keyset page of 50 with the filters. {@code back} holds the page tokens of the pages
-   * before this one ({@value ExecutionList#FIRST} for the first), so "Previous" works on keyset
-   * pages; {@code at} is the position of this page's first row.
+   * The list and search: a keyset page of 50 with the filters ({@link ExecutionFilter}; {@code
+   * prefix} is the name prefix's earlier parameter, kept for old bookmarks). {@code back} holds the
+   * page tokens of the pages before this one ({@value ExecutionList#FIRST} for the first), so
+   * "Previous" works on keyset pages; {@code at} is the position of this page's first row.
    */
   @GET
   public TemplateInstance list(
@@ -98,29 +99,39 @@ public class ExecutionsResource {
       @QueryParam("stateMachine") String stateMachine,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
+      @QueryParam("name") String name,
       @QueryParam("prefix") String prefix,
+      @QueryParam("error") String error,
+      @QueryParam("cause") String cause,
+      @QueryParam("input") String input,
+      @QueryParam("output") String output,
       @QueryParam("page") String page,
       @QueryParam("back") List<String> back,
       @QueryParam("at") @DefaultValue("0") int at) {
-    ExecutionFilter filter = new ExecutionFilter(status, stateMachine, from, to, prefix, page);
+    ExecutionFilter filter =
+        new ExecutionFilter(
+            status,
+            stateMachine,
+            from,
+            to,
+            name == null ? prefix : name,
+            error,
+            cause,
+            input,
+            output,
+            page);
     List<StateMachineSummary> machines = catalog.all();
-    String machineArn = null;
-    if (stateMachine != null && !stateMachine.isBlank()) {
-      machineArn =
-          machines.stream()
-              .filter(m -> m.name().equals(stateMachine))
-              .map(StateMachineSummary::arn)
-              .findFirst()
-              .orElse("-none-");
-    }
+    String machineArn = catalog.filterArn(stateMachine);
     Page<ExecutionSummary> result;
     Page<ExecutionSummary> counted;
+    String problem = null;
     try {
       result = executions.list(filter.query(machineArn));
       counted = executions.list(filter.count(machineArn));
     } catch (ServiceException e) {
       result = new Page<>(List.of(), null);
       counted = result;
+      if (!e.code().equals("InvalidArn")) problem = e.getMessage();
     }
     List<ExecutionList.Row> rows = result.items().stream().map(this::row).toList();
     return Templates.list(
@@ -132,7 +143,8 @@ public class ExecutionsResource {
             back == null ? List.of() : back,
             Math.max(0, at),
             counted.items().size(),
-            counted.nextToken() != null));
+            counted.nextToken() != null,
+            problem));
   }
 
   /** A list row: failed, timed-out and aborted executions say their error. */

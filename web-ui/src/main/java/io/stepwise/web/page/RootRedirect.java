@@ -2,19 +2,19 @@ package io.stepwise.web.page;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Sends a browser asking for {@code /} to the executions list. A pre-matching filter rather than a
- * resource, because the server's AWS JSON endpoint owns {@code POST /}; only GET is redirected.
+ * Shows a browser asking for {@code /} the dashboard ({@code /dashboard}), keeping the address
+ * {@code /}. A pre-matching filter rather than a resource, because the server's AWS JSON endpoint
+ * owns {@code POST /}; only GET is routed. Guards after it see the path {@code /dashboard}.
  */
 public class RootRedirect {
   @ServerRequestFilter(preMatching = true)
   public Response redirect(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
     if ("GET".equals(request.getMethod()) && ("/".equals(path) || path.isEmpty())) {
-      return Response.seeOther(URI.create("/executions")).build();
+      request.setRequestUri(request.getUriInfo().getBaseUri().resolve("dashboard"));
     }
     return null;
   }

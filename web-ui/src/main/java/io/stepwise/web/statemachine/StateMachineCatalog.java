@@ -48,6 +48,18 @@ public class StateMachineCatalog {
     return Optional.empty();
   }
 
+  /**
+   * The ARN a list filter by machine name uses: null for no filter, and for a name that names no
+   * machine the caller sees, an ARN that matches nothing.
+   */
+  public String filterArn(String name) {
+    if (name == null || name.isBlank()) return null;
+    return find(name).map(StateMachineSummary::arn).orElse(NO_MACHINE);
+  }
+
+  /** Not an ARN: the services refuse it, and a list filtered by it shows nothing. */
+  public static final String NO_MACHINE = "-none-";
+
   /** The machine of that name, or a 404. */
   public StateMachineDetail byName(String name) {
     return find(name)

@@ -5,11 +5,12 @@ import io.quarkus.qute.TemplateInstance;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.service.ExecutionQuery;
 import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.ExecutionSummary;
+import io.stepwise.engine.service.MachineActivity;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineDetail;
 import io.stepwise.engine.service.StateMachineService;
-import io.stepwise.engine.service.StateMachineSummary;
 import io.stepwise.web.graph.DefinitionDrawings;
 import io.stepwise.web.graph.PaintedGraph;
 import io.stepwise.web.page.Paths;
@@ -19,15 +20,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -40,8 +44,20 @@ public class StateMachinesResource {
 
   @CheckedTemplate
   static class Templates {
+    /**
+     * @param sort the order ({@link MachineSort#key})
+     * @param filter the text names are filtered by ("" for none)
+     * @param filterQuery the same, encoded for a URL's query
+     */
     static native TemplateInstance list(
-        List<MachineRow> machines, String name, String type, String draft, DefinitionCheck check);
+        List<MachineRow> machines,
+        String sort,
+        String filter,
+        String filterQuery,
+        String name,
+        String type,
+        String draft,
+        DefinitionCheck check);
 
     static native TemplateInstance machine(MachinePage page);
 
@@ -52,45 +68,54 @@ public class StateMachinesResource {
   private final ExecutionService executions;
   private final StateMachineCatalog catalog;
   private final DefinitionDrawings drawings;
+  private final ExecutionStatisticsService statistics;
 
   public StateMachinesResource(
       StateMachineService machines,
       ExecutionService executions,
       StateMachineCatalog catalog,
-      DefinitionDrawings drawings) {
+      DefinitionDrawings drawings,
+      ExecutionStatisticsService statistics) {
     this.machines = machines;
     this.executions = executions;
     this.catalog = catalog;
     this.drawings = drawings;
+    this.statistics = statistics;
   }
 
+  /**
+   * The list: per machine the newest execution, the last day's success rate and the running count
+   * (one {@link ExecutionStatisticsService#activity} call for all), sorted by {@code sort} and
+   * narrowed to names containing {@code q} (any case).
+   */
   @GET
-  public TemplateInstance list() {
-    return listPage("", "STANDARD", "", DefinitionCheck.NONE);
+  public TemplateInstance list(@QueryParam("sort") String sort, @QueryParam("q") String q) {
+    return listPage(
+        MachineSort.named(sort),
+        q == null ? "" : q.trim(),
+        "",
+        "STANDARD",
+        "",
+        DefinitionCheck.NONE);
   }
 
-  private TemplateInstance listPage(String name, String type, String draft, DefinitionCheck check) {
-    List<MachineRow> rows = catalog.all().stream().map(this::row).toList();
-    return Templates.list(rows, name, type, draft, check);
-  }
-
-  private MachineRow row(StateMachineSummary s) {
-    Map<String, Integer> recent = new TreeMap<>();
-    try {
-      for (ExecutionSummary e :
-          executions
-              .list(new ExecutionQuery(s.arn(), null, null, null, null, RECENT, null))
-              .items()) {
-        recent.merge(e.status().name(), 1, Integer::sum);
-      }
-    } catch (ServiceException e) {
-      // Express machines have no listable executions (StateMachineTypeNotSupported).
-    }
-    return new MachineRow(
-        s,
-        recent.entrySet().stream()
-            .map(e -> new MachineRow.Tally(e.getKey(), e.getValue()))
-            .toList());
+  private TemplateInstance listPage(
+      MachineSort sort,
+      String filter,
+      String name,
+      String type,
+      String draft,
+      DefinitionCheck check) {
+    Map<String, MachineActivity> activity =
+        statistics.activity(Instant.now().minus(Duration.ofDays(1)));
+    String wanted = filter.toLowerCase(Locale.ROOT);
+    List<MachineRow> rows =
+        catalog.all().stream()
+            .filter(m -> m.name().toLowerCase(Locale.ROOT).contains(wanted))
+            .map(m -> new MachineRow(m, activity.get(m.arn())))
+            .sorted(sort.order())
+            .toList();
+    return Templates.list(rows, sort.key(), filter, Paths.encode(filter), name, type, draft, check);
   }
 
   /** Creates a machine from a pasted or uploaded definition. */
@@ -117,7 +142,14 @@ public class StateMachinesResource {
       check = check.refused("A definition is needed: paste it or choose a file.");
     }
     return Response.status(400)
-        .entity(listPage(name == null ? "" : name, kind.name(), text == null ? "" : text, check))
+        .entity(
+            listPage(
+                MachineSort.NAME,
+                "",
+                name == null ? "" : name,
+                kind.name(),
+                text == null ? "" : text,
+                check))
         .build();
   }
 

@@ -29,7 +29,7 @@ class ExecutionListBrowserTest extends BrowserPage {
       """;
 
   private List<String> names() {
-    return driver.findElements(By.cssSelector("#executions tbody tr td:first-child")).stream()
+    return driver.findElements(By.cssSelector("#executions tbody tr td:nth-child(2)")).stream()
         .map(WebElement::getText)
         .toList();
   }

@@ -12,11 +12,15 @@ import io.stepwise.engine.interpret.Interpreter;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.interpret.StepResult;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.json.JsonContainment;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionQuery;
 import io.stepwise.engine.service.ExecutionService;
+import io.stepwise.engine.service.ExecutionStatistics;
+import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.ExecutionSummary;
+import io.stepwise.engine.service.MachineActivity;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.engine.service.StateMachineDetail;
@@ -29,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +50,7 @@ import java.util.function.Consumer;
  * test can watch an execution while it runs. Listeners of {@link #watch} hear every step's events.
  * Thread-safe: each execution is stepped under its own lock.
  */
-public final class InMemoryExecutions implements ExecutionService {
+public final class InMemoryExecutions implements ExecutionService, ExecutionStatisticsService {
   private final StateMachineService machines;
   private final InstantSource clock;
   private final TaskHandler handler;
@@ -81,9 +86,11 @@ public final class InMemoryExecutions implements ExecutionService {
   @Override
   public Page<ExecutionSummary> list(ExecutionQuery query) {
     List<ExecutionSummary> all = new ArrayList<>();
+    JsonNode input = searchValue("input", query.inputContains());
+    JsonNode output = searchValue("output", query.outputContains());
     for (Run run : runs.values()) {
       ExecutionSummary s = summary(run);
-      if (matches(query, s)) all.add(s);
+      if (matches(query, s) && matchesContent(query, run, input, output)) all.add(s);
     }
     Comparator<ExecutionSummary> newestFirst =
         Comparator.comparing(ExecutionSummary::startDate)
@@ -113,6 +120,40 @@ public final class InMemoryExecutions implements ExecutionService {
         && (q.startedBefore() == null || s.startDate().isBefore(q.startedBefore()));
   }
 
+  /** Error, cause, input and output filters, read from the execution's snapshot. */
+  private static boolean matchesContent(
+      ExecutionQuery q, Run run, JsonNode input, JsonNode output) {
+    synchronized (run) {
+      ExecutionSnapshot s = run.snapshot;
+      if (q.errorName() != null && !q.errorName().equals(s.error)) return false;
+      if (q.causeContains() != null
+          && (s.cause == null
+              || !s.cause
+                  .toLowerCase(Locale.ROOT)
+                  .contains(q.causeContains().toLowerCase(Locale.ROOT)))) {
+        return false;
+      }
+      if (input != null && (s.input == null || !JsonContainment.contains(s.input, input))) {
+        return false;
+      }
+      return output == null
+          || (s.status == ExecutionStatus.SUCCEEDED
+              && s.output != null
+              && JsonContainment.contains(s.output, output));
+    }
+  }
+
+  private static JsonNode searchValue(String field, String json) {
+    if (json == null) return null;
+    try {
+      return Json.parse(json);
+    } catch (JsonProcessingException e) {
+      throw new ServiceException(
+          "ValidationException",
+          "The " + field + " to search for is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
   private static String token(ExecutionSummary s) {
     return s.startDate().toEpochMilli() + "|" + s.executionArn();
   }
@@ -126,6 +167,51 @@ public final class InMemoryExecutions implements ExecutionService {
     } catch (NumberFormatException e) {
       throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
     }
+  }
+
+  @Override
+  public ExecutionStatistics statistics(
+      String stateMachineArn, Instant since, Instant until, java.time.Duration bucket) {
+    List<ExecutionStatisticsBuilder.Seen> seen = new ArrayList<>();
+    for (Run run : runs.values()) {
+      synchronized (run) {
+        ExecutionSummary s = summary(run);
+        if (stateMachineArn != null && !stateMachineArn.equals(s.stateMachineArn())) continue;
+        List<Instant> entered = new ArrayList<>();
+        for (HistoryEvent e : run.events) {
+          if (e.type().awsName().endsWith("StateEntered")) entered.add(e.timestamp());
+        }
+        seen.add(new ExecutionStatisticsBuilder.Seen(s, run.snapshot.error, entered));
+      }
+    }
+    return ExecutionStatisticsBuilder.of(seen, since, until, bucket, clock.instant());
+  }
+
+  @Override
+  public Map<String, MachineActivity> activity(Instant since) {
+    Map<String, MachineActivity> out = new LinkedHashMap<>();
+    for (Run run : runs.values()) {
+      ExecutionSummary s;
+      synchronized (run) {
+        s = summary(run);
+      }
+      MachineActivity a =
+          out.getOrDefault(
+              s.stateMachineArn(), new MachineActivity(s.stateMachineArn(), null, 0, 0, 0, 0));
+      boolean recent = !s.startDate().isBefore(since);
+      ExecutionSummary latest =
+          a.latest() == null || s.startDate().isAfter(a.latest().startDate()) ? s : a.latest();
+      out.put(
+          s.stateMachineArn(),
+          new MachineActivity(
+              s.stateMachineArn(),
+              latest,
+              a.started() + (recent ? 1 : 0),
+              a.succeeded() + (recent && s.status() == ExecutionStatus.SUCCEEDED ? 1 : 0),
+              a.ended() + (recent && s.stopDate() != null ? 1 : 0),
+              a.running() + (s.status() == ExecutionStatus.RUNNING ? 1 : 0)));
+    }
+    return out;
   }
 
   @Override

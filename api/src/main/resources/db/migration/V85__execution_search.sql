@@ -1,0 +1,28 @@
+-- Searching executions (issue 23): by start time across all machines, by error name, by a text in
+-- the cause and by a JSON value the input or output contains. Inputs and outputs are stored as the
+-- JSON text the API accepted (always valid JSON), so the jsonb casts below never fail.
+
+-- The unfiltered list and the dashboard's time windows, newest first, keyset-paged.
+CREATE INDEX executions_by_start ON executions (start_time DESC, arn DESC);
+
+-- Error names: only ended executions have one.
+CREATE INDEX executions_by_error ON executions (error, start_time DESC) WHERE error IS NOT NULL;
+
+-- JSON containment (input::jsonb @> '{"orderId":"A-17"}'); jsonb_path_ops is the smaller GIN
+-- operator class and answers exactly @>.
+CREATE INDEX executions_input_json ON executions USING gin ((input::jsonb) jsonb_path_ops);
+CREATE INDEX executions_output_json ON executions USING gin ((output::jsonb) jsonb_path_ops)
+  WHERE status = 'SUCCEEDED';
+
+-- A text anywhere in the cause (ILIKE '%…%') uses trigrams where the pg_trgm extension is
+-- installed (it is trusted, so the database owner may create it). Without it the search scans,
+-- bounded by the search's statement timeout (PgExecutions.SEARCH_TIMEOUT).
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX executions_cause_text ON executions USING gin (cause gin_trgm_ops)
+    WHERE cause IS NOT NULL;
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'pg_trgm is not available (%): cause searches scan the ended executions', SQLERRM;
+END
+$$;
