@@ -15,8 +15,8 @@ import io.stepwise.api.service.Validation;
 import io.stepwise.engine.asl.Resource;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
+import io.stepwise.engine.service.AwsLimits;
 import io.stepwise.engine.service.BuiltInTaskHandler;
-import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -157,7 +157,8 @@ public class Tasks {
   /** SendTaskSuccess: the task succeeded with this output (JSON text of at most 256 KiB). */
   public Answered succeed(Caller caller, String taskToken, String output) {
     if (output == null) output = "null";
-    if (Quotas.payloadTooLarge(output)) throw Validation.tooLong("output", Quotas.PAYLOAD_BYTES);
+    if (AwsLimits.payloadTooLarge(output))
+      throw Validation.tooLong("output", AwsLimits.PAYLOAD_BYTES);
     JsonNode parsed;
     try {
       parsed = Json.parse(output);

@@ -23,7 +23,7 @@ import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.AwsLimits;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -189,8 +189,8 @@ public class ExecutionStarter implements NestedExecutions {
   /** Parses an input as AWS does: at most 256 KiB of JSON. */
   public static JsonNode input(String text) {
     if (text == null) text = "{}";
-    if (Quotas.payloadTooLarge(text)) {
-      throw Validation.tooLong("input", Quotas.PAYLOAD_BYTES);
+    if (AwsLimits.payloadTooLarge(text)) {
+      throw Validation.tooLong("input", AwsLimits.PAYLOAD_BYTES);
     }
     try {
       return Json.parse(text);

@@ -3,7 +3,7 @@ package io.stepwise.api.schedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.AwsLimits;
 import io.stepwise.engine.service.ServiceException;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,8 +136,8 @@ public final class ScheduleRules {
     }
     String rendered = ContextAttributes.sample("arn:aws:scheduler:::schedule/g/n").render(input);
     // An execution input's limit, which a target's Input (with its attributes) must keep.
-    if (Quotas.payloadTooLarge(rendered)) {
-      throw Validation.tooLong("target.input", Quotas.PAYLOAD_BYTES);
+    if (AwsLimits.payloadTooLarge(rendered)) {
+      throw Validation.tooLong("target.input", AwsLimits.PAYLOAD_BYTES);
     }
     try {
       Json.parse(rendered);

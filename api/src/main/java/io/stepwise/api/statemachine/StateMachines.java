@@ -16,8 +16,8 @@ import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
 import io.stepwise.engine.asl.validate.ValidationResult;
+import io.stepwise.engine.service.AwsLimits;
 import io.stepwise.engine.service.Page;
-import io.stepwise.engine.service.Quotas;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -244,8 +244,8 @@ public class StateMachines {
   public Diagnostics validate(
       Caller caller, String definition, StateMachineType type, String severity, int max) {
     authorizer.require(caller, "ValidateStateMachineDefinition", Permission.VIEW, null);
-    if (definition.length() > Quotas.DEFINITION_CHARACTERS) {
-      throw Validation.tooLong("definition", Quotas.DEFINITION_CHARACTERS);
+    if (definition.length() > AwsLimits.DEFINITION_CHARACTERS) {
+      throw Validation.tooLong("definition", AwsLimits.DEFINITION_CHARACTERS);
     }
     ValidationResult result = DefinitionValidator.validate(definition, type);
     List<Diagnostic> shown =
@@ -269,8 +269,8 @@ public class StateMachines {
   /** A definition AWS accepts for the type, or InvalidDefinition with AWS's message. */
   static String definition(String text, StateMachineType type) {
     if (text == null) throw Validation.missing("definition");
-    if (text.length() > Quotas.DEFINITION_CHARACTERS) {
-      throw Validation.tooLong("definition", Quotas.DEFINITION_CHARACTERS);
+    if (text.length() > AwsLimits.DEFINITION_CHARACTERS) {
+      throw Validation.tooLong("definition", AwsLimits.DEFINITION_CHARACTERS);
     }
     ValidationResult result = DefinitionValidator.validate(text, type);
     if (!result.ok()) {

@@ -38,7 +38,7 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class TriggerCalls {
   /** The most a call's body may hold, as AWS's execution input. */
-  public static final int MAX_BODY_BYTES = io.stepwise.engine.service.Quotas.PAYLOAD_BYTES;
+  public static final int MAX_BODY_BYTES = io.stepwise.engine.service.AwsLimits.PAYLOAD_BYTES;
 
   /** Headers that carry the secret or a session: never copied into a RAW input. */
   private static final Set<String> PRIVATE_HEADERS =

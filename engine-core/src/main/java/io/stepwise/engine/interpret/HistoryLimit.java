@@ -2,7 +2,7 @@ package io.stepwise.engine.interpret;
 
 import io.stepwise.engine.error.ErrorNames;
 import io.stepwise.engine.history.HistoryEventType;
-import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.AwsLimits;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,7 +13,7 @@ import java.util.Set;
  * a definition cannot grow a history, nor a replay's work, without end.
  */
 final class HistoryLimit {
-  static final int MAX_EVENTS = Quotas.HISTORY_EVENTS;
+  static final int MAX_EVENTS = AwsLimits.HISTORY_EVENTS;
 
   static final String CAUSE =
       "The execution reached the maximum number of history events (" + MAX_EVENTS + ").";

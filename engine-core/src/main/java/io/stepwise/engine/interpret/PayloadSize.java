@@ -1,7 +1,7 @@
 package io.stepwise.engine.interpret;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.AwsLimits;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * field to a large document costs the size of that field, not of the document.
  */
 final class PayloadSize {
-  static final int LIMIT = Quotas.PAYLOAD_BYTES;
+  static final int LIMIT = AwsLimits.PAYLOAD_BYTES;
 
   private final IdentityHashMap<JsonNode, Long> known = new IdentityHashMap<>();
 

@@ -1,6 +1,6 @@
 package io.stepwise.web.page;
 
-import io.stepwise.engine.service.Quotas;
+import io.stepwise.engine.service.AwsLimits;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,8 @@ import java.util.Locale;
 @Singleton
 @Named("limits")
 public class PayloadLimits {
-  public static final int DEFINITION_CHARACTERS = Quotas.DEFINITION_CHARACTERS;
-  public static final int INPUT_BYTES = Quotas.PAYLOAD_BYTES;
+  public static final int DEFINITION_CHARACTERS = AwsLimits.DEFINITION_CHARACTERS;
+  public static final int INPUT_BYTES = AwsLimits.PAYLOAD_BYTES;
   // "%s" is the value's size, formatted with thousands separators (here and in app.js).
   private static final String DEFINITION_TOO_LONG =
       "This definition is %s characters: a definition may be at most 1,048,576 characters"
@@ -54,7 +54,7 @@ public class PayloadLimits {
 
   /** Why the input is too large, or null. */
   public static String inputProblem(String input) {
-    if (!Quotas.payloadTooLarge(input)) return null;
+    if (!AwsLimits.payloadTooLarge(input)) return null;
     int bytes = input.getBytes(StandardCharsets.UTF_8).length;
     return INPUT_TOO_LARGE.formatted(String.format(Locale.ROOT, "%,d", bytes));
   }

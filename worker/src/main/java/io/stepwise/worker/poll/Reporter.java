@@ -23,7 +23,7 @@ final class Reporter {
 
   /**
    * AWS's payload quota for a task result: 256 KiB of UTF-8 JSON (engine-core's {@code
-   * Quotas.PAYLOAD_BYTES}, repeated: the worker knows the server only by its public protocol).
+   * AwsLimits.PAYLOAD_BYTES}, repeated: the worker knows the server only by its public protocol).
    */
   static final int MAX_RESULT_BYTES = 256 * 1024;
 

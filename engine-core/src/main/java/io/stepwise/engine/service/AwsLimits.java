@@ -3,13 +3,14 @@ package io.stepwise.engine.service;
 import java.nio.charset.StandardCharsets;
 
 /**
- * AWS Step Functions' fixed quotas that more than one part of Stepwise enforces: the one place
- * their numbers live (the interpreter, the API's services and the pages read them from here; the
- * worker, which talks to the server only through the public protocol, repeats the payload number in
- * its own client-side check). Source: "Step Functions service quotas" in AWS's developer guide.
+ * AWS Step Functions' fixed limits that more than one part of Stepwise enforces (the rate quotas,
+ * token buckets per team, are api's {@code quota} package): the one place their numbers live (the
+ * interpreter, the API's services and the pages read them from here; the worker, which talks to the
+ * server only through the public protocol, repeats the payload number in its own client-side
+ * check). Source: "Step Functions service quotas" in AWS's developer guide.
  */
-public final class Quotas {
-  private Quotas() {}
+public final class AwsLimits {
+  private AwsLimits() {}
 
   /**
    * The largest execution input, state input or output, task result or token answer: 256 KiB of
