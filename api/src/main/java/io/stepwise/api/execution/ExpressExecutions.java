@@ -5,11 +5,11 @@ import io.stepwise.api.activity.ExpressTaskQueue;
 import io.stepwise.api.ops.ExecutionMdc;
 import io.stepwise.api.runtime.Definitions;
 import io.stepwise.api.runtime.EnginePorts;
+import io.stepwise.api.runtime.ExecutionTeams;
 import io.stepwise.api.runtime.ServerOutbound;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.MockedTasks;
@@ -43,7 +43,8 @@ public class ExpressExecutions {
   private final Instance<ExecutionStarter> starter;
   private final JsonNode mocks;
   private final Duration maxDuration;
-  private final OutboundPolicy outbound;
+  private final ServerOutbound outbound;
+  private final ExecutionTeams teams;
   private final Ports ports;
 
   public ExpressExecutions(
@@ -54,13 +55,15 @@ public class ExpressExecutions {
       @ConfigProperty(name = "stepwise.express.mocks") Optional<String> mocksFile,
       @ConfigProperty(name = "stepwise.express.max-duration", defaultValue = "5m")
           Duration maxDuration,
-      ServerOutbound outbound) {
+      ServerOutbound outbound,
+      ExecutionTeams teams) {
     this.definitions = definitions;
     this.queue = queue;
     this.starter = starter;
     this.mocks = mocksFile.map(ExpressExecutions::read).orElse(null);
     this.maxDuration = maxDuration;
-    this.outbound = outbound.policy();
+    this.outbound = outbound;
+    this.teams = teams;
     this.ports = ports.ports();
   }
 
@@ -88,7 +91,11 @@ public class ExpressExecutions {
             queue, mocks == null ? null : new MockedTasks(mocks), starter.get(), snapshot);
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
       new RealTimeRunner(
-              definitions.parsed(definitionText), tasks, maxDuration, Clock.systemUTC(), outbound)
+              definitions.parsed(definitionText),
+              tasks,
+              maxDuration,
+              Clock.systemUTC(),
+              outbound.policyFor(teams.teamOf(snapshot.executionArn)))
           .withPorts(ports)
           .run(snapshot);
     } catch (InterruptedException e) {

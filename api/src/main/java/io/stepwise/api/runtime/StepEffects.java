@@ -10,7 +10,6 @@ import io.stepwise.api.quota.Quotas;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.runtime.memory.ItemSource;
 import io.stepwise.engine.runtime.memory.MockedTasks;
 import io.stepwise.engine.runtime.memory.ResultSink;
@@ -44,7 +43,7 @@ public class StepEffects {
   private final BuiltInHandlers builtIns;
   private final NestedExecutions nested;
   private final TestCaseMocks mocks;
-  private final OutboundPolicy outbound;
+  private final ServerOutbound outbound;
   private final NodeLoad load;
   private final Quotas quotas;
   private final ExecutionTeams teams;
@@ -72,7 +71,7 @@ public class StepEffects {
     this.builtIns = builtIns;
     this.nested = nested;
     this.mocks = mocks;
-    this.outbound = outbound.policy();
+    this.outbound = outbound;
     this.load = load;
     this.quotas = quotas;
     this.teams = teams;
@@ -232,7 +231,9 @@ public class StepEffects {
   void readItems(String arn, String token, JsonNode reader) {
     Signal signal;
     try {
-      signal = new Signal.TaskSucceeded(token, new ItemSource(outbound).read(reader));
+      signal =
+          new Signal.TaskSucceeded(
+              token, new ItemSource(outbound.policyFor(teams.teamOf(arn))).read(reader));
     } catch (ItemSource.ItemReaderException e) {
       signal = new Signal.TaskFailed(token, "States.ItemReaderFailed", e.getMessage());
     }
@@ -245,7 +246,7 @@ public class StepEffects {
       signal =
           new Signal.TaskSucceeded(
               token,
-              new ResultSink(outbound)
+              new ResultSink(outbound.policyFor(teams.teamOf(arn)))
                   .write(
                       work.path("writer"), work.path("mapRunArn").asText(), work.path("results")));
     } catch (ResultSink.ResultWriterException e) {

@@ -215,6 +215,56 @@ class TrustBoundaryTest {
         .isEqualTo(DENIED);
   }
 
+  /**
+   * Each team has its own object store: a distributed Map of team-a's lists nothing of what
+   * team-b's ResultWriter wrote to a bucket of the same name (one shared store let any team read
+   * and overwrite every other team's objects).
+   */
+  @Test
+  void aTeamsDistributedMapReachesOnlyItsTeamsObjectStore() throws Exception {
+    String bucket = Sfn.unique("bucket");
+    String writer =
+        "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"ItemProcessor\":{"
+            + "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},"
+            + "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},"
+            + "\"ResultWriter\":{\"Resource\":\"arn:aws:states:::s3:putObject\",\"Parameters\":{"
+            + "\"Bucket\":\""
+            + bucket
+            + "\",\"Prefix\":\"out\"}},\"End\":true}}}";
+    String reader =
+        "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"ItemReader\":{"
+            + "\"Resource\":\"arn:aws:states:::s3:listObjectsV2\",\"Parameters\":{\"Bucket\":\""
+            + bucket
+            + "\"}},\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\","
+            + "\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"P\",\"States\":{\"P\":"
+            + "{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}}";
+    String written =
+        ok(
+                "bob",
+                "StartExecution",
+                body(
+                    "stateMachineArn",
+                    machine("bob", Sfn.unique("writer"), writer),
+                    "input",
+                    "[1,2]"))
+            .get("executionArn")
+            .asText();
+    assertThat(ended(written).get("status").asText()).isEqualTo("SUCCEEDED");
+
+    JsonNode bobsList = ended(start("bob", machine("bob", Sfn.unique("reader"), reader)));
+    assertThat(bobsList.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(bobsList.get("output").asText()).contains("manifest.json");
+
+    JsonNode evesList = ended(start("oscar", machine("eve", Sfn.unique("reader"), reader)));
+    assertThat(evesList.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(evesList.get("output").asText()).isEqualTo("[]");
+  }
+
+  private static JsonNode ended(String execution) throws Exception {
+    for (int i = 0; i < 400 && status(execution).equals("RUNNING"); i++) Thread.sleep(50);
+    return ok("ada", "DescribeExecution", body("executionArn", execution));
+  }
+
   @Test
   void aDefinitionStartsNoMachineOfAnotherTeam() throws Exception {
     String bobs = machine("bob", Sfn.unique("bobs"), PASS);
