@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ExecutionQuery;
+import java.util.regex.Pattern;
 
 /**
  * What a search looks for inside executions: the exact error name, a text in the cause (any case),
@@ -29,13 +30,21 @@ public record ContentSearch(String error, String cause, String input, String out
     if (value.length() > ExecutionQuery.MAX_SEARCH_TEXT) {
       throw Validation.tooLong(field, ExecutionQuery.MAX_SEARCH_TEXT);
     }
+    // PostgreSQL's text holds no U+0000: the query would fail instead of answering.
+    if (value.indexOf('\u0000') >= 0) {
+      throw Validation.failed("The " + field + " to search for may not contain U+0000");
+    }
     return value;
   }
 
+  /** What jsonb refuses in valid JSON (as V85's stepwise_searchable_json leaves out). */
+  private static final Pattern NOT_JSONB = Pattern.compile("\\\\u(0000|[dD][89a-fA-F])");
+
   private static String json(String field, String value) {
     if (text(field, value) == null) return null;
+    String normalized;
     try {
-      return Json.write(Json.parse(value));
+      normalized = Json.write(Json.parse(value));
     } catch (JsonProcessingException e) {
       throw Validation.failed(
           "The "
@@ -48,5 +57,12 @@ public record ContentSearch(String error, String cause, String input, String out
               + e.getLocation().getColumnNr()
               + ")");
     }
+    if (NOT_JSONB.matcher(normalized).find()) {
+      throw Validation.failed(
+          "The "
+              + field
+              + " to search for holds \\u0000 or an escaped surrogate, which no search can match");
+    }
+    return normalized;
   }
 }

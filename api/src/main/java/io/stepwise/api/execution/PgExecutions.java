@@ -91,9 +91,12 @@ public class PgExecutions {
       where.add("cause ILIKE $? ESCAPE '\\'", "%" + Database.likeLiteral(c.cause()) + "%");
     // The value is sent as text: the client would send a Java String bound to jsonb as a JSON
     // string.
-    if (c.input() != null) where.add("input::jsonb @> $?::text::jsonb", c.input());
+    if (c.input() != null)
+      where.add("stepwise_searchable_json(input) @> $?::text::jsonb", c.input());
     if (c.output() != null)
-      where.add("status = 'SUCCEEDED' AND output::jsonb @> $?::text::jsonb", c.output());
+      where.add(
+          "status = 'SUCCEEDED' AND stepwise_searchable_json(output) @> $?::text::jsonb",
+          c.output());
     where.add("event_count > 0");
     String sql =
         "SELECT "

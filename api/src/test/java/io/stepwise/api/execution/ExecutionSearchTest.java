@@ -109,5 +109,19 @@ class ExecutionSearchTest {
     assertThatThrownBy(() -> executions.list(search(null, "x".repeat(5000), null, null)))
         .hasMessageContaining("'cause'")
         .hasMessageContaining("4096");
+    // What PostgreSQL cannot hold is a line, not a failed query.
+    assertThatThrownBy(() -> executions.list(search(null, "a\u0000b", null, null)))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("may not contain U+0000");
+    assertThatThrownBy(() -> executions.list(search(null, null, "{\"c\":\"a\\u0000b\"}", null)))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("\\u0000 or an escaped surrogate");
+  }
+
+  /** An input jsonb cannot hold (a \u0000 in a string) starts, and is left out of searches. */
+  @Test
+  void anInputJsonbCannotHoldStartsAndIsNotFound() {
+    executions.start(machine, "nul", "{\"orderId\":\"A-17\",\"note\":\"a\\u0000b\"}");
+    assertThat(names(search(null, null, "{\"orderId\":\"A-17\"}", null))).containsExactly("a17");
   }
 }
