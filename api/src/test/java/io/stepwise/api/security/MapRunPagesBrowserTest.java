@@ -91,7 +91,8 @@ class MapRunPagesBrowserTest {
       // The executions list shows the parent, not its children.
       driver.get(app + "/executions");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("executions")));
-      assertThat(rows(driver, "executions", 1))
+      // The name is the second column: the first holds the bulk actions' checkboxes.
+      assertThat(rows(driver, "executions", 2))
           .contains(parentName)
           .doesNotContainAnyElementsOf(children);
 
