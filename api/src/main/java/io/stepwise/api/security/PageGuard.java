@@ -137,8 +137,13 @@ public class PageGuard {
       case "activities" ->
           get ? view(path, null) : new Need(Permission.ADMIN, null, "page " + path);
       case "map-runs" -> {
-        // A Map Run belongs to its state machine's team; updating it is an operator's action.
-        String arn = s.length > 1 ? decode(s[1]) : null;
+        // A Map Run belongs to its state machine's team; updating it is an operator's action. Its
+        // ARN holds a '/' (machine/label), which the decoded path splits: rejoin it.
+        String rest = s.length > 1 ? path.substring("/map-runs/".length()) : null;
+        if (rest != null && rest.endsWith("/counts")) {
+          rest = rest.substring(0, rest.length() - "/counts".length());
+        }
+        String arn = rest == null ? null : decode(rest);
         yield get ? view(path, arn) : new Need(Permission.OPERATE, arn, "page " + path);
       }
       case "dashboard" -> view(path, null); // numbers of the caller's teams only
