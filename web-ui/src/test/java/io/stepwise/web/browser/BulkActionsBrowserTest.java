@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue 23, bulk actions: executions ticked on the list (with the keyboard) or all that match a
@@ -53,6 +54,8 @@ class BulkActionsBrowserTest extends BrowserPage {
       assertThat(box.isSelected()).isTrue();
     }
     find("#bulk-stop").click();
+    // The confirmation is a page of its own: wait for it (a click does not).
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-question")));
     assertThat(find("#bulk-question").getText()).isEqualTo("Stop 2 executions?");
     assertThat(find("#bulk-names").getText()).contains("bulk-14", "bulk-13");
     find("#bulk-confirm").click();
@@ -68,6 +71,7 @@ class BulkActionsBrowserTest extends BrowserPage {
     find("#executions tr[data-execution-name='bulk-14'] input[type=checkbox]").click();
     find("#executions tr[data-execution-name='bulk-12'] input[type=checkbox]").click();
     find("#bulk-redrive").click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-confirm")));
     find("#bulk-confirm").click();
     waiting().until(d -> find("#bulk-summary").getText().startsWith("Finished"));
     assertThat(find("#bulk-rows tr[data-execution='bulk-14']").getText()).contains("redriven");
@@ -80,6 +84,8 @@ class BulkActionsBrowserTest extends BrowserPage {
     open("/executions?stateMachine=bulked&status=RUNNING");
     find("#bulk-scope-search").click();
     find("#bulk-stop").click();
+    // The confirmation is a page of its own: wait for it (a click does not).
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-question")));
     assertThat(find("#bulk-question").getText()).isEqualTo("Stop 14 executions?");
     find("#bulk-confirm").click();
     try {
