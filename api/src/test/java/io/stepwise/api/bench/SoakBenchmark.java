@@ -252,18 +252,47 @@ public final class SoakBenchmark {
     awaitNoneRunning(Duration.ofMinutes(5));
     sql("VACUUM ANALYZE");
     long done = scalar("SELECT count(*) FROM executions WHERE start_time >= '" + from + "'");
-    long events =
-        scalar(
-            "SELECT count(*) FROM history_events h JOIN executions e ON e.arn = h.execution_arn"
-                + " WHERE e.start_time >= '"
-                + from
-                + "'");
+    // The phase runs first, on a fresh database: every history row is one of these executions'.
+    long events = scalar("SELECT count(*) FROM history_events");
     System.out.printf(
         Locale.ROOT,
         "storage: %d executions (%.1f history events each), bytes per execution by table"
             + " (heap+TOAST / indexes):%n",
         done,
         events / (double) done);
+    tableSizes(done, "after VACUUM ANALYZE (space left by updated row versions included)");
+    // Compacted, the figure depends only on what the rows and their index entries hold, not on
+    // how much of the space updates left behind had been reused yet: the one to compare schemas by.
+    sql("VACUUM FULL ANALYZE");
+    tableSizes(done, "after VACUUM FULL (compacted)");
+    indexSizes(done);
+    columns("executions", "e.start_time >= '" + from + "'", "e");
+    columns("history_events", "true", "h");
+  }
+
+  /** Each index of the two big tables, in bytes per execution (compacted). */
+  private void indexSizes(long executions) throws SQLException {
+    StringBuilder line = new StringBuilder("  indexes per execution:");
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT indexrelname, pg_relation_size(indexrelid) AS size FROM"
+                    + " pg_stat_user_indexes WHERE relname IN ('executions', 'history_events')"
+                    + " ORDER BY relname, indexrelname")) {
+      while (r.next()) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " %s %.0f,",
+                r.getString("indexrelname"),
+                r.getLong("size") / (double) executions));
+      }
+    }
+    System.out.println(line.substring(0, line.length() - 1));
+  }
+
+  private void tableSizes(long executions, String when) throws SQLException {
+    System.out.printf(Locale.ROOT, " %s:%n", when);
     try (Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
@@ -279,17 +308,12 @@ public final class SoakBenchmark {
             Locale.ROOT,
             "  %-15s %7.0f / %7.0f%n",
             r.getString("relname"),
-            heap / (double) done,
-            idx / (double) done);
+            heap / (double) executions,
+            idx / (double) executions);
       }
       System.out.printf(
-          Locale.ROOT, "  %-15s %7.0f in all%n", "per execution", total / (double) done);
+          Locale.ROOT, "  %-15s %7.0f in all%n", "per execution", total / (double) executions);
     }
-    columns("executions", "e.start_time >= '" + from + "'", "e");
-    columns(
-        "history_events",
-        "h.execution_arn IN (SELECT arn FROM executions WHERE start_time >= '" + from + "')",
-        "h");
   }
 
   /** The average stored size of each column of a table's rows (pg_column_size: after TOAST). */
