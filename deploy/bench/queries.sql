@@ -23,11 +23,13 @@ SELECT arn, name, status, start_time, stop_time FROM executions
 \echo GetExecutionHistory, first page of 1000
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT event_id, previous_event_id, type, timestamp, details FROM history_events
- WHERE execution_arn = :execution AND event_id > 0 ORDER BY event_id LIMIT 1000;
+ WHERE execution_id = (SELECT id FROM executions WHERE arn = :execution)
+   AND event_id > 0 ORDER BY event_id LIMIT 1000;
 \echo GetExecutionHistory, reverseOrder
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT event_id, previous_event_id, type, timestamp, details FROM history_events
- WHERE execution_arn = :execution AND event_id < 9223372036854775807 ORDER BY event_id DESC LIMIT 1000;
+ WHERE execution_id = (SELECT id FROM executions WHERE arn = :execution)
+   AND event_id < 9223372036854775807 ORDER BY event_id DESC LIMIT 1000;
 \echo Cluster gauges (/q/metrics refresh)
 EXPLAIN (ANALYZE, COSTS OFF)
 SELECT (SELECT count(*) FROM executions WHERE status = 'RUNNING') AS running,

@@ -193,7 +193,7 @@ public class PgExecutionStatistics {
     for (Row row :
         tx.query(
             "SELECT date_trunc('minute', h.timestamp) AS m, count(*) AS n FROM history_events h"
-                + (narrowed ? " JOIN executions e ON e.arn = h.execution_arn" : "")
+                + (narrowed ? " JOIN executions e ON e.id = h.execution_id" : "")
                 + " WHERE "
                 + where.sql()
                 + " GROUP BY m",

@@ -140,11 +140,14 @@ public class PgExecutions {
   /** Events after {@code afterId} (before it when reversed), in the order asked for. */
   public List<HistoryEvent> history(String arn, long afterId, boolean reverse, int limit) {
     String sql =
+        // Events are kept under the execution's number (V161), found by its ARN once.
         reverse
             ? "SELECT event_id, previous_event_id, type, timestamp, details FROM history_events"
-                + " WHERE execution_arn = $1 AND event_id < $2 ORDER BY event_id DESC LIMIT $3"
+                + " WHERE execution_id = (SELECT id FROM executions WHERE arn = $1)"
+                + " AND event_id < $2::bigint ORDER BY event_id DESC LIMIT $3"
             : "SELECT event_id, previous_event_id, type, timestamp, details FROM history_events"
-                + " WHERE execution_arn = $1 AND event_id > $2 ORDER BY event_id LIMIT $3";
+                + " WHERE execution_id = (SELECT id FROM executions WHERE arn = $1)"
+                + " AND event_id > $2::bigint ORDER BY event_id LIMIT $3";
     List<HistoryEvent> out = new ArrayList<>();
     for (Row row : db.query(sql, arn, afterId, limit)) {
       String details = row.getString("details");

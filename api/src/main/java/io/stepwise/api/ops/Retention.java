@@ -30,6 +30,8 @@ public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class);
   // A run stops after this many batches; the next run carries on. Bounds one run's duration.
   private static final int MAX_BATCHES_PER_RUN = 2_000;
+  // AWS redrives an execution within 14 days of its close (execution.Execution.redriveStatus).
+  private static final int REDRIVE_DAYS = 14;
 
   private final Database db;
   private final RetentionSettings settings;
@@ -62,6 +64,10 @@ public class Retention {
       if (n > 0) {
         LOG.debugf("retention deleted %d closed executions older than %s", n, settings.keep());
       }
+      int cleared = forgetSnapshots(settings.batchSize());
+      if (cleared > 0) {
+        LOG.debugf("retention dropped the snapshots of %d executions past redrive", cleared);
+      }
     } catch (Throwable e) {
       LOG.warnf("retention run failed, the next run tries again: %s", e);
     }
@@ -87,6 +93,36 @@ public class Retention {
       if (n < batchSize) break;
     }
     return total;
+  }
+
+  /**
+   * Drops the snapshots of FAILED, TIMED_OUT and ABORTED executions that closed more than AWS's 14
+   * days of redrive ago (their only use was RedriveExecution, which now refuses them: {@code
+   * execution.Execution.redriveStatus}), batch by batch; returns how many. The other closed
+   * executions never stored one ({@code runtime.StepWriter.Context.keepsSnapshot}).
+   */
+  int forgetSnapshots(int batchSize) {
+    int total = 0;
+    for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopping; batch++) {
+      int n = forgetSnapshotBatch(batchSize);
+      total += n;
+      if (n < batchSize) break;
+    }
+    return total;
+  }
+
+  private int forgetSnapshotBatch(int size) {
+    return db.inTransaction(
+        sql ->
+            sql.query(
+                    "WITH past AS (SELECT id FROM executions"
+                        + " WHERE snapshot IS NOT NULL AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')"
+                        + " AND stop_time < now() - make_interval(days => $1)"
+                        + " ORDER BY stop_time LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                        + " UPDATE executions x SET snapshot = NULL FROM past WHERE x.id = past.id",
+                    REDRIVE_DAYS,
+                    size)
+                .rowCount());
   }
 
   private int deleteBatch(Duration keep, int size) {

@@ -79,14 +79,13 @@ public class StepTransactions {
     after.concerns(snapshot.executionArn);
     return db.inTransaction(
         sql -> {
-          if (!StepWriter.insert(sql, execution, "{}")) {
-            return existing(sql, snapshot.executionArn, input);
-          }
+          Long id = StepWriter.insert(sql, execution, "{}");
+          if (id == null) return existing(sql, snapshot.executionArn, input);
           StepResult result =
               Interpreter.step(
                   definition, snapshot, new Signal.Started(), snapshot.startTime, ports);
           limitDuration(sql, result.snapshot());
-          writer.write(sql, StepWriter.Context.of(execution), 0, result, after);
+          writer.write(sql, StepWriter.Context.of(id, execution), 0, result, after);
           return new Started(snapshot.executionArn, snapshot.startTime, true);
         });
   }
@@ -175,7 +174,10 @@ public class StepTransactions {
     try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(executionArn)) {
       if (row.getInteger("event_count") == 0) return Outcome.STALE;
       if (!consumed && !consume(sql, executionArn, signal)) return Outcome.STALE;
-      ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
+      // A closed execution that can no longer go on keeps no snapshot (StepWriter.Context).
+      String stored = row.getString("snapshot");
+      if (stored == null) return Outcome.STALE;
+      ExecutionSnapshot snapshot = SnapshotCodec.read(stored);
       if (snapshot.status.isTerminal()) return Outcome.STALE;
       StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
       // AWS's 25,000-event limit is the interpreter's, as in every runtime.
@@ -230,6 +232,8 @@ public class StepTransactions {
         sql -> {
           Row row = lock(sql, executionArn);
           if (row == null) return Outcome.NO_EXECUTION;
+          // Its snapshot is gone once it may no longer be redriven (StepWriter.Context).
+          if (row.getString("snapshot") == null) return Outcome.STALE;
           Instant now = now();
           StepResult result =
               plan.apply(

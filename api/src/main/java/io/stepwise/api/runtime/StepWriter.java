@@ -9,6 +9,7 @@ import io.stepwise.api.persistence.TimerTable;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
+import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.interpret.MapRunLimits;
 import io.stepwise.engine.interpret.SnapshotCodec;
 import io.stepwise.engine.interpret.StepResult;
@@ -39,70 +40,96 @@ public class StepWriter {
     this.tasks = tasks;
   }
 
-  /** The execution row's fields a step needs besides its snapshot. */
+  /**
+   * The execution row's fields a step needs besides its snapshot.
+   *
+   * @param id the row's number, which its history events are kept under
+   */
   public record Context(
+      long id,
       String executionArn,
       String stateMachineArn,
       String type,
       String parentArn,
       String parentToken,
+      String mapRunArn,
       String testCase) {
     static final String COLUMNS =
-        "arn, state_machine_arn, type, definition, snapshot, event_count, parent_arn,"
-            + " parent_token, test_case";
+        "id, arn, state_machine_arn, type, definition, snapshot, event_count, parent_arn,"
+            + " parent_token, map_run_arn, test_case";
 
     /** The same columns of an {@code executions} row aliased {@code e}. */
     static final String COLUMNS_OF_E = "e." + COLUMNS.replace(", ", ", e.");
 
     static Context of(Row row) {
       return new Context(
+          row.getLong("id"),
           row.getString("arn"),
           row.getString("state_machine_arn"),
           row.getString("type"),
           row.getString("parent_arn"),
           row.getString("parent_token"),
+          row.getString("map_run_arn"),
           row.getString("test_case"));
     }
 
-    static Context of(NewExecution e) {
+    static Context of(long id, NewExecution e) {
       return new Context(
+          id,
           e.snapshot().executionArn,
           e.snapshot().stateMachineArn,
           e.type(),
           e.parentArn(),
           e.parentToken(),
+          e.mapRunArn(),
           e.testCase());
+    }
+
+    /**
+     * Whether the execution, in the status a step leaves it in, may still go on: running, or closed
+     * in a way RedriveExecution accepts. AWS never redrives a SUCCEEDED execution, and a Map Run's
+     * children only through their parent, whose redrive starts a new Map Run (docs/ARCHITECTURE.md,
+     * "RedriveExecution"); such an execution's snapshot is not stored. Retention clears the
+     * others' once AWS's 14 days of redrive are over ({@code ops.Retention}).
+     */
+    boolean keepsSnapshot(ExecutionStatus status) {
+      if (!status.isTerminal()) return true;
+      return status != ExecutionStatus.SUCCEEDED && mapRunArn == null;
     }
   }
 
-  /** Inserts the execution row; false when one with that ARN exists already. */
-  static boolean insert(Database.Sql sql, NewExecution e, String snapshot) {
+  /**
+   * Inserts the execution row; returns its number, or null when one with that ARN exists already.
+   */
+  static Long insert(Database.Sql sql, NewExecution e, String snapshot) {
     ExecutionSnapshot s = e.snapshot();
-    return sql.query(
-                "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition,"
-                    + " snapshot, input, start_time, parent_arn, parent_token, map_run_arn,"
-                    + " version_arn, alias_arn, test_case, started_by) VALUES ($1,$2,$3,$4,'RUNNING',"
-                    + "$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
-                    // A nested execution or a Map Run's child was started by its parent's starter.
-                    + " COALESCE($15::text[], (SELECT p.started_by FROM executions p"
-                    + " WHERE p.arn = $9))) ON CONFLICT (arn) DO NOTHING",
-                s.executionArn,
-                s.stateMachineArn,
-                s.executionName,
-                e.type(),
-                e.definition(),
-                snapshot,
-                Json.write(s.input),
-                s.startTime,
-                e.parentArn(),
-                e.parentToken(),
-                e.mapRunArn(),
-                e.versionArn(),
-                e.aliasArn(),
-                e.testCase(),
-                e.startedBy() == null ? null : e.startedBy().toArray(String[]::new))
-            .rowCount()
-        == 1;
+    for (Row row :
+        sql.query(
+            "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition,"
+                + " snapshot, input, start_time, parent_arn, parent_token, map_run_arn,"
+                + " version_arn, alias_arn, test_case, started_by) VALUES ($1,$2,$3,$4,'RUNNING',"
+                + "$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+                // A nested execution or a Map Run's child was started by its parent's starter.
+                + " COALESCE($15::text[], (SELECT p.started_by FROM executions p"
+                + " WHERE p.arn = $9))) ON CONFLICT (arn) DO NOTHING RETURNING id",
+            s.executionArn,
+            s.stateMachineArn,
+            s.executionName,
+            e.type(),
+            e.definition(),
+            snapshot,
+            Json.write(s.input),
+            s.startTime,
+            e.parentArn(),
+            e.parentToken(),
+            e.mapRunArn(),
+            e.versionArn(),
+            e.aliasArn(),
+            e.testCase(),
+            e.startedBy() == null ? null : e.startedBy().toArray(String[]::new))) {
+      return row.getLong("id");
+    }
+    return null;
   }
 
   void write(Database.Sql sql, Context ctx, int eventCount, StepResult result, AfterCommit after) {
@@ -146,14 +173,14 @@ public class StepWriter {
     if (ends && ctx.parentArn() != null && ctx.parentToken() != null) {
       after.add(new Effect.ChildEnded(ctx.parentArn(), ctx.parentToken(), arn));
     }
-    save(sql, arn, eventCount, result, ends, after);
+    save(sql, ctx, eventCount, result, ends, after);
     StatusChangeEvents.record(sql, s, result.events());
   }
 
   /** The step's events and the execution row's new state, as one INSERT in a CTE. */
   private static final String SAVE_STEP =
-      "WITH events AS (INSERT INTO history_events (execution_arn, event_id, previous_event_id,"
-          + " type, timestamp, details) SELECT $1, * FROM unnest($10::bigint[], $11::bigint[],"
+      "WITH events AS (INSERT INTO history_events (execution_id, event_id, previous_event_id,"
+          + " type, timestamp, details) SELECT $15, * FROM unnest($10::int[], $11::int[],"
           + " $12::text[], $13::timestamptz[], $14::text[]))";
 
   private static final String UPDATE_EXECUTION =
@@ -192,7 +219,7 @@ public class StepWriter {
 
   private static void save(
       Database.Sql sql,
-      String arn,
+      Context ctx,
       int eventCount,
       StepResult result,
       boolean ends,
@@ -200,23 +227,24 @@ public class StepWriter {
     ExecutionSnapshot s = result.snapshot();
     List<HistoryEvent> events = result.events();
     int n = events.size();
-    Long[] ids = new Long[n];
-    Long[] previous = new Long[n];
+    Integer[] ids = new Integer[n];
+    Integer[] previous = new Integer[n];
     String[] types = new String[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
     String[] details = new String[n];
     for (int i = 0; i < n; i++) {
       HistoryEvent e = events.get(i);
-      ids[i] = e.id();
-      previous[i] = e.previousEventId();
+      // AWS's 25,000-event limit keeps event ids within an int.
+      ids[i] = Math.toIntExact(e.id());
+      previous[i] = Math.toIntExact(e.previousEventId());
       types[i] = e.type().awsName();
       times[i] = OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC);
       details[i] = e.details() == null ? null : Json.write(e.details());
     }
     Object[] params = {
-      arn,
+      ctx.executionArn(),
       s.status.name(),
-      SnapshotCodec.write(s),
+      ctx.keepsSnapshot(s.status) ? SnapshotCodec.write(s) : null,
       s.output == null ? null : Json.write(s.output),
       textColumn(s.error),
       textColumn(s.cause),
@@ -227,7 +255,8 @@ public class StepWriter {
       previous,
       types,
       times,
-      details
+      details,
+      ctx.id()
     };
     if (ends) {
       sql.send(

@@ -63,12 +63,11 @@ class DashboardQueryBenchmark {
             + EXECUTIONS
             + ") AS i");
     db.query(
-        "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp)"
-            + " SELECT '"
+        "INSERT INTO history_events (execution_id, event_id, previous_event_id, type, timestamp)"
+            + " SELECT e.id, k, k - 1, 'PassStateEntered', now() - (random() * interval '30 minutes')"
+            + " FROM generate_series(1, 2000) AS i JOIN executions e ON e.arn = '"
             + PREFIX
-            + "execution:bench-m' || (i % 50) || ':e' || i, k, k - 1,"
-            + " 'PassStateEntered', now() - (random() * interval '30 minutes')"
-            + " FROM generate_series(1, 2000) AS i, generate_series(1, 60) AS k");
+            + "execution:bench-m' || (i % 50) || ':e' || i, generate_series(1, 60) AS k");
     db.query("ANALYZE executions");
     db.query("ANALYZE history_events");
     System.out.printf(

@@ -51,10 +51,49 @@ class RetentionTest {
     assertThat(deleted).isEqualTo(8);
     assertThat(remaining())
         .containsExactlyInAnyOrder("recent", "running", "redriven", "parent", "child");
-    assertThat(count("SELECT count(*) FROM history_events WHERE starts_with(execution_arn, $1)"))
+    assertThat(
+            count(
+                "SELECT count(*) FROM history_events h JOIN executions e ON e.id = h.execution_id"
+                    + " WHERE starts_with(e.arn, $1)"))
         .isEqualTo(5 * 2);
     assertThat(count("SELECT count(*) FROM tasks WHERE starts_with(execution_arn, $1)"))
         .isEqualTo(5);
+  }
+
+  @Test
+  void dropsTheSnapshotsOfExecutionsPastAwsFourteenDaysOfRedriveOnly() {
+    insert("failed-15-days", "FAILED", days(20), days(15), null);
+    insert("timed-out-30-days", "TIMED_OUT", days(40), days(30), null);
+    insert("aborted-15-days", "ABORTED", days(20), days(15), null);
+    insert("failed-13-days", "FAILED", days(20), days(13), null);
+    insert("running", "RUNNING", days(40), null, null);
+    // Redriven long after it first stopped: its snapshot is what it runs on.
+    insert("redriven", "RUNNING", days(40), days(30), null);
+
+    int cleared = retention.forgetSnapshots(1);
+
+    // The database is shared with the other test classes: theirs may go too.
+    assertThat(cleared).isGreaterThanOrEqualTo(3);
+    assertThat(snapshots())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "failed-15-days", "-",
+                "timed-out-30-days", "-",
+                "aborted-15-days", "-",
+                "failed-13-days", "{}",
+                "running", "{}",
+                "redriven", "{}"));
+  }
+
+  /** Each execution of this test's prefix by name, with its stored snapshot ("-" for none). */
+  private Map<String, String> snapshots() {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (var row :
+        db.query("SELECT name, snapshot FROM executions WHERE starts_with(arn, $1)", prefix)) {
+      String snapshot = row.getString("snapshot");
+      out.put(row.getString("name"), snapshot == null ? "-" : snapshot);
+    }
+    return out;
   }
 
   @Test
@@ -198,8 +237,8 @@ class RetentionTest {
         parent);
     for (long id = 1; id <= 2; id++) {
       db.query(
-          "INSERT INTO history_events (execution_arn, event_id, previous_event_id, type, timestamp)"
-              + " VALUES ($1, $2, $3, 'PassStateEntered', $4)",
+          "INSERT INTO history_events (execution_id, event_id, previous_event_id, type, timestamp)"
+              + " SELECT id, $2, $3, 'PassStateEntered', $4 FROM executions WHERE arn = $1",
           arn,
           id,
           id - 1,
