@@ -84,7 +84,7 @@ public class Retention {
   }
 
   /** Deletes executions closed longer than {@code keep} ago, batch by batch; returns how many. */
-  int purge(Duration keep, int batchSize) {
+  public int purge(Duration keep, int batchSize) {
     int total = 0;
     for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopping; batch++) {
       int n = deleteBatch(keep, batchSize);

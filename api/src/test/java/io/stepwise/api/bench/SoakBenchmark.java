@@ -414,6 +414,26 @@ public final class SoakBenchmark {
         accepted.get() - acceptedBefore + throttled.get() - throttledBefore,
         rssMegabytes(),
         scalar("SELECT pg_database_size(current_database())") >> 20);
+    indexScans();
+  }
+
+  /**
+   * How often the server used each index of the two big tables during the run: an index this
+   * workload never reads is a candidate for removal if the pages and searches do not need it.
+   */
+  private void indexScans() throws SQLException {
+    StringBuilder line = new StringBuilder("  index scans during the run:");
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes"
+                    + " WHERE relname IN ('executions', 'history_events')"
+                    + " ORDER BY relname, indexrelname")) {
+      while (r.next()) {
+        line.append(' ').append(r.getString(1)).append(' ').append(r.getLong(2)).append(',');
+      }
+    }
+    System.out.println(line.substring(0, line.length() - 1));
   }
 
   /** One start of a machine of the mix; false when it was throttled. */
