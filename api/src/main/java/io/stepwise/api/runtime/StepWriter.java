@@ -89,8 +89,8 @@ public class StepWriter {
      * Whether the execution, in the status a step leaves it in, may still go on: running, or closed
      * in a way RedriveExecution accepts. AWS never redrives a SUCCEEDED execution, and a Map Run's
      * children only through their parent, whose redrive starts a new Map Run (docs/ARCHITECTURE.md,
-     * "RedriveExecution"); such an execution's snapshot is not stored. Retention clears the
-     * others' once AWS's 14 days of redrive are over ({@code ops.Retention}).
+     * "RedriveExecution"); such an execution's snapshot is not stored. Retention clears the others'
+     * once AWS's 14 days of redrive are over ({@code ops.Retention}).
      */
     boolean keepsSnapshot(ExecutionStatus status) {
       if (!status.isTerminal()) return true;

@@ -105,16 +105,14 @@ class RetentionBenchmark {
             + " '{\"name\":\"Prepare\",\"input\":{},\"inputDetails\":{\"truncated\":false}}'"
             + " FROM executions e, generate_series(1, 9) AS k"
             + " WHERE e.state_machine_arn = $1 AND e.name LIKE 'r' || $2::int || '-%'",
-        machine,
-        round);
+        machine, round);
     db.query(
         "INSERT INTO tasks (token, execution_arn, resource, kind, pattern, state_name, input,"
             + " state, created_at, closed_at) SELECT md5(e.arn), e.arn, 'activity', 'ACTIVITY',"
             + " 'REQUEST_RESPONSE', 'Call', '{}', 'FAILED', e.start_time, e.stop_time"
             + " FROM executions e WHERE e.state_machine_arn = $1 AND e.name LIKE 'r' || $2::int || '-%'"
             + " AND e.id % 10 = 0",
-        machine,
-        round);
+        machine, round);
   }
 
   private String sizes() {

@@ -2,9 +2,9 @@ package io.stepwise.api.persistence;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.stepwise.api.postgres.EmbeddedDatabase;
+import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.asl.parse.DefinitionException;
 import io.stepwise.engine.asl.parse.DefinitionParser;
-import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.Command;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
@@ -46,7 +46,8 @@ public class PreviousSchemaDatabase implements QuarkusTestResourceLifecycleManag
   private static final int FIRST_STORAGE_MIGRATION = 160;
 
   /** What the old code stored of each execution, by name: the events GetExecutionHistory sends. */
-  static final Map<String, List<HistoryEvent>> HISTORIES = new java.util.concurrent.ConcurrentHashMap<>();
+  static final Map<String, List<HistoryEvent>> HISTORIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private EmbeddedDatabase db;
 
@@ -126,14 +127,16 @@ public class PreviousSchemaDatabase implements QuarkusTestResourceLifecycleManag
             .orElseThrow();
     Instant at = start.plusMillis(100);
     step =
-        Interpreter.step(definition, step.snapshot(), new Signal.TaskStarted(token), at, Ports.STANDARD);
+        Interpreter.step(
+            definition, step.snapshot(), new Signal.TaskStarted(token), at, Ports.STANDARD);
     events.addAll(step.events());
     if (!ending.equals("wait")) {
       Signal answer =
           ending.equals("succeed")
               ? new Signal.TaskSucceeded(token, Json.parseTrusted("{\"done\":true}"))
               : new Signal.TaskFailed(token, "Boom", "first try");
-      step = Interpreter.step(definition, step.snapshot(), answer, at.plusMillis(100), Ports.STANDARD);
+      step =
+          Interpreter.step(definition, step.snapshot(), answer, at.plusMillis(100), Ports.STANDARD);
       events.addAll(step.events());
     }
     ExecutionSnapshot s = step.snapshot();

@@ -86,7 +86,8 @@ class StorageMigrationTest {
     assertThat(snapshot("failed-yesterday")).isNotNull();
     assertThat(snapshot("running")).isNotNull();
 
-    DescribeExecutionResponse succeeded = sfn.describeExecution(b -> b.executionArn(arn("succeeded")));
+    DescribeExecutionResponse succeeded =
+        sfn.describeExecution(b -> b.executionArn(arn("succeeded")));
     assertThat(succeeded.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(succeeded.output()).isEqualTo("{\"done\":true}");
     DescribeExecutionResponse old =

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * A closed execution keeps its snapshot only while RedriveExecution may use it (issue 19's storage):
- * SUCCEEDED executions and a Map Run's children store none once closed, FAILED ones keep theirs
- * for redrive, and every answer about them stays what it was.
+ * A closed execution keeps its snapshot only while RedriveExecution may use it (issue 19's
+ * storage): SUCCEEDED executions and a Map Run's children store none once closed, FAILED ones keep
+ * theirs for redrive, and every answer about them stays what it was.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
