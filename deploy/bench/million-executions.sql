@@ -8,14 +8,20 @@ SET synchronous_commit = off;
 -- foreign key checks; the rows are consistent by construction.
 SET session_replication_role = replica;
 
-INSERT INTO executions (arn, state_machine_arn, name, type, status, definition, snapshot, input,
+-- One definition for all of them, kept once (V162).
+INSERT INTO definitions (digest, body)
+SELECT sha256(convert_to(d, 'UTF8')), d
+  FROM (VALUES ('{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"T"},"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:work","Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.ok","BooleanEquals":true,"Next":"Done"}],"Default":"Done"},"Done":{"Type":"Succeed"}}}')) AS v(d)
+ON CONFLICT (digest) DO NOTHING;
+
+INSERT INTO executions (arn, state_machine_arn, name, type, status, definition_id, snapshot, input,
                         output, start_time, stop_time, event_count)
 SELECT 'arn:aws:states:us-east-1:123456789012:execution:m' || (i % 100) || ':e' || i,
        'arn:aws:states:us-east-1:123456789012:stateMachine:m' || (i % 100),
        'e' || i,
        'STANDARD',
        CASE WHEN i % 50 = 0 THEN 'RUNNING' WHEN i % 17 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END,
-       '{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"T"},"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:work","Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.ok","BooleanEquals":true,"Next":"Done"}],"Default":"Done"},"Done":{"Type":"Succeed"}}}',
+       (SELECT max(id) FROM definitions),
        -- A closed execution no redrive can reach keeps no snapshot (V160).
        CASE WHEN i % 50 = 0 THEN '{"status":"RUNNING","lastEventId":9,"seed":' || i || ',"frames":[]}' END,
        '{"order":' || i || ',"customer":"c' || (i % 997) || '"}',

@@ -19,7 +19,9 @@ import java.util.Set;
 @ApplicationScoped
 public class PgExecutions {
   private static final String COLUMNS =
-      "arn, state_machine_arn, name, type, status, definition, input, output, error, cause,"
+      // The definition is kept once for all the executions that run it (V162).
+      "arn, state_machine_arn, name, type, status, (SELECT d.body FROM definitions d"
+          + " WHERE d.id = executions.definition_id) AS definition, input, output, error, cause,"
           + " start_time, stop_time, redrive_count, version_arn, alias_arn, map_run_arn,"
           + " parent_arn, redrive_time";
 

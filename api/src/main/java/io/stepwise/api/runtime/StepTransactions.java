@@ -103,7 +103,7 @@ public class StepTransactions {
           ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
           StepResult result =
               Interpreter.step(
-                  definitions.parsed(row.getString("definition")),
+                  definitions.stored(sql, row.getLong("definition_id")),
                   snapshot,
                   new Signal.Started(),
                   now(),
@@ -179,7 +179,7 @@ public class StepTransactions {
       if (stored == null) return Outcome.STALE;
       ExecutionSnapshot snapshot = SnapshotCodec.read(stored);
       if (snapshot.status.isTerminal()) return Outcome.STALE;
-      StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
+      StateMachineDefinition definition = definitions.stored(sql, row.getLong("definition_id"));
       // AWS's 25,000-event limit is the interpreter's, as in every runtime.
       StepResult result = Interpreter.step(definition, snapshot, signal, now(), ports);
       writer.write(sql, StepWriter.Context.of(row), row.getInteger("event_count"), result, after);
@@ -237,7 +237,7 @@ public class StepTransactions {
           Instant now = now();
           StepResult result =
               plan.apply(
-                  definitions.parsed(row.getString("definition")),
+                  definitions.stored(sql, row.getLong("definition_id")),
                   SnapshotCodec.read(row.getString("snapshot")),
                   now,
                   ports);

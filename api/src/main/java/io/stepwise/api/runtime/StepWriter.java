@@ -55,7 +55,7 @@ public class StepWriter {
       String mapRunArn,
       String testCase) {
     static final String COLUMNS =
-        "id, arn, state_machine_arn, type, definition, snapshot, event_count, parent_arn,"
+        "id, arn, state_machine_arn, type, definition_id, snapshot, event_count, parent_arn,"
             + " parent_token, map_run_arn, test_case";
 
     /** The same columns of an {@code executions} row aliased {@code e}. */
@@ -99,16 +99,33 @@ public class StepWriter {
   }
 
   /**
-   * Inserts the execution row; returns its number, or null when one with that ARN exists already.
+   * The stored definition ($5) as CTEs: {@code known} when it is stored already (the usual case, a
+   * read), else {@code added}. Two first starts of a new definition at once both add it: the second
+   * waits for the first's row and, on its conflict, updates it (to the same digest) to get its id
+   * back; DO NOTHING would return no row to it.
+   */
+  private static final String DEFINITION_ID =
+      "known AS (SELECT id FROM definitions WHERE digest = sha256(convert_to($5, 'UTF8'))),"
+          + " added AS (INSERT INTO definitions (digest, body)"
+          + " SELECT sha256(convert_to($5, 'UTF8')), $5 WHERE NOT EXISTS (SELECT 1 FROM known)"
+          + " ON CONFLICT (digest) DO UPDATE SET digest = EXCLUDED.digest RETURNING id)";
+
+  /**
+   * Inserts the execution row (and its definition, the first time that is run); returns the row's
+   * number, or null when one with that ARN exists already.
    */
   static Long insert(Database.Sql sql, NewExecution e, String snapshot) {
     ExecutionSnapshot s = e.snapshot();
     for (Row row :
         sql.query(
-            "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition,"
-                + " snapshot, input, start_time, parent_arn, parent_token, map_run_arn,"
-                + " version_arn, alias_arn, test_case, started_by) VALUES ($1,$2,$3,$4,'RUNNING',"
-                + "$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,"
+            "WITH "
+                + DEFINITION_ID
+                + " INSERT INTO executions (arn, state_machine_arn, name, type, status,"
+                + " definition_id, snapshot, input, start_time, parent_arn, parent_token,"
+                + " map_run_arn, version_arn, alias_arn, test_case, started_by) VALUES"
+                + " ($1,$2,$3,$4,'RUNNING',"
+                + " COALESCE((SELECT id FROM known), (SELECT id FROM added)),"
+                + "$6,$7,$8,$9,$10,$11,$12,$13,$14,"
                 // A nested execution or a Map Run's child was started by its parent's starter.
                 + " COALESCE($15::text[], (SELECT p.started_by FROM executions p"
                 + " WHERE p.arn = $9))) ON CONFLICT (arn) DO NOTHING RETURNING id",

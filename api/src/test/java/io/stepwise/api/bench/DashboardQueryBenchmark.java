@@ -8,6 +8,7 @@ import io.stepwise.api.execution.ContentSearch;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.execution.Statistics;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.StoredDefinitions;
 import io.stepwise.api.security.Caller;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class DashboardQueryBenchmark {
   void measure() {
     long t0 = System.nanoTime();
     db.query(
-        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition, snapshot,"
+        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition_id, snapshot,"
             + " input, output, error, cause, start_time, stop_time, event_count)"
             + " SELECT '"
             + PREFIX
@@ -53,7 +54,9 @@ class DashboardQueryBenchmark {
             + PREFIX
             + "stateMachine:bench-m' || (i % 50), 'e' || i, 'STANDARD',"
             + " CASE WHEN i <= 2000 THEN 'RUNNING' WHEN i % 20 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END,"
-            + " '{}', '{}', '{\"orderId\":\"O-' || i || '\",\"lines\":[{\"sku\":\"s' || (i % 100) || '\"}]}',"
+            + " "
+            + StoredDefinitions.idOf(db, "{}")
+            + ", '{}', '{\"orderId\":\"O-' || i || '\",\"lines\":[{\"sku\":\"s' || (i % 100) || '\"}]}',"
             + " CASE WHEN i > 2000 AND i % 20 <> 0 THEN '{\"ok\":true,\"n\":' || (i % 7) || '}' END,"
             + " CASE WHEN i > 2000 AND i % 20 = 0 THEN 'Err.' || (i % 5) END,"
             + " CASE WHEN i > 2000 AND i % 20 = 0 THEN 'order ' || i || ' could not be shipped' END,"

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.ops.Retention;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.StoredDefinitions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
@@ -88,7 +89,7 @@ class RetentionBenchmark {
   private void insert(int round, int n) {
     String machine = PREFIX + "stateMachine:retention-bench";
     db.query(
-        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition, input,"
+        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition_id, input,"
             + " output, start_time, stop_time, event_count, started_by)"
             + " SELECT $1 || ':r' || $3::int || '-' || i, $2, 'r' || $3::int || '-' || i, 'STANDARD',"
             + " 'SUCCEEDED', $4, '{}', '{\"n\":1}', now() - interval '1 hour',"
@@ -97,7 +98,7 @@ class RetentionBenchmark {
         PREFIX + "execution:retention-bench",
         machine,
         round,
-        DEFINITION,
+        StoredDefinitions.idOf(db, DEFINITION),
         n);
     db.query(
         "INSERT INTO history_events (execution_id, event_id, previous_event_id, type, timestamp,"

@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.StoredDefinitions;
 import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
@@ -225,16 +226,17 @@ class RetentionTest {
   private void insert(String name, String status, Instant start, Instant stop, String parent) {
     String arn = prefix + name;
     db.query(
-        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition, snapshot,"
-            + " input, start_time, stop_time, event_count, parent_arn)"
+        "INSERT INTO executions (arn, state_machine_arn, name, type, status, definition_id,"
+            + " snapshot, input, start_time, stop_time, event_count, parent_arn)"
             + " VALUES ($1, 'arn:aws:states:us-east-1:123456789012:stateMachine:retention', $2,"
-            + " 'STANDARD', $3, '{}', '{}', '{}', $4, $5, 2, $6)",
+            + " 'STANDARD', $3, $7, '{}', '{}', $4, $5, 2, $6)",
         arn,
         name,
         status,
         start,
         stop,
-        parent);
+        parent,
+        StoredDefinitions.idOf(db, "{}"));
     for (long id = 1; id <= 2; id++) {
       db.query(
           "INSERT INTO history_events (execution_id, event_id, previous_event_id, type, timestamp)"

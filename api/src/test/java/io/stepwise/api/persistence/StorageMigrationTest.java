@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * The storage migrations (V160: snapshots of closed executions no redrive can reach; V161: history
- * events under the execution's number) convert the rows the previous schema's code wrote: the API
- * answers about them as before, and they go on running and redriving.
+ * events under the execution's number; V162: one copy of each definition) convert the rows the
+ * previous schema's code wrote: the API answers about them as before, and they go on running and
+ * redriving.
  */
 @QuarkusTest
 @WithTestResource(
@@ -90,6 +91,13 @@ class StorageMigrationTest {
         sfn.describeExecution(b -> b.executionArn(arn("succeeded")));
     assertThat(succeeded.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(succeeded.output()).isEqualTo("{\"done\":true}");
+    assertThat(
+            sfn.describeStateMachineForExecution(b -> b.executionArn(arn("succeeded")))
+                .definition())
+        .isEqualTo(PreviousSchemaDatabase.DEFINITION);
+    assertThat(db.query("SELECT count(*) FROM definitions").iterator().next().getLong(0))
+        .as("the four executions' copies of one definition, kept once")
+        .isEqualTo(1);
     DescribeExecutionResponse old =
         sfn.describeExecution(b -> b.executionArn(arn("failed-20-days-ago")));
     assertThat(old.error()).isEqualTo("Boom");
