@@ -4,8 +4,9 @@ import io.stepwise.engine.interpret.ExecutionSnapshot;
 import java.util.List;
 
 /**
- * An execution about to be inserted: its first snapshot, the definition it runs (a copy, so
- * updating the machine does not change running executions) and its links.
+ * An execution about to be inserted: its first snapshot, the definition it runs (kept by its text,
+ * once for every execution that runs it, so updating the machine does not change running
+ * executions) and its links.
  *
  * @param type STANDARD or EXPRESS
  * @param parentArn the execution that started it (a nested execution or a Map Run's child)
