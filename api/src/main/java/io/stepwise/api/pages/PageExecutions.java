@@ -1,13 +1,13 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.authentication.Callers;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.execution.ContentSearch;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
-import io.stepwise.api.security.AuditLog;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;

@@ -2,7 +2,7 @@ package io.stepwise.api.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.api.security.Caller;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.service.Validation;
 import java.util.Optional;
 
