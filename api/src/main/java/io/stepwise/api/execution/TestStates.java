@@ -116,15 +116,15 @@ public class TestStates {
       if (type.endsWith("Failed") && !type.equals("ExecutionFailed")) failedFirst = true;
     }
     ExecutionSnapshot s = result.snapshot();
-    if (s.status.name().equals("SUCCEEDED")) {
+    if (s.status().name().equals("SUCCEEDED")) {
       return new Outcome(
           failedFirst && next != null ? "CAUGHT_ERROR" : "SUCCEEDED",
-          output == null ? s.output : output,
+          output == null ? s.output() : output,
           next,
           null,
           null,
           input);
     }
-    return new Outcome("FAILED", output, null, s.error, s.cause, input);
+    return new Outcome("FAILED", output, null, s.error(), s.cause(), input);
   }
 }

@@ -116,12 +116,12 @@ public class PageExecutions implements ExecutionService {
     if (s.express() != null) {
       ExecutionSnapshot x = s.express();
       return new ExecutionSummary(
-          x.executionArn,
-          x.executionName,
-          x.stateMachineArn,
-          x.stateMachineName,
+          x.executionArn(),
+          x.executionName(),
+          x.stateMachineArn(),
+          x.stateMachineName(),
           ExecutionStatus.RUNNING,
-          x.startTime,
+          x.startTime(),
           null);
     }
     return summary(executions.describe(callers.current(), s.executionArn()));

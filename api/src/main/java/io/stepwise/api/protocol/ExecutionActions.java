@@ -67,18 +67,18 @@ public class ExecutionActions implements ActionFamily {
             r.optionalString("name").orElse(null),
             r.optionalString("input").orElse("{}"));
     ObjectNode out = Json.object();
-    out.put("executionArn", s.executionArn);
-    out.put("stateMachineArn", s.stateMachineArn);
-    out.put("name", s.executionName);
-    out.put("startDate", AwsDates.epochSeconds(s.startTime));
-    out.put("stopDate", AwsDates.epochSeconds(s.stopTime));
-    out.put("status", s.status.name());
-    if (s.error != null) out.put("error", s.error);
-    if (s.cause != null) out.put("cause", s.cause);
-    out.put("input", Json.write(s.input));
+    out.put("executionArn", s.executionArn());
+    out.put("stateMachineArn", s.stateMachineArn());
+    out.put("name", s.executionName());
+    out.put("startDate", AwsDates.epochSeconds(s.startTime()));
+    out.put("stopDate", AwsDates.epochSeconds(s.stopTime()));
+    out.put("status", s.status().name());
+    if (s.error() != null) out.put("error", s.error());
+    if (s.cause() != null) out.put("cause", s.cause());
+    out.put("input", Json.write(s.input()));
     out.putObject("inputDetails").put("included", true);
-    if (s.output != null) {
-      out.put("output", Json.write(s.output));
+    if (s.output() != null) {
+      out.put("output", Json.write(s.output()));
       out.putObject("outputDetails").put("included", true);
     }
     ObjectNode billing = out.putObject("billingDetails");

@@ -79,18 +79,18 @@ class TimerFiringTest {
     return runs;
   }
 
-  /** The Wait timers of the executions, made due now and claimed by {@code owner} in one go. */
+  /**
+   * The Wait timers of the executions (their frames' timers, named from the frame's path, not the
+   * execution's own timeout), made due now and claimed by {@code owner} in one go.
+   */
   private List<TimerTable.Due> dueAndClaimedBy(String owner, List<String> runs, int leaseSeconds) {
     List<TimerTable.Due> out = new ArrayList<>();
     for (Row row :
         db.query(
             "UPDATE timers SET due_at = now() - interval '1 second', lease_owner = $2,"
                 + " lease_until = now() + make_interval(secs => $3) WHERE execution_arn ="
-                + " ANY($1::text[]) AND id <> $4 RETURNING execution_arn, id, due_at",
-            runs.toArray(String[]::new),
-            owner,
-            leaseSeconds,
-            StepTransactions.MAX_DURATION_TIMER)) {
+                + " ANY($1::text[]) AND id LIKE '/%' RETURNING execution_arn, id, due_at",
+            runs.toArray(String[]::new), owner, leaseSeconds)) {
       out.add(
           new TimerTable.Due(
               row.getString("execution_arn"),
