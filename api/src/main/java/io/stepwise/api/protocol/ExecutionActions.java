@@ -134,7 +134,7 @@ public class ExecutionActions implements ActionFamily {
                 null),
             true,
             r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+            r.nextToken(3096));
     return Listing.of(
         page,
         "executions",
@@ -214,7 +214,7 @@ public class ExecutionActions implements ActionFamily {
             r.resource("executionArn"),
             reverse,
             r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+            r.nextToken(3096));
     ObjectNode out = Json.object();
     ArrayNode events = out.putArray("events");
     for (HistoryEvent event : page.items()) events.add(AwsHistoryFormat.toJson(event, includeData));

@@ -53,7 +53,7 @@ public class MapRunActions implements ActionFamily {
             r.caller(),
             r.resource("executionArn"),
             r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+            r.nextToken(3096));
     return Listing.of(
         page,
         "mapRuns",

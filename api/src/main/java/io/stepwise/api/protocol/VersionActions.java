@@ -53,7 +53,7 @@ public class VersionActions implements ActionFamily {
             r.caller(),
             r.resource("stateMachineArn"),
             r.maxResults(100),
-            r.optionalString("nextToken", 1024).orElse(null));
+            r.nextToken(1024));
     return Listing.of(
         page,
         "stateMachineVersions",
@@ -117,7 +117,7 @@ public class VersionActions implements ActionFamily {
             r.caller(),
             r.resource("stateMachineArn"),
             r.maxResults(100),
-            r.optionalString("nextToken", 1024).orElse(null));
+            r.nextToken(1024));
     return Listing.of(
         page,
         "stateMachineAliases",
