@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * The one way api registers its counters and latency timers with Micrometer (Prometheus scrapes
- * them per node and sums the nodes), so every meter is described and every latency has a
- * percentile histogram over the range it is expected in.
+ * them per node and sums the nodes), so every meter is described and every latency has a percentile
+ * histogram over the range it is expected in.
  */
 public final class Meters {
   private Meters() {}
@@ -21,11 +21,7 @@ public final class Meters {
 
   /** A timer of latencies expected between {@code fastest} and {@code slowest}. */
   public static Timer latency(
-      MeterRegistry registry,
-      String name,
-      String description,
-      Duration fastest,
-      Duration slowest) {
+      MeterRegistry registry, String name, String description, Duration fastest, Duration slowest) {
     return Timer.builder(name)
         .description(description)
         .publishPercentileHistogram()

@@ -210,11 +210,7 @@ public class ExecutionActions implements ActionFamily {
     boolean includeData = r.node("includeExecutionData") == null || r.bool("includeExecutionData");
     Page<HistoryEvent> page =
         executions.history(
-            r.caller(),
-            r.resource("executionArn"),
-            reverse,
-            r.maxResults(100),
-            r.nextToken(3096));
+            r.caller(), r.resource("executionArn"), reverse, r.maxResults(100), r.nextToken(3096));
     ObjectNode out = Json.object();
     ArrayNode events = out.putArray("events");
     for (HistoryEvent event : page.items()) events.add(AwsHistoryFormat.toJson(event, includeData));

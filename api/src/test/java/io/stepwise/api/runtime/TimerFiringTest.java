@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,6 +107,24 @@ class TimerFiringTest {
 
   private static long count(List<HistoryEvent> events, HistoryEventType type) {
     return events.stream().filter(e -> e.type() == type).count();
+  }
+
+  /**
+   * A Standard execution without TimeoutSeconds still ends after AWS's year: the interpreter's
+   * execution timer is a durable timer row like any other.
+   */
+  @Test
+  void aStandardExecutionsYearIsADurableTimer() {
+    String run = start(hourLongWaits(), 1).getFirst();
+    Instant started =
+        sfn.describeExecution(b -> b.executionArn(run)).startDate().truncatedTo(ChronoUnit.MILLIS);
+
+    List<Instant> yearTimers = new ArrayList<>();
+    for (Row row :
+        db.query("SELECT due_at FROM timers WHERE execution_arn = $1 AND id NOT LIKE '/%'", run)) {
+      yearTimers.add(Database.instant(row, "due_at"));
+    }
+    assertThat(yearTimers).containsExactly(started.plus(Duration.ofDays(365)));
   }
 
   @Test
