@@ -148,15 +148,15 @@ public class PreviousSchemaDatabase implements QuarkusTestResourceLifecycleManag
       p.setString(1, arn);
       p.setString(2, MACHINE);
       p.setString(3, name);
-      p.setString(4, s.status.name());
+      p.setString(4, s.status().name());
       p.setString(5, DEFINITION);
       p.setString(6, SnapshotCodec.write(s));
-      p.setString(7, Json.write(s.input));
-      p.setString(8, s.output == null ? null : Json.write(s.output));
-      p.setString(9, s.error);
-      p.setString(10, s.cause);
-      p.setTimestamp(11, Timestamp.from(s.startTime));
-      p.setTimestamp(12, s.stopTime == null ? null : Timestamp.from(s.stopTime));
+      p.setString(7, Json.write(s.input()));
+      p.setString(8, s.output() == null ? null : Json.write(s.output()));
+      p.setString(9, s.error());
+      p.setString(10, s.cause());
+      p.setTimestamp(11, Timestamp.from(s.startTime()));
+      p.setTimestamp(12, s.stopTime() == null ? null : Timestamp.from(s.stopTime()));
       p.setInt(13, events.size());
       p.executeUpdate();
     }
