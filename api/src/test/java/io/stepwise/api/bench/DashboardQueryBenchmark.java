@@ -148,8 +148,8 @@ class DashboardQueryBenchmark {
   }
 
   /**
-   * What the rollup triggers cost the statements that change statuses: {@code n} executions
-   * flipped SUCCEEDED → ABORTED → SUCCEEDED, with the triggers and without.
+   * What the rollup triggers cost the statements that change statuses: {@code n} executions flipped
+   * SUCCEEDED → ABORTED → SUCCEEDED, with the triggers and without.
    */
   private void statusChanges(int n) {
     String flip =
