@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * web-ui's {@link LiveSignals}: any execution's step or any task queued, on any server (the
- * {@code stepwise_execution} and {@code stepwise_task} NOTIFYs). The signal names nothing, so it
- * tells a viewer no more than that something changed somewhere; the pages then read what they
- * show as the viewer.
+ * web-ui's {@link LiveSignals}: any execution's step or any task queued, on any server (the {@code
+ * stepwise_execution} and {@code stepwise_task} NOTIFYs). The signal names nothing, so it tells a
+ * viewer no more than that something changed somewhere; the pages then read what they show as the
+ * viewer.
  */
 @ApplicationScoped
 public class PageLiveSignals implements LiveSignals {

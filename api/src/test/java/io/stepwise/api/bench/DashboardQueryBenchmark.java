@@ -75,10 +75,16 @@ class DashboardQueryBenchmark {
     System.out.printf(
         "BENCH loaded %,d executions (their rollup deltas written by trigger) in %d s%n",
         EXECUTIONS, (System.nanoTime() - t0) / 1_000_000_000);
+    // The server's own RollupFolding may be folding them already: wait until nothing is left.
     long f0 = System.nanoTime();
-    long folded = rollups.fold();
+    long folded = 0;
+    for (long n = rollups.fold(); n != 0; n = rollups.fold()) {
+      if (n > 0) folded += n;
+      else java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+    }
     System.out.printf(
-        "BENCH folded %,d rollup deltas in %d ms%n", folded, (System.nanoTime() - f0) / 1_000_000);
+        "BENCH folded the rollup deltas (%,d by this call) in %d ms%n",
+        folded, (System.nanoTime() - f0) / 1_000_000);
     db.query("ANALYZE executions");
     db.query("ANALYZE history_events");
     db.query("ANALYZE execution_rollups");
