@@ -5,6 +5,7 @@ import io.stepwise.api.arn.Arns;
 import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.security.Caller;
 import io.stepwise.api.security.Permission;
+import io.stepwise.api.tag.store.PgTags;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
