@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.stepwise.cluster.Cluster.Node;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -24,8 +22,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Issue 21's promise about crashes: a status change is written in the transaction of the step that
- * made it (the outbox), so a server SIGKILLed after the step committed and before the event went out
- * delivers it after the restart: once or more, never zero. The first server's notification loop
+ * made it (the outbox), so a server SIGKILLed after the step committed and before the event went
+ * out delivers it after the restart: once or more, never zero. The first server's notification loop
  * polls once an hour, so the executions' events are committed and wait, undispatched, when it is
  * killed; the restarted server (normal polling) delivers every one to a receiver in this process.
  */
@@ -55,14 +53,11 @@ class NotificationKillIT {
     try (Cluster cluster = new Cluster("notification-kill")) {
       cluster.startPostgres(true);
       int db = cluster.postgresPort();
-      String allowed = "-Dstepwise.outbound.allowed-hosts=http://127.0.0.1:" + receiver.getAddress().getPort();
+      String allowed =
+          "-Dstepwise.outbound.allowed-hosts=http://127.0.0.1:" + receiver.getAddress().getPort();
       Node first =
           cluster.startServer(
-              "server-a",
-              db,
-              "-Xmx384m",
-              allowed,
-              "-Dstepwise.notifications.poll-interval=1h");
+              "server-a", db, "-Xmx384m", allowed, "-Dstepwise.notifications.poll-interval=1h");
       cluster.awaitReady(first, Duration.ofSeconds(180));
       List<String> executions = new ArrayList<>();
       try (SfnClient sfn = Cluster.client(first.endpoint(), 1)) {
@@ -99,8 +94,7 @@ class NotificationKillIT {
       // Every step committed its event; none went out: the loop sleeps its hour.
       try (Connection sql = cluster.sql();
           ResultSet rs =
-              sql.createStatement()
-                  .executeQuery("SELECT count(*) FROM notification_outbox")) {
+              sql.createStatement().executeQuery("SELECT count(*) FROM notification_outbox")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(2L * EXECUTIONS);
       }
@@ -109,7 +103,8 @@ class NotificationKillIT {
       }
       first.kill();
 
-      Node second = cluster.startServer("server-a-again", db, "-Xmx384m", allowed);
+      // The same server again: its data folder holds the server key that seals the secrets.
+      Node second = cluster.startServer("server-a", db, "-Xmx384m", allowed);
       cluster.awaitReady(second, Duration.ofSeconds(180));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline && !allDelivered(received, executions)) {
