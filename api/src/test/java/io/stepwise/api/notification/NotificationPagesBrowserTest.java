@@ -2,11 +2,11 @@ package io.stepwise.api.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.AttackerSite;
 import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
@@ -14,7 +14,6 @@ import io.stepwise.api.persistence.Database;
 import io.stepwise.api.security.LocalProfile;
 import io.stepwise.api.service.Signatures;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,36 +51,22 @@ class NotificationPagesBrowserTest {
       "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
   private static final String HOSTILE = "<img src=x id=injected>";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Map<String, String> ATTACKER_PAGES = new ConcurrentHashMap<>();
 
   private static Receiver receiver;
-  private static HttpServer attacker;
+  private static AttackerSite attacker;
 
   @Inject Database db;
 
   @BeforeAll
   static void listen() throws Exception {
     receiver = new Receiver(NotificationProfile.RECEIVER_PORT);
-    attacker = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    attacker.createContext(
-        "/",
-        exchange -> {
-          byte[] page =
-              ATTACKER_PAGES
-                  .getOrDefault(exchange.getRequestURI().getPath(), "")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-        });
-    attacker.start();
+    attacker = new AttackerSite();
   }
 
   @AfterAll
   static void stop() {
     receiver.close();
-    attacker.stop(0);
+    attacker.close();
   }
 
   private static String app() {
@@ -280,41 +264,19 @@ class NotificationPagesBrowserTest {
     }
   }
 
-  /** An attacker's page on another origin that posts a form to Stepwise as soon as it loads. */
-  private static String forgedPost(String path, Map<String, String> fields) {
-    StringBuilder inputs = new StringBuilder();
-    fields.forEach(
-        (name, value) ->
-            inputs
-                .append("<input type=\"hidden\" name=\"")
-                .append(name)
-                .append("\" value=\"")
-                .append(value.replace("&", "&amp;").replace("\"", "&quot;"))
-                .append("\">"));
-    String at = "/attack-" + ATTACKER_PAGES.size();
-    ATTACKER_PAGES.put(
-        at,
-        "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\""
-            + app()
-            + path
-            + "\">"
-            + inputs
-            + "</form><script>document.getElementById('f').submit()</script></body></html>");
-    return "http://localhost:" + attacker.getAddress().getPort() + at;
-  }
-
   /** Opens the attacker's page and waits for Stepwise's answer to its form: a refusal. */
   private static void visitForged(WebDriver driver, String url) {
-    driver.get(url);
-    // The trailing '/' keeps an attacker's port that starts with the app's port from matching.
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> d.getCurrentUrl().startsWith(app() + "/"));
+    AttackerSite.visit(driver, url);
     try {
       new WebDriverWait(driver, Duration.ofSeconds(10))
           .until(d -> d.getPageSource().contains("Refused"));
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("not refused: " + driver.getPageSource(), e);
     }
+  }
+
+  private static String forgedPost(String path, Map<String, String> fields) {
+    return attacker.forgedPost(path, fields, false);
   }
 
   /**
