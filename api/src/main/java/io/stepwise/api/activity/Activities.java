@@ -2,11 +2,11 @@ package io.stepwise.api.activity;
 
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
-import io.stepwise.api.security.ResourceTeams;
-import io.stepwise.api.security.SecurityConfig;
+import io.stepwise.api.authentication.SecurityConfig;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.authorization.ResourceTeams;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.tag.PgTags;

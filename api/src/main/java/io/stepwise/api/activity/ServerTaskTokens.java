@@ -1,6 +1,6 @@
 package io.stepwise.api.activity;
 
-import io.stepwise.api.security.Caller;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,7 @@
 package io.stepwise.api.activity;
 
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

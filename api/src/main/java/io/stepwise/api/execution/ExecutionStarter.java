@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.persistence.TaskTable;
 import io.stepwise.api.runtime.NestedExecutions;
 import io.stepwise.api.runtime.NewExecution;
 import io.stepwise.api.runtime.PgExecutionSteps;
 import io.stepwise.api.runtime.StepTransactions;
 import io.stepwise.api.runtime.TestCaseMocks;
-import io.stepwise.api.security.Authorizer;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.Validation;
 import io.stepwise.api.statemachine.PgStateMachines;
@@ -211,12 +211,9 @@ public class ExecutionStarter implements NestedExecutions {
                 ? arns.expressExecution(m.name(), executionName, UUID.randomUUID().toString())
                 : arns.execution(m.name(), executionName))
             .toString();
-    ExecutionSnapshot s =
-        ExecutionSnapshot.create(
-            arn, executionName, m.arn(), m.name(), m.roleArn(), input, now, random.nextLong());
-    s.stateMachineVersionArn = t.versionArn();
-    s.stateMachineAliasArn = t.aliasArn();
-    return s;
+    return ExecutionSnapshot.create(
+            arn, executionName, m.arn(), m.name(), m.roleArn(), input, now, random.nextLong())
+        .startedThrough(t.versionArn(), t.aliasArn());
   }
 
   /** StartExecution: Standard executions are durable, Express ones run in memory. */
@@ -248,7 +245,7 @@ public class ExecutionStarter implements NestedExecutions {
     if (t.machine().type() == StateMachineType.EXPRESS) {
       ExecutionSnapshot s = snapshot(t, name, input, true);
       express.runAsync(t.definition(), s, onExpressEnd);
-      return new Start(s.executionArn, s.startTime, s, true);
+      return new Start(s.executionArn(), s.startTime(), s, true);
     }
     ExecutionSnapshot s = snapshot(t, name, input, false);
     StepTransactions.Started started =

@@ -2,11 +2,11 @@ package io.stepwise.api.execution;
 
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.api.runtime.PgExecutionSteps;
 import io.stepwise.api.runtime.StepTransactions;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
 import io.stepwise.api.statemachine.PgStateMachines;

@@ -7,8 +7,10 @@ import io.stepwise.api.runtime.Definitions;
 import io.stepwise.api.runtime.EnginePorts;
 import io.stepwise.api.runtime.ExecutionTeams;
 import io.stepwise.api.runtime.ServerOutbound;
+import io.stepwise.engine.asl.StateMachineDefinition;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
-import io.stepwise.engine.interpret.ExecutionStatus;
+import io.stepwise.engine.interpret.Interpreter;
+import io.stepwise.engine.interpret.Signal;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.runtime.live.RealTimeRunner;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,37 +88,38 @@ public class ExpressExecutions {
    * snapshot holds the outcome.
    */
   public ExecutionSnapshot run(String definitionText, ExecutionSnapshot snapshot) {
-    snapshot.express = true;
+    snapshot.asExpress(maxDuration);
+    StateMachineDefinition definition = definitions.parsed(definitionText);
     ExpressTaskDispatcher tasks =
         new ExpressTaskDispatcher(
             queue, mocks == null ? null : new MockedTasks(mocks), starter.get(), snapshot);
-    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn)) {
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(snapshot.executionArn())) {
       new RealTimeRunner(
-              definitions.parsed(definitionText),
+              definition,
               tasks,
-              maxDuration,
               Clock.systemUTC(),
-              outbound.policyFor(teams.teamOf(snapshot.executionArn)))
+              outbound.policyFor(teams.teamOf(snapshot.executionArn())))
           .withPorts(ports)
           .run(snapshot);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      end(snapshot, "The server stopped while the execution ran");
+      end(definition, snapshot, "The server stopped while the execution ran");
     } catch (RuntimeException | Error e) {
       // Even an Error ends only this execution, never the thread that started it.
-      LOG.warnf(e, "express execution %s failed in the runtime", snapshot.executionArn);
-      end(snapshot, String.valueOf(e));
+      LOG.warnf(e, "express execution %s failed in the runtime", snapshot.executionArn());
+      end(definition, snapshot, String.valueOf(e));
     }
-    if (snapshot.stopTime == null) snapshot.stopTime = Instant.now();
     return snapshot;
   }
 
-  private static void end(ExecutionSnapshot snapshot, String cause) {
-    if (snapshot.status.isTerminal()) return;
-    snapshot.status = ExecutionStatus.FAILED;
-    snapshot.error = "States.Runtime";
-    snapshot.cause = cause;
-    snapshot.stopTime = Instant.now();
+  /** The runtime cannot carry the execution on: the interpreter ends it (States.Runtime). */
+  private void end(StateMachineDefinition definition, ExecutionSnapshot snapshot, String cause) {
+    Interpreter.step(
+        definition,
+        snapshot,
+        new Signal.RuntimeFailed(cause),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        ports);
   }
 
   /**
@@ -125,11 +129,11 @@ public class ExpressExecutions {
   public void runAsync(
       String definitionText, ExecutionSnapshot snapshot, Consumer<ExecutionSnapshot> onEnd) {
     Thread.ofVirtual()
-        .name("express-" + snapshot.executionName)
+        .name("express-" + snapshot.executionName())
         .start(
             () -> {
               ExecutionSnapshot end = run(definitionText, snapshot);
-              LOG.debugf("express execution %s ended %s", end.executionArn, end.status);
+              LOG.debugf("express execution %s ended %s", end.executionArn(), end.status());
               onEnd.accept(end);
             });
   }

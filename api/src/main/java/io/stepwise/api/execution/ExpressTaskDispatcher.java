@@ -42,12 +42,12 @@ final class ExpressTaskDispatcher implements TaskDispatcher {
           .name("express-nested-start")
           .start(
               () -> {
-                Signal answer = starter.startNested(execution.executionArn, task);
+                Signal answer = starter.startNested(execution.executionArn(), task);
                 if (answer != null) answers.accept(answer);
               });
       return;
     }
-    queue.offer(execution.executionArn, task, answers);
+    queue.offer(execution.executionArn(), task, answers);
   }
 
   private boolean answeredByMock(Command.DispatchTask task, Consumer<Signal> answers) {

@@ -1,7 +1,7 @@
 package io.stepwise.api.execution;
 
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.security.Caller;
 import io.stepwise.engine.service.ExecutionStarts;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,10 +3,10 @@ package io.stepwise.api.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.api.runtime.EnginePorts;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.parse.DefinitionException;
 import io.stepwise.engine.asl.parse.DefinitionParser;
@@ -116,15 +116,15 @@ public class TestStates {
       if (type.endsWith("Failed") && !type.equals("ExecutionFailed")) failedFirst = true;
     }
     ExecutionSnapshot s = result.snapshot();
-    if (s.status.name().equals("SUCCEEDED")) {
+    if (s.status().name().equals("SUCCEEDED")) {
       return new Outcome(
           failedFirst && next != null ? "CAUGHT_ERROR" : "SUCCEEDED",
-          output == null ? s.output : output,
+          output == null ? s.output() : output,
           next,
           null,
           null,
           input);
     }
-    return new Outcome("FAILED", output, null, s.error, s.cause, input);
+    return new Outcome("FAILED", output, null, s.error(), s.cause(), input);
   }
 }

@@ -1,12 +1,12 @@
 package io.stepwise.api.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.authentication.ServerKey;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.api.runtime.ServerOutbound;
-import io.stepwise.api.security.AuditLog;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
-import io.stepwise.api.security.ServerKey;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.outbound.OutboundRefused;

@@ -40,9 +40,10 @@ public class Retention {
     this.db = db;
     this.settings = settings;
     this.deleted =
-        Counter.builder("stepwise.retention.deleted")
-            .description("Closed executions deleted by the retention job on this node")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "stepwise.retention.deleted",
+            "Closed executions deleted by the retention job on this node");
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -32,29 +32,30 @@ public class StepMetrics {
   public StepMetrics(MeterRegistry registry) {
     this.registry = registry;
     started =
-        Counter.builder("stepwise.executions.started")
-            .description("Executions started on this node (their first step committed)")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "stepwise.executions.started",
+            "Executions started on this node (their first step committed)");
     transitions =
-        Counter.builder("stepwise.state.transitions")
-            .description("States entered by committed steps on this node (AWS's state transitions)")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "stepwise.state.transitions",
+            "States entered by committed steps on this node (AWS's state transitions)");
     steps =
-        Timer.builder("stepwise.step.duration")
-            .description("Time of one interpreter step including its transaction, on this node")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(10))
-            .register(registry);
+        Meters.latency(
+            registry,
+            "stepwise.step.duration",
+            "Time of one interpreter step including its transaction, on this node",
+            Duration.ofMillis(1),
+            Duration.ofSeconds(10));
     timerLateness =
-        Timer.builder("stepwise.timers.lateness")
-            .description(
-                "How long after its due time a timer (Wait, retry, timeout, heartbeat) fired on"
-                    + " this node")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(10))
-            .register(registry);
+        Meters.latency(
+            registry,
+            "stepwise.timers.lateness",
+            "How long after its due time a timer (Wait, retry, timeout, heartbeat) fired on this"
+                + " node",
+            Duration.ofMillis(1),
+            Duration.ofMinutes(10));
     for (String status : new String[] {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}) {
       finished(status);
     }
@@ -118,9 +119,11 @@ public class StepMetrics {
     return finished.computeIfAbsent(
         status.toUpperCase(Locale.ROOT),
         s ->
-            Counter.builder("stepwise.executions.finished")
-                .description("Executions closed by a step on this node, by status")
-                .tag("status", s)
-                .register(registry));
+            Meters.counter(
+                registry,
+                "stepwise.executions.finished",
+                "Executions closed by a step on this node, by status",
+                "status",
+                s));
   }
 }

@@ -1,7 +1,7 @@
 package io.stepwise.api.pages;
 
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.execution.Statistics;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.service.ExecutionStatistics;
 import io.stepwise.engine.service.ExecutionStatisticsService;
 import io.stepwise.engine.service.MachineActivity;

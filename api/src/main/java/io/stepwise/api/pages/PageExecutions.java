@@ -1,13 +1,13 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.authentication.Callers;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.execution.ContentSearch;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
-import io.stepwise.api.security.AuditLog;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.interpret.ExecutionSnapshot;
 import io.stepwise.engine.interpret.ExecutionStatus;
@@ -116,12 +116,12 @@ public class PageExecutions implements ExecutionService {
     if (s.express() != null) {
       ExecutionSnapshot x = s.express();
       return new ExecutionSummary(
-          x.executionArn,
-          x.executionName,
-          x.stateMachineArn,
-          x.stateMachineName,
+          x.executionArn(),
+          x.executionName(),
+          x.stateMachineArn(),
+          x.stateMachineName(),
           ExecutionStatus.RUNNING,
-          x.startTime,
+          x.startTime(),
           null);
     }
     return summary(executions.describe(callers.current(), s.executionArn()));

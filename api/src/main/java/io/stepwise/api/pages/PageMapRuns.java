@@ -1,8 +1,8 @@
 package io.stepwise.api.pages;
 
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.maprun.MapRun;
 import io.stepwise.api.maprun.MapRuns;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.web.maprun.MapRunDetail;
 import io.stepwise.web.maprun.MapRunService;

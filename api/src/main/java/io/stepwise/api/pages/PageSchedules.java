@@ -1,12 +1,12 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.schedule.Schedule;
 import io.stepwise.api.schedule.ScheduleFire;
 import io.stepwise.api.schedule.ScheduleRequest;
 import io.stepwise.api.schedule.ScheduleTarget;
 import io.stepwise.api.schedule.Schedules;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ScheduleService;
 import io.stepwise.engine.service.ServiceException;

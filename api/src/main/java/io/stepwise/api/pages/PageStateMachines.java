@@ -1,10 +1,10 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.arn.Arns;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.runtime.Definitions;
-import io.stepwise.api.security.Callers;
 import io.stepwise.api.statemachine.StateMachine;
 import io.stepwise.api.statemachine.StateMachines;
 import io.stepwise.engine.asl.StateMachineType;

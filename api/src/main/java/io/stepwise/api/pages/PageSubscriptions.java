@@ -1,9 +1,9 @@
 package io.stepwise.api.pages;
 
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.notification.NotificationClock;
 import io.stepwise.api.notification.PgSubscriptions;
 import io.stepwise.api.notification.Subscriptions;
-import io.stepwise.api.security.Callers;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.web.subscription.TeamSubscriptions;

@@ -1,7 +1,7 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.activity.TaskBoard;
-import io.stepwise.api.security.Callers;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.web.activity.TaskResource;
 import io.stepwise.web.activity.TaskResources;
 import jakarta.enterprise.context.ApplicationScoped;

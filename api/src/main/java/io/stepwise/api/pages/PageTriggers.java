@@ -1,6 +1,6 @@
 package io.stepwise.api.pages;
 
-import io.stepwise.api.security.Callers;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.trigger.Triggers;
 import io.stepwise.web.trigger.MachineTriggers;
 import jakarta.enterprise.context.ApplicationScoped;

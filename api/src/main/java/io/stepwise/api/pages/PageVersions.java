@@ -3,7 +3,7 @@ package io.stepwise.api.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stepwise.api.arn.Arn;
-import io.stepwise.api.security.Callers;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.statemachine.PgVersions;
 import io.stepwise.api.statemachine.Versions;
 import io.stepwise.engine.json.Json;

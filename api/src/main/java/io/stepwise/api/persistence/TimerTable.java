@@ -34,16 +34,6 @@ public class TimerTable {
         dueAt);
   }
 
-  /** Sets a timer unless the execution has one of that id. */
-  public static void setOnce(Database.Sql sql, String executionArn, String timerId, Instant dueAt) {
-    sql.send(
-        "INSERT INTO timers (id, execution_arn, due_at) VALUES ($1, $2, $3)"
-            + " ON CONFLICT (execution_arn, id) DO NOTHING",
-        timerId,
-        executionArn,
-        dueAt);
-  }
-
   /** Removes a timer that is no longer awaited. */
   public static void remove(Database.Sql sql, String executionArn, String timerId) {
     sql.send("DELETE FROM timers WHERE execution_arn = $1 AND id = $2", executionArn, timerId);

@@ -66,8 +66,7 @@ public class ActivityActions implements ActionFamily {
 
   private JsonNode list(Request r) {
     Page<PgActivities.Activity> page =
-        activities.list(
-            r.caller(), r.maxResults(100), r.optionalString("nextToken", 1024).orElse(null));
+        activities.list(r.caller(), r.maxResults(100), r.nextToken(1024));
     return Listing.of(
         page,
         "activities",

@@ -67,18 +67,18 @@ public class ExecutionActions implements ActionFamily {
             r.optionalString("name").orElse(null),
             r.optionalString("input").orElse("{}"));
     ObjectNode out = Json.object();
-    out.put("executionArn", s.executionArn);
-    out.put("stateMachineArn", s.stateMachineArn);
-    out.put("name", s.executionName);
-    out.put("startDate", AwsDates.epochSeconds(s.startTime));
-    out.put("stopDate", AwsDates.epochSeconds(s.stopTime));
-    out.put("status", s.status.name());
-    if (s.error != null) out.put("error", s.error);
-    if (s.cause != null) out.put("cause", s.cause);
-    out.put("input", Json.write(s.input));
+    out.put("executionArn", s.executionArn());
+    out.put("stateMachineArn", s.stateMachineArn());
+    out.put("name", s.executionName());
+    out.put("startDate", AwsDates.epochSeconds(s.startTime()));
+    out.put("stopDate", AwsDates.epochSeconds(s.stopTime()));
+    out.put("status", s.status().name());
+    if (s.error() != null) out.put("error", s.error());
+    if (s.cause() != null) out.put("cause", s.cause());
+    out.put("input", Json.write(s.input()));
     out.putObject("inputDetails").put("included", true);
-    if (s.output != null) {
-      out.put("output", Json.write(s.output));
+    if (s.output() != null) {
+      out.put("output", Json.write(s.output()));
       out.putObject("outputDetails").put("included", true);
     }
     ObjectNode billing = out.putObject("billingDetails");
@@ -134,7 +134,7 @@ public class ExecutionActions implements ActionFamily {
                 null),
             true,
             r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+            r.nextToken(3096));
     return Listing.of(
         page,
         "executions",
@@ -210,11 +210,7 @@ public class ExecutionActions implements ActionFamily {
     boolean includeData = r.node("includeExecutionData") == null || r.bool("includeExecutionData");
     Page<HistoryEvent> page =
         executions.history(
-            r.caller(),
-            r.resource("executionArn"),
-            reverse,
-            r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+            r.caller(), r.resource("executionArn"), reverse, r.maxResults(100), r.nextToken(3096));
     ObjectNode out = Json.object();
     ArrayNode events = out.putArray("events");
     for (HistoryEvent event : page.items()) events.add(AwsHistoryFormat.toJson(event, includeData));

@@ -49,11 +49,7 @@ public class MapRunActions implements ActionFamily {
 
   private JsonNode list(Request r) {
     Page<PgMapRuns.Listed> page =
-        runs.list(
-            r.caller(),
-            r.resource("executionArn"),
-            r.maxResults(100),
-            r.optionalString("nextToken", 3096).orElse(null));
+        runs.list(r.caller(), r.resource("executionArn"), r.maxResults(100), r.nextToken(3096));
     return Listing.of(
         page,
         "mapRuns",

@@ -2,7 +2,7 @@ package io.stepwise.api.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.api.security.Caller;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.service.Validation;
 import java.util.Optional;
 
@@ -122,6 +122,14 @@ public final class Request {
   }
 
   /** AWS's maxResults: 0 or absent means the default, otherwise 1 to 1000. */
+  /**
+   * A list action's {@code nextToken}: null on the first page. Its length constraint is the
+   * action's (1,024 characters; 3,096 for executions and Map Runs).
+   */
+  public String nextToken(int maxLength) {
+    return optionalString("nextToken", maxLength).orElse(null);
+  }
+
   public int maxResults(int defaultValue) {
     int n = optionalInt("maxResults").orElse(0);
     if (n < 0 || n > 1000) {

@@ -1,6 +1,6 @@
 package io.stepwise.api.protocol;
 
-import io.stepwise.api.security.ApiGuard;
+import io.stepwise.api.authentication.ApiGuard;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

@@ -95,9 +95,7 @@ public class StateMachineActions implements ActionFamily {
   }
 
   private JsonNode list(Request r) {
-    Page<StateMachine> page =
-        machines.list(
-            r.caller(), r.maxResults(100), r.optionalString("nextToken", 1024).orElse(null));
+    Page<StateMachine> page = machines.list(r.caller(), r.maxResults(100), r.nextToken(1024));
     return Listing.of(
         page,
         "stateMachines",

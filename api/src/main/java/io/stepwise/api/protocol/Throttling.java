@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.ops.Meters;
 import io.stepwise.api.quota.Quotas;
 import io.stepwise.api.runtime.NodeLoad;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -84,11 +85,14 @@ public class Throttling {
         .computeIfAbsent(
             action + "/" + reason,
             k ->
-                Counter.builder("stepwise.api.throttled")
-                    .description("Calls answered ThrottlingException on this node, by why")
-                    .tag("action", action)
-                    .tag("reason", reason)
-                    .register(registry))
+                Meters.counter(
+                    registry,
+                    "stepwise.api.throttled",
+                    "Calls answered ThrottlingException on this node, by why",
+                    "action",
+                    action,
+                    "reason",
+                    reason))
         .increment();
     return new AwsError("ThrottlingException", "Rate exceeded");
   }

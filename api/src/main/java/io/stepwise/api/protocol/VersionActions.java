@@ -50,10 +50,7 @@ public class VersionActions implements ActionFamily {
   private JsonNode listVersions(Request r) {
     Page<PgVersions.Version> page =
         versions.listVersions(
-            r.caller(),
-            r.resource("stateMachineArn"),
-            r.maxResults(100),
-            r.optionalString("nextToken", 1024).orElse(null));
+            r.caller(), r.resource("stateMachineArn"), r.maxResults(100), r.nextToken(1024));
     return Listing.of(
         page,
         "stateMachineVersions",
@@ -114,10 +111,7 @@ public class VersionActions implements ActionFamily {
   private JsonNode listAliases(Request r) {
     Page<PgVersions.Alias> page =
         versions.listAliases(
-            r.caller(),
-            r.resource("stateMachineArn"),
-            r.maxResults(100),
-            r.optionalString("nextToken", 1024).orElse(null));
+            r.caller(), r.resource("stateMachineArn"), r.maxResults(100), r.nextToken(1024));
     return Listing.of(
         page,
         "stateMachineAliases",

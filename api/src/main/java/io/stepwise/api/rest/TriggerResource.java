@@ -3,7 +3,7 @@ package io.stepwise.api.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.stepwise.api.security.Callers;
+import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.trigger.Trigger;
 import io.stepwise.api.trigger.Triggers;
 import io.stepwise.engine.json.Json;

@@ -49,16 +49,16 @@ public interface NestedExecutions {
     /** From the final snapshot of an Express execution, which has no row. */
     public static ChildEnd of(ExecutionSnapshot s) {
       return new ChildEnd(
-          s.executionArn,
-          s.stateMachineArn,
-          s.executionName,
-          s.status.name(),
-          Json.write(s.input),
-          s.output == null ? null : Json.write(s.output),
-          s.error,
-          s.cause,
-          s.startTime,
-          s.stopTime);
+          s.executionArn(),
+          s.stateMachineArn(),
+          s.executionName(),
+          s.status().name(),
+          Json.write(s.input()),
+          s.output() == null ? null : Json.write(s.output()),
+          s.error(),
+          s.cause(),
+          s.startTime(),
+          s.stopTime());
     }
   }
 

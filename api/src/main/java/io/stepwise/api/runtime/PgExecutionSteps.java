@@ -34,7 +34,7 @@ public class PgExecutionSteps {
    * ExecutionAlreadyExists.
    */
   public Started start(NewExecution execution) {
-    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(execution.snapshot().executionArn)) {
+    try (ExecutionMdc.Scope ignored = ExecutionMdc.enter(execution.snapshot().executionArn())) {
       AfterCommit after = new AfterCommit();
       Started started = steps.start(execution, after);
       effects.run(after);

@@ -40,14 +40,14 @@ final class StatusChangeEvents {
       sql.send(
           "INSERT INTO notification_outbox (execution_arn, state_machine_arn, event)"
               + " VALUES ($1, $2, $3)",
-          s.executionArn,
-          s.stateMachineArn,
+          s.executionArn(),
+          s.stateMachineArn(),
           Json.write(event(s, status, e.timestamp())));
     }
   }
 
   static ObjectNode event(ExecutionSnapshot s, String status, Instant at) {
-    Arn arn = Arn.parse(s.executionArn).orElseThrow();
+    Arn arn = Arn.parse(s.executionArn()).orElseThrow();
     boolean running = status.equals("RUNNING");
     ObjectNode event = Json.object();
     event.put("version", "0");
@@ -57,29 +57,29 @@ final class StatusChangeEvents {
     event.put("account", arn.account());
     event.put("time", at.truncatedTo(ChronoUnit.SECONDS).toString());
     event.put("region", arn.region());
-    event.putArray("resources").add(s.executionArn);
+    event.putArray("resources").add(s.executionArn());
     ObjectNode d = event.putObject("detail");
-    d.put("executionArn", s.executionArn);
-    d.put("stateMachineArn", s.stateMachineArn);
-    d.put("name", s.executionName);
+    d.put("executionArn", s.executionArn());
+    d.put("stateMachineArn", s.stateMachineArn());
+    d.put("name", s.executionName());
     d.put("status", status);
-    d.put("startDate", s.startTime.toEpochMilli());
-    if (running || s.stopTime == null) d.putNull("stopDate");
-    else d.put("stopDate", s.stopTime.toEpochMilli());
-    d.put("input", Json.write(s.input));
+    d.put("startDate", s.startTime().toEpochMilli());
+    if (running || s.stopTime() == null) d.putNull("stopDate");
+    else d.put("stopDate", s.stopTime().toEpochMilli());
+    d.put("input", Json.write(s.input()));
     d.putObject("inputDetails").put("included", true);
-    if (!running && s.output != null) {
-      d.put("output", Json.write(s.output));
+    if (!running && s.output() != null) {
+      d.put("output", Json.write(s.output()));
       d.putObject("outputDetails").put("included", true);
     } else {
       d.putNull("output");
       d.putNull("outputDetails");
     }
-    if (!running && s.error != null) d.put("error", s.error);
+    if (!running && s.error() != null) d.put("error", s.error());
     else d.putNull("error");
-    if (!running && s.cause != null) d.put("cause", s.cause);
+    if (!running && s.cause() != null) d.put("cause", s.cause());
     else d.putNull("cause");
-    d.put("redriveCount", s.redriveCount);
+    d.put("redriveCount", s.redriveCount());
     return event;
   }
 }

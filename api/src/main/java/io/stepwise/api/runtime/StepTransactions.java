@@ -15,7 +15,6 @@ import io.stepwise.engine.port.Ports;
 import io.stepwise.engine.service.ServiceException;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,12 +32,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class StepTransactions {
-  /** AWS's maximum duration of a Standard execution: one year. */
-  static final Duration MAX_DURATION = Duration.ofDays(365);
-
-  /** The timer that ends an execution without TimeoutSeconds at the one-year limit. */
-  static final String MAX_DURATION_TIMER = "stepwise-max-duration";
-
   private final Database db;
   private final Definitions definitions;
   private final StepWriter writer;
@@ -75,19 +68,18 @@ public class StepTransactions {
   Started start(NewExecution execution, AfterCommit after) {
     ExecutionSnapshot snapshot = execution.snapshot();
     StateMachineDefinition definition = definitions.parsed(execution.definition());
-    String input = Json.write(snapshot.input);
-    after.concerns(snapshot.executionArn);
+    String input = Json.write(snapshot.input());
+    after.concerns(snapshot.executionArn());
     return db.inTransaction(
         sql -> {
           if (!StepWriter.insert(sql, execution, "{}")) {
-            return existing(sql, snapshot.executionArn, input);
+            return existing(sql, snapshot.executionArn(), input);
           }
           StepResult result =
               Interpreter.step(
-                  definition, snapshot, new Signal.Started(), snapshot.startTime, ports);
-          limitDuration(sql, result.snapshot());
+                  definition, snapshot, new Signal.Started(), snapshot.startTime(), ports);
           writer.write(sql, StepWriter.Context.of(execution), 0, result, after);
-          return new Started(snapshot.executionArn, snapshot.startTime, true);
+          return new Started(snapshot.executionArn(), snapshot.startTime(), true);
         });
   }
 
@@ -109,17 +101,9 @@ public class StepTransactions {
                   new Signal.Started(),
                   now(),
                   ports);
-          limitDuration(sql, result.snapshot());
           writer.write(sql, StepWriter.Context.of(row), 0, result, after);
           return null;
         });
-  }
-
-  /** A Standard execution without TimeoutSeconds still ends after AWS's one year. */
-  private static void limitDuration(Database.Sql sql, ExecutionSnapshot s) {
-    if (s.express || s.status.isTerminal() || s.executionTimerId != null) return;
-    s.executionTimerId = MAX_DURATION_TIMER;
-    TimerTable.setOnce(sql, s.executionArn, MAX_DURATION_TIMER, s.startTime.plus(MAX_DURATION));
   }
 
   private static Started existing(Database.Sql sql, String arn, String input) {
@@ -176,7 +160,7 @@ public class StepTransactions {
       if (row.getInteger("event_count") == 0) return Outcome.STALE;
       if (!consumed && !consume(sql, executionArn, signal)) return Outcome.STALE;
       ExecutionSnapshot snapshot = SnapshotCodec.read(row.getString("snapshot"));
-      if (snapshot.status.isTerminal()) return Outcome.STALE;
+      if (snapshot.status().isTerminal()) return Outcome.STALE;
       StateMachineDefinition definition = definitions.parsed(row.getString("definition"));
       // AWS's 25,000-event limit is the interpreter's, as in every runtime.
       StepResult result = Interpreter.step(definition, snapshot, signal, now(), ports);

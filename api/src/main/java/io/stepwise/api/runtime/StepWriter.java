@@ -66,8 +66,8 @@ public class StepWriter {
 
     static Context of(NewExecution e) {
       return new Context(
-          e.snapshot().executionArn,
-          e.snapshot().stateMachineArn,
+          e.snapshot().executionArn(),
+          e.snapshot().stateMachineArn(),
           e.type(),
           e.parentArn(),
           e.parentToken(),
@@ -86,14 +86,14 @@ public class StepWriter {
                     // A nested execution or a Map Run's child was started by its parent's starter.
                     + " COALESCE($15::text[], (SELECT p.started_by FROM executions p"
                     + " WHERE p.arn = $9))) ON CONFLICT (arn) DO NOTHING",
-                s.executionArn,
-                s.stateMachineArn,
-                s.executionName,
+                s.executionArn(),
+                s.stateMachineArn(),
+                s.executionName(),
                 e.type(),
                 e.definition(),
                 snapshot,
-                Json.write(s.input),
-                s.startTime,
+                Json.write(s.input()),
+                s.startTime(),
                 e.parentArn(),
                 e.parentToken(),
                 e.mapRunArn(),
@@ -108,7 +108,7 @@ public class StepWriter {
   void write(Database.Sql sql, Context ctx, int eventCount, StepResult result, AfterCommit after) {
     ExecutionSnapshot s = result.snapshot();
     String arn = ctx.executionArn();
-    boolean ends = s.status.isTerminal();
+    boolean ends = s.status().isTerminal();
     after.add(new Effect.ExecutionChanged(arn));
     after.add(new Effect.Committed(arn, result.events(), after.startedNanos));
     for (HistoryEvent e : result.events()) mapRunEvent(sql, arn, e, s);
@@ -215,14 +215,14 @@ public class StepWriter {
     }
     Object[] params = {
       arn,
-      s.status.name(),
+      s.status().name(),
       SnapshotCodec.write(s),
-      s.output == null ? null : Json.write(s.output),
-      textColumn(s.error),
-      textColumn(s.cause),
-      s.stopTime,
+      s.output() == null ? null : Json.write(s.output()),
+      textColumn(s.error()),
+      textColumn(s.cause()),
+      s.stopTime(),
       eventCount + n,
-      s.redriveCount,
+      s.redriveCount(),
       ids,
       previous,
       types,
@@ -347,7 +347,7 @@ public class StepWriter {
     }
     // The child runs the Map's item processor as the machine MACHINE/LABEL of its Map Run.
     Arn machine =
-        Arn.parse(mapRunArn == null ? parent.stateMachineArn : mapRunArn)
+        Arn.parse(mapRunArn == null ? parent.stateMachineArn() : mapRunArn)
             .map(a -> a.kind() == Arn.Kind.MAP_RUN ? a.stateMachine() : a)
             .orElseThrow();
     String childName = c.name().replace(':', '-');
@@ -358,10 +358,10 @@ public class StepWriter {
             childName,
             machine.toString(),
             machine.name(),
-            parent.roleArn,
+            parent.roleArn(),
             c.input(),
             java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-            (parent.randomSeed * 31) ^ c.token().hashCode());
+            (parent.randomSeed() * 31) ^ c.token().hashCode());
     NewExecution e =
         new NewExecution(
             child,

@@ -1,11 +1,11 @@
 package io.stepwise.api.schedule;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.authorization.ResourceTeams;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.persistence.DatabaseOutage;
-import io.stepwise.api.security.AuditLog;
-import io.stepwise.api.security.ResourceTeams;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.stepwise.api.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Role;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Role;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.stepwise.api.schedule;
 
 import io.stepwise.api.arn.Arn;
-import io.stepwise.api.security.Caller;
+import io.stepwise.api.caller.Caller;
 import java.time.Instant;
 import java.time.ZoneId;
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.stepwise.api.ops.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -32,27 +33,31 @@ public class ScheduleMetrics {
     failed = fires(registry, "failed");
     expired = fires(registry, "expired");
     late =
-        Counter.builder("stepwise.schedule.fires.late")
-            .description("Fires started more than a minute after they were due, on this node")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "stepwise.schedule.fires.late",
+            "Fires started more than a minute after they were due, on this node");
     failedStarts =
-        Counter.builder("stepwise.schedule.starts.failed")
-            .description("Start attempts of fires that failed (each retry counts), on this node")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "stepwise.schedule.starts.failed",
+            "Start attempts of fires that failed (each retry counts), on this node");
     delay =
-        Timer.builder("stepwise.schedule.fire.delay")
-            .description("From a fire's due time to its execution's start, on this node")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(10))
-            .maximumExpectedValue(Duration.ofHours(1))
-            .register(registry);
+        Meters.latency(
+            registry,
+            "stepwise.schedule.fire.delay",
+            "From a fire's due time to its execution's start, on this node",
+            Duration.ofMillis(10),
+            Duration.ofHours(1));
   }
 
   private static Counter fires(MeterRegistry registry, String outcome) {
-    return Counter.builder("stepwise.schedule.fires")
-        .description("Fire times closed on this node, by outcome")
-        .tag("outcome", outcome)
-        .register(registry);
+    return Meters.counter(
+        registry,
+        "stepwise.schedule.fires",
+        "Fire times closed on this node, by outcome",
+        "outcome",
+        outcome);
   }
 
   /** A fire started its execution {@code after} its due time. */

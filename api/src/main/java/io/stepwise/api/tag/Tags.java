@@ -2,9 +2,9 @@ package io.stepwise.api.tag;
 
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.arn.Arns;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -1,12 +1,12 @@
 package io.stepwise.api.trigger;
 
 import io.stepwise.api.arn.Arn;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.authentication.ServerKey;
+import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.caller.Caller;
+import io.stepwise.api.caller.Permission;
 import io.stepwise.api.execution.ExecutionStarter;
-import io.stepwise.api.security.AuditLog;
-import io.stepwise.api.security.Authorizer;
-import io.stepwise.api.security.Caller;
-import io.stepwise.api.security.Permission;
-import io.stepwise.api.security.ServerKey;
 import io.stepwise.engine.dataflow.path.InvalidJsonPathException;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.service.ServiceException;

@@ -48,6 +48,18 @@ class ApiArchitectureTest {
     "io.stepwise.api.service.."
   };
 
+  /**
+   * Who calls, what they may do, what they did, and what every request meets first; below the
+   * adapters, above the foundation.
+   */
+  private static final String[] SECURITY = {
+    "io.stepwise.api.caller..",
+    "io.stepwise.api.authentication..",
+    "io.stepwise.api.authorization..",
+    "io.stepwise.api.audit..",
+    "io.stepwise.api.http.."
+  };
+
   private static JavaClasses api;
   private static JavaClasses modules;
 
@@ -93,18 +105,52 @@ class ApiArchitectureTest {
         .resideInAnyPackage(SERVICES)
         .orShould()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.stepwise.api.security..")
+        .resideInAnyPackage(SECURITY)
         .check(api);
   }
 
   @Test
-  void authorizationKnowsNoServiceNorAdapter() {
+  void securityKnowsNoService() {
     noClasses()
         .that()
-        .resideInAPackage("io.stepwise.api.security..")
+        .resideInAnyPackage(SECURITY)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(SERVICES)
+        .check(api);
+  }
+
+  /**
+   * Authorization judges a {@code Caller} however it was authenticated: it knows neither the
+   * guards, sessions and keys of authentication nor HTTP.
+   */
+  @Test
+  void authorizationKnowsNothingOfAuthentication() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.stepwise.api.authorization..", "io.stepwise.api.caller..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.stepwise.api.authentication..",
+            "io.stepwise.api.http..",
+            "jakarta.ws.rs..",
+            "io.vertx.core.http..",
+            "io.vertx.ext.web..",
+            "io.quarkus.security..",
+            "io.quarkus.oidc..")
+        .check(api);
+  }
+
+  /** Who calls is plain Java: every other package may name a caller. */
+  @Test
+  void callersStandOnNothing() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.stepwise.api.caller..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.stepwise.api.caller..", "java..")
         .check(api);
   }
 

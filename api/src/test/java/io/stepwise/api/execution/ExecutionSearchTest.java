@@ -60,8 +60,8 @@ class ExecutionSearchTest {
   }
 
   private ExecutionQuery search(String error, String cause, String input, String output) {
-    return new ExecutionQuery(
-        machine, null, null, null, null, 50, null, error, cause, input, output);
+    return new ExecutionQuery(machine, null, null, null, null, 50, null)
+        .searching(error, cause, input, output);
   }
 
   @Test

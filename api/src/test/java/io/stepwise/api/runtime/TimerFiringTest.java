@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,18 +80,18 @@ class TimerFiringTest {
     return runs;
   }
 
-  /** The Wait timers of the executions, made due now and claimed by {@code owner} in one go. */
+  /**
+   * The Wait timers of the executions (their frames' timers, named from the frame's path, not the
+   * execution's own timeout), made due now and claimed by {@code owner} in one go.
+   */
   private List<TimerTable.Due> dueAndClaimedBy(String owner, List<String> runs, int leaseSeconds) {
     List<TimerTable.Due> out = new ArrayList<>();
     for (Row row :
         db.query(
             "UPDATE timers SET due_at = now() - interval '1 second', lease_owner = $2,"
                 + " lease_until = now() + make_interval(secs => $3) WHERE execution_arn ="
-                + " ANY($1::text[]) AND id <> $4 RETURNING execution_arn, id, due_at",
-            runs.toArray(String[]::new),
-            owner,
-            leaseSeconds,
-            StepTransactions.MAX_DURATION_TIMER)) {
+                + " ANY($1::text[]) AND id LIKE '/%' RETURNING execution_arn, id, due_at",
+            runs.toArray(String[]::new), owner, leaseSeconds)) {
       out.add(
           new TimerTable.Due(
               row.getString("execution_arn"),
@@ -106,6 +107,24 @@ class TimerFiringTest {
 
   private static long count(List<HistoryEvent> events, HistoryEventType type) {
     return events.stream().filter(e -> e.type() == type).count();
+  }
+
+  /**
+   * A Standard execution without TimeoutSeconds still ends after AWS's year: the interpreter's
+   * execution timer is a durable timer row like any other.
+   */
+  @Test
+  void aStandardExecutionsYearIsADurableTimer() {
+    String run = start(hourLongWaits(), 1).getFirst();
+    Instant started =
+        sfn.describeExecution(b -> b.executionArn(run)).startDate().truncatedTo(ChronoUnit.MILLIS);
+
+    List<Instant> yearTimers = new ArrayList<>();
+    for (Row row :
+        db.query("SELECT due_at FROM timers WHERE execution_arn = $1 AND id NOT LIKE '/%'", run)) {
+      yearTimers.add(Database.instant(row, "due_at"));
+    }
+    assertThat(yearTimers).containsExactly(started.plus(Duration.ofDays(365)));
   }
 
   @Test

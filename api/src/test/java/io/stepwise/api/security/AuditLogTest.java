@@ -6,6 +6,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.audit.AuditLog;
+import io.stepwise.api.caller.Caller;
 import io.stepwise.api.persistence.Database;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.audit.AuditLog;
 import io.stepwise.api.security.CsrfTokenTest.Session;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;

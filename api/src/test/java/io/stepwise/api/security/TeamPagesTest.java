@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
+import io.stepwise.api.audit.AuditLog;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

@@ -70,14 +70,19 @@ public record ConfirmPage(
   }
 
   public ConfirmPage withCsrf(String token) {
-    return with(token, form);
+    return with(token, form, detail);
   }
 
   public ConfirmPage withForm(List<FieldView> fields) {
-    return with(csrf, fields);
+    return with(csrf, fields, detail);
   }
 
-  private ConfirmPage with(String token, List<FieldView> fields) {
+  public ConfirmPage withDetail(String text) {
+    return with(csrf, form, text);
+  }
+
+  /** The same page with these three values (the only ones a page changes after it is built). */
+  private ConfirmPage with(String token, List<FieldView> fields, String text) {
     return new ConfirmPage(
         outcome,
         subject,
@@ -98,33 +103,6 @@ public record ConfirmPage(
         signInLink,
         token,
         fields,
-        votes,
-        quorum,
-        detail,
-        delegateAction);
-  }
-
-  public ConfirmPage withDetail(String text) {
-    return new ConfirmPage(
-        outcome,
-        subject,
-        message,
-        choice,
-        failsWith,
-        executionArn,
-        executionLink,
-        stateName,
-        recipient,
-        expires,
-        allowComment,
-        decision,
-        decidedBy,
-        decidedAt,
-        comment,
-        viewer,
-        signInLink,
-        csrf,
-        form,
         votes,
         quorum,
         text,

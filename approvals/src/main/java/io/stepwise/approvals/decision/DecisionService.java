@@ -64,23 +64,12 @@ public class DecisionService {
   /** Confirms a link's choice (POST). */
   public ConfirmPage decide(
       String ref, boolean csrfValid, String comment, Map<String, String> fields, Actor actor) {
-    Instant now = clock.instant();
-    LinkCheck check = signer.check(ref, now);
-    if (check instanceof LinkCheck.Tampered t) {
-      auditUnknown(null, actor, t.reason(), now);
-      return pages.bare(DecisionOutcome.TAMPERED);
-    }
-    Optional<LinkRecord> found = store.link(linkId(check));
-    if (found.isEmpty()) {
-      auditUnknown(linkId(check), actor, "unknown link", now);
-      return pages.bare(DecisionOutcome.TAMPERED);
-    }
-    LinkRecord link = found.get();
-    Decider.Attempt attempt = attempt(ref, link, check, comment, fields, actor, now);
+    Decider.Attempt attempt = posted(ref, comment, fields, actor);
+    if (attempt == null) return pages.bare(DecisionOutcome.TAMPERED);
     if (!csrfValid) {
       decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, null);
       return store
-          .approval(link.approvalId())
+          .approval(attempt.approvalId())
           .map(a -> decider.page(DecisionOutcome.CSRF_REFUSED, a, attempt))
           .orElse(pages.bare(DecisionOutcome.CSRF_REFUSED));
     }
@@ -89,23 +78,33 @@ public class DecisionService {
 
   /** Hands the link's recipient's part to another address (POST, AllowDelegation). */
   public ConfirmPage delegate(String ref, boolean csrfValid, String to, Actor actor) {
-    Instant now = clock.instant();
-    LinkCheck check = signer.check(ref, now);
-    if (check instanceof LinkCheck.Tampered t) {
-      auditUnknown(null, actor, t.reason(), now);
-      return pages.bare(DecisionOutcome.TAMPERED);
-    }
-    Optional<LinkRecord> found = store.link(linkId(check));
-    if (found.isEmpty()) {
-      auditUnknown(linkId(check), actor, "unknown link", now);
-      return pages.bare(DecisionOutcome.TAMPERED);
-    }
-    Decider.Attempt attempt = attempt(ref, found.get(), check, null, Map.of(), actor, now);
+    Decider.Attempt attempt = posted(ref, null, Map.of(), actor);
+    if (attempt == null) return pages.bare(DecisionOutcome.TAMPERED);
     if (!csrfValid) {
       decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, "delegation");
       return pages.bare(DecisionOutcome.CSRF_REFUSED);
     }
     return decider.delegate(attempt, to);
+  }
+
+  /**
+   * What a link's POST attempts; null (audited) when the link was tampered with or names no link
+   * the store knows.
+   */
+  private Decider.Attempt posted(
+      String ref, String comment, Map<String, String> fields, Actor actor) {
+    Instant now = clock.instant();
+    LinkCheck check = signer.check(ref, now);
+    if (check instanceof LinkCheck.Tampered t) {
+      auditUnknown(null, actor, t.reason(), now);
+      return null;
+    }
+    Optional<LinkRecord> found = store.link(linkId(check));
+    if (found.isEmpty()) {
+      auditUnknown(linkId(check), actor, "unknown link", now);
+      return null;
+    }
+    return attempt(ref, found.get(), check, comment, fields, actor, now);
   }
 
   private static Decider.Attempt attempt(

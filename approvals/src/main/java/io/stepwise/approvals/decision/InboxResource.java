@@ -135,25 +135,19 @@ public class InboxResource {
       @Context SecurityContext security,
       @Context HttpServerRequest request,
       MultivaluedMap<String, String> form) {
-    Actor actor = Actor.of(security, request);
-    UUID approvalId;
-    try {
-      approvalId = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return render(pages.bare(DecisionOutcome.UNKNOWN));
-    }
-    boolean csrfValid =
-        actor.signedIn()
-            && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
+    Posted p = Posted.of(id, Actor.of(security, request), cookie, form, signer);
+    if (p == null) return render(pages.bare(DecisionOutcome.UNKNOWN));
     ConfirmPage view =
         decisions.decide(
-            approvalId,
+            p.approvalId(),
             form.getFirst("choice"),
-            csrfValid,
+            p.csrfValid(),
             form.getFirst("comment"),
             FieldView.posted(form),
-            actor);
-    if (view.confirm() && csrfValid) view = view.withCsrf(csrf(approvalId, actor, cookie));
+            p.actor());
+    if (view.confirm() && p.csrfValid()) {
+      view = view.withCsrf(csrf(p.approvalId(), p.actor(), cookie));
+    }
     return render(view);
   }
 
@@ -168,17 +162,35 @@ public class InboxResource {
       @Context SecurityContext security,
       @Context HttpServerRequest request,
       MultivaluedMap<String, String> form) {
-    Actor actor = Actor.of(security, request);
-    UUID approvalId;
-    try {
-      approvalId = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return render(pages.bare(DecisionOutcome.UNKNOWN));
+    Posted p = Posted.of(id, Actor.of(security, request), cookie, form, signer);
+    if (p == null) return render(pages.bare(DecisionOutcome.UNKNOWN));
+    return render(
+        decisions.delegate(p.approvalId(), p.csrfValid(), form.getFirst("to"), p.actor()));
+  }
+
+  /**
+   * A form posted from the inbox: the approval it names, who posts it, and whether its CSRF token
+   * is the one this user's browser was given for that approval.
+   */
+  private record Posted(UUID approvalId, Actor actor, boolean csrfValid) {
+    /** Null when the path names no approval (not a UUID). */
+    static Posted of(
+        String id,
+        Actor actor,
+        String cookie,
+        MultivaluedMap<String, String> form,
+        LinkSigner signer) {
+      UUID approvalId;
+      try {
+        approvalId = UUID.fromString(id);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      boolean csrfValid =
+          actor.signedIn()
+              && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
+      return new Posted(approvalId, actor, csrfValid);
     }
-    boolean csrfValid =
-        actor.signedIn()
-            && signer.csrfMatches(csrfSubject(approvalId, actor), cookie, form.getFirst("csrf"));
-    return render(decisions.delegate(approvalId, csrfValid, form.getFirst("to"), actor));
   }
 
   private Response render(ConfirmPage view) {

@@ -34,8 +34,8 @@ public final class WorkloadRun {
         InMemoryRunner.localExecution(
             workload.name(), "bench-" + seed, workload.input(), Instant.EPOCH, seed);
     new InMemoryRunner(definition, TaskHandler.NONE, false).run(snapshot);
-    return snapshot.status == ExecutionStatus.SUCCEEDED
-        && workload.expectedOutput().equals(snapshot.output);
+    return snapshot.status() == ExecutionStatus.SUCCEEDED
+        && workload.expectedOutput().equals(snapshot.output());
   }
 
   /** Warms up for {@code seconds}, then measures for {@code seconds}. */

@@ -119,7 +119,7 @@ final class RunCommand {
     }
     if (exportTo != null) {
       ExecutionExport export =
-          ExecutionExport.of(definitionJson, input, name, snapshot.executionName, result.events())
+          ExecutionExport.of(definitionJson, input, name, snapshot.executionName(), result.events())
               .withRandomSeed(seed);
       Files.writeString(
           Path.of(exportTo),
@@ -130,15 +130,15 @@ final class RunCommand {
       ArrayNode events = root.putArray("events");
       for (HistoryEvent e : result.events()) events.add(AwsHistoryFormat.toJson(e, true));
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    } else if (snapshot.status == ExecutionStatus.SUCCEEDED) {
-      out.println(Json.write(snapshot.output));
+    } else if (snapshot.status() == ExecutionStatus.SUCCEEDED) {
+      out.println(Json.write(snapshot.output()));
     }
-    if (snapshot.status == ExecutionStatus.SUCCEEDED) return 0;
+    if (snapshot.status() == ExecutionStatus.SUCCEEDED) return 0;
     err.println(
-        snapshot.status
+        snapshot.status()
             + ": "
-            + snapshot.error
-            + (snapshot.cause == null ? "" : ": " + snapshot.cause));
+            + snapshot.error()
+            + (snapshot.cause() == null ? "" : ": " + snapshot.cause()));
     return 1;
   }
 }

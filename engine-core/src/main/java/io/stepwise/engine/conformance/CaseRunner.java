@@ -77,7 +77,7 @@ public final class CaseRunner {
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ExecutionSnapshot snapshot =
         InMemoryRunner.localExecution("conformance", "case", input, start, c.id().hashCode());
-    snapshot.express = type == StateMachineType.EXPRESS;
+    if (type == StateMachineType.EXPRESS) snapshot.asExpress();
     InMemoryRunner.Result result =
         new InMemoryRunner(parsed, new MockedTasks(c.json().get("mocks")), true).run(snapshot);
     return compareRun(c, expect, result);
@@ -101,7 +101,7 @@ public final class CaseRunner {
       ExecutionSnapshot s = result.snapshot();
       List<JsonNode> history = new ArrayList<>();
       for (HistoryEvent e : result.events()) history.add(AwsHistoryFormat.toJson(e, true));
-      return new Outcome(s.status.name(), s.output, s.error, s.cause, history);
+      return new Outcome(s.status().name(), s.output(), s.error(), s.cause(), history);
     }
   }
 

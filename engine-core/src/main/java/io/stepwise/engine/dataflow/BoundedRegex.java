@@ -34,13 +34,13 @@ public final class BoundedRegex {
   /**
    * Looks for every match of the pattern in the text, as a search, replace or split does, within
    * the bound; throws {@link TooCostly} when it passes it. The library's own call that follows does
-   * the same work, which is then known to be bounded.
+   * the same work, which is then known to be bounded. Returns how many matches it found.
    */
-  public static void requireAffordable(Pattern pattern, String text) {
+  public static int requireAffordable(Pattern pattern, String text) {
     Matcher matcher = pattern.matcher(new CountedText(text, new long[] {0}, pattern));
-    while (matcher.find()) {
-      // every match is looked for, as the library's call will
-    }
+    int matches = 0;
+    while (matcher.find()) matches++; // every match is looked for, as the library's call will
+    return matches;
   }
 
   /**

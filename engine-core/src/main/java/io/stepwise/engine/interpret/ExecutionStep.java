@@ -32,6 +32,13 @@ import java.util.List;
  * can go, and collects the events and commands. Used once, then dropped.
  */
 final class ExecutionStep {
+  /**
+   * The timer that ends the execution (TimeoutSeconds or the maximum duration). Snapshots written
+   * before the maximum was the interpreter's may name another (a runtime's own); the snapshot's
+   * {@code executionTimerId} is the one that counts.
+   */
+  static final String EXECUTION_TIMER = "#execution-timeout";
+
   final StateMachineDefinition definition;
   final ExecutionSnapshot snapshot;
   final Instant now;
@@ -120,17 +127,25 @@ final class ExecutionStep {
     // The first state follows from event 0, not from ExecutionStarted (every recorded history).
     Frame root = Frame.root();
     snapshot.root = root;
-    if (definition.timeoutSeconds() != null) {
-      snapshot.executionTimerId = "#execution-timeout";
-      commands.add(
-          new Command.StartTimer(
-              snapshot.executionTimerId,
-              snapshot.startTime.plusSeconds(definition.timeoutSeconds())));
-    }
+    snapshot.executionTimerId = EXECUTION_TIMER;
+    commands.add(new Command.StartTimer(EXECUTION_TIMER, executionDeadline(snapshot.startTime)));
     root.stateName = definition.graph().startAt();
     root.stateInput = snapshot.input;
     run(root, definition.graph());
     finishExecutionIfDone();
+  }
+
+  /**
+   * When an execution counted from {@code from} times out: at its definition's TimeoutSeconds, and
+   * at the latest at the maximum duration of its type (AWS: a year for Standard, five minutes for
+   * Express), in every runtime.
+   */
+  Instant executionDeadline(Instant from) {
+    Instant latest = from.plus(snapshot.maxDuration());
+    Integer timeoutSeconds = definition.timeoutSeconds();
+    if (timeoutSeconds == null) return latest;
+    Instant timeout = from.plusSeconds(timeoutSeconds);
+    return timeout.isBefore(latest) ? timeout : latest;
   }
 
   void finishExecutionIfDone() {

@@ -5,92 +5,95 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * One running graph of states: the execution itself, a Parallel branch or a Map iteration. A frame
- * is in one state at a time and, while that state waits, remembers what for.
+ * is in one state at a time and, while that state waits, remembers what for. Like its {@link
+ * ExecutionSnapshot}, only the interpreter changes it; everyone else reads it through the
+ * accessors.
  */
 public final class Frame {
   /** Path from the root: "" for the root, then "/i" per level (child index). */
-  public String id;
+  String id;
 
   /** For a Map iteration, the item's index; for a Parallel branch, the branch index. */
-  public int index;
+  int index;
 
-  public String stateName;
+  String stateName;
 
   /** The current state's raw input (before InputPath). */
-  public JsonNode stateInput;
+  JsonNode stateInput;
 
-  public long enteredEventId;
+  long enteredEventId;
 
   /** The event the current state's entry followed from. */
-  public long enteredAfterEventId;
+  long enteredAfterEventId;
 
-  public Instant enteredTime;
+  Instant enteredTime;
 
   /** Last event id of this frame, for previousEventId. */
-  public long lastEventId;
+  long lastEventId;
 
-  public Phase phase = Phase.READY;
+  Phase phase = Phase.READY;
 
   // Task
-  public String taskToken;
-  public String timeoutTimerId;
-  public String heartbeatTimerId;
-  public Integer heartbeatSeconds;
+  String taskToken;
+  String timeoutTimerId;
+  String heartbeatTimerId;
+  Integer heartbeatSeconds;
 
   /** Effective input of the current state (after InputPath/Parameters), kept across a wait. */
-  public JsonNode effectiveInput;
+  JsonNode effectiveInput;
 
   // Wait and retry back-off
-  public String timerId;
+  String timerId;
 
   /** Attempts made per retrier of the current state. */
-  public int[] retryAttempts;
+  int[] retryAttempts;
 
-  public int retryCount;
+  int retryCount;
 
   /** The current state has Retry/Catch, so its context shows State.RetryCount. */
-  public boolean recoverable;
+  boolean recoverable;
 
   // Parallel and Map
-  public List<Frame> children;
-  public ArrayNode results;
-  public JsonNode items;
-  public int nextChild;
-  public int finishedChildren;
-  public int failedChildren;
-  public int maxConcurrency;
-  public int toleratedFailureCount = -1;
-  public double toleratedFailurePercentage = -1;
+  List<Frame> children;
+  ArrayNode results;
+  JsonNode items;
+  int nextChild;
+  int finishedChildren;
+  int failedChildren;
+  int maxConcurrency;
+  int toleratedFailureCount = -1;
+  double toleratedFailurePercentage = -1;
 
   /** The workflow variables this frame sees (its own and, copied at its start, its parent's). */
-  public ObjectNode variables;
+  ObjectNode variables;
 
   /** The parent has counted this child's outcome. */
-  public boolean accounted;
+  boolean accounted;
 
   /** A child failed beyond tolerance: the Parallel or Map state fails once its children stop. */
-  public boolean childFailed;
+  boolean childFailed;
 
   /** Runs inside a distributed Map: its events belong to a child execution, not this history. */
-  public boolean silent;
+  boolean silent;
 
   /** A distributed Map's child execution, run by the runtime; only its outcome comes back here. */
-  public boolean remote;
+  boolean remote;
 
   /** A distributed Map's batches: each item is an array of items. */
-  public boolean batched;
+  boolean batched;
 
   /** The Map Run of a distributed Map, while it runs. */
-  public String mapRunArn;
+  String mapRunArn;
 
   // Outcome when DONE or FAILED
-  public JsonNode output;
-  public String error;
-  public String cause;
+  JsonNode output;
+  String error;
+  String cause;
 
   /** What a frame is doing. */
   public enum Phase {
@@ -122,7 +125,79 @@ public final class Frame {
     return f;
   }
 
-  boolean isFinished() {
+  public boolean isFinished() {
     return phase == Phase.DONE || phase == Phase.FAILED || phase == Phase.ABORTED;
+  }
+
+  /** Path from the root: "" for the root, then "/i" per level (child index). */
+  public String id() {
+    return id;
+  }
+
+  /** For a Map iteration, the item's index; for a Parallel branch, the branch index. */
+  public int index() {
+    return index;
+  }
+
+  public String stateName() {
+    return stateName;
+  }
+
+  /** The current state's raw input (before InputPath). */
+  public JsonNode stateInput() {
+    return stateInput;
+  }
+
+  public long enteredEventId() {
+    return enteredEventId;
+  }
+
+  public Instant enteredTime() {
+    return enteredTime;
+  }
+
+  /** Last event id of this frame, for previousEventId. */
+  public long lastEventId() {
+    return lastEventId;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  /** The task token the current state waits for, or null. */
+  public String taskToken() {
+    return taskToken;
+  }
+
+  public int retryCount() {
+    return retryCount;
+  }
+
+  /** The Parallel's branches or the Map's iterations started so far; null for other states. */
+  public List<Frame> children() {
+    return children == null ? null : Collections.unmodifiableList(children);
+  }
+
+  /** The workflow variables this frame sees, or null when it has none. */
+  public ObjectNode variables() {
+    return variables;
+  }
+
+  /** A distributed Map's child execution: only its outcome comes back to this frame. */
+  public boolean remote() {
+    return remote;
+  }
+
+  public JsonNode output() {
+    return output;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public String cause() {
+    return cause;
   }
 }

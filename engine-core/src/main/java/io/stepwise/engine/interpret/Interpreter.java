@@ -82,6 +82,14 @@ public final class Interpreter {
             stop.cause());
         return;
       }
+      case Signal.RuntimeFailed failed -> {
+        step.terminate(
+            ExecutionStatus.FAILED,
+            HistoryEventType.EXECUTION_FAILED,
+            ErrorNames.RUNTIME,
+            failed.cause());
+        return;
+      }
       case Signal.MapRunUpdated u -> {
         MapRunLimits.update(step, u);
         return;

@@ -45,12 +45,9 @@ final class Redrive {
     details.put("redriveCount", s.redriveCount);
     step.emit(null, HistoryEventType.EXECUTION_REDRIVEN, details);
     s.root.lastEventId = s.lastEventId;
-    if (definition.timeoutSeconds() != null && s.executionTimerId != null) {
-      // The execution's TimeoutSeconds counts again from the redrive.
-      step.commands.add(
-          new Command.StartTimer(
-              s.executionTimerId, step.now.plusSeconds(definition.timeoutSeconds())));
-    }
+    // The execution's TimeoutSeconds and maximum duration count again from the redrive.
+    if (s.executionTimerId == null) s.executionTimerId = ExecutionStep.EXECUTION_TIMER;
+    step.commands.add(new Command.StartTimer(s.executionTimerId, step.executionDeadline(step.now)));
     new Redrive(step).again(s.root, definition.graph());
   }
 

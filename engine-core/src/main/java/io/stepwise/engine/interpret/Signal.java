@@ -35,4 +35,10 @@ public sealed interface Signal {
 
   /** StopExecution: the execution ends as ABORTED. */
   record StopRequested(String error, String cause) implements Signal {}
+
+  /**
+   * The runtime cannot carry the execution on (its server stops under an in-memory run, the runtime
+   * itself failed): it ends as FAILED with States.Runtime and this cause.
+   */
+  record RuntimeFailed(String cause) implements Signal {}
 }

@@ -25,7 +25,7 @@ public final class SnapshotCodec {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY);
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
   private SnapshotCodec() {}
 

@@ -9,7 +9,8 @@ import java.net.UnknownHostException;
  * Addresses a definition must never make the server call unless an admin listed them: loopback,
  * link-local (169.254.169.254, the cloud metadata service, among them), private ranges, carrier
  * NAT, unique-local IPv6 (fd00:ec2::254, the metadata service over IPv6), multicast, unspecified
- * and reserved ones, also when written inside an IPv6 address (NAT64).
+ * and reserved ones, also when written inside an IPv6 address (NAT64, 6to4, Teredo), and the IPv6
+ * prefixes no public service uses (documentation, discard-only, local-use NAT64).
  */
 final class InternalAddresses {
   private InternalAddresses() {}
@@ -38,6 +39,14 @@ final class InternalAddresses {
         return isInternal(ipv4(b)); // 64:ff9b::/96, NAT64
       }
       if (embedsIpv4(b, new byte[] {0, 0, 0, 0})) return isInternal(ipv4(b)); // ::a.b.c.d
+      if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) return true; // 64:ff9b:1::/48
+      if (startsWith(b, 0x20, 0x01, 0x0d, 0xb8)) return true; // 2001:db8::/32, documentation
+      if (startsWith(b, 0x01, 0, 0, 0, 0, 0, 0, 0)) return true; // 100::/64, discard-only
+      if (startsWith(b, 0x20, 0x02)) return isInternal(ipv4(b, 2, 0)); // 6to4, 2002:a.b.c.d::/48
+      if (startsWith(b, 0x20, 0x01, 0, 0)) {
+        // Teredo: the server's address, then the client's with every bit inverted
+        return isInternal(ipv4(b, 4, 0)) || isInternal(ipv4(b, 12, 0xff));
+      }
     }
     return false;
   }
@@ -48,9 +57,20 @@ final class InternalAddresses {
     return true;
   }
 
+  private static boolean startsWith(byte[] b, int... prefix) {
+    for (int i = 0; i < prefix.length; i++) if ((b[i] & 0xff) != prefix[i]) return false;
+    return true;
+  }
+
   private static InetAddress ipv4(byte[] b) {
+    return ipv4(b, 12, 0);
+  }
+
+  private static InetAddress ipv4(byte[] b, int offset, int xor) {
+    byte[] v4 = new byte[4];
+    for (int i = 0; i < 4; i++) v4[i] = (byte) (b[offset + i] ^ xor);
     try {
-      return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+      return InetAddress.getByAddress(v4);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }

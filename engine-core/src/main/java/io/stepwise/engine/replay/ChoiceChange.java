@@ -134,15 +134,15 @@ final class ChoiceChange {
   private static ObjectNode variables(
       ExecutionExport export, StateMachineDefinition original, long enteredId, String name) {
     ExecutionSnapshot moment = TimeTravel.at(export, original, enteredId);
-    Frame frame = frameIn(moment.root, name);
-    return frame == null || frame.variables == null ? Json.object() : frame.variables;
+    Frame frame = frameIn(moment.root(), name);
+    return frame == null || frame.variables() == null ? Json.object() : frame.variables();
   }
 
   private static Frame frameIn(Frame frame, String state) {
     if (frame == null) return null;
-    if (state.equals(frame.stateName) && frame.children == null) return frame;
-    if (frame.children != null) {
-      for (Frame child : frame.children) {
+    if (state.equals(frame.stateName()) && frame.children() == null) return frame;
+    if (frame.children() != null) {
+      for (Frame child : frame.children()) {
         Frame found = frameIn(child, state);
         if (found != null) return found;
       }

@@ -87,14 +87,14 @@ public final class RecordedRun {
   public static ExecutionSnapshot at(
       ExecutionExport export, StateMachineDefinition definition, long eventId, Ports ports) {
     ExecutionSnapshot snapshot = start(export);
-    snapshot.haltAfterEventId = eventId;
+    snapshot.haltAfter(eventId);
     try {
       run(export, definition, snapshot, new ArrayList<>(), ports);
     } catch (HaltedException halted) {
       // Stopped at the requested event, as asked.
     }
     ExecutionSnapshot copy = SnapshotCodec.read(SnapshotCodec.write(snapshot));
-    copy.haltAfterEventId = 0;
+    copy.haltAfter(0);
     return copy;
   }
 
@@ -177,15 +177,15 @@ public final class RecordedRun {
       this.attempts = attempts(events);
       this.answers = stops(events);
       this.redrives = redrives(events);
-      this.now = snapshot.startTime;
+      this.now = snapshot.startTime();
     }
 
     void toTheEnd() {
       signals.add(new Signal.Started());
-      while (!snapshot.status.isTerminal() || redrives.contains(snapshot.lastEventId + 1)) {
-        if (snapshot.status.isTerminal()) {
+      while (!snapshot.status().isTerminal() || redrives.contains(snapshot.lastEventId() + 1)) {
+        if (snapshot.status().isTerminal()) {
           // The recording was redriven here: the run goes on as RedriveExecution made it.
-          redrives.remove(snapshot.lastEventId + 1);
+          redrives.remove(snapshot.lastEventId() + 1);
           StepResult redriven = Interpreter.redrive(definition, snapshot, now, ports);
           if (redriven == null) {
             throw new IllegalStateException("the recording was redriven here; this run cannot be");
@@ -203,7 +203,7 @@ public final class RecordedRun {
     private Signal next() {
       Map.Entry<Long, Signal> answer = answers.firstEntry();
       boolean answerIsNext =
-          answer != null && answer.getKey() <= snapshot.lastEventId + 1 || live.isEmpty();
+          answer != null && answer.getKey() <= snapshot.lastEventId() + 1 || live.isEmpty();
       if (answer != null && answerIsNext) return answers.pollFirstEntry().getValue();
       Timer next = null;
       while (!timers.isEmpty() && next == null) {

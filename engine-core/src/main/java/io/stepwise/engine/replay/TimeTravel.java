@@ -35,7 +35,7 @@ public final class TimeTravel {
             export.input(),
             Replay.startTime(export),
             export.randomSeed());
-    snapshot.haltAfterEventId = eventId;
+    snapshot.haltAfter(eventId);
     try {
       new InMemoryRunner(definition, new RecordedOutcomes(export.events()), false)
           .withPorts(ports)
@@ -44,7 +44,7 @@ public final class TimeTravel {
       // Stopped at the requested event, as asked.
     }
     ExecutionSnapshot copy = SnapshotCodec.read(SnapshotCodec.write(snapshot));
-    copy.haltAfterEventId = 0;
+    copy.haltAfter(0);
     return copy;
   }
 }

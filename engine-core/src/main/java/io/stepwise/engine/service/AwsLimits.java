@@ -1,6 +1,7 @@
 package io.stepwise.engine.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * AWS Step Functions' fixed limits that more than one part of Stepwise enforces (the rate quotas,
@@ -23,6 +24,12 @@ public final class AwsLimits {
 
   /** The events of one execution's history; the execution fails at the next one. */
   public static final int HISTORY_EVENTS = 25_000;
+
+  /** How long a Standard execution may run: it ends as TIMED_OUT after a year. */
+  public static final Duration STANDARD_DURATION = Duration.ofDays(365);
+
+  /** How long an Express execution may run: it ends as TIMED_OUT after five minutes. */
+  public static final Duration EXPRESS_DURATION = Duration.ofMinutes(5);
 
   /** Whether {@code text} is over {@link #PAYLOAD_BYTES} as UTF-8 (null is not). */
   public static boolean payloadTooLarge(String text) {

@@ -59,72 +59,53 @@ public record ExecutionQuery(
         null);
   }
 
-  /** A search by content, across Map Runs' parents (not about a Map Run's children). */
-  public ExecutionQuery(
-      String stateMachineArn,
-      ExecutionStatus status,
-      String namePrefix,
-      Instant startedAfter,
-      Instant startedBefore,
-      int pageSize,
-      String pageToken,
-      String errorName,
-      String causeContains,
-      String inputContains,
-      String outputContains) {
-    this(
-        stateMachineArn,
-        status,
-        namePrefix,
-        startedAfter,
-        startedBefore,
-        pageSize,
-        pageToken,
-        errorName,
-        causeContains,
-        inputContains,
-        outputContains,
-        null);
-  }
-
   /** The first page of everything, {@code pageSize} at a time. */
   public static ExecutionQuery all(int pageSize) {
     return new ExecutionQuery(null, null, null, null, null, pageSize, null);
+  }
+
+  /**
+   * The same filters, also searching by content (error name, cause text, JSON containment of input
+   * and output; null: not by that).
+   */
+  public ExecutionQuery searching(String error, String cause, String inputJson, String outputJson) {
+    return with(startedBefore, pageSize, pageToken, error, cause, inputJson, outputJson);
   }
 
   /** The same filters, also only executions started before {@code instant}. */
   public ExecutionQuery startedBefore(Instant instant) {
     Instant before =
         startedBefore == null || instant.isBefore(startedBefore) ? instant : startedBefore;
+    return with(
+        before, pageSize, pageToken, errorName, causeContains, inputContains, outputContains);
+  }
+
+  /** The same filters, another page. */
+  public ExecutionQuery page(int size, String token) {
+    return with(
+        startedBefore, size, token, errorName, causeContains, inputContains, outputContains);
+  }
+
+  private ExecutionQuery with(
+      Instant before,
+      int size,
+      String token,
+      String error,
+      String cause,
+      String inputJson,
+      String outputJson) {
     return new ExecutionQuery(
         stateMachineArn,
         status,
         namePrefix,
         startedAfter,
         before,
-        pageSize,
-        pageToken,
-        errorName,
-        causeContains,
-        inputContains,
-        outputContains,
-        mapRunArn);
-  }
-
-  /** The same filters, another page. */
-  public ExecutionQuery page(int size, String token) {
-    return new ExecutionQuery(
-        stateMachineArn,
-        status,
-        namePrefix,
-        startedAfter,
-        startedBefore,
         size,
         token,
-        errorName,
-        causeContains,
-        inputContains,
-        outputContains,
+        error,
+        cause,
+        inputJson,
+        outputJson,
         mapRunArn);
   }
 

@@ -33,7 +33,11 @@ class ActivityHeartbeatTest {
                 .filter(Command.DispatchTask.class::isInstance)
                 .findFirst()
                 .orElseThrow();
-    assertThat(scheduled.commands()).noneMatch(Command.StartTimer.class::isInstance);
+    // No heartbeat timer yet: the only timer is the execution's own (its maximum duration).
+    assertThat(scheduled.commands())
+        .filteredOn(Command.StartTimer.class::isInstance)
+        .extracting(c -> ((Command.StartTimer) c).timerId())
+        .containsExactly(s.executionTimerId());
 
     // A worker takes it a minute and a half later: queue time was no missed heartbeat.
     Instant taken = T0.plusSeconds(90);

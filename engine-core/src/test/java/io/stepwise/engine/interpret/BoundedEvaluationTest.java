@@ -182,6 +182,57 @@ class BoundedEvaluationTest {
     assertThat(allocated).isLessThan(20L * 1024 * 1024);
   }
 
+  /**
+   * Built-ins that multiply one large value in a single call: 300 references to one 200,000
+   * character string are 60 million characters once joined, serialized or substituted. The size
+   * budget measured the result only after it was built (120 MB of characters, more with the
+   * builder's copies; a thousand references ran out of heap); each is now refused from the lengths
+   * it was given.
+   */
+  @Test
+  void joinStringAndReplaceOfARepeatedLargeValueAreRefusedBeforeTheyAreBuilt() throws Exception {
+    String input = "{\"s\":\"" + "x".repeat(200_000) + "\"}";
+    String copies = "$map([1..300], function($i){ $states.input.s })";
+    for (String[] call :
+        List.of(
+            new String[] {"$join(" + copies + ")", "$join would make 60000000 characters"},
+            new String[] {"$join(" + copies + ", '--')", "$join would make 60000598 characters"},
+            new String[] {"$string(" + copies + ")", "$string would make more than 1000000"},
+            new String[] {
+              "$replace($substring($states.input.s, 0, 300), 'x', $states.input.s)",
+              "$replace would make 60000000 characters"
+            })) {
+      AtomicReference<ExecutionSnapshot> outcome = new AtomicReference<>();
+
+      long allocated =
+          allocatedBy(
+              () ->
+                  outcome.set(run(jsonataPass("$length(" + call[0] + ")"), input, Ports.STANDARD)));
+
+      ExecutionSnapshot s = outcome.get();
+      assertThat(s.error).as(call[0]).isEqualTo("States.QueryEvaluationError");
+      assertThat(s.cause).as(call[0]).contains("'Bomb'").contains(call[1]);
+      assertThat(allocated).as(call[0]).isLessThan(60L * 1024 * 1024);
+    }
+  }
+
+  @Test
+  void joinStringAndReplaceWithinTheBudgetAreTheLibrarys() throws Exception {
+    String cases =
+        "[$join(['a','b','c']), $join(['a','b'], ', '), $join([]), $string({'a':[1,'x',true,null]}),"
+            + " $string({'a':1}, true), $string('s'), $string(1.5), $string([]),"
+            + " $replace('a.b.c', '.', '--'), $replace('abc', /b/, '[$0]'), $replace('aaa', 'a', 'b', 2),"
+            + " $replace('abab', /(a)(b)/, '$2$1')]";
+
+    ExecutionSnapshot s = run(jsonataPass(cases), "{}", Ports.STANDARD);
+
+    assertThat(Json.write(s.output))
+        .isEqualTo(
+            "[\"abc\",\"a, b\",\"\",\"{\\\"a\\\":[1,\\\"x\\\",true,null]}\","
+                + "\"{\\n  \\\"a\\\": 1\\n}\",\"s\",\"1.5\",\"[]\",\"a--b--c\",\"a[b]c\","
+                + "\"bba\",\"baba\"]");
+  }
+
   @Test
   void padIsTheLibrarysPadOtherwise() throws Exception {
     String cases =

@@ -18,10 +18,10 @@ import io.stepwise.engine.runtime.live.RealTimeRunner;
 import io.stepwise.engine.runtime.memory.InMemoryRunner;
 import io.stepwise.engine.runtime.memory.TaskHandler;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +74,6 @@ class HistoryLimitTest {
         new RealTimeRunner(
             parse(LOOP),
             (task, answers) -> {},
-            Duration.ofMinutes(5),
             Clock.systemUTC(),
             OutboundPolicy.none("no I/O here"));
 
@@ -97,6 +96,7 @@ class HistoryLimitTest {
           (Command.StartTimer)
               r.commands().stream()
                   .filter(Command.StartTimer.class::isInstance)
+                  .filter(c -> !((Command.StartTimer) c).timerId().equals(s.executionTimerId()))
                   .findFirst()
                   .orElseThrow();
       r =
@@ -141,7 +141,12 @@ class HistoryLimitTest {
     List<HistoryEvent> history = new ArrayList<>();
     StepResult r = Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
     history.addAll(r.events());
-    String token = ((Command.DispatchTask) r.commands().getFirst()).taskToken();
+    String token =
+        r.commands().stream()
+            .flatMap(c -> c instanceof Command.DispatchTask t ? Stream.of(t) : Stream.empty())
+            .findFirst()
+            .orElseThrow()
+            .taskToken();
     history.addAll(
         Interpreter.step(d, s, new Signal.TaskStarted(token), T0, Ports.STANDARD).events());
     JsonNode output = Json.parseTrusted("{\"n\":0}");

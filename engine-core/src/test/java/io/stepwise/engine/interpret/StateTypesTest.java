@@ -13,6 +13,7 @@ import io.stepwise.engine.runtime.memory.MockedTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Each state type through the interpreter, on the in-memory runtime's virtual clock. */
@@ -225,7 +226,12 @@ class StateTypesTest {
                 "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:1:activity:a\",\"End\":true}}}"));
     ExecutionSnapshot s = InMemoryRunner.localExecution("sm", "ex", Json.object(), T0, 1);
     StepResult started = Interpreter.step(d, s, new Signal.Started(), T0, Ports.STANDARD);
-    String token = ((Command.DispatchTask) started.commands().getFirst()).taskToken();
+    String token =
+        started.commands().stream()
+            .flatMap(c -> c instanceof Command.DispatchTask t ? Stream.of(t) : Stream.empty())
+            .findFirst()
+            .orElseThrow()
+            .taskToken();
     StepResult stopped =
         Interpreter.step(d, s, new Signal.StopRequested("Stop", "by test"), T0, Ports.STANDARD);
     assertThat(s.status).isEqualTo(ExecutionStatus.ABORTED);

@@ -261,6 +261,37 @@ class OutboundPolicyTest {
     assertThat(InternalAddresses.isInternal(InetAddress.getByName("93.184.216.34"))).isFalse();
   }
 
+  /**
+   * IPv6 transition forms carry an IPv4 address a host's resolver may route to: 6to4 (2002::/16,
+   * the address in bits 16-47), Teredo (2001::/32, the server in bits 32-63 and the client's
+   * address inverted in the last 32), local-use NAT64 (64:ff9b:1::/48, RFC 8215), and the
+   * documentation and discard-only prefixes, which no public service uses.
+   */
+  @Test
+  void ipv6TransitionFormsOfInternalAddressesAreInternal() throws Exception {
+    for (String internal :
+        List.of(
+            "2002:a9fe:a9fe::1", // 6to4 of 169.254.169.254
+            "2002:7f00:1::", // 6to4 of 127.0.0.1
+            "2002:0a00:0001::5", // 6to4 of 10.0.0.1
+            "2001:0:5db8:2b4::ffff:fffe", // Teredo, server 93.184.2.180, client 0.0.0.1 inverted
+            "2001:0:5db8:2b4::5601:5601", // Teredo, client 169.254.169.254 inverted (a9fe→5601)
+            "2001:0:7f00:1::6b48:57cb", // Teredo, server 127.0.0.1
+            "64:ff9b:1::a9fe:a9fe", // local-use NAT64
+            "2001:db8::1", // documentation
+            "100::1")) { // discard-only
+      assertThat(InternalAddresses.isInternal(InetAddress.getByName(internal)))
+          .as(internal)
+          .isTrue();
+    }
+    for (String external :
+        List.of("2002:5db8:d822::1", "2001:0:5db8:d822::a247:27dd", "2606:4700:4700::1111")) {
+      assertThat(InternalAddresses.isInternal(InetAddress.getByName(external)))
+          .as(external)
+          .isFalse();
+    }
+  }
+
   private static String writeFails(OutboundPolicy policy, String parameters) {
     try {
       new ResultSink(policy)

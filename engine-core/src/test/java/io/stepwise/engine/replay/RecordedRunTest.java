@@ -57,10 +57,10 @@ class RecordedRunTest {
     assertThat(Replay.run(export, definition).agrees()).isTrue();
     assertThat(RecordedRun.replay(export, definition).agrees()).isTrue();
     for (long n = 1; n <= export.events().size(); n++) {
-      assertThat(RecordedRun.at(export, definition, n).lastEventId).isEqualTo(n);
+      assertThat(RecordedRun.at(export, definition, n).lastEventId()).isEqualTo(n);
     }
     var end = RecordedRun.at(export, definition, export.events().size());
-    assertThat(end.status.name()).isEqualTo("SUCCEEDED");
+    assertThat(end.status().name()).isEqualTo("SUCCEEDED");
   }
 
   @Test
@@ -117,11 +117,11 @@ class RecordedRunTest {
       var parsed = DefinitionParser.parse(Json.parse(definition));
       assertThat(Replay.run(export, parsed).divergence()).isNull();
       for (long n = 1; n <= export.events().size(); n++) {
-        assertThat(TimeTravel.at(export, parsed, n).lastEventId)
+        assertThat(TimeTravel.at(export, parsed, n).lastEventId())
             .as("after event " + n)
             .isEqualTo(n);
       }
-      assertThat(TimeTravel.at(export, parsed, export.events().size()).status)
+      assertThat(TimeTravel.at(export, parsed, export.events().size()).status())
           .isEqualTo(executions.describe(arn).orElseThrow().summary().status());
     }
   }

@@ -117,23 +117,23 @@ class ReplayCorpusTest {
   /** What a person sees at a moment: status, and each frame's state, data and variables. */
   static String project(ExecutionSnapshot s) {
     ObjectNode view = Json.object();
-    view.put("status", s.status.name());
-    view.set("output", s.output);
-    if (s.root != null) view.set("frames", frames(s.root));
+    view.put("status", s.status().name());
+    view.set("output", s.output());
+    if (s.root() != null) view.set("frames", frames(s.root()));
     return Json.write(view);
   }
 
   private static JsonNode frames(Frame f) {
     ObjectNode n = Json.object();
-    n.put("id", f.id);
-    n.put("state", f.stateName);
-    n.set("input", f.stateInput);
+    n.put("id", f.id());
+    n.put("state", f.stateName());
+    n.set("input", f.stateInput());
     // No variables yet and an empty set of them look the same to a person.
-    if (f.variables != null && !f.variables.isEmpty()) n.set("variables", f.variables);
-    if (f.children != null) {
+    if (f.variables() != null && !f.variables().isEmpty()) n.set("variables", f.variables());
+    if (f.children() != null) {
       var children = n.putArray("children");
       // A distributed Map's children are other executions, with their own histories.
-      for (Frame c : f.children) if (!c.remote) children.add(frames(c));
+      for (Frame c : f.children()) if (!c.remote()) children.add(frames(c));
     }
     return n;
   }

@@ -113,10 +113,10 @@ class ReplayTest {
     ExecutionExport export = record();
     StateMachineDefinition d = DefinitionParser.parse(Json.parse(V1));
     var afterTaskEntered = TimeTravel.at(export, d, 2);
-    assertThat(afterTaskEntered.root.stateName).isEqualTo("Charge");
-    assertThat(afterTaskEntered.status.name()).isEqualTo("RUNNING");
+    assertThat(afterTaskEntered.root().stateName()).isEqualTo("Charge");
+    assertThat(afterTaskEntered.status().name()).isEqualTo("RUNNING");
     var atEnd = TimeTravel.at(export, d, export.events().size());
-    assertThat(atEnd.output)
+    assertThat(atEnd.output())
         .isEqualTo(Json.parse("{\"amount\":5,\"charge\":{\"id\":\"c1\"},\"label\":\"standard\"}"));
   }
 }

@@ -30,7 +30,7 @@ class SandboxedReplayTest {
         InMemoryRunner.localExecution("sm", "ex", Json.object(), Instant.EPOCH, 5);
     InMemoryRunner.Result r =
         new InMemoryRunner(DefinitionParser.parse(Json.parse(one)), TaskHandler.NONE, true).run(s);
-    return ExecutionExport.of(Json.parse(one), s.input, "sm", "ex", r.events());
+    return ExecutionExport.of(Json.parse(one), s.input(), "sm", "ex", r.events());
   }
 
   private static StateMachineDefinition parse(String definition) throws Exception {
@@ -52,9 +52,9 @@ class SandboxedReplayTest {
 
     ExecutionSnapshot at = TimeTravel.at(recording(), parse(pasted), 100);
 
-    assertThat(at.status).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(at.error).isEqualTo("States.ItemReaderFailed");
-    assertThat(at.cause).contains("is out of reach").doesNotContain("hunter2");
+    assertThat(at.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(at.error()).isEqualTo("States.ItemReaderFailed");
+    assertThat(at.cause()).contains("is out of reach").doesNotContain("hunter2");
   }
 
   @Test
@@ -67,7 +67,7 @@ class SandboxedReplayTest {
 
     ExecutionSnapshot at = TimeTravel.at(recording(), parse(pasted), 100);
 
-    assertThat(at.error).isEqualTo("States.QueryEvaluationError");
+    assertThat(at.error()).isEqualTo("States.QueryEvaluationError");
     assertThat(Replay.run(recording(), parse(pasted)).agrees()).isFalse();
   }
 }

@@ -36,17 +36,14 @@ public record ExecutionFilter(
   /** The service query; {@code stateMachineArn} is the ARN of the named machine, or null. */
   public ExecutionQuery query(String stateMachineArn) {
     return new ExecutionQuery(
-        stateMachineArn,
-        statusValue(),
-        given(name),
-        time(from),
-        time(to),
-        PAGE_SIZE,
-        given(page),
-        given(error),
-        given(cause),
-        given(input),
-        given(output));
+            stateMachineArn,
+            statusValue(),
+            given(name),
+            time(from),
+            time(to),
+            PAGE_SIZE,
+            given(page))
+        .searching(given(error), given(cause), given(input), given(output));
   }
 
   /** The same filters from the start, as many as the count shows (one bounded read). */

@@ -61,8 +61,8 @@ public class Whys {
       ObjectNode seen = Json.object();
       try {
         ExecutionSnapshot snapshot = Moments.snapshot(recording, enteredEventId);
-        Frame frame = frameEntered(snapshot.root, enteredEventId);
-        if (frame != null && frame.variables != null) seen = frame.variables;
+        Frame frame = frameEntered(snapshot.root(), enteredEventId);
+        if (frame != null && frame.variables() != null) seen = frame.variables();
         ChoiceExplainer.Explanation e =
             ChoiceExplainer.explain(choice, input, seen, context(recording, name, entered));
         rules = RuleRow.of(e);
@@ -104,9 +104,9 @@ public class Whys {
    */
   private static Frame frameEntered(Frame frame, long eventId) {
     if (frame == null) return null;
-    if (frame.lastEventId == eventId || frame.enteredEventId == eventId) return frame;
-    if (frame.children != null) {
-      for (Frame child : frame.children) {
+    if (frame.lastEventId() == eventId || frame.enteredEventId() == eventId) return frame;
+    if (frame.children() != null) {
+      for (Frame child : frame.children()) {
         Frame found = frameEntered(child, eventId);
         if (found != null) return found;
       }

@@ -83,9 +83,9 @@ public class Moments {
             drawings.of(recording.machine().definition(), recording.definition()), paints);
     List<FrameView> frames = new ArrayList<>();
     int[] hidden = {0, 0};
-    if (snapshot != null && snapshot.root != null) {
+    if (snapshot != null && snapshot.root() != null) {
       frames(
-          snapshot.root,
+          snapshot.root(),
           0,
           "Execution",
           new StateIndex(recording.definition().graph()),
@@ -98,7 +98,7 @@ public class Moments {
             ? null
             : HistoryRow.of(
                 recording.events().get((int) n - 1), recording.detail().summary().startDate());
-    ExecutionStatus status = snapshot == null ? null : snapshot.status;
+    ExecutionStatus status = snapshot == null ? null : snapshot.status();
     return new Moment(
         Paths.execution(executionArn),
         n,
@@ -109,9 +109,9 @@ public class Moments {
         List.copyOf(frames),
         hidden[0],
         hidden[1],
-        status == ExecutionStatus.SUCCEEDED ? PrettyJson.of(snapshot.output) : "",
-        snapshot == null || snapshot.error == null ? "" : snapshot.error,
-        snapshot == null || snapshot.cause == null ? "" : PrettyJson.of(snapshot.cause),
+        status == ExecutionStatus.SUCCEEDED ? PrettyJson.of(snapshot.output()) : "",
+        snapshot == null || snapshot.error() == null ? "" : snapshot.error(),
+        snapshot == null || snapshot.cause() == null ? "" : PrettyJson.of(snapshot.cause()),
         problem != null ? problem : warning(recording, snapshot, n));
   }
 
@@ -136,9 +136,9 @@ public class Moments {
   }
 
   private static boolean isFinished(Frame f) {
-    return f.phase == Frame.Phase.DONE
-        || f.phase == Frame.Phase.FAILED
-        || f.phase == Frame.Phase.ABORTED;
+    return f.phase() == Frame.Phase.DONE
+        || f.phase() == Frame.Phase.FAILED
+        || f.phase() == Frame.Phase.ABORTED;
   }
 
   private static void frames(
@@ -155,26 +155,26 @@ public class Moments {
             new FrameView(
                 label,
                 depth,
-                frame.stateName == null ? "" : frame.stateName,
+                frame.stateName() == null ? "" : frame.stateName(),
                 phase(frame, events),
-                PrettyJson.of(frame.stateInput),
-                frame.variables == null || frame.variables.isEmpty()
+                PrettyJson.of(frame.stateInput()),
+                frame.variables() == null || frame.variables().isEmpty()
                     ? ""
-                    : PrettyJson.of(frame.variables)));
+                    : PrettyJson.of(frame.variables())));
       } else {
         hidden[0]++;
       }
     } else {
       hidden[1]++;
     }
-    if (frame.children == null) return;
-    State container = states.state(frame.stateName);
+    if (frame.children() == null) return;
+    State container = states.state(frame.stateName());
     boolean parallel = container instanceof ParallelState;
-    for (Frame child : frame.children) {
+    for (Frame child : frame.children()) {
       String childLabel =
-          (parallel ? "Branch " + (child.index + 1) : "Iteration " + child.index)
+          (parallel ? "Branch " + (child.index() + 1) : "Iteration " + child.index())
               + " of "
-              + frame.stateName;
+              + frame.stateName();
       frames(child, depth + 1, childLabel, states, events, out, hidden);
     }
   }
@@ -184,18 +184,18 @@ public class Moments {
    * step: a frame whose last event left its state has not yet moved on, and says so.
    */
   private static String phase(Frame frame, List<HistoryEvent> events) {
-    long last = frame.lastEventId;
+    long last = frame.lastEventId();
     if (last > 0 && last <= events.size() && !isFinished(frame)) {
       HistoryEvent e = events.get((int) last - 1);
       if (e.id() == last && e.type().awsName().endsWith("StateExited")) return "exited";
     }
-    return frame.phase.name().toLowerCase().replace('_', ' ');
+    return frame.phase().name().toLowerCase().replace('_', ' ');
   }
 
   private static String warning(Recording recording, ExecutionSnapshot snapshot, long n) {
-    if (snapshot != null && snapshot.lastEventId < n) {
+    if (snapshot != null && snapshot.lastEventId() < n) {
       return "The rebuild stopped at event "
-          + snapshot.lastEventId
+          + snapshot.lastEventId()
           + ", before event "
           + n
           + ": the state machine's current definition does not run as this execution did.";

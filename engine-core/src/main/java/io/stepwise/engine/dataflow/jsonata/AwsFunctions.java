@@ -39,7 +39,7 @@ final class AwsFunctions {
     frame.bind("random", function((input, args) -> random(args, scope)));
     frame.bind("uuid", function((input, args) -> uuid(scope)));
     frame.bind("parse", function((input, args) -> parse(args)));
-    RegexFunctions.bind(frame);
+    BoundedBuiltIns.bind(frame, scope.budget().size());
     frame.bind(
         "pad",
         new Jsonata.JFunction((input, args) -> pad(args, scope.budget().size()), "<s-ns?:s>"));

@@ -29,19 +29,16 @@ import java.util.function.Consumer;
 /**
  * Runs one execution in memory on the real clock, as Express workflows run: Waits and timeouts wait
  * for real, tasks go to a {@link TaskDispatcher} and their answers arrive from other threads,
- * parallel branches and Map iterations wait for their tasks side by side, and the run ends at
- * {@code maxDuration} (AWS: five minutes for Express) as TIMED_OUT if nothing ended it before.
+ * parallel branches and Map iterations wait for their tasks side by side, and the run ends as
+ * TIMED_OUT at the interpreter's execution timer (TimeoutSeconds, or the snapshot's maximum
+ * duration: AWS's five minutes for Express unless the runtime set another).
  *
  * <p>{@link #run} blocks its (virtual) thread until the execution ends; every step is taken on that
  * thread, so the snapshot needs no locking.
  */
 public final class RealTimeRunner {
-  /** The timer that ends the run at its maximum duration when the definition sets none earlier. */
-  static final String LIMIT_TIMER = "#max-duration";
-
   private final StateMachineDefinition definition;
   private final TaskDispatcher tasks;
-  private final Duration maxDuration;
   private final Clock clock;
   private final OutboundPolicy outbound;
   private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
@@ -53,12 +50,10 @@ public final class RealTimeRunner {
   public RealTimeRunner(
       StateMachineDefinition definition,
       TaskDispatcher tasks,
-      Duration maxDuration,
       Clock clock,
       OutboundPolicy outbound) {
     this.definition = definition;
     this.tasks = tasks;
-    this.maxDuration = maxDuration;
     this.clock = clock;
     this.outbound = outbound;
   }
@@ -83,29 +78,17 @@ public final class RealTimeRunner {
   /** Runs the execution from its start to a terminal status; returns the final snapshot. */
   public ExecutionSnapshot run(ExecutionSnapshot snapshot) throws InterruptedException {
     Timers timers = new Timers();
-    Instant deadline = snapshot.startTime.plus(maxDuration);
     inbox.add(new Signal.Started());
     try {
-      while (!snapshot.status.isTerminal()) {
+      while (!snapshot.status().isTerminal()) {
         Signal signal = next(timers);
         if (!concernsTheRun(signal)) continue;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StepResult result = Interpreter.step(definition, snapshot, signal, now, ports);
-        if (signal instanceof Signal.Started && snapshot.executionTimerId == null) {
-          snapshot.executionTimerId = LIMIT_TIMER;
-          timers.start(LIMIT_TIMER, deadline);
-        }
         stepListener.accept(result);
         for (Command command : result.commands()) {
           switch (command) {
-            case Command.StartTimer t -> {
-              Instant due = t.dueAt();
-              // The definition's TimeoutSeconds may not outlast the runner's maximum.
-              if (t.timerId().equals(snapshot.executionTimerId) && due.isAfter(deadline)) {
-                due = deadline;
-              }
-              timers.start(t.timerId(), due);
-            }
+            case Command.StartTimer t -> timers.start(t.timerId(), t.dueAt());
             case Command.CancelTimer t -> timers.cancel(t.timerId());
             case Command.DispatchTask t -> {
               openTasks.add(t.taskToken());
@@ -114,7 +97,7 @@ public final class RealTimeRunner {
             case Command.CancelTask t -> {
               if (openTasks.remove(t.taskToken())) cancel(t.taskToken());
             }
-            case Command.StartChildExecution c -> startChild(c, now, snapshot.randomSeed);
+            case Command.StartChildExecution c -> startChild(c, now, snapshot);
             case Command.ReadItems r -> signal(new DistributedMapIo(outbound).read(r));
             case Command.WriteResults w -> signal(new DistributedMapIo(outbound).write(w));
           }
@@ -161,7 +144,8 @@ public final class RealTimeRunner {
   }
 
   /** A distributed Map's child runs on its own virtual thread and answers like a task. */
-  private void startChild(Command.StartChildExecution child, Instant now, long parentSeed) {
+  private void startChild(
+      Command.StartChildExecution child, Instant now, ExecutionSnapshot parent) {
     StateMachineDefinition childDefinition;
     try {
       childDefinition = DefinitionParser.parse(child.definition());
@@ -176,10 +160,13 @@ public final class RealTimeRunner {
             child.name().replace(':', '-'),
             child.input(),
             now,
-            InMemoryRunner.childSeed(parentSeed, child));
-    childSnapshot.express = child.express();
+            InMemoryRunner.childSeed(parent.randomSeed(), child));
+    // An Express child may run as long as its Express parent may.
+    if (child.express()) {
+      childSnapshot.asExpress(parent.express() ? parent.maxDuration() : null);
+    }
     RealTimeRunner runner =
-        new RealTimeRunner(childDefinition, tasks, maxDuration, clock, outbound).withPorts(ports);
+        new RealTimeRunner(childDefinition, tasks, clock, outbound).withPorts(ports);
     children.put(child.token(), runner);
     Thread.ofVirtual()
         .name("map-child-" + child.name())
@@ -189,9 +176,9 @@ public final class RealTimeRunner {
                 ExecutionSnapshot end = runner.run(childSnapshot);
                 children.remove(child.token());
                 signal(
-                    switch (end.status) {
-                      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), end.output);
-                      default -> new Signal.TaskFailed(child.token(), end.error, end.cause);
+                    switch (end.status()) {
+                      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), end.output());
+                      default -> new Signal.TaskFailed(child.token(), end.error(), end.cause());
                     });
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

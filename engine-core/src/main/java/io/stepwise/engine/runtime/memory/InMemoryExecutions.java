@@ -125,21 +125,21 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
       ExecutionQuery q, Run run, JsonNode input, JsonNode output) {
     synchronized (run) {
       ExecutionSnapshot s = run.snapshot;
-      if (q.errorName() != null && !q.errorName().equals(s.error)) return false;
+      if (q.errorName() != null && !q.errorName().equals(s.error())) return false;
       if (q.causeContains() != null
-          && (s.cause == null
-              || !s.cause
+          && (s.cause() == null
+              || !s.cause()
                   .toLowerCase(Locale.ROOT)
                   .contains(q.causeContains().toLowerCase(Locale.ROOT)))) {
         return false;
       }
-      if (input != null && (s.input == null || !JsonContainment.contains(s.input, input))) {
+      if (input != null && (s.input() == null || !JsonContainment.contains(s.input(), input))) {
         return false;
       }
       return output == null
-          || (s.status == ExecutionStatus.SUCCEEDED
-              && s.output != null
-              && JsonContainment.contains(s.output, output));
+          || (s.status() == ExecutionStatus.SUCCEEDED
+              && s.output() != null
+              && JsonContainment.contains(s.output(), output));
     }
   }
 
@@ -181,7 +181,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
         for (HistoryEvent e : run.events) {
           if (e.type().awsName().endsWith("StateEntered")) entered.add(e.timestamp());
         }
-        seen.add(new ExecutionStatisticsBuilder.Seen(s, run.snapshot.error, entered));
+        seen.add(new ExecutionStatisticsBuilder.Seen(s, run.snapshot.error(), entered));
       }
     }
     return ExecutionStatisticsBuilder.of(seen, since, until, bucket, clock.instant());
@@ -223,13 +223,13 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
       return Optional.of(
           new ExecutionDetail(
               summary(run),
-              Json.write(s.input),
-              s.status == ExecutionStatus.SUCCEEDED && s.output != null
-                  ? Json.write(s.output)
+              Json.write(s.input()),
+              s.status() == ExecutionStatus.SUCCEEDED && s.output() != null
+                  ? Json.write(s.output())
                   : null,
-              s.error,
-              s.cause,
-              s.redriveCount));
+              s.error(),
+              s.cause(),
+              s.redriveCount()));
     }
   }
 
@@ -301,7 +301,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
       if (redriven == null) {
         throw new ServiceException(
             "ExecutionNotRedrivable",
-            "Execution '" + executionArn + "' is not redrivable: it is " + run.snapshot.status);
+            "Execution '" + executionArn + "' is not redrivable: it is " + run.snapshot.status());
       }
       Deque<Signal> signals = new ArrayDeque<>();
       apply(run, redriven, signals);
@@ -418,7 +418,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
   private void apply(Run run, StepResult result, Deque<Signal> signals) {
     run.events.addAll(result.events());
     for (Command command : result.commands()) carryOut(run, command, signals);
-    if (run.snapshot.status.isTerminal()) {
+    if (run.snapshot.status().isTerminal()) {
       run.tasks.clear();
       run.timers.clear();
     }
@@ -440,7 +440,7 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
       case Command.DispatchTask task -> {
         PendingTask pending =
             new PendingTask(
-                run.snapshot.executionArn,
+                run.snapshot.executionArn(),
                 task.taskToken(),
                 task.stateName(),
                 task.resource(),
@@ -475,13 +475,13 @@ public final class InMemoryExecutions implements ExecutionService, ExecutionStat
     synchronized (run) {
       ExecutionSnapshot s = run.snapshot;
       return new ExecutionSummary(
-          s.executionArn,
-          s.executionName,
-          s.stateMachineArn,
-          s.stateMachineName,
-          s.status,
-          s.startTime,
-          s.status.isTerminal() ? s.stopTime : null);
+          s.executionArn(),
+          s.executionName(),
+          s.stateMachineArn(),
+          s.stateMachineName(),
+          s.status(),
+          s.startTime(),
+          s.status().isTerminal() ? s.stopTime() : null);
     }
   }
 }

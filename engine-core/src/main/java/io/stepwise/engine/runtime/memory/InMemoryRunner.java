@@ -90,12 +90,12 @@ public final class InMemoryRunner {
 
   /** Runs the execution from its start to a terminal status. */
   public Result run(ExecutionSnapshot snapshot) {
-    Instant now = snapshot.startTime;
+    Instant now = snapshot.startTime();
     List<HistoryEvent> history = new ArrayList<>();
     Deque<Signal> signals = new ArrayDeque<>();
     Timers timers = new Timers();
     signals.add(new Signal.Started());
-    while (!snapshot.status.isTerminal()) {
+    while (!snapshot.status().isTerminal()) {
       Signal signal = signals.poll();
       if (signal == null) {
         Instant due = timers.nextDue();
@@ -116,7 +116,7 @@ public final class InMemoryRunner {
           case Command.CancelTimer t -> timers.cancel(t.timerId());
           case Command.CancelTask t -> {}
           case Command.StartChildExecution child ->
-              signals.add(runChild(child, now, snapshot.randomSeed));
+              signals.add(runChild(child, now, snapshot.randomSeed()));
           case Command.ReadItems read -> signals.add(new DistributedMapIo(outbound).read(read));
           case Command.WriteResults write ->
               signals.add(new DistributedMapIo(outbound).write(write));
@@ -148,11 +148,11 @@ public final class InMemoryRunner {
     }
     ExecutionSnapshot snapshot =
         localExecution("map-run", child.name(), child.input(), now, childSeed(parentSeed, child));
-    snapshot.express = child.express();
+    if (child.express()) snapshot.asExpress();
     new InMemoryRunner(childDefinition, handler, false, outbound).withPorts(ports).run(snapshot);
-    return switch (snapshot.status) {
-      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output);
-      default -> new Signal.TaskFailed(child.token(), snapshot.error, snapshot.cause);
+    return switch (snapshot.status()) {
+      case SUCCEEDED -> new Signal.TaskSucceeded(child.token(), snapshot.output());
+      default -> new Signal.TaskFailed(child.token(), snapshot.error(), snapshot.cause());
     };
   }
 

@@ -48,9 +48,9 @@ class DeployedDefinitionsTest {
     var snapshot =
         InMemoryRunner.localExecution("deployed", "run", c.get("input"), Instant.EPOCH, 1);
     var run = new InMemoryRunner(definition, new MockedTasks(c.get("mocks")), false).run(snapshot);
-    assertThat(snapshot.status)
-        .as("%s: %s %s", file, snapshot.error, snapshot.cause)
+    assertThat(snapshot.status())
+        .as("%s: %s %s", file, snapshot.error(), snapshot.cause())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(run.snapshot().output).as("%s output", file).isEqualTo(c.get("output"));
+    assertThat(run.snapshot().output()).as("%s output", file).isEqualTo(c.get("output"));
   }
 }

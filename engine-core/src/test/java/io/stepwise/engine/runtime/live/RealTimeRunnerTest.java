@@ -62,11 +62,11 @@ class RealTimeRunnerTest {
             Json.parseTrusted("{\"n\": 1}"),
             Instant.now().truncatedTo(ChronoUnit.MILLIS),
             7);
+    s.asExpress(limit);
     RealTimeRunner runner =
         new RealTimeRunner(
             DefinitionParser.parse(Json.parseTrusted(definition)),
             queue,
-            limit,
             Clock.systemUTC(),
             OutboundPolicy.local(Path.of("target", "objects")));
     Thread.ofVirtual()
@@ -100,8 +100,8 @@ class RealTimeRunnerTest {
         Duration.ofMinutes(5),
         ended);
     ExecutionSnapshot end = awaitEnd(ended);
-    assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(Duration.between(end.startTime, end.stopTime))
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(Duration.between(end.startTime(), end.stopTime()))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
   }
 
@@ -129,8 +129,8 @@ class RealTimeRunnerTest {
         .answers()
         .accept(new Signal.TaskSucceeded(first.task().taskToken(), Json.parseTrusted("\"a\"")));
     ExecutionSnapshot end = awaitEnd(ended);
-    assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(Json.write(end.output)).isIn("[\"a\",\"b\"]", "[\"b\",\"a\"]");
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(Json.write(end.output())).isIn("[\"a\",\"b\"]", "[\"b\",\"a\"]");
     assertThat(queue.cancelled).isEmpty();
   }
 
@@ -150,8 +150,8 @@ class RealTimeRunnerTest {
     Queue.Handed handed = queue.take();
     ExecutionSnapshot end = awaitEnd(ended);
     handed.answers().accept(new Signal.TaskSucceeded(handed.task().taskToken(), Json.object()));
-    assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(end.output.asText()).isEqualTo("caught");
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(end.output().asText()).isEqualTo("caught");
     assertThat(queue.cancelled).containsExactly(handed.task().taskToken());
   }
 
@@ -168,9 +168,9 @@ class RealTimeRunnerTest {
         ended);
     Queue.Handed handed = queue.take();
     ExecutionSnapshot end = awaitEnd(ended);
-    assertThat(end.status).isEqualTo(ExecutionStatus.TIMED_OUT);
-    assertThat(end.error).isEqualTo("States.Timeout");
-    assertThat(Duration.between(end.startTime, end.stopTime))
+    assertThat(end.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(end.error()).isEqualTo("States.Timeout");
+    assertThat(Duration.between(end.startTime(), end.stopTime()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertThat(queue.cancelled).containsExactly(handed.task().taskToken());
   }
@@ -193,8 +193,8 @@ class RealTimeRunnerTest {
     }
     assertThat(ended).as("alive after 2 s of heartbeats every 0.5 s").isEmpty();
     ExecutionSnapshot end = awaitEnd(ended);
-    assertThat(end.status).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(end.error).isEqualTo("States.HeartbeatTimeout");
+    assertThat(end.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(end.error()).isEqualTo("States.HeartbeatTimeout");
   }
 
   @Test
@@ -216,7 +216,7 @@ class RealTimeRunnerTest {
       h.answers().accept(new Signal.TaskSucceeded(h.task().taskToken(), in));
     }
     ExecutionSnapshot end = awaitEnd(ended);
-    assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(Json.write(end.output)).isEqualTo("[1,2,3]");
+    assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(Json.write(end.output())).isEqualTo("[1,2,3]");
   }
 }

@@ -52,7 +52,7 @@ class DistributedMapTest {
               "Parameters":{"Bucket":"in","Key":"items.json"}},""",
             DOUBLE,
             "{}");
-    assertThat(r.snapshot().output).isEqualTo(Json.parse("[{\"v\":2},{\"v\":4},{\"v\":6}]"));
+    assertThat(r.snapshot().output()).isEqualTo(Json.parse("[{\"v\":2},{\"v\":4},{\"v\":6}]"));
     assertThat(types(r))
         .contains("MapRunStarted", "MapRunSucceeded")
         .doesNotContain("PassStateEntered");
@@ -70,7 +70,7 @@ class DistributedMapTest {
                 .formatted(csv.toUri()),
             "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}",
             "{}");
-    assertThat(r.snapshot().output)
+    assertThat(r.snapshot().output())
         .isEqualTo(
             Json.parse(
                 "[{\"name\":\"Ada\",\"city\":\"London, UK\"},{\"name\":\"Alan\",\"city\":\"Wilmslow\"}]"));
@@ -84,7 +84,7 @@ class DistributedMapTest {
             "ItemsPath":"$.xs","ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"tag":"t"}},""",
             "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}",
             "{\"xs\":[1,2,3]}");
-    assertThat(r.snapshot().output)
+    assertThat(r.snapshot().output())
         .isEqualTo(
             Json.parse(
                 "[{\"BatchInput\":{\"tag\":\"t\"},\"Items\":[1,2]},{\"BatchInput\":{\"tag\":\"t\"},\"Items\":[3]}]"));
@@ -99,7 +99,7 @@ class DistributedMapTest {
               "Parameters":{"Bucket":"out","Prefix":"runs"}},""",
             DOUBLE,
             "{\"xs\":[{\"n\":5}]}");
-    JsonNode out = r.snapshot().output;
+    JsonNode out = r.snapshot().output();
     assertThat(out.path("MapRunArn").asText()).contains(":mapRun:sm/M:");
     String key = out.at("/ResultWriterDetails/Key").asText();
     assertThat(key).startsWith("runs/").endsWith("/manifest.json");
@@ -117,13 +117,13 @@ class DistributedMapTest {
           "F":{"Type":"Fail","Error":"Two"},"P":{"Type":"Pass","End":true}}""";
     var tolerated =
         run("\"ItemsPath\":\"$.xs\",\"ToleratedFailureCount\":1,", failOnTwo, "{\"xs\":[1,2,3]}");
-    assertThat(tolerated.snapshot().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tolerated.snapshot().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     var failed =
         run(
             "\"ItemsPath\":\"$.xs\",\"ToleratedFailurePercentage\":10,",
             failOnTwo,
             "{\"xs\":[1,2,3]}");
-    assertThat(failed.snapshot().error).isEqualTo("States.ExceedToleratedFailureThreshold");
+    assertThat(failed.snapshot().error()).isEqualTo("States.ExceedToleratedFailureThreshold");
     assertThat(types(failed)).contains("MapRunFailed", "MapStateFailed");
   }
 
@@ -135,7 +135,7 @@ class DistributedMapTest {
             "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"none","Key":"x.json"}},""",
             DOUBLE,
             "{}");
-    assertThat(r.snapshot().error).isEqualTo("States.ItemReaderFailed");
-    assertThat(r.snapshot().cause).contains("no such object");
+    assertThat(r.snapshot().error()).isEqualTo("States.ItemReaderFailed");
+    assertThat(r.snapshot().cause()).contains("no such object");
   }
 }

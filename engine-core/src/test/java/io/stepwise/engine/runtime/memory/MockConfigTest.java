@@ -38,8 +38,8 @@ class MockConfigTest {
             false);
     var snapshot = InMemoryRunner.localExecution("Orders", "e", Json.object(), Instant.EPOCH, 1);
     runner.run(snapshot);
-    assertThat(snapshot.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-    return snapshot.output;
+    assertThat(snapshot.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    return snapshot.output();
   }
 
   @Test
