@@ -16,6 +16,7 @@ import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.approvals.store.VoteRecord;
+import io.stepwise.approvals.store.VoteStore;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.DispatchedTask;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ class ApprovalPolicyTest {
   @Inject ApprovalTaskHandler handler;
   @Inject RecordingTaskTokens tokens;
   @Inject ApprovalStore store;
+  @Inject VoteStore voteStore;
   @Inject AuditStore audits;
   @Inject FakeStarts starts;
   @Inject LinkSigner signer;
@@ -172,7 +174,7 @@ class ApprovalPolicyTest {
     assertThat(output.get("decision").asText()).isEqualTo("Approve");
     assertThat(output.get("votes").findValuesAsText("decidedBy"))
         .containsExactly(task.to().get(0), task.to().get(1));
-    assertThat(store.votes(approval(task).id())).hasSize(2);
+    assertThat(voteStore.votes(approval(task).id())).hasSize(2);
     assertThat(audits.audit(approval(task).id()))
         .extracting(AuditEntry::outcome)
         .contains("VOTED", "ALREADY_VOTED", "DECIDED", "ALREADY_DECIDED");
@@ -221,7 +223,7 @@ class ApprovalPolicyTest {
         pool.shutdownNow();
       }
       assertThat(tokens.calls(task.token())).hasSize(1);
-      List<VoteRecord> votes = store.votes(approval(task).id());
+      List<VoteRecord> votes = voteStore.votes(approval(task).id());
       assertThat(votes).hasSize(2);
       JsonNode result =
           Json.parseTrusted(
@@ -356,7 +358,7 @@ class ApprovalPolicyTest {
         .contains("value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"");
     assertThat(tokens.calls(task.token())).isEmpty();
     assertThat(approval(task).status()).isEqualTo(ApprovalStatus.PENDING);
-    assertThat(store.votes(approval(task).id())).isEmpty();
+    assertThat(voteStore.votes(approval(task).id())).isEmpty();
 
     // Required fields left out for the choice that requires them: refused too.
     Response missing = vote(url, Map.of());

@@ -1,14 +1,20 @@
 package io.stepwise.approvals;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
-/** The module's boundaries (DESIGN.md): engine-core's service API only, SQL in the store. */
+/**
+ * The module's boundaries (DESIGN.md): engine-core's service API only; the database only in the
+ * store, through Hibernate Reactive (no JDBC connection of its own), with entities that never leave
+ * it.
+ */
 class ApprovalsArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -31,13 +37,42 @@ class ApprovalsArchitectureTest {
   }
 
   @Test
-  void onlyTheStoreTalksSql() {
+  void onlyTheStoreReachesTheDatabaseAndNeverThroughJdbc() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javax.sql..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveNameMatching("java\\.sql\\.(Connection|PreparedStatement|ResultSet|DriverManager)")
+        .check(MAIN);
     noClasses()
         .that()
         .resideOutsideOfPackage("io.stepwise.approvals.store..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("java.sql..", "javax.sql..")
+        .resideInAnyPackage(
+            "java.sql..",
+            "jakarta.persistence..",
+            "org.hibernate..",
+            "io.quarkus.hibernate..",
+            "io.quarkus.panache..",
+            "io.vertx.sqlclient..",
+            "io.vertx.pgclient..")
+        .check(MAIN);
+  }
+
+  /** Entities never leave the store (DESIGN.md): package-private there, records outside. */
+  @Test
+  void entitiesNeverLeaveTheStore() {
+    classes()
+        .that()
+        .areAnnotatedWith(Entity.class)
+        .should()
+        .notBePublic()
+        .andShould()
+        .resideInAPackage("io.stepwise.approvals.store")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 

@@ -19,6 +19,7 @@ public class TestPostgres implements QuarkusTestResourceLifecycleManager {
     if (url != null && !url.isBlank()) {
       return Map.of(
           "quarkus.datasource.jdbc.url", url,
+          "quarkus.datasource.reactive.url", url.substring("jdbc:".length()),
           "quarkus.datasource.username", env("STEPWISE_TEST_DB_USER", "postgres"),
           "quarkus.datasource.password", env("STEPWISE_TEST_DB_PASSWORD", ""));
     }
@@ -27,9 +28,12 @@ public class TestPostgres implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
     }
+    String embedded = "postgresql://localhost:" + postgres.getPort() + "/postgres";
     return Map.of(
         "quarkus.datasource.jdbc.url",
-        "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+        "jdbc:" + embedded,
+        "quarkus.datasource.reactive.url",
+        embedded,
         "quarkus.datasource.username",
         "postgres");
   }

@@ -243,4 +243,31 @@
   document.addEventListener("htmx:afterSwap", function (evt) { localTimes(evt.target); });
   document.addEventListener("htmx:afterSwap", restore);
   document.addEventListener("htmx:sseMessage", restore);
+
+  // Live sections (data-poll-every) are fetched again when /live/changes says something changed
+  // (hx-trigger="sse:changed"). While that stream fails, they poll instead, each at its own pace;
+  // when it opens again, polling stops. <html data-live> says which is in use.
+  var pollers = null;
+  function startPolling() {
+    if (pollers) return;
+    pollers = [];
+    document.documentElement.setAttribute("data-live", "polling");
+    document.querySelectorAll("[data-poll-every]").forEach(function (section) {
+      var id = section.id, every = parseInt(section.getAttribute("data-poll-every"), 10) || 5000;
+      pollers.push(setInterval(function () {
+        var now = document.getElementById(id);
+        if (now && now.getAttribute("hx-get")) {
+          htmx.ajax("GET", now.getAttribute("hx-get"), { target: "#" + id, swap: "outerHTML" });
+        }
+      }, every));
+    });
+  }
+  function stopPolling() {
+    document.documentElement.setAttribute("data-live", "sse");
+    if (!pollers) return;
+    pollers.forEach(clearInterval);
+    pollers = null;
+  }
+  document.addEventListener("htmx:sseError", startPolling);
+  document.addEventListener("htmx:sseOpen", stopPolling);
 })();

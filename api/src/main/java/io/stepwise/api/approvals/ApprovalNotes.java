@@ -6,6 +6,7 @@ import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
+import io.stepwise.approvals.store.VoteStore;
 import io.stepwise.web.execution.ExecutionNote;
 import io.stepwise.web.execution.ExecutionNotes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +29,12 @@ public class ApprovalNotes implements ExecutionNotes {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalStore store;
+  private final VoteStore votes;
   private final ConfirmPages pages;
 
-  public ApprovalNotes(ApprovalStore store, ConfirmPages pages) {
+  public ApprovalNotes(ApprovalStore store, VoteStore votes, ConfirmPages pages) {
     this.store = store;
+    this.votes = votes;
     this.pages = pages;
   }
 
@@ -81,7 +84,7 @@ public class ApprovalNotes implements ExecutionNotes {
     ApprovalPolicy p = a.policy();
     if (p.quorum().kind() == Quorum.Kind.ANY && p.rejectQuorum() == 1) return "";
     List<String> cast =
-        store.votes(a.id()).stream().map(v -> v.decidedBy() + ": " + v.decision()).toList();
+        votes.votes(a.id()).stream().map(v -> v.decidedBy() + ": " + v.decision()).toList();
     return "; needs "
         + p.quorum().describe(a.recipients().size())
         + "; votes so far: "

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The approvals store with its listings (the inbox, and the approvals decided from it) narrowed to
@@ -30,14 +29,12 @@ class TeamApprovals extends ApprovalStore {
 
   /** For the client proxy only. */
   TeamApprovals() {
-    super(null);
     this.callers = null;
     this.authorizer = null;
   }
 
   @Inject
-  TeamApprovals(DataSource dataSource, Callers callers, Authorizer authorizer) {
-    super(dataSource);
+  TeamApprovals(Callers callers, Authorizer authorizer) {
     this.callers = callers;
     this.authorizer = authorizer;
   }

@@ -1,9 +1,9 @@
 package io.stepwise.api.authentication;
 
+import io.stepwise.api.authentication.store.AccessKeyTable;
+import io.stepwise.api.authentication.store.AccessKeyTable.StoredKey;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Role;
-import io.stepwise.api.persistence.Database;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
  * API access keys ({@code access_keys}): an id and a secret for SigV4, owned by a person or a team,
  * carrying the roles and teams fixed when it was made. The secret is sealed with the {@link
  * ServerKey} and shown once. Calls block on the database: use them from worker or virtual threads.
+ * The rows are {@link AccessKeyTable}'s entities; the request path reads an active key from memory
+ * ({@link #ACTIVE_KEY_CACHE}).
  */
 @ApplicationScoped
 public class AccessKeys {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  private final Database db;
+  private final AccessKeyTable table;
   private final ServerKey serverKey;
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
@@ -56,8 +58,8 @@ public class AccessKeys {
   /** A freshly made key with its secret, which is never shown again. */
   public record NewKey(AccessKey key, String secret) {}
 
-  public AccessKeys(Database db, ServerKey serverKey) {
-    this.db = db;
+  public AccessKeys(AccessKeyTable table, ServerKey serverKey) {
+    this.table = table;
     this.serverKey = serverKey;
   }
 
@@ -85,28 +87,24 @@ public class AccessKeys {
       Set<String> teams,
       String description,
       String createdBy) {
-    db.query(
-        "INSERT INTO access_keys (access_key_id, secret_enc, owner_kind, owner, roles, teams,"
-            + " description, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-            + " ON CONFLICT (access_key_id) DO UPDATE SET secret_enc = EXCLUDED.secret_enc,"
-            + " owner_kind = EXCLUDED.owner_kind, owner = EXCLUDED.owner, roles = EXCLUDED.roles,"
-            + " teams = EXCLUDED.teams, description = EXCLUDED.description, revoked_at = NULL",
-        id,
-        io.vertx.core.buffer.Buffer.buffer(serverKey.seal(secret, id)),
-        ownerKind,
-        owner,
-        roles.stream().map(Role::id).sorted().collect(Collectors.joining(",")),
-        String.join(",", new TreeSet<>(teams)),
-        description == null ? "" : description,
-        createdBy);
+    table.put(
+        new StoredKey(
+            id,
+            serverKey.seal(secret, id),
+            ownerKind,
+            owner,
+            roles.stream().map(Role::id).sorted().collect(Collectors.joining(",")),
+            String.join(",", new TreeSet<>(teams)),
+            description,
+            createdBy,
+            null,
+            null,
+            null));
     signingKeys.remove(id);
   }
 
   public Optional<AccessKey> find(String id) {
-    for (Row row : db.query("SELECT * FROM access_keys WHERE access_key_id = $1", id)) {
-      return Optional.of(read(row));
-    }
-    return Optional.empty();
+    return table.find(id).map(AccessKeys::read);
   }
 
   /** The active key's secret, for verifying a signature; empty for unknown or revoked keys. */
@@ -137,24 +135,20 @@ public class AccessKeys {
       return Optional.of(cached);
     }
     signingKeys.remove(id);
-    for (Row row :
-        db.query("SELECT * FROM access_keys WHERE access_key_id = $1 AND revoked_at IS NULL", id)) {
-      SigningKey loaded =
-          new SigningKey(
-              read(row),
-              serverKey.open(row.getBuffer("secret_enc").getBytes(), id),
-              System.nanoTime());
-      signingKeys.put(id, loaded);
-      return Optional.of(loaded);
-    }
-    return Optional.empty();
+    Optional<StoredKey> stored = table.find(id).filter(k -> k.revokedAt() == null);
+    if (stored.isEmpty()) return Optional.empty();
+    SigningKey loaded =
+        new SigningKey(
+            read(stored.get()), serverKey.open(stored.get().secretSealed(), id), System.nanoTime());
+    signingKeys.put(id, loaded);
+    return Optional.of(loaded);
   }
 
   /** Keys the caller may see: an admin all, anybody else their own and their teams'. */
   public List<AccessKey> visibleTo(Caller caller) {
     List<AccessKey> out = new ArrayList<>();
-    for (Row row : db.query("SELECT * FROM access_keys ORDER BY created_at DESC")) {
-      AccessKey k = read(row);
+    for (StoredKey stored : table.all()) {
+      AccessKey k = read(stored);
       if (caller.isAdmin() || mayManage(caller, k)) out.add(k);
     }
     return out;
@@ -170,13 +164,7 @@ public class AccessKeys {
   /** Revokes a key; true when it was active. */
   public boolean revoke(String id) {
     lastTouched.remove(id);
-    boolean revoked =
-        db.query(
-                    "UPDATE access_keys SET revoked_at = now() WHERE access_key_id = $1"
-                        + " AND revoked_at IS NULL",
-                    id)
-                .rowCount()
-            > 0;
+    boolean revoked = table.revoke(id, Instant.now());
     signingKeys.remove(id);
     return revoked;
   }
@@ -186,27 +174,27 @@ public class AccessKeys {
     Instant last = lastTouched.get(id);
     if (last != null && last.isAfter(now.minusSeconds(60))) return;
     lastTouched.put(id, now);
-    db.query("UPDATE access_keys SET last_used_at = $2 WHERE access_key_id = $1", id, now);
+    table.used(id, now);
   }
 
-  private static AccessKey read(Row row) {
+  private static AccessKey read(StoredKey row) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String r : row.getString("roles").split(",")) if (!r.isBlank()) roles.add(Role.of(r));
+    for (String r : row.roles().split(",")) if (!r.isBlank()) roles.add(Role.of(r));
     Set<String> teams =
-        Arrays.stream(row.getString("teams").split(","))
+        Arrays.stream(row.teams().split(","))
             .filter(t -> !t.isBlank())
             .collect(Collectors.toCollection(TreeSet::new));
     return new AccessKey(
-        row.getString("access_key_id"),
-        row.getString("owner_kind"),
-        row.getString("owner"),
+        row.id(),
+        row.ownerKind(),
+        row.owner(),
         roles,
         teams,
-        row.getString("description"),
-        row.getString("created_by"),
-        Database.instant(row, "created_at"),
-        Database.instant(row, "last_used_at"),
-        Database.instant(row, "revoked_at"));
+        row.description(),
+        row.createdBy(),
+        row.createdAt(),
+        row.lastUsedAt(),
+        row.revokedAt());
   }
 
   /** A 20-character id like AWS's, starting with SWK. */

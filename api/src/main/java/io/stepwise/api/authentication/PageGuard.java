@@ -150,6 +150,11 @@ public class PageGuard {
         String arn = rest == null ? null : decode(rest);
         yield get ? view(path, arn) : new Need(Permission.OPERATE, arn, "page " + path);
       }
+      // Subscriptions are resolved within the caller's teams by the service; changes: editors.
+      case "subscriptions" ->
+          get || path.equals("/subscriptions/check")
+              ? view(path, null)
+              : new Need(Permission.EDIT, null, "page " + path);
       case "dashboard" -> view(path, null); // numbers of the caller's teams only
       case "approvals" -> {
         if (s.length > 1 && s[1].equals("decide")) {

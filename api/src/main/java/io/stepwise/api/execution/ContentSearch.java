@@ -46,16 +46,7 @@ public record ContentSearch(String error, String cause, String input, String out
     try {
       normalized = Json.write(Json.parse(value));
     } catch (JsonProcessingException e) {
-      throw Validation.failed(
-          "The "
-              + field
-              + " to search for is not JSON: "
-              + e.getOriginalMessage()
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw Validation.failed(Validation.notJson("The " + field + " to search for", e));
     }
     if (NOT_JSONB.matcher(normalized).find()) {
       throw Validation.failed(

@@ -17,9 +17,12 @@ import java.util.Set;
 
 /**
  * The dashboard's SQL: executions started in a window counted per bucket by their status now, the
- * durations' percentiles per bucket ({@code percentile_cont}), the top errors, the running ones and
- * the state entries per minute. Each query reads through an index on the time (executions_by_start,
- * executions_running, history_events_by_time); measured on a million executions in api/README.md.
+ * durations' percentiles per bucket, the top errors, the running ones and the state entries per
+ * minute. A window in whole hours (the day's and the week's) reads its counts, durations and errors
+ * from the rollups ({@link PgExecutionRollups}); a finer one (the hour's) from the executions
+ * ({@code percentile_disc}: a duration one of them took, as the histogram's nearest rank). Each
+ * query reads through an index on the time (executions_by_start, executions_running,
+ * history_events_by_time, the rollups' keys); measured on a million executions in api/README.md.
  */
 @ApplicationScoped
 public class PgExecutionStatistics {
@@ -51,6 +54,11 @@ public class PgExecutionStatistics {
 
   /** The window from {@code since} to {@code until}; running and transitions as of now. */
   Numbers read(Scope scope, Instant since, Instant until, Duration bucket) {
+    return read(scope, since, until, bucket, PgExecutionRollups.cover(since, bucket));
+  }
+
+  /** As {@link #read}, from the rollups or from the executions themselves. */
+  Numbers read(Scope scope, Instant since, Instant until, Duration bucket, boolean fromRollups) {
     try {
       return db.inTransaction(
           tx -> {
@@ -59,8 +67,12 @@ public class PgExecutionStatistics {
                 new ExecutionStatistics(
                     since,
                     bucket,
-                    buckets(tx, scope, since, until, bucket),
-                    topErrors(tx, scope, since, until),
+                    fromRollups
+                        ? PgExecutionRollups.buckets(tx, scope, since, until, bucket)
+                        : buckets(tx, scope, since, until, bucket),
+                    fromRollups
+                        ? PgExecutionRollups.topErrors(tx, scope, since, until)
+                        : topErrors(tx, scope, since, until),
                     running(tx, scope),
                     null,
                     transitions(tx, scope, Instant.now())),
@@ -81,7 +93,7 @@ public class PgExecutionStatistics {
     where.add("event_count > 0");
     String duration = "extract(epoch FROM stop_time - start_time) * 1000";
     String percentile =
-        "percentile_cont(%s) WITHIN GROUP (ORDER BY "
+        "percentile_disc(%s) WITHIN GROUP (ORDER BY "
             + duration
             + ") FILTER (WHERE stop_time IS NOT NULL)";
     Map<Instant, ExecutionStatistics.Bucket> found = new HashMap<>();

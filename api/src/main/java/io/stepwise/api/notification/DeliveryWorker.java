@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,10 @@ import org.jboss.logging.Logger;
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
   private static final int BATCH = 50;
-  private static final int LEASE_SECONDS = 120;
-  private static final int MAX_ERROR = 500;
+  static final int LEASE_SECONDS = 120;
+
+  /** How often a server looks for subscriptions that have failed for a day. */
+  private static final Duration FAILING_CHECK = Duration.ofSeconds(5);
 
   private final Database db;
   private final OutboxDispatcher dispatcher;
@@ -43,7 +44,10 @@ public class DeliveryWorker {
   private final Subscriptions service;
   private final ServerOutbound outbound;
   private final NotificationSettings settings;
-  private final EventMail mail;
+  private final DeliveryOutcomes outcomes;
+  private final MailDelivery mails;
+  private final FailingSubscriptions failing;
+  private long nextFailingCheck = System.nanoTime();
   private volatile boolean running;
   private Thread thread;
 
@@ -54,8 +58,12 @@ public class DeliveryWorker {
       Subscriptions service,
       ServerOutbound outbound,
       NotificationSettings settings,
-      EventMail mail) {
-    this.mail = mail;
+      DeliveryOutcomes outcomes,
+      MailDelivery mails,
+      FailingSubscriptions failing) {
+    this.outcomes = outcomes;
+    this.mails = mails;
+    this.failing = failing;
     this.db = db;
     this.dispatcher = dispatcher;
     this.subscriptions = subscriptions;
@@ -80,6 +88,10 @@ public class DeliveryWorker {
         int dispatched = dispatcher.dispatchBatch();
         List<Due> due = claim();
         deliverAll(due);
+        if (System.nanoTime() - nextFailingCheck >= 0) {
+          nextFailingCheck = System.nanoTime() + FAILING_CHECK.toNanos();
+          failing.markAndMail();
+        }
         if (dispatched < OutboxDispatcher.BATCH && due.size() < BATCH) {
           Thread.sleep(settings.pollInterval());
         }
@@ -98,9 +110,6 @@ public class DeliveryWorker {
     }
   }
 
-  private record Due(
-      long id, String subscriptionId, String event, int attempts, Instant createdAt) {}
-
   private List<Due> claim() {
     List<Due> out = new ArrayList<>();
     for (Row row :
@@ -113,16 +122,11 @@ public class DeliveryWorker {
                 + " WHERE p.subscription_id = d.subscription_id AND p.execution_arn ="
                 + " d.execution_arn AND p.state = 'PENDING' AND p.id < d.id)"
                 + " ORDER BY d.id LIMIT $2 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, subscription_id, event, attempts, created_at",
+                + " RETURNING "
+                + Due.COLUMNS,
             LEASE_SECONDS,
             BATCH)) {
-      out.add(
-          new Due(
-              row.getLong("id"),
-              row.getString("subscription_id"),
-              row.getString("event"),
-              row.getInteger("attempts"),
-              Database.instant(row, "created_at")));
+      out.add(Due.of(row));
     }
     return out;
   }
@@ -148,15 +152,7 @@ public class DeliveryWorker {
     if (stored.isEmpty()) return; // deleted meanwhile: its deliveries went with it
     Subscription s = stored.get().subscription();
     if (s.target() == Subscription.Target.EMAIL) {
-      try {
-        mail.send(s, d.event());
-        record(d, null, null);
-      } catch (RuntimeException e) {
-        record(
-            d,
-            null,
-            "mail: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      }
+      mails.deliver(s, d);
       return;
     }
     byte[] body = d.event().getBytes(StandardCharsets.UTF_8);
@@ -171,61 +167,12 @@ public class DeliveryWorker {
     try {
       OutboundPolicy.Posted posted = outbound.policy().post(s.webhookUrl(), headers, body);
       boolean ok = posted.status() / 100 == 2;
-      record(d, posted.status(), ok ? null : "HTTP " + posted.status() + " " + posted.bodyStart());
+      outcomes.record(
+          d, posted.status(), ok ? null : "HTTP " + posted.status() + " " + posted.bodyStart());
     } catch (OutboundRefused e) {
-      record(d, null, e.getMessage());
+      outcomes.record(d, null, e.getMessage());
     } catch (java.io.IOException e) {
-      record(d, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+      outcomes.record(d, null, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-  }
-
-  /**
-   * The attempt's outcome: delivered (a webhook's 2xx, a mail the SMTP server took: {@code error}
-   * null), or failed and retried later or given up.
-   */
-  private void record(Due d, Integer status, String error) {
-    boolean ok = error == null;
-    int attempts = d.attempts() + 1;
-    boolean giveUp = !ok && Instant.now().isAfter(d.createdAt().plus(settings.giveUpAfter()));
-    String state = ok ? "DELIVERED" : giveUp ? "FAILED" : "PENDING";
-    String shortError =
-        error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
-    db.inTransaction(
-        sql -> {
-          sql.send(
-              "INSERT INTO notification_attempts (delivery_id, http_status, error)"
-                  + " VALUES ($1, $2, $3)",
-              d.id(),
-              status,
-              shortError);
-          sql.send(
-              "UPDATE notification_deliveries SET state = $2, attempts = $3, last_status = $4,"
-                  + " last_error = $5, lease_until = NULL, delivered_at = CASE WHEN $2 ="
-                  + " 'DELIVERED' THEN now() END, next_attempt_at = now() + make_interval(secs =>"
-                  + " $6) WHERE id = $1",
-              d.id(),
-              state,
-              attempts,
-              status,
-              shortError,
-              ok ? 0.0 : delay(attempts).toMillis() / 1000.0);
-          sql.send(
-              ok
-                  ? "UPDATE notification_subscriptions SET failing_since = NULL WHERE id = $1"
-                      + " AND failing_since IS NOT NULL"
-                  : "UPDATE notification_subscriptions SET failing_since = now() WHERE id = $1"
-                      + " AND failing_since IS NULL",
-              d.subscriptionId());
-          return null;
-        });
-  }
-
-  /** The wait after the n-th failed attempt: first-retry, doubling, at most max-retry. */
-  Duration delay(int failedAttempts) {
-    Duration d = settings.firstRetry();
-    for (int i = 1; i < failedAttempts && d.compareTo(settings.maxRetry()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : d;
   }
 }

@@ -6,6 +6,7 @@ import io.quarkus.mailer.Mailer;
 import io.stepwise.engine.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,14 +34,74 @@ public class EventMail {
             .orElse("stepwise@localhost");
   }
 
-  /** Sends the event; throws when the SMTP server refuses or cannot be reached. */
-  void send(Subscription s, String eventText) {
-    JsonNode event;
+  /** Tells a subscription's owner that it has failed for a day; throws when SMTP fails. */
+  void sendFailing(Subscription s, String lastError) {
+    String text =
+        "Deliveries of the subscription "
+            + s.name()
+            + " ("
+            + s.id()
+            + ") have failed since "
+            + s.failingSince()
+            + " without a success.\n\nTarget: "
+            + (s.target() == Subscription.Target.WEBHOOK
+                ? s.webhookUrl()
+                : String.join(", ", s.emailTo()))
+            + "\nLast error: "
+            + (lastError == null ? "none recorded" : lastError)
+            + "\n\nIts delivery log is on the page /subscriptions/"
+            + s.id()
+            + "; failed deliveries can be sent again from there.\n";
+    send(
+        new Mail()
+            .setSubject("[Stepwise] Subscription " + s.name() + " has failed for a day")
+            .setText(text)
+            .setTo(List.of(s.ownerEmail())));
+  }
+
+  private void send(Mail mail) {
+    mail.setFrom(from.orElse(fallbackFrom));
+    mailer.send(mail);
+  }
+
+  /**
+   * Sends many events as one mail (a burst over the subscription's digest limit): a line per event,
+   * then the events; throws when SMTP fails.
+   */
+  void sendDigest(Subscription s, List<String> events) {
+    StringBuilder text = new StringBuilder();
+    text.append(events.size())
+        .append(" status changes matched the subscription ")
+        .append(s.name())
+        .append(" (")
+        .append(s.id())
+        .append(") faster than it mails them one by one:\n\n");
+    for (String e : events) {
+      JsonNode d = parse(e).path("detail");
+      text.append(d.path("status").asText()).append("  ").append(d.path("executionArn").asText());
+      if (d.hasNonNull("error")) text.append("  ").append(d.path("error").asText());
+      text.append('\n');
+    }
+    text.append("\nThe events:\n");
+    for (String e : events) text.append(e).append('\n');
+    send(
+        new Mail()
+            .setSubject("[Stepwise] " + events.size() + " status changes (" + s.name() + ")")
+            .setText(text.toString())
+            .setTo(s.emailTo()));
+  }
+
+  private static JsonNode parse(String eventText) {
     try {
-      event = Json.parse(eventText);
+      return Json.parse(eventText);
     } catch (Exception e) {
       throw new IllegalStateException("the stored event is not JSON", e);
     }
+  }
+
+  /** Sends the event; throws when the SMTP server refuses or cannot be reached. */
+  void send(Subscription s, String eventText) {
+    JsonNode event = parse(eventText);
     JsonNode d = event.path("detail");
     String subject =
         "[Stepwise] "
@@ -68,8 +129,6 @@ public class EventMail {
     if (d.hasNonNull("cause")) text.append("Cause ").append(d.path("cause").asText()).append('\n');
     text.append("\nSubscription ").append(s.name()).append(" (").append(s.id()).append(")\n");
     text.append("\nThe event:\n").append(eventText).append('\n');
-    Mail mail = new Mail().setSubject(subject).setText(text.toString()).setTo(s.emailTo());
-    mail.setFrom(from.orElse(fallbackFrom));
-    mailer.send(mail);
+    send(new Mail().setSubject(subject).setText(text.toString()).setTo(s.emailTo()));
   }
 }

@@ -22,4 +22,15 @@ public interface NotificationSettings {
   /** How long a delivery is retried before it is marked FAILED (replay sends it again). */
   @WithDefault("24h")
   Duration giveUpAfter();
+
+  /**
+   * The most mails an e-mail subscription sends one by one in a digest window; the window's further
+   * events go out together as one digest mail when it ends.
+   */
+  @WithDefault("10")
+  int digestAfter();
+
+  /** The window {@code digest-after} counts mails in. */
+  @WithDefault("1m")
+  Duration digestWindow();
 }

@@ -4,6 +4,7 @@ import io.stepwise.api.persistence.Database;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,7 @@ public class PgSubscriptions {
       long id,
       String executionArn,
       String eventId,
+      String eventStatus,
       String state,
       int attempts,
       java.time.Instant createdAt,
@@ -43,8 +45,8 @@ public class PgSubscriptions {
   public void insert(Subscription s, byte[] sealedSecret) {
     db.query(
         "INSERT INTO notification_subscriptions (id, name, team, event_pattern, target_kind,"
-            + " webhook_url, email_to, secret_enc, created_by, created_at)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            + " webhook_url, email_to, secret_enc, created_by, created_at, owner_email)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         s.id(),
         s.name(),
         s.team(),
@@ -54,7 +56,8 @@ public class PgSubscriptions {
         s.emailTo().isEmpty() ? null : String.join(",", s.emailTo()),
         Buffer.buffer(sealedSecret),
         s.createdBy(),
-        s.createdAt());
+        s.createdAt(),
+        s.ownerEmail());
   }
 
   public Optional<Stored> find(String id) {
@@ -85,7 +88,8 @@ public class PgSubscriptions {
         db.query(
             "SELECT d.*, coalesce((SELECT json_agg(json_build_object('at', a.at, 'status',"
                 + " a.http_status, 'error', a.error) ORDER BY a.at) FROM notification_attempts a"
-                + " WHERE a.delivery_id = d.id), '[]'::json)::text AS attempt_log"
+                + " WHERE a.delivery_id = d.id), '[]'::json)::text AS attempt_log,"
+                + " d.event::json -> 'detail' ->> 'status' AS event_status"
                 + " FROM notification_deliveries d WHERE subscription_id = $1"
                 + " ORDER BY id DESC LIMIT $2",
             subscriptionId,
@@ -107,6 +111,7 @@ public class PgSubscriptions {
               row.getLong("id"),
               row.getString("execution_arn"),
               row.getString("event_id"),
+              row.getString("event_status"),
               row.getString("state"),
               row.getInteger("attempts"),
               Database.instant(row, "created_at"),
@@ -117,6 +122,43 @@ public class PgSubscriptions {
               attempts));
     }
     return out;
+  }
+
+  /**
+   * Marks the subscriptions whose deliveries have failed since before {@code failingBefore}, and
+   * that are not marked yet, as told at {@code now}; returns them. Rows another server is marking
+   * are skipped, so each spell of failure is marked by one server once.
+   */
+  public List<Subscription> markFailing(Instant failingBefore, Instant now) {
+    List<Subscription> out = new ArrayList<>();
+    for (Row row :
+        db.query(
+            "UPDATE notification_subscriptions SET failing_mailed_at = $2 WHERE id IN"
+                + " (SELECT id FROM notification_subscriptions WHERE failing_since < $1"
+                + " AND failing_mailed_at IS NULL FOR UPDATE SKIP LOCKED) RETURNING *",
+            failingBefore,
+            now)) {
+      out.add(read(row));
+    }
+    return out;
+  }
+
+  /** The error of the subscription's latest failed attempt. */
+  public Optional<String> lastError(String subscriptionId) {
+    for (Row row :
+        db.query(
+            "SELECT a.error FROM notification_attempts a JOIN notification_deliveries d"
+                + " ON d.id = a.delivery_id WHERE d.subscription_id = $1 AND a.error IS NOT NULL"
+                + " ORDER BY a.at DESC LIMIT 1",
+            subscriptionId)) {
+      return Optional.of(row.getString("error"));
+    }
+    return Optional.empty();
+  }
+
+  /** Takes a mark back (its mail could not be sent: the next round tries again). */
+  public void unmarkFailing(String id) {
+    db.query("UPDATE notification_subscriptions SET failing_mailed_at = NULL WHERE id = $1", id);
   }
 
   /** Sends a delivery that failed (or was delivered) again, with a fresh day of retries. */
@@ -142,6 +184,7 @@ public class PgSubscriptions {
         row.getString("webhook_url"),
         to == null ? List.of() : Arrays.asList(to.split(",")),
         row.getString("created_by"),
+        row.getString("owner_email"),
         Database.instant(row, "created_at"),
         Database.instant(row, "failing_since"));
   }

@@ -8,6 +8,8 @@ import java.util.List;
  * its team's executions (every team's for an admin's, {@code team} null) that its EventBridge
  * pattern matches go to its target, a webhook or e-mail addresses.
  *
+ * @param ownerEmail the verified mail address of the editor who made it (told when it has failed
+ *     for a day); null when the identity provider gave none
  * @param failingSince when deliveries started failing without a success since; null when healthy
  */
 public record Subscription(
@@ -19,6 +21,7 @@ public record Subscription(
     String webhookUrl,
     List<String> emailTo,
     String createdBy,
+    String ownerEmail,
     Instant createdAt,
     Instant failingSince) {
 

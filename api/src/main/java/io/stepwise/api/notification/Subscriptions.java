@@ -7,6 +7,7 @@ import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
 import io.stepwise.api.runtime.ServerOutbound;
+import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.outbound.OutboundRefused;
 import io.stepwise.engine.service.ServiceException;
@@ -106,12 +107,32 @@ public class Subscriptions {
             webhook ? spec.webhookUrl() : null,
             List.copyOf(to),
             caller.name(),
+            caller.email(),
             Instant.now().truncatedTo(ChronoUnit.MILLIS),
             null);
     String secret = ServerKey.randomToken(32);
     store.insert(s, serverKey.seal(secret, context(s.id())));
     changed(caller, "CreateSubscription", s);
     return new WithSecret(s, secret);
+  }
+
+  /** What is wrong with a pattern given as JSON text, or empty when it compiles. */
+  public Optional<String> checkPattern(String patternJson) {
+    if (patternJson != null && patternJson.length() > EventPattern.MAX_CHARS) {
+      return Optional.of("eventPattern is longer than " + EventPattern.MAX_CHARS + " characters");
+    }
+    JsonNode pattern;
+    try {
+      pattern = Json.parse(patternJson);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Optional.of(Validation.notJson("eventPattern", e));
+    }
+    try {
+      EventPattern.compile(pattern);
+      return Optional.empty();
+    } catch (EventPattern.InvalidPattern e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** The subscriptions of the caller's teams (all, for an admin). */
@@ -134,6 +155,20 @@ public class Subscriptions {
   public List<PgSubscriptions.Delivery> deliveries(Caller caller, String id, int limit) {
     Subscription s = visible(caller, id, "ListDeliveries", Permission.VIEW);
     return store.deliveries(s.id(), Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * Sends a delivery again (failed or not): the editor role. A delivery id that is no number names
+   * no delivery.
+   */
+  public void replay(Caller caller, String id, String delivery) {
+    long deliveryId;
+    try {
+      deliveryId = Long.parseLong(delivery);
+    } catch (NumberFormatException e) {
+      throw new ServiceException("ResourceNotFound", "Delivery not found: '" + delivery + "'");
+    }
+    replay(caller, id, deliveryId);
   }
 
   /** Sends a delivery again (failed or not): the editor role. */

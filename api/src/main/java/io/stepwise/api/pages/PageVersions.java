@@ -77,7 +77,8 @@ public class PageVersions implements MachineVersions {
   }
 
   private static Version version(PgVersions.Version v) {
-    return new Version(v.arn(), v.version(), v.description(), v.createdAt(), v.definition());
+    return new Version(
+        v.arn(), v.version(), v.description(), v.createdAt(), v.definition(), v.publishedBy());
   }
 
   private static List<Route> routes(ArrayNode routing) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.stepwise.api.authentication.Callers;
+import io.stepwise.api.notification.NotificationClock;
 import io.stepwise.api.notification.PgSubscriptions;
 import io.stepwise.api.notification.Subscription;
 import io.stepwise.api.notification.Subscriptions;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +34,13 @@ import java.util.List;
 public class SubscriptionResource {
   private final Subscriptions subscriptions;
   private final Callers callers;
+  private final NotificationClock clock;
 
-  public SubscriptionResource(Subscriptions subscriptions, Callers callers) {
+  public SubscriptionResource(
+      Subscriptions subscriptions, Callers callers, NotificationClock clock) {
     this.subscriptions = subscriptions;
     this.callers = callers;
+    this.clock = clock;
   }
 
   @POST
@@ -144,19 +147,12 @@ public class SubscriptionResource {
     return JsonAnswers.answer(
         "ReplayDelivery",
         () -> {
-          long deliveryId;
-          try {
-            deliveryId = Long.parseLong(delivery);
-          } catch (NumberFormatException e) {
-            throw new ServiceException(
-                "ResourceNotFound", "Delivery not found: '" + delivery + "'");
-          }
-          subscriptions.replay(callers.current(), id, deliveryId);
+          subscriptions.replay(callers.current(), id, delivery);
           return Response.accepted().build();
         });
   }
 
-  static ObjectNode json(Subscription s) {
+  ObjectNode json(Subscription s) {
     ObjectNode o = Json.object();
     o.put("id", s.id());
     o.put("name", s.name());
@@ -172,7 +168,7 @@ public class SubscriptionResource {
     o.put("createdBy", s.createdBy());
     o.put("createdAt", s.createdAt().toString());
     if (s.failingSince() != null) o.put("failingSince", s.failingSince().toString());
-    o.put("failing", s.failing(Instant.now()));
+    o.put("failing", s.failing(clock.instant()));
     return o;
   }
 

@@ -1,8 +1,7 @@
 package io.stepwise.api.schedule;
 
+import io.stepwise.api.ops.MovableClock;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.InstantSource;
 
 /**
  * The time schedules are evaluated and fired by: the system clock, which tests replace with one
@@ -11,16 +10,4 @@ import java.time.InstantSource;
  * (a fire is planned once whichever server sees its time first).
  */
 @ApplicationScoped
-public class ScheduleClock implements InstantSource {
-  private volatile InstantSource source = InstantSource.system();
-
-  @Override
-  public Instant instant() {
-    return source.instant();
-  }
-
-  /** Evaluates schedules on another clock (tests). */
-  void use(InstantSource clock) {
-    source = clock;
-  }
-}
+public class ScheduleClock extends MovableClock {}

@@ -15,6 +15,18 @@ public final class Validation {
     return new ServiceException("ValidationException", message);
   }
 
+  /** {@code <what> is not JSON: <the parser's words> (line L, column C)}. */
+  public static String notJson(String what, com.fasterxml.jackson.core.JsonProcessingException e) {
+    return what
+        + " is not JSON: "
+        + e.getOriginalMessage()
+        + " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
+        + ")";
+  }
+
   /** A required member was absent. */
   public static ServiceException missing(String member) {
     return failed(

@@ -30,7 +30,8 @@ public class PgVersions {
       String roleArn,
       String description,
       String revisionId,
-      Instant createdAt) {}
+      Instant createdAt,
+      String publishedBy) {}
 
   /** An alias with its routing configuration (JSON array text). */
   public record Alias(
@@ -44,9 +45,10 @@ public class PgVersions {
 
   /**
    * Publishes the machine's current definition as the next version, or returns the latest version
-   * when it has the same revision (AWS publishes no duplicate of an unchanged machine).
+   * when it has the same revision (AWS publishes no duplicate of an unchanged machine). {@code
+   * publishedBy} names who published it, or is null.
    */
-  public Version publish(StateMachine m, String description, Instant now) {
+  public Version publish(StateMachine m, String description, Instant now, String publishedBy) {
     return db.inTransaction(
         sql -> {
           sql.query("SELECT 1 FROM state_machines WHERE arn = $1 FOR UPDATE", m.arn());
@@ -75,11 +77,12 @@ public class PgVersions {
                   m.roleArn(),
                   description,
                   m.revisionId(),
-                  now);
+                  now,
+                  publishedBy);
           sql.query(
               "INSERT INTO state_machine_versions (arn, state_machine_arn, version, definition,"
-                  + " role_arn, description, revision_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,"
-                  + "$7,$8)",
+                  + " role_arn, description, revision_id, created_at, published_by) VALUES ($1,$2,"
+                  + "$3,$4,$5,$6,$7,$8,$9)",
               v.arn(),
               v.stateMachineArn(),
               v.version(),
@@ -87,7 +90,8 @@ public class PgVersions {
               v.roleArn(),
               v.description(),
               v.revisionId(),
-              v.createdAt());
+              v.createdAt(),
+              v.publishedBy());
           return v;
         });
   }
@@ -191,7 +195,8 @@ public class PgVersions {
         row.getString("role_arn"),
         row.getString("description"),
         row.getString("revision_id"),
-        Database.instant(row, "created_at"));
+        Database.instant(row, "created_at"),
+        row.getString("published_by"));
   }
 
   private static Alias alias(Row row) {

@@ -10,8 +10,8 @@ import io.stepwise.api.caller.Permission;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
-import io.stepwise.api.tag.PgTags;
 import io.stepwise.api.tag.Tag;
+import io.stepwise.api.tag.store.PgTags;
 import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.asl.validate.DefinitionValidator;
 import io.stepwise.engine.asl.validate.Diagnostic;
@@ -121,7 +121,9 @@ public class StateMachines {
       team = authorizer.teamOf(arn).orElse(null);
     }
     String version =
-        spec.publish() ? versions.publishNow(stored, spec.versionDescription()).arn() : null;
+        spec.publish()
+            ? versions.publishNow(caller, stored, spec.versionDescription()).arn()
+            : null;
     return new Created(stored, team, created, version);
   }
 
@@ -218,7 +220,9 @@ public class StateMachines {
             now());
     machines.update(updated);
     String version =
-        changes.publish() ? versions.publishNow(updated, changes.versionDescription()).arn() : null;
+        changes.publish()
+            ? versions.publishNow(caller, updated, changes.versionDescription()).arn()
+            : null;
     return new Updated(updated, version);
   }
 

@@ -57,12 +57,22 @@ public class Versions {
               + revisionId
               + "' does not match the state machine's current revision");
     }
-    return publishNow(m, description);
+    return publishNow(caller, m, description);
   }
 
-  /** Publishes for a Create or Update with {@code publish}, which authorized the machine. */
-  PgVersions.Version publishNow(StateMachine m, String description) {
-    return versions.publish(m, description, now());
+  /**
+   * Publishes for a Create or Update with {@code publish}, which authorized the machine; the
+   * version records who published it (a person or an access key, not the server itself).
+   */
+  PgVersions.Version publishNow(Caller caller, StateMachine m, String description) {
+    return versions.publish(m, description, now(), publisher(caller));
+  }
+
+  private static String publisher(Caller caller) {
+    return switch (caller.kind()) {
+      case OIDC, LOCAL, ACCESS_KEY -> caller.name();
+      default -> null;
+    };
   }
 
   /** A version by its ARN (not authorized: for a caller that authorized its machine). */

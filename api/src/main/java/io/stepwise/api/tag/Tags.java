@@ -5,6 +5,7 @@ import io.stepwise.api.arn.Arns;
 import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
+import io.stepwise.api.tag.store.PgTags;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

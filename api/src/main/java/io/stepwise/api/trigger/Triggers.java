@@ -93,6 +93,13 @@ public class Triggers {
     return store.list(authorizer.visibleOwners(caller, "ListTriggers").orElse(null));
   }
 
+  /** The triggers of one state machine (its versions' and aliases' too): viewers of its team. */
+  public List<Trigger> listOf(Caller caller, String stateMachineArn) {
+    Arn machine = starter.name(stateMachineArn).arn().stateMachine();
+    authorizer.require(caller, "ListTriggers", Permission.VIEW, machine);
+    return store.list(java.util.Set.of(machine.toString()));
+  }
+
   /** One trigger the caller may see. */
   public Trigger describe(Caller caller, String id) {
     return visible(caller, id).trigger();

@@ -1,5 +1,6 @@
 package io.stepwise.api.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import jakarta.persistence.Entity;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +210,32 @@ class ApiArchitectureTest {
             "io.stepwise.engine.conformance..",
             "io.stepwise.engine.bench..")
         .check(modules);
+  }
+
+  /**
+   * Hibernate Reactive entities (DESIGN.md: "Entities never leave the persistence package") live in
+   * a {@code store} or {@code persistence} package, are not public, and only their own package's
+   * store uses them: services, the protocol and the pages receive records.
+   */
+  @Test
+  void entitiesStayInTheirStore() {
+    classes()
+        .that()
+        .areAnnotatedWith(Entity.class)
+        .should()
+        .resideInAnyPackage("..store", "..persistence")
+        .andShould()
+        .notBePublic()
+        .allowEmptyShould(false)
+        .check(api);
+    for (JavaClasses checked : List.of(api, modules)) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("..store", "..persistence")
+          .should()
+          .dependOnClassesThat()
+          .areAnnotatedWith(Entity.class)
+          .check(checked);
+    }
   }
 }

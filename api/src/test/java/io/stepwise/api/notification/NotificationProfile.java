@@ -22,6 +22,9 @@ public class NotificationProfile extends LocalProfile {
     config.put("stepwise.notifications.poll-interval", "100ms");
     config.put("stepwise.notifications.first-retry", "200ms");
     config.put("stepwise.notifications.max-retry", "1s");
+    // Small digests, so a burst of a few executions shows one.
+    config.put("stepwise.notifications.digest-after", "3");
+    config.put("stepwise.notifications.digest-window", "4s");
     config.put("quarkus.mailer.mock", "false");
     config.put("quarkus.mailer.host", "127.0.0.1");
     config.put("quarkus.mailer.port", String.valueOf(SMTP_PORT));

@@ -2,21 +2,19 @@ package io.stepwise.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.stepwise.api.AttackerSite;
 import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,70 +49,24 @@ class CsrfBrowserTest {
   private static final String OTHER =
       "{\"Comment\":\"forged\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
 
-  /** The attacker's pages by path. */
-  private static final Map<String, String> PAGES = new ConcurrentHashMap<>();
-
-  private static HttpServer attacker;
+  private static AttackerSite attacker;
 
   @BeforeAll
-  static void startTheAttackersServer() throws Exception {
-    attacker = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    attacker.createContext(
-        "/",
-        exchange -> {
-          byte[] page =
-              PAGES
-                  .getOrDefault(exchange.getRequestURI().getPath(), "")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-        });
-    attacker.start();
+  static void startTheAttackersServer() {
+    attacker = new AttackerSite();
   }
 
   @AfterAll
   static void stopTheAttackersServer() {
-    attacker.stop(0);
+    attacker.close();
   }
 
-  private static String attackerUrl(String path) {
-    return "http://localhost:" + attacker.getAddress().getPort() + path;
-  }
-
-  /** An attacker's page that posts a form to Stepwise as soon as it loads. */
   private static String forgedPost(String path, Map<String, String> fields, boolean multipart) {
-    StringBuilder inputs = new StringBuilder();
-    fields.forEach(
-        (name, value) ->
-            inputs
-                .append("<input type=\"hidden\" name=\"")
-                .append(name)
-                .append("\" value=\"")
-                .append(value.replace("&", "&amp;").replace("\"", "&quot;"))
-                .append("\">"));
-    String page =
-        "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\""
-            + Sfn.endpoint()
-            + path
-            + "\""
-            + (multipart ? " enctype=\"multipart/form-data\"" : "")
-            + ">"
-            + inputs
-            + "</form><script>document.getElementById('f').submit()</script></body></html>";
-    String at = "/attack-" + PAGES.size();
-    PAGES.put(at, page);
-    return attackerUrl(at);
+    return attacker.forgedPost(path, fields, multipart);
   }
 
   private static void visit(WebDriver driver, String url) {
-    driver.get(url);
-    // The forged form navigates the tab to Stepwise's answer.
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> d.getCurrentUrl().startsWith(Sfn.endpoint().toString()));
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> !d.findElements(By.tagName("body")).isEmpty());
+    AttackerSite.visit(driver, url);
   }
 
   private static String enc(String s) {
@@ -158,8 +110,8 @@ class CsrfBrowserTest {
       visit(driver, forgedPost("/state-machines/" + name, Map.of("definition", OTHER), true));
       visit(driver, forgedPost("/security/keys", Map.of("owner", "user"), false));
       // A link or an image to the sign-out address on another site does not end the session.
-      PAGES.put("/logout-image", "<img src=\"" + Sfn.endpoint() + "/auth/logout\">");
-      driver.get(attackerUrl("/logout-image"));
+      driver.get(
+          attacker.page("/logout-image", "<img src=\"" + Sfn.endpoint() + "/auth/logout\">"));
       visit(driver, forgedPost("/auth/logout", Map.of(), false));
 
       assertThat(executionCount(sfn, machine)).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.stepwise.approvals.store.ApprovalStatus;
 import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.LinkRecord;
+import io.stepwise.approvals.store.LockedApproval;
 import io.stepwise.approvals.store.VoteRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,7 +76,7 @@ public class ApprovalTimers {
     return reminder.isBefore(escalation) ? reminder : escalation;
   }
 
-  private boolean due(ApprovalStore.LockedApproval locked, Instant now) {
+  private boolean due(LockedApproval locked, Instant now) {
     ApprovalRecord a = locked.approval();
     if (a.status() != ApprovalStatus.PENDING || !now.isBefore(a.expiresAt())) return false;
     boolean queued = false;
@@ -90,7 +91,7 @@ public class ApprovalTimers {
     return queued;
   }
 
-  private boolean remind(ApprovalStore.LockedApproval locked, ApprovalRecord a, Instant now) {
+  private boolean remind(LockedApproval locked, ApprovalRecord a, Instant now) {
     ApprovalPolicy.Reminders r = a.policy().reminders();
     int n = a.remindersSent() + 1;
     Set<String> voted = locked.votes().stream().map(VoteRecord::voter).collect(Collectors.toSet());
@@ -106,7 +107,7 @@ public class ApprovalTimers {
     return !waiting.isEmpty();
   }
 
-  private boolean escalate(ApprovalStore.LockedApproval locked, ApprovalRecord a, Instant now) {
+  private boolean escalate(LockedApproval locked, ApprovalRecord a, Instant now) {
     int step = a.escalationsDone() + 1;
     ApprovalPolicy.Escalation e = a.policy().escalation().get(step - 1);
     Set<String> known =

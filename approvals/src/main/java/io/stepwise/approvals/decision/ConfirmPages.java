@@ -5,8 +5,8 @@ import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.policy.Quorum;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
-import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.VoteRecord;
+import io.stepwise.approvals.store.VoteStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -27,10 +27,10 @@ public class ConfirmPages {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalsConfig config;
-  private final ApprovalStore store;
+  private final VoteStore store;
 
   @Inject
-  public ConfirmPages(ApprovalsConfig config, ApprovalStore store) {
+  public ConfirmPages(ApprovalsConfig config, VoteStore store) {
     this.config = config;
     this.store = store;
   }

@@ -11,7 +11,9 @@ import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.approvals.store.LinkRecord;
+import io.stepwise.approvals.store.LockedApproval;
 import io.stepwise.approvals.store.VoteRecord;
+import io.stepwise.approvals.store.VoteStore;
 import io.stepwise.engine.interpret.ExecutionStatus;
 import io.stepwise.engine.service.ExecutionDetail;
 import io.stepwise.engine.service.ExecutionService;
@@ -20,6 +22,7 @@ import io.stepwise.engine.service.TaskTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,15 +31,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Makes one decision, whichever way it came (a mailed link or the inbox): holding the approval's
- * row lock (so it is made once, across nodes) it checks the approval's state and who asks, resolves
- * the task through {@link TaskTokenService} and records and audits the outcome. The same rules
- * decide what a page may offer before anything is posted.
+ * row lock (so it is made once, across nodes) it checks the approval's state and who asks and
+ * records and audits the outcome. A vote that completes the quorum claims the approval under the
+ * lock, resolves the task through {@link TaskTokenService} after the commit (the task service needs
+ * a pooled connection of its own, which a transaction holding one must not wait for) and records
+ * the decision under the lock again; attempts meanwhile wait for the claim as they waited for the
+ * lock. The same rules decide what a page may offer before anything is posted.
  */
 @ApplicationScoped
 public class Decider {
@@ -48,7 +56,13 @@ public class Decider {
 
   static final int MAX_COMMENT = 4000;
 
+  /** How long attempts wait for another attempt answering the task: past the claim, and a bit. */
+  private static final Duration MAX_WAIT = LockedApproval.ANSWERING.plusSeconds(5);
+
+  private static final Duration WAIT_STEP = Duration.ofMillis(50);
+
   private final ApprovalStore store;
+  private final VoteStore voteStore;
   private final AuditStore audits;
   private final TaskTokenService tokens;
   private final Instance<ExecutionService> executions;
@@ -58,6 +72,7 @@ public class Decider {
   @Inject
   public Decider(
       ApprovalStore store,
+      VoteStore voteStore,
       AuditStore audits,
       TaskTokenService tokens,
       Instance<ExecutionService> executions,
@@ -65,6 +80,7 @@ public class Decider {
       MailOutbox outbox) {
     this.outbox = outbox;
     this.store = store;
+    this.voteStore = voteStore;
     this.audits = audits;
     this.tokens = tokens;
     this.executions = executions;
@@ -96,9 +112,10 @@ public class Decider {
     if (note != null && note.length() > MAX_COMMENT) note = note.substring(0, MAX_COMMENT);
     String comment = note;
     try {
-      return store
-          .withLockedApproval(a.approvalId(), locked -> decideLocked(locked, a, comment))
-          .orElse(pages.bare(DecisionOutcome.TAMPERED));
+      Optional<Verdict> verdict = underLock(a, locked -> decideLocked(locked, a, comment));
+      if (verdict.isEmpty()) return pages.bare(DecisionOutcome.TAMPERED);
+      if (verdict.get().answer() != null) return answer(a, verdict.get());
+      return page(verdict.get(), a);
     } catch (RuntimeException e) {
       // The task service or the database failed: the transaction rolled back, nothing changed.
       LOG.warnf(e, "Decision on approval %s could not be recorded", a.approvalId());
@@ -115,14 +132,15 @@ public class Decider {
    * make the quorum (or the reject quorum), resolves the task with all the votes. Two attempts that
    * would each complete the quorum run here one after the other: the second finds it decided.
    */
-  private ConfirmPage decideLocked(ApprovalStore.LockedApproval locked, Attempt a, String comment) {
+  private Verdict decideLocked(LockedApproval locked, Attempt a, String comment) {
     ApprovalRecord approval = locked.approval();
+    if (locked.answering(a.now())) return Verdict.WAIT;
     List<VoteRecord> votes = locked.votes();
     Map<String, String> delegations = locked.delegations();
     DecisionOutcome refusal = refusal(approval, a, /* askEngine= */ false, votes, delegations);
     if (refusal != null) {
       locked.audit(entry(a, refusal, null));
-      return page(refusal, approval, a, delegations);
+      return new Verdict(refusal, approval, delegations, null, null, null);
     }
     ApprovalPolicy policy = approval.policy();
     ObjectNode fields = null;
@@ -132,7 +150,8 @@ public class Decider {
       if (!filled.valid()) {
         locked.audit(
             entry(a, DecisionOutcome.INVALID_FIELDS, String.join("; ", filled.errors().values())));
-        return pages.withErrors(page(DecisionOutcome.INVALID_FIELDS, approval, a), filled.errors());
+        return new Verdict(
+            DecisionOutcome.INVALID_FIELDS, approval, delegations, filled.errors(), null, null);
       }
       fields = filled.values();
     }
@@ -161,31 +180,124 @@ public class Decider {
       locked.voted(vote, linkId);
       locked.audit(
           entry(a, DecisionOutcome.VOTED, how + "vote " + same + " of " + needed + " needed"));
-      return page(DecisionOutcome.VOTED, approval, a);
+      return new Verdict(DecisionOutcome.VOTED, approval, delegations, null, null, null);
     }
-    String result = Outputs.result(vote, all);
+    locked.answeringUntil(a.now().plus(LockedApproval.ANSWERING));
+    Answer answer = new Answer(vote, Outputs.result(vote, all), error, linkId, how);
+    return new Verdict(DecisionOutcome.DECIDED, approval, delegations, null, null, answer);
+  }
+
+  /**
+   * What the locked part found; the page is drawn after the commit (drawing reads the votes).
+   *
+   * @param errors the form's errors by field, or null
+   * @param detail a line the page adds, or null
+   * @param answer the task to answer after the commit (the vote completes the quorum), or null
+   */
+  private record Verdict(
+      DecisionOutcome outcome,
+      ApprovalRecord approval,
+      Map<String, String> delegations,
+      Map<String, String> errors,
+      String detail,
+      Answer answer) {
+    /** Another attempt is answering the task: try again shortly. */
+    static final Verdict WAIT = new Verdict(null, null, null, null, null, null);
+  }
+
+  /** A vote that completes the quorum (or the reject quorum), claimed under the lock. */
+  private record Answer(VoteRecord vote, String result, String error, UUID linkId, String how) {}
+
+  /**
+   * Runs {@code work} under the approval's row lock, again while another attempt answers the task
+   * (as the lock itself made attempts wait); empty when there is no such approval.
+   */
+  private Optional<Verdict> underLock(Attempt a, Function<LockedApproval, Verdict> work) {
+    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+    while (true) {
+      Optional<Verdict> verdict = store.withLockedApproval(a.approvalId(), work);
+      if (verdict.isEmpty() || verdict.get() != Verdict.WAIT) return verdict;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("another decision on this approval is still being made");
+      }
+      try {
+        Thread.sleep(WAIT_STEP);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for another decision", e);
+      }
+    }
+  }
+
+  /**
+   * Resolves the task with the claimed deciding vote (no transaction open), then records the
+   * decision, or that the task was gone, under the lock, ending the claim.
+   */
+  private ConfirmPage answer(Attempt a, Verdict verdict) {
+    ApprovalRecord approval = verdict.approval();
+    Answer answer = verdict.answer();
+    VoteRecord vote = answer.vote();
     try {
-      if (error == null) {
-        tokens.succeed(approval.taskToken(), result);
+      if (answer.error() == null) {
+        tokens.succeed(approval.taskToken(), answer.result());
       } else {
-        tokens.fail(approval.taskToken(), error, result);
+        tokens.fail(approval.taskToken(), answer.error(), answer.result());
       }
     } catch (ServiceException e) {
-      if (!GONE.contains(e.code())) throw e;
-      locked.ended(ApprovalStatus.CLOSED, e.code() + ": " + e.getMessage());
-      locked.audit(entry(a, DecisionOutcome.NOT_WAITING, e.code()));
+      if (!GONE.contains(e.code())) throw endClaim(a, e);
+      store.withLockedApproval(
+          a.approvalId(),
+          locked -> {
+            locked.answered();
+            locked.ended(ApprovalStatus.CLOSED, e.code() + ": " + e.getMessage());
+            locked.audit(entry(a, DecisionOutcome.NOT_WAITING, e.code()));
+            return true;
+          });
       return page(DecisionOutcome.NOT_WAITING, approval, a);
+    } catch (RuntimeException e) {
+      throw endClaim(a, e);
     }
-    locked.voted(vote, linkId);
-    locked.decided(vote);
-    locked.audit(
-        entry(
-            a,
-            DecisionOutcome.DECIDED,
-            how + (error == null ? "task succeeded" : "task failed with " + error)));
+    store.withLockedApproval(
+        a.approvalId(),
+        locked -> {
+          locked.answered();
+          locked.voted(vote, answer.linkId());
+          locked.decided(vote);
+          locked.audit(
+              entry(
+                  a,
+                  DecisionOutcome.DECIDED,
+                  answer.how()
+                      + (answer.error() == null
+                          ? "task succeeded"
+                          : "task failed with " + answer.error())));
+          return true;
+        });
     ApprovalRecord decided =
-        approval.decided(vote.decision(), vote.comment(), decidedBy, at, vote.fields());
+        approval.decided(
+            vote.decision(), vote.comment(), vote.decidedBy(), vote.decidedAt(), vote.fields());
     return page(DecisionOutcome.DECIDED, decided, a);
+  }
+
+  /** The task was not answered: the claim ends, so the next attempt may try. */
+  private RuntimeException endClaim(Attempt a, RuntimeException failure) {
+    try {
+      store.withLockedApproval(
+          a.approvalId(),
+          locked -> {
+            locked.answered();
+            return true;
+          });
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
+  }
+
+  private ConfirmPage page(Verdict verdict, Attempt a) {
+    ConfirmPage page = page(verdict.outcome(), verdict.approval(), a, verdict.delegations());
+    if (verdict.errors() != null) page = pages.withErrors(page, verdict.errors());
+    return verdict.detail() == null ? page : page.withDetail(verdict.detail());
   }
 
   /**
@@ -238,7 +350,11 @@ public class Decider {
   /** {@link #refusal(ApprovalRecord, Attempt, boolean, List, Map)} as stored now. */
   DecisionOutcome refusal(ApprovalRecord approval, Attempt a, boolean askEngine) {
     return refusal(
-        approval, a, askEngine, store.votes(approval.id()), store.delegations(approval.id()));
+        approval,
+        a,
+        askEngine,
+        voteStore.votes(approval.id()),
+        voteStore.delegations(approval.id()));
   }
 
   /** To whom the attempt's person handed their part, or null. */
@@ -258,9 +374,10 @@ public class Decider {
    */
   ConfirmPage delegate(Attempt a, String delegate) {
     try {
-      return store
-          .withLockedApproval(a.approvalId(), locked -> delegateLocked(locked, a, delegate))
-          .orElse(pages.bare(DecisionOutcome.TAMPERED));
+      Optional<Verdict> verdict = underLock(a, locked -> delegateLocked(locked, a, delegate));
+      if (verdict.isEmpty()) return pages.bare(DecisionOutcome.TAMPERED);
+      if (verdict.get().outcome() == DecisionOutcome.HANDED_OVER) outbox.wake();
+      return page(verdict.get(), a);
     } catch (RuntimeException e) {
       LOG.warnf(e, "Delegation on approval %s could not be recorded", a.approvalId());
       audit(a, DecisionOutcome.UNAVAILABLE, "delegation: " + e.getMessage());
@@ -268,15 +385,15 @@ public class Decider {
     }
   }
 
-  private ConfirmPage delegateLocked(
-      ApprovalStore.LockedApproval locked, Attempt a, String delegate) {
+  private Verdict delegateLocked(LockedApproval locked, Attempt a, String delegate) {
     ApprovalRecord approval = locked.approval();
+    if (locked.answering(a.now())) return Verdict.WAIT;
     List<VoteRecord> votes = locked.votes();
     Map<String, String> delegations = locked.delegations();
     DecisionOutcome refusal = refusal(approval, a, false, votes, delegations);
     if (refusal != null) {
       locked.audit(entry(a, refusal, "delegation"));
-      return page(refusal, approval, a, delegations);
+      return new Verdict(refusal, approval, delegations, null, null, null);
     }
     String to = delegate == null ? "" : delegate.strip();
     String key = lower(to);
@@ -292,7 +409,8 @@ public class Decider {
     }
     if (problem != null) {
       locked.audit(entry(a, DecisionOutcome.BAD_DELEGATION, problem));
-      return page(DecisionOutcome.BAD_DELEGATION, approval, a).withDetail(problem);
+      return new Verdict(
+          DecisionOutcome.BAD_DELEGATION, approval, delegations, null, problem, null);
     }
     String delegator = voter(approval, a);
     String replaced =
@@ -309,8 +427,8 @@ public class Decider {
     String note = by + " handed their decision on this approval to you.";
     locked.delegated(delegator, replaced, to, links, note, a.now().truncatedTo(ChronoUnit.MILLIS));
     locked.audit(entry(a, DecisionOutcome.HANDED_OVER, "delegated to " + to));
-    outbox.wake();
-    return page(DecisionOutcome.HANDED_OVER, approval, a).withDetail("Handed to " + to + ".");
+    return new Verdict(
+        DecisionOutcome.HANDED_OVER, approval, delegations, null, "Handed to " + to + ".", null);
   }
 
   /** Everyone the attempt speaks for: the link's recipient, the signed-in user and their mail. */
@@ -366,7 +484,7 @@ public class Decider {
 
   ConfirmPage page(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {
     if (outcome != DecisionOutcome.DELEGATED) return pageOnly(outcome, approval, a);
-    return page(outcome, approval, a, store.delegations(approval.id()));
+    return page(outcome, approval, a, voteStore.delegations(approval.id()));
   }
 
   private ConfirmPage pageOnly(DecisionOutcome outcome, ApprovalRecord approval, Attempt a) {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,7 +27,10 @@ public class ActivitiesResource {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance list(
-        List<TaskResource> resources, String resource, long minutes);
+        List<TaskResource> resources, String resource, long minutes, String livePath);
+
+    static native TemplateInstance table(
+        List<TaskResource> resources, String resource, long minutes, String livePath);
   }
 
   private final Instance<TaskResources> resources;
@@ -36,11 +41,30 @@ public class ActivitiesResource {
 
   @GET
   public TemplateInstance list(@QueryParam("resource") String resource) {
-    List<TaskResource> all = resources.isResolvable() ? resources.get().visible(RECENT) : List.of();
     boolean one = resource != null && !resource.isBlank();
     return Templates.list(
-        one ? all.stream().filter(r -> r.resource().equals(resource)).toList() : all,
-        one ? resource : "",
-        RECENT.toMinutes());
+        visible(resource), one ? resource : "", RECENT.toMinutes(), livePath(resource));
+  }
+
+  /** The table alone: the page fetches it again when the server says something changed. */
+  @GET
+  @Path("/live")
+  public TemplateInstance live(@QueryParam("resource") String resource) {
+    boolean one = resource != null && !resource.isBlank();
+    return Templates.table(
+        visible(resource), one ? resource : "", RECENT.toMinutes(), livePath(resource));
+  }
+
+  private List<TaskResource> visible(String resource) {
+    List<TaskResource> all = resources.isResolvable() ? resources.get().visible(RECENT) : List.of();
+    return resource == null || resource.isBlank()
+        ? all
+        : all.stream().filter(r -> r.resource().equals(resource)).toList();
+  }
+
+  private static String livePath(String resource) {
+    return resource == null || resource.isBlank()
+        ? "/activities/live"
+        : "/activities/live?resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8);
   }
 }

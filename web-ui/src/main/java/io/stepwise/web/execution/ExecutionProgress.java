@@ -8,11 +8,14 @@ import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.history.HistoryBranches;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.web.graph.PathTaken;
+import io.stepwise.web.graph.StatePaint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -173,6 +176,10 @@ public final class ExecutionProgress {
   private final Map<String, Iteration> iterationOfBranch = new HashMap<>();
 
   private final List<Visit> visits = new ArrayList<>();
+
+  /** The transitions followed, in every branch; a state's scope start and end included. */
+  private final Set<PathTaken.Step> steps = new LinkedHashSet<>();
+
   private long lastEventId;
   private Instant started;
   private Instant ended;
@@ -234,6 +241,8 @@ public final class ExecutionProgress {
 
   private void entered(HistoryEvent e, String name, String frame) {
     owners.put(e.id(), name);
+    // The branch's previous state, or none: the branch started here (a scope's start arrow).
+    steps.add(new PathTaken.Step(current.get(frame), name));
     current.put(frame, name);
     Visit before = openVisits.get(frame);
     // The branch moved on from a state that had failed: a Catch took the error.
@@ -249,6 +258,7 @@ public final class ExecutionProgress {
     Iteration iteration = iterationOfBranch.get(frame);
     if (iteration != null && iteration.firstEntered == 0) iteration.firstEntered = e.id();
     if (e.type() == HistoryEventType.FAIL_STATE_ENTERED) {
+      steps.add(new PathTaken.Step(name, null));
       failed(visit, e.id());
       close(visit, StateStatus.FAILED, e.timestamp());
     }
@@ -261,6 +271,9 @@ public final class ExecutionProgress {
     Visit visit = openVisits.get(frame);
     if (visit == null || !visit.name.equals(name)) return;
     visit.exited = e.id();
+    // Leaving a state that ends its scope follows the arrow to the scope's end; a state with a
+    // Next has no such arrow, so this marks nothing there.
+    steps.add(new PathTaken.Step(name, null));
     close(visit, visit.failing ? StateStatus.CAUGHT : StateStatus.SUCCEEDED, e.timestamp());
   }
 
@@ -437,6 +450,22 @@ public final class ExecutionProgress {
     return t.iterationsByIndex.values().stream()
         .map(i -> new IterationRecord(i.index, i.status, i.firstEntered, i.lastExited, i.failure))
         .toList();
+  }
+
+  /** Each state reached so far painted by what happened to it. */
+  public Map<String, StatePaint> paints() {
+    Map<String, StatePaint> paints = new HashMap<>();
+    for (StateRecord r : reached()) {
+      paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
+    }
+    return paints;
+  }
+
+  /** The states entered so far in the order first entered, and the transitions followed. */
+  public PathTaken path() {
+    List<String> order = new ArrayList<>();
+    for (Tally t : states.values()) if (t.entries > 0) order.add(t.name);
+    return new PathTaken(order, steps);
   }
 
   /** Every state reached so far, in the order first reached. */

@@ -12,14 +12,12 @@ import io.stepwise.engine.service.StateMachineService;
 import io.stepwise.web.graph.DefinitionDrawings;
 import io.stepwise.web.graph.PaintedGraph;
 import io.stepwise.web.graph.StateIndex;
-import io.stepwise.web.graph.StatePaint;
 import io.stepwise.web.page.Paths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,11 +106,8 @@ public class ExecutionViews {
 
   public PaintedGraph graph(StateMachineDetail machine, ExecutionProgress progress) {
     if (machine == null) return null;
-    Map<String, StatePaint> paints = new HashMap<>();
-    for (StateRecord r : progress.reached()) {
-      paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
-    }
-    return PaintedGraph.paintExecution(drawings.of(machine.definition(), machine.parsed()), paints);
+    return PaintedGraph.paintExecution(
+        drawings.of(machine.definition(), machine.parsed()), progress.paints(), progress.path());
   }
 
   /** A window of the history. */

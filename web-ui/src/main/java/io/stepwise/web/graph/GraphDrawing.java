@@ -68,6 +68,15 @@ public record GraphDrawing(double width, double height, List<Box> boxes, List<Li
       return y + 34;
     }
 
+    /** Where a state's place on the path taken is written: its top right corner. */
+    public double orderX() {
+      return x + width - 5;
+    }
+
+    public double orderY() {
+      return y + 11;
+    }
+
     /** The name as drawn: long names are shortened (the full name is the box's tooltip). */
     public String label() {
       if (stateName == null) return kind == BoxKind.START ? "Start" : "End";
@@ -77,8 +86,11 @@ public record GraphDrawing(double width, double height, List<Box> boxes, List<Li
     }
   }
 
-  /** One arrow as an SVG path ({@code M x y L x y ...}: numbers only). */
-  public record Line(String path, FlowGraph.EdgeKind kind) {
+  /**
+   * One arrow as an SVG path ({@code M x y L x y ...}: numbers only), from one state to another
+   * ({@code fromState} null: from its scope's start; {@code toState} null: to its scope's end).
+   */
+  public record Line(String path, FlowGraph.EdgeKind kind, String fromState, String toState) {
     public String cssClass() {
       return "edge-" + kind.name().toLowerCase();
     }

@@ -43,7 +43,10 @@ public final class GraphLayout {
   private GraphLayout() {}
 
   /** What each ELK node and edge was made from (ELK's own properties would need registering). */
-  private record Sources(Map<ElkNode, Object> nodes, Map<ElkEdge, FlowGraph.EdgeKind> edges) {}
+  private record Sources(Map<ElkNode, Object> nodes, Map<ElkEdge, EdgeSource> edges) {}
+
+  /** An edge's kind and the states at its ends (null for a scope's start or end). */
+  private record EdgeSource(FlowGraph.EdgeKind kind, String fromState, String toState) {}
 
   /** Lays out the graph; about a quarter second cold, milliseconds once warm. */
   public static GraphDrawing layout(FlowGraph graph) {
@@ -70,9 +73,11 @@ public final class GraphLayout {
 
   private static void addScope(ElkNode parent, FlowGraph scope, Sources sources) {
     Map<String, ElkNode> byId = new HashMap<>();
+    Map<String, String> stateOf = new HashMap<>();
     for (FlowGraph.Node node : scope.nodes()) {
       ElkNode elk = ElkGraphUtil.createNode(parent);
       byId.put(node.id(), elk);
+      if (node.stateName() != null) stateOf.put(node.id(), node.stateName());
       sources.nodes().put(elk, node);
       if (node.kind() != FlowGraph.NodeKind.STATE) {
         elk.setDimensions(TERMINAL_WIDTH, TERMINAL_HEIGHT);
@@ -99,7 +104,9 @@ public final class GraphLayout {
       elk.getSources().add(byId.get(edge.from()));
       elk.getTargets().add(byId.get(edge.to()));
       elk.setProperty(CoreOptions.PRIORITY, edge.kind() == FlowGraph.EdgeKind.CATCH ? 0 : 1);
-      sources.edges().put(elk, edge.kind());
+      sources
+          .edges()
+          .put(elk, new EdgeSource(edge.kind(), stateOf.get(edge.from()), stateOf.get(edge.to())));
     }
   }
 
@@ -154,7 +161,7 @@ public final class GraphLayout {
       if (!child.getChildren().isEmpty()) flatten(child, x, y, sources, boxes, lines);
     }
     for (ElkEdge edge : parent.getContainedEdges()) {
-      FlowGraph.EdgeKind kind = sources.edges().get(edge);
+      EdgeSource source = sources.edges().get(edge);
       for (ElkEdgeSection section : edge.getSections()) {
         StringBuilder d = new StringBuilder();
         point(d, 'M', ox + section.getStartX(), oy + section.getStartY());
@@ -164,7 +171,7 @@ public final class GraphLayout {
         point(d, 'L', ox + section.getEndX(), oy + section.getEndY());
         lines.add(
             new GraphDrawing.Line(
-                d.toString().trim(), kind == null ? FlowGraph.EdgeKind.NEXT : kind));
+                d.toString().trim(), source.kind(), source.fromState(), source.toState()));
       }
     }
   }

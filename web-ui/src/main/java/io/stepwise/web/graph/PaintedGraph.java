@@ -5,10 +5,13 @@ import java.util.Map;
 
 /** A graph drawing with each state painted by what happened to it: what the SVG template draws. */
 public record PaintedGraph(
-    double width, double height, List<PaintedBox> boxes, List<GraphDrawing.Line> lines) {
+    double width, double height, List<PaintedBox> boxes, List<PaintedLine> lines, PathTaken path) {
 
-  /** One box with its paint. */
-  public record PaintedBox(GraphDrawing.Box box, StatePaint paint) {
+  /**
+   * One box with its paint and its place on the path taken (1 for the state entered first; 0 for
+   * none), written on the box so the path does not rest on colour alone.
+   */
+  public record PaintedBox(GraphDrawing.Box box, StatePaint paint, int order) {
     public boolean isState() {
       return box.kind() == GraphDrawing.BoxKind.STATE;
     }
@@ -26,6 +29,7 @@ public record PaintedGraph(
       StringBuilder label = new StringBuilder(box.stateName()).append(", ").append(box.stateType());
       if (!paint.words().isEmpty()) label.append(", ").append(paint.words());
       if (!paint.note().isEmpty()) label.append(", ").append(paint.note());
+      if (order > 0) label.append(", entered ").append(ordinal(order));
       return label.toString();
     }
 
@@ -34,18 +38,56 @@ public record PaintedGraph(
     }
   }
 
-  /** Paints the drawing; states missing from {@code paints} are drawn plain. */
-  public static PaintedGraph paint(GraphDrawing drawing, Map<String, StatePaint> paints) {
-    return paint(drawing, paints, StatePaint.PLAIN);
+  /** One arrow; a followed one is drawn thick and solid ({@code edge-taken}). */
+  public record PaintedLine(GraphDrawing.Line line, boolean taken) {
+    public String path() {
+      return line.path();
+    }
+
+    public String cssClass() {
+      return taken ? line.cssClass() + " edge-taken" : line.cssClass();
+    }
   }
 
-  /** Paints an execution's drawing: states missing from {@code paints} were not reached. */
-  public static PaintedGraph paintExecution(GraphDrawing drawing, Map<String, StatePaint> paints) {
-    return paint(drawing, paints, StatePaint.NOT_REACHED);
+  /** The path's states in order, each with its place ("1 Prepare → 2 Ship"), for reading. */
+  public String pathInWords() {
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; i < path.order().size(); i++) {
+      if (i > 0) words.append(" → ");
+      words.append(i + 1).append(' ').append(path.order().get(i));
+    }
+    return words.toString();
+  }
+
+  static String ordinal(int n) {
+    String suffix =
+        n % 100 >= 11 && n % 100 <= 13
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
+    return n + suffix;
+  }
+
+  /** Paints the drawing; states missing from {@code paints} are drawn plain. */
+  public static PaintedGraph paint(GraphDrawing drawing, Map<String, StatePaint> paints) {
+    return paint(drawing, paints, StatePaint.PLAIN, PathTaken.NONE);
+  }
+
+  /**
+   * Paints an execution's drawing: states missing from {@code paints} were not reached; the states
+   * and arrows of {@code path} are marked as taken.
+   */
+  public static PaintedGraph paintExecution(
+      GraphDrawing drawing, Map<String, StatePaint> paints, PathTaken path) {
+    return paint(drawing, paints, StatePaint.NOT_REACHED, path);
   }
 
   private static PaintedGraph paint(
-      GraphDrawing drawing, Map<String, StatePaint> paints, StatePaint missing) {
+      GraphDrawing drawing, Map<String, StatePaint> paints, StatePaint missing, PathTaken path) {
     List<PaintedBox> boxes =
         drawing.boxes().stream()
             .map(
@@ -54,8 +96,11 @@ public record PaintedGraph(
                         b,
                         b.stateName() == null
                             ? StatePaint.PLAIN
-                            : paints.getOrDefault(b.stateName(), missing)))
+                            : paints.getOrDefault(b.stateName(), missing),
+                        path.position(b.stateName())))
             .toList();
-    return new PaintedGraph(drawing.width(), drawing.height(), boxes, drawing.lines());
+    List<PaintedLine> lines =
+        drawing.lines().stream().map(l -> new PaintedLine(l, path.followed(l))).toList();
+    return new PaintedGraph(drawing.width(), drawing.height(), boxes, lines, path);
   }
 }

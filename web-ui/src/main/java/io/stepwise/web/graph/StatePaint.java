@@ -31,6 +31,9 @@ public record StatePaint(String status, String note) {
       case "st-failed" -> "✗ ";
       case "st-caught" -> "⚠ ";
       case "st-cancelled" -> "⊘ ";
+      case "st-added" -> "+ ";
+      case "st-removed" -> "− ";
+      case "st-changed" -> "~ ";
       default -> "";
     };
   }

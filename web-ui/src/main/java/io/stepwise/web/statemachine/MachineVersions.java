@@ -10,9 +10,17 @@ import java.util.Optional;
  * which checks the caller's team and role). Without one the machine page lists no versions.
  */
 public interface MachineVersions {
-  /** A published version; {@code definition} is the text it froze. */
+  /**
+   * A published version; {@code definition} is the text it froze, {@code publishedBy} who published
+   * it (null when not recorded: versions older than the record, or the server's own).
+   */
   record Version(
-      String arn, int number, String description, Instant createdAt, String definition) {}
+      String arn,
+      int number,
+      String description,
+      Instant createdAt,
+      String definition,
+      String publishedBy) {}
 
   /** One route of an alias: a version and the percentage of starts it gets. */
   record Route(int version, int weight) {}

@@ -11,18 +11,14 @@ import io.stepwise.engine.interpret.Frame;
 import io.stepwise.engine.replay.Replay;
 import io.stepwise.web.execution.ExecutionProgress;
 import io.stepwise.web.execution.HistoryRow;
-import io.stepwise.web.execution.StateRecord;
 import io.stepwise.web.graph.DefinitionDrawings;
 import io.stepwise.web.graph.PaintedGraph;
 import io.stepwise.web.graph.StateIndex;
-import io.stepwise.web.graph.StatePaint;
 import io.stepwise.web.page.Paths;
 import io.stepwise.web.page.PrettyJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rebuilds an execution's moments for the time-travel panel: the snapshot right after event N comes
@@ -77,10 +73,11 @@ public class Moments {
       }
     }
     ExecutionProgress progress = progressAt(recording, n);
-    Map<String, StatePaint> paints = paints(progress);
     PaintedGraph graph =
         PaintedGraph.paintExecution(
-            drawings.of(recording.machine().definition(), recording.definition()), paints);
+            drawings.of(recording.machine().definition(), recording.definition()),
+            progress.paints(),
+            progress.path());
     List<FrameView> frames = new ArrayList<>();
     int[] hidden = {0, 0};
     if (snapshot != null && snapshot.root() != null) {
@@ -115,24 +112,16 @@ public class Moments {
         problem != null ? problem : warning(recording, snapshot, n));
   }
 
-  /** The first {@code n} events folded: which states had run, failed or been caught by then. */
+  /**
+   * The first {@code n} events folded: which states had run, failed or been caught by then, and the
+   * path taken so far, as the live page would have drawn them then. (A state name can hold several
+   * frames at once — Map iterations — so the frames' own states are listed beside the graph rather
+   * than painted over the history's colours.)
+   */
   static ExecutionProgress progressAt(Recording recording, long n) {
     ExecutionProgress progress = new ExecutionProgress(recording.definition().graph());
     progress.apply(recording.events().subList(0, (int) Math.min(n, recording.events().size())));
     return progress;
-  }
-
-  /**
-   * The colours, as the live page would have drawn them then: the first N events folded. (A state
-   * name can hold several frames at once — Map iterations — so the frames' own states are listed
-   * beside the graph rather than painted over the history's colours.)
-   */
-  static Map<String, StatePaint> paints(ExecutionProgress progress) {
-    Map<String, StatePaint> paints = new HashMap<>();
-    for (StateRecord r : progress.reached()) {
-      paints.put(r.name(), new StatePaint(r.status().cssClass(), r.note()));
-    }
-    return paints;
   }
 
   private static boolean isFinished(Frame f) {

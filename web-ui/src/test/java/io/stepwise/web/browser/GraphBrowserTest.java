@@ -6,9 +6,7 @@ import static io.stepwise.web.browser.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.web.Definitions;
-import io.stepwise.web.TestServices;
 import io.stepwise.web.page.Paths;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -34,16 +32,6 @@ class GraphBrowserTest extends BrowserPage {
                               i, i == 15 ? "\"End\": true" : "\"Next\": \"S" + (i + 1) + "\""))
               .collect(Collectors.joining(", "))
           + "}}";
-
-  private static String start(String name, String definition, String input) {
-    String machine =
-        TestServices.MACHINES
-            .describe("arn:aws:states:us-east-1:123456789012:stateMachine:" + name)
-            .orElseGet(
-                () -> TestServices.MACHINES.create(name, definition, StateMachineType.STANDARD))
-            .arn();
-    return TestServices.EXECUTIONS.start(machine, name + "-run", input).executionArn();
-  }
 
   private double scale() {
     return ((Number) script("return document.querySelector('#graph svg').getScreenCTM().a;"))

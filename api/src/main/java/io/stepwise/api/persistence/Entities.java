@@ -1,0 +1,42 @@
+package io.stepwise.api.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+
+/**
+ * How the server's callers, which run on virtual or worker threads (the AWS endpoint, pages,
+ * background loops), use Hibernate Reactive: the work is one {@link Uni} that runs on a Vert.x
+ * context of its own, where its session lives, and the calling thread waits for the result, as the
+ * explicit SQL of {@link Database} waits for its rows. A session is never shared between two calls
+ * or threads.
+ *
+ * <p>The Uni must only talk to the database: a transaction that calls blocking code needing another
+ * pooled connection (a service, the task service) can take the pool's last connection and wait for
+ * itself. Keep transactions short and make the outside calls before or after them. Never call from
+ * an event loop.
+ */
+public final class Entities {
+  private Entities() {}
+
+  /** Runs work in one transaction: committed when its Uni completes, rolled back when it fails. */
+  public static <T> T inTransaction(Supplier<Uni<T>> work) {
+    return await(() -> Panache.withTransaction(work));
+  }
+
+  /** Runs reads in one session, without a transaction of their own. */
+  public static <T> T read(Supplier<Uni<T>> work) {
+    return await(() -> Panache.withSession(work));
+  }
+
+  private static <T> T await(Supplier<Uni<T>> work) {
+    try {
+      return VertxContextSupport.subscribeAndAwait(work);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
