@@ -104,7 +104,7 @@ class SchedulesBrowserTest {
       }
 
       // Edit: another expression, checked as typed on this page too.
-      driver.findElement(By.cssSelector("details summary")).click();
+      driver.findElement(By.id("edit-schedule")).click();
       retype(driver, "schedule-expression", "cron(30 4 ? * MON-FRI *)");
       wait.until(d -> d.findElements(By.cssSelector("#check-result li")).size() == 5);
       driver.findElement(By.id("save-button")).click();

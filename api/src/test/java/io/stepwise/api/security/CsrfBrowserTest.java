@@ -148,7 +148,8 @@ class CsrfBrowserTest {
           .containsExactlyInAnyOrder(ExecutionStatus.RUNNING, ExecutionStatus.ABORTED);
 
       driver.get(Sfn.endpoint() + "/state-machines/" + name);
-      driver.findElement(By.cssSelector("details summary")).click();
+      // The state machine page has other <details> (its triggers' form, loaded after the page).
+      driver.findElement(By.id("edit-definition")).click();
       var definition = driver.findElement(By.cssSelector("#update-form textarea[name=definition]"));
       definition.clear();
       definition.sendKeys(OTHER);
