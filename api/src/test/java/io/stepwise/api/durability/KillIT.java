@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -263,8 +263,18 @@ class KillIT {
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("kill", "kill")))
+        // The SDK's standard retries, without their circuit breaker: the racing worker's calls to
+        // the killed server spend the client's retry tokens, and a restarted node that is behind
+        // (Waits due while it was down) answers ThrottlingException, which must then be retried as
+        // any AWS client retries it (an answer failed unretried, "SDK Attempt Count: 1", in CI).
         .overrideConfiguration(
-            c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(20)))
+            c ->
+                c.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(8)
+                            .circuitBreakerEnabled(false)
+                            .build())
+                    .apiCallTimeout(Duration.ofSeconds(20)))
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(15)))
         .build();
   }
