@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium for the server's browser tests, without Selenium Manager (which would
@@ -67,5 +70,14 @@ public final class Chromium {
         .map(LogEntry::getMessage)
         .filter(m -> m.contains("Content Security Policy"))
         .toList();
+  }
+
+  /**
+   * The text of the element {@code by} finds, found again whenever a live section (swapped by the
+   * page's server-sent changes) replaced it between the lookup and the read.
+   */
+  public static String text(WebDriverWait wait, By by) {
+    return wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(by).getText());
   }
 }

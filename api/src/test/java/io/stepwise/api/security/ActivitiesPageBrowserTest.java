@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,8 +34,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ActivitiesPageBrowserTest {
 
-  private static String cell(WebElement row, String column) {
-    return row.findElement(By.className(column)).getText();
+  /** A cell of the activity's row; the live table may be swapped between lookup and read. */
+  private static String cell(WebDriverWait wait, String activity, String column) {
+    return Chromium.text(
+        wait, By.cssSelector("#activities tr[data-resource='" + activity + "'] ." + column));
   }
 
   private static void awaitScheduled(SfnClient sfn, String execution) throws Exception {
@@ -90,16 +91,15 @@ class ActivitiesPageBrowserTest {
       LocalProfile.signIn(driver, wait);
       driver.findElement(By.id("nav-activities")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("activities")));
-      WebElement row =
-          driver.findElement(By.cssSelector("#activities tr[data-resource='" + activity + "']"));
-      assertThat(cell(row, "resource-name")).isEqualTo(activityName);
-      assertThat(cell(row, "waiting")).isEqualTo("1");
-      assertThat(cell(row, "in-progress")).isEqualTo("1");
+      assertThat(cell(wait, activity, "resource-name")).isEqualTo(activityName);
+      assertThat(cell(wait, activity, "waiting")).isEqualTo("1");
+      assertThat(cell(wait, activity, "in-progress")).isEqualTo("1");
       // The first task waits since the start above: "1 second" or "N seconds" (singular at 1).
-      assertThat(cell(row, "oldest")).matches("\\d+ seconds?");
-      assertThat(cell(row, "overdue")).isEqualTo("0");
+      assertThat(cell(wait, activity, "oldest")).matches("\\d+ seconds?");
+      assertThat(cell(wait, activity, "overdue")).isEqualTo("0");
       // name · address (loopback, IPv4 or IPv6 as the SDK connected) · when
-      assertThat(cell(row, "workers")).matches("packer-7 · [0-9a-f.:]+ · \\d+ seconds? ago");
+      assertThat(cell(wait, activity, "workers"))
+          .matches("packer-7 · [0-9a-f.:]+ · \\d+ seconds? ago");
       Path shot = Path.of("target", "screenshots", "activities.png");
       Files.createDirectories(shot.getParent());
       Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
@@ -107,7 +107,7 @@ class ActivitiesPageBrowserTest {
       // The waiting execution's Task state leads to its resource's row.
       driver.get(app + "/executions/" + URLEncoder.encode(second, StandardCharsets.UTF_8));
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("execution-version")));
-      assertThat(driver.findElement(By.id("execution-version")).getText())
+      assertThat(Chromium.text(wait, By.id("execution-version")))
           .isEqualTo("version 1, alias live");
       wait.ignoring(StaleElementReferenceException.class)
           .until(
