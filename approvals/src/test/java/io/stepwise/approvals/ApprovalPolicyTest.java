@@ -19,6 +19,7 @@ import io.stepwise.approvals.store.VoteRecord;
 import io.stepwise.approvals.store.VoteStore;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.DispatchedTask;
+import io.stepwise.server.clock.ServerClock;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class ApprovalPolicyTest {
   @Inject AuditStore audits;
   @Inject FakeStarts starts;
   @Inject LinkSigner signer;
-  @Inject TestClock clock;
+  @Inject ServerClock clock;
   @Inject ApprovalTimers timers;
 
   /** An approval mailed to several people: its token, execution and the addresses. */

@@ -1,6 +1,7 @@
 package io.stepwise.api.notification;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -15,10 +16,10 @@ public class FailingSubscriptions {
   private static final Logger LOG = Logger.getLogger(FailingSubscriptions.class);
 
   private final PgSubscriptions store;
-  private final NotificationClock clock;
+  private final InstantSource clock;
   private final EventMail mail;
 
-  public FailingSubscriptions(PgSubscriptions store, NotificationClock clock, EventMail mail) {
+  public FailingSubscriptions(PgSubscriptions store, InstantSource clock, EventMail mail) {
     this.store = store;
     this.clock = clock;
     this.mail = mail;

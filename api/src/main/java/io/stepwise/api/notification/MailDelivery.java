@@ -4,6 +4,7 @@ import io.stepwise.api.persistence.Database;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +26,14 @@ class MailDelivery {
   private final EventMail mail;
   private final DeliveryOutcomes outcomes;
   private final NotificationSettings settings;
-  private final NotificationClock clock;
+  private final InstantSource clock;
 
   MailDelivery(
       Database db,
       EventMail mail,
       DeliveryOutcomes outcomes,
       NotificationSettings settings,
-      NotificationClock clock) {
+      InstantSource clock) {
     this.db = db;
     this.mail = mail;
     this.outcomes = outcomes;

@@ -1,13 +1,13 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.authentication.Callers;
-import io.stepwise.api.notification.NotificationClock;
 import io.stepwise.api.notification.PgSubscriptions;
 import io.stepwise.api.notification.Subscriptions;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.web.subscription.TeamSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +19,9 @@ import java.util.Optional;
 public class PageSubscriptions implements TeamSubscriptions {
   private final Subscriptions subscriptions;
   private final Callers callers;
-  private final NotificationClock clock;
+  private final InstantSource clock;
 
-  public PageSubscriptions(Subscriptions subscriptions, Callers callers, NotificationClock clock) {
+  public PageSubscriptions(Subscriptions subscriptions, Callers callers, InstantSource clock) {
     this.subscriptions = subscriptions;
     this.callers = callers;
     this.clock = clock;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.stepwise.api.authentication.Callers;
-import io.stepwise.api.notification.NotificationClock;
 import io.stepwise.api.notification.PgSubscriptions;
 import io.stepwise.api.notification.Subscription;
 import io.stepwise.api.notification.Subscriptions;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +34,9 @@ import java.util.List;
 public class SubscriptionResource {
   private final Subscriptions subscriptions;
   private final Callers callers;
-  private final NotificationClock clock;
+  private final InstantSource clock;
 
-  public SubscriptionResource(
-      Subscriptions subscriptions, Callers callers, NotificationClock clock) {
+  public SubscriptionResource(Subscriptions subscriptions, Callers callers, InstantSource clock) {
     this.subscriptions = subscriptions;
     this.callers = callers;
     this.clock = clock;

@@ -15,6 +15,7 @@ import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ public class ScheduleGroups {
 
   private final PgSchedules schedules;
   private final PgTags tags;
-  private final ScheduleClock clock;
+  private final InstantSource clock;
   private final Arns arns;
   private final Authorizer authorizer;
   private final ResourceTeams teams;
@@ -45,7 +46,7 @@ public class ScheduleGroups {
   public ScheduleGroups(
       PgSchedules schedules,
       PgTags tags,
-      ScheduleClock clock,
+      InstantSource clock,
       Arns arns,
       Authorizer authorizer,
       ResourceTeams teams,

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +41,7 @@ public class SchedulePoller {
 
   private final PgFires fires;
   private final FireStarter starter;
-  private final ScheduleClock clock;
+  private final InstantSource clock;
   private final ScheduleMetrics metrics;
   private final String owner;
   private final boolean enabled;
@@ -51,7 +52,7 @@ public class SchedulePoller {
   public SchedulePoller(
       PgFires fires,
       FireStarter starter,
-      ScheduleClock clock,
+      InstantSource clock,
       ScheduleMetrics metrics,
       @ConfigProperty(name = "stepwise.schedules.enabled", defaultValue = "true") boolean enabled) {
     this(fires, starter, clock, metrics, UUID.randomUUID().toString(), enabled);
@@ -61,7 +62,7 @@ public class SchedulePoller {
   SchedulePoller(
       PgFires fires,
       FireStarter starter,
-      ScheduleClock clock,
+      InstantSource clock,
       ScheduleMetrics metrics,
       String owner,
       boolean enabled) {

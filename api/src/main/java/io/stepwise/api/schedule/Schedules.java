@@ -13,6 +13,7 @@ import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public class Schedules {
   private final PgFires fires;
   private final ScheduleGroups groups;
   private final ExecutionStarter starter;
-  private final ScheduleClock clock;
+  private final InstantSource clock;
   private final Arns arns;
   private final Authorizer authorizer;
   private final ResourceTeams teams;
@@ -45,7 +46,7 @@ public class Schedules {
       PgFires fires,
       ScheduleGroups groups,
       ExecutionStarter starter,
-      ScheduleClock clock,
+      InstantSource clock,
       Arns arns,
       Authorizer authorizer,
       ResourceTeams teams) {

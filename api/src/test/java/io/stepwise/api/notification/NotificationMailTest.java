@@ -16,6 +16,7 @@ import io.stepwise.api.caller.Role;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.security.LocalProfile;
 import io.stepwise.engine.json.Json;
+import io.stepwise.server.clock.ServerClock;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -56,7 +57,7 @@ class NotificationMailTest {
 
   @Inject Subscriptions subscriptions;
   @Inject FailingSubscriptions failing;
-  @Inject NotificationClock clock;
+  @Inject ServerClock clock;
   @Inject Database db;
 
   private final JsonApi admin = new JsonApi(LocalProfile.adminKey());

@@ -13,6 +13,7 @@ import io.stepwise.api.caller.Caller;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.json.Json;
+import io.stepwise.server.clock.ServerClock;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ScheduleFiringTest {
   /** Far from the real clock, so no schedule of another test is due in between. */
   private static final Instant T0 = Instant.parse("2031-03-01T10:00:30Z");
 
-  @Inject ScheduleClock scheduleClock;
+  @Inject ServerClock scheduleClock;
   @Inject SchedulePoller appPoller;
   @Inject PgFires fires;
   @Inject FireStarter starter;
