@@ -2,6 +2,7 @@ package io.stepwise.approvals.store;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public class ApprovalStore {
    */
   public boolean create(ApprovalRecord a, List<LinkRecord> links) {
     try {
-      return Transactions.inTransaction(
+      return Entities.inTransaction(
           () ->
               ApprovalEntity.count("taskToken", a.taskToken())
                   .chain(
@@ -57,13 +58,13 @@ public class ApprovalStore {
 
   public Optional<ApprovalRecord> approval(UUID id) {
     return Optional.ofNullable(
-        Transactions.reading(
+        Entities.read(
             () -> ApprovalEntity.<ApprovalEntity>findById(id).map(ApprovalStore::record)));
   }
 
   public Optional<ApprovalRecord> approvalForToken(String taskToken) {
     return Optional.ofNullable(
-        Transactions.reading(
+        Entities.read(
             () ->
                 ApprovalEntity.<ApprovalEntity>find("taskToken", taskToken)
                     .firstResult()
@@ -81,7 +82,7 @@ public class ApprovalStore {
 
   /** Approvals newest first, of one status or all (null). */
   public List<ApprovalRecord> approvals(ApprovalStatus status, int max) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             (status == null
                     ? ApprovalEntity.<ApprovalEntity>find("order by createdAt desc")
@@ -94,7 +95,7 @@ public class ApprovalStore {
 
   /** Approvals of one execution, oldest first. */
   public List<ApprovalRecord> approvalsOfExecution(String executionArn) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             ApprovalEntity.<ApprovalEntity>list(
                     "executionArn = ?1 order by createdAt", executionArn)
@@ -107,14 +108,14 @@ public class ApprovalStore {
 
   public Optional<LinkRecord> link(UUID id) {
     return Optional.ofNullable(
-        Transactions.reading(
+        Entities.read(
             () ->
                 LinkEntity.<LinkEntity>findById(id).map(row -> row == null ? null : row.record())));
   }
 
   /** One recipient's links of an approval, in the order of the choices. */
   public List<LinkRecord> links(UUID approvalId, String recipient) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             ApprovalEntity.<ApprovalEntity>findById(approvalId)
                 .chain(
@@ -136,7 +137,7 @@ public class ApprovalStore {
   /** Ids of pending approvals with reminders or escalation that may be due (the caller checks). */
   public List<UUID> pendingWithTimers(int max) {
     // The policy is jsonb, which HQL cannot look into: PostgreSQL's own operators say it.
-    return Transactions.reading(
+    return Entities.read(
         () ->
             Panache.getSession()
                 .chain(
@@ -153,7 +154,7 @@ public class ApprovalStore {
 
   /** Ids of pending approvals whose links have run out. */
   public List<UUID> expiredPending(Instant now, int max) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             ApprovalEntity.<ApprovalEntity>find(
                     "status = 'PENDING' and expiresAt <= ?1 order by expiresAt", now)
@@ -171,7 +172,7 @@ public class ApprovalStore {
    */
   public <T> Optional<T> withLockedApproval(UUID id, Function<LockedApproval, T> work) {
     return Optional.ofNullable(
-        Transactions.inTransaction(
+        Entities.inTransaction(
             () ->
                 ApprovalEntity.<ApprovalEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
                     .chain(

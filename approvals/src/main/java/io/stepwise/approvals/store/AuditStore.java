@@ -1,6 +1,7 @@
 package io.stepwise.approvals.store;
 
 import io.smallrye.mutiny.Uni;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -14,12 +15,12 @@ public class AuditStore {
 
   /** Records an attempt outside any decision (a tampered link, a refused CSRF token). */
   public void audit(AuditEntry entry) {
-    Transactions.inTransaction(() -> insert(entry));
+    Entities.inTransaction(() -> insert(entry));
   }
 
   /** An approval's audit entries, oldest first. */
   public List<AuditEntry> audit(UUID approvalId) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             AuditEntity.<AuditEntity>list("approvalId = ?1 order by id", approvalId)
                 .map(rows -> rows.stream().map(AuditEntity::entry).toList()));

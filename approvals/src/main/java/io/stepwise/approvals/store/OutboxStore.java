@@ -2,6 +2,7 @@ package io.stepwise.approvals.store;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public class OutboxStore {
    * is sent by one node at a time, and a node that dies mid-send leaves it to be retried.
    */
   public List<OutboxMail> claimDue(Instant now, Duration lease, int max) {
-    return Transactions.inTransaction(
+    return Entities.inTransaction(
         () ->
             Panache.getSession()
                 .chain(
@@ -54,7 +55,7 @@ public class OutboxStore {
   /** The mail went out (or onto the dev outbox, then with its content kept for that page). */
   public void mailDelivered(
       UUID id, MailStatus status, Instant at, String subject, String text, String html) {
-    Transactions.inTransaction(
+    Entities.inTransaction(
         () ->
             OutboxEntity.update(
                 "status = ?1, sentAt = ?2, leasedUntil = null, lastError = null, subject = ?3,"
@@ -69,7 +70,7 @@ public class OutboxStore {
 
   /** The attempt failed; the mail is tried again at {@code nextAttempt}. */
   public void mailFailed(UUID id, String error, Instant nextAttempt) {
-    Transactions.inTransaction(
+    Entities.inTransaction(
         () ->
             OutboxEntity.update(
                 "status = 'RETRYING', lastError = ?1, nextAttemptAt = ?2, leasedUntil = null"
@@ -81,13 +82,13 @@ public class OutboxStore {
 
   /** The approval ended before its mail went out: it never will. */
   public void mailCancelled(UUID id) {
-    Transactions.inTransaction(
+    Entities.inTransaction(
         () -> OutboxEntity.update("status = 'CANCELLED', leasedUntil = null where id = ?1", id));
   }
 
   /** An approval's mails, by recipient. */
   public List<OutboxMail> mails(UUID approvalId) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             OutboxEntity.<OutboxEntity>list(
                     "approvalId = ?1 order by recipient, createdAt", approvalId)
@@ -96,7 +97,7 @@ public class OutboxStore {
 
   /** Mails of any status, newest first. */
   public List<OutboxMail> recentMails(int max) {
-    return Transactions.reading(
+    return Entities.read(
         () ->
             OutboxEntity.<OutboxEntity>find("order by createdAt desc, recipient")
                 .page(0, max)

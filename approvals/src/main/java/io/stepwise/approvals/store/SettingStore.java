@@ -1,5 +1,6 @@
 package io.stepwise.approvals.store;
 
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
@@ -9,18 +10,17 @@ public class SettingStore {
 
   /** The stored setting, or {@code generate}'s value stored first by whichever node came first. */
   public String setting(String name, Supplier<String> generate) {
-    SettingEntity stored = Transactions.reading(() -> SettingEntity.<SettingEntity>findById(name));
+    SettingEntity stored = Entities.read(() -> SettingEntity.<SettingEntity>findById(name));
     if (stored != null) return stored.value;
     SettingEntity row = new SettingEntity();
     row.name = name;
     row.value = generate.get();
     try {
-      Transactions.inTransaction(() -> row.persist().replaceWithVoid());
+      Entities.inTransaction(() -> row.persist().replaceWithVoid());
       return row.value;
     } catch (RuntimeException e) {
       // Another node stored it between the read and the insert: theirs stands.
-      SettingEntity theirs =
-          Transactions.reading(() -> SettingEntity.<SettingEntity>findById(name));
+      SettingEntity theirs = Entities.read(() -> SettingEntity.<SettingEntity>findById(name));
       if (theirs == null) throw e;
       return theirs.value;
     }

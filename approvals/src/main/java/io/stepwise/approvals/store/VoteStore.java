@@ -1,6 +1,7 @@
 package io.stepwise.approvals.store;
 
 import io.smallrye.mutiny.Uni;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,12 +19,12 @@ public class VoteStore {
 
   /** The votes on an approval, oldest first. */
   public List<VoteRecord> votes(UUID approvalId) {
-    return Transactions.reading(() -> votesOf(approvalId));
+    return Entities.read(() -> votesOf(approvalId));
   }
 
   /** Who delegated to whom on an approval: delegator → delegate, in the order they did. */
   public Map<String, String> delegations(UUID approvalId) {
-    return Transactions.reading(() -> delegationsOf(approvalId));
+    return Entities.read(() -> delegationsOf(approvalId));
   }
 
   static Uni<List<VoteRecord>> votesOf(UUID approvalId) {

@@ -2,8 +2,8 @@ package io.stepwise.api.authentication.store;
 
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.stepwise.api.persistence.Entities;
 import io.stepwise.api.persistence.UniqueViolation;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

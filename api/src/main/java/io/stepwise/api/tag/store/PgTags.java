@@ -1,8 +1,8 @@
 package io.stepwise.api.tag.store;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.api.persistence.Entities;
 import io.stepwise.api.tag.Tag;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

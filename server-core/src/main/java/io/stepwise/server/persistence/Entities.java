@@ -1,4 +1,4 @@
-package io.stepwise.api.persistence;
+package io.stepwise.server.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * How the server's callers, which run on virtual or worker threads (the AWS endpoint, pages,
- * background loops), use Hibernate Reactive: the work is one {@link Uni} that runs on a Vert.x
- * context of its own, where its session lives, and the calling thread waits for the result, as the
- * explicit SQL of {@link Database} waits for its rows. A session is never shared between two calls
- * or threads.
+ * background loops, the approvals' task handler), use Hibernate Reactive: the work is one {@link
+ * Uni} that runs on a Vert.x context of its own, where its session lives, and the calling thread
+ * waits for the result, as the server's explicit SQL waits for its rows. A session is never shared
+ * between two calls or threads. The one owner for api and approvals.
  *
  * <p>The Uni must only talk to the database: a transaction that calls blocking code needing another
  * pooled connection (a service, the task service) can take the pool's last connection and wait for
@@ -36,7 +36,7 @@ public final class Entities {
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
-      throw new IllegalStateException(e);
+      throw new StoreException(e);
     }
   }
 }

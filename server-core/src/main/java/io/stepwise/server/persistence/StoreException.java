@@ -1,6 +1,6 @@
-package io.stepwise.approvals.store;
+package io.stepwise.server.persistence;
 
-/** A database failure in a store; the caller's transaction was rolled back. */
+/** A database failure that was not a runtime exception already; the transaction was rolled back. */
 public final class StoreException extends RuntimeException {
   StoreException(Throwable cause) {
     super(cause.getMessage(), cause);
