@@ -1,35 +1,21 @@
 package io.stepwise.api.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /**
  * The soak benchmark (a main class, not a test): starts the packaged server on a fresh embedded
@@ -53,24 +39,14 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * </pre>
  */
 public final class SoakBenchmark {
-  private static final String ROLE = "arn:aws:iam::123456789012:role/soak";
-
-  /** Lateness samples of one kind of due time, in seconds. */
-  private record Lateness(String kind, double[] seconds) {}
-
   private final Map<String, Object> options;
-  private final Path jar;
-  private Process server;
-  private Path data;
-  private Connection db;
-  private SfnClient sfn;
-  private final Map<String, String> machines = new HashMap<>();
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong throttled = new AtomicLong();
+  private final SoakServer server;
+  private final SoakWorkload workload;
 
-  private SoakBenchmark(Map<String, Object> options) {
+  private SoakBenchmark(Map<String, Object> options, SoakServer server) {
     this.options = options;
-    this.jar = Path.of((String) options.get("jar"));
+    this.server = server;
+    this.workload = new SoakWorkload(server.sfn);
   }
 
   public static void main(String[] args) throws Exception {
@@ -94,18 +70,16 @@ public final class SoakBenchmark {
               ? Integer.valueOf(value)
               : old instanceof Double || key.equals("rate") ? Double.valueOf(value) : value);
     }
-    SoakBenchmark bench = new SoakBenchmark(o);
-    try {
-      bench.run();
-    } finally {
-      bench.stop();
+    try (SoakServer server =
+        SoakServer.start(
+            Path.of((String) o.get("jar")), (String) o.get("server-jvm"), o.get("retention"))) {
+      new SoakBenchmark(o, server).run();
     }
   }
 
   private void run() throws Exception {
-    startServer();
     int storage = (Integer) options.get("storage");
-    if (storage > 0) storage(storage);
+    if (storage > 0) StorageReport.measure(server, workload, storage);
     double rate;
     if (options.get("rate") instanceof Double r) {
       rate = r;
@@ -122,230 +96,7 @@ public final class SoakBenchmark {
     soak(rate, (Integer) options.get("soak"));
   }
 
-  // --- The server and its database ---
-
-  private void startServer() throws Exception {
-    data = Files.createTempDirectory("stepwise-soak");
-    int httpPort = freePort();
-    int dbPort = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(Arrays.asList(((String) options.get("server-jvm")).split(" ")));
-    command.addAll(
-        List.of(
-            "-Dstepwise.security.enabled=false",
-            // AWS's quotas stay on, raised past what one node can take: what is measured is the
-            // node, not AWS's default StartExecution refill of 300/s.
-            "-Dstepwise.quotas.overrides=StartExecution=100000/100000,StateTransition=1000000/1000000",
-            "-Dstepwise.retention.period=" + options.get("retention"),
-            "-Dstepwise.retention.interval=10s",
-            "-Dstepwise.retention.initial-delay=10s",
-            "-jar",
-            jar.toString(),
-            "--port",
-            String.valueOf(httpPort),
-            "--data",
-            data.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("STEPWISE_DB_PORT", String.valueOf(dbPort));
-    pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-    server = pb.start();
-    URI endpoint = URI.create("http://localhost:" + httpPort);
-    sfn =
-        SfnClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("soak", "soak")))
-            .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .connectionTimeout(Duration.ofSeconds(10)))
-            .build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (true) {
-      try {
-        sfn.listStateMachines(b -> {});
-        break;
-      } catch (RuntimeException e) {
-        if (!server.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("the server did not start; see " + data, e);
-        }
-        Thread.sleep(500);
-      }
-    }
-    db =
-        DriverManager.getConnection(
-            "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "");
-    System.out.printf(
-        Locale.ROOT,
-        "Stepwise soak benchmark: server %s (pid %d, %s), data %s, %d cores%n",
-        endpoint,
-        server.pid(),
-        options.get("server-jvm"),
-        data,
-        Runtime.getRuntime().availableProcessors());
-    String activity = sfn.createActivity(b -> b.name("soak-unanswered")).activityArn();
-    machines.put(
-        "wait",
-        machine(
-            "soak-wait",
-            "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\",\"Result\":{\"n\":1},"
-                + "\"Next\":\"Check\"},\"Check\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":"
-                + "\"$.n\",\"NumericEquals\":1,\"Next\":\"Wait\"}],\"Default\":\"Done\"},"
-                + "\"Wait\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"Done\"},"
-                + "\"Done\":{\"Type\":\"Pass\",\"End\":true}}}"));
-    machines.put("timeout", unanswered("soak-timeout", activity, "\"TimeoutSeconds\":1"));
-    machines.put(
-        "heartbeat",
-        unanswered(
-            "soak-heartbeat",
-            "arn:aws:lambda:us-east-1:123456789012:function:soak-unanswered",
-            "\"TimeoutSeconds\":60,\"HeartbeatSeconds\":1"));
-  }
-
-  /** A Task nobody answers, caught when its timeout or heartbeat fires. */
-  private String unanswered(String name, String resource, String timeouts) {
-    return machine(
-        name,
-        "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\",\"Resource\":\""
-            + resource
-            + "\","
-            + timeouts
-            + ",\"Catch\":[{\"ErrorEquals\":[\"States.Timeout\"],\"Next\":\"Done\"}],"
-            + "\"End\":true},\"Done\":{\"Type\":\"Pass\",\"End\":true}}}");
-  }
-
-  private String machine(String name, String definition) {
-    return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE))
-        .stateMachineArn();
-  }
-
-  private void stop() throws Exception {
-    if (db != null) db.close();
-    if (server != null) {
-      server.destroy();
-      server.waitFor();
-    }
-    // The database of a soak run is large and of no use after it: keep only the server's log.
-    if (data != null && Files.isDirectory(data.resolve("postgres"))) {
-      try (var files = Files.walk(data.resolve("postgres"))) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-  }
-
   // --- Phases ---
-
-  /** Runs executions to their end, then measures what each costs on disk, table by table. */
-  private void storage(int executions) throws Exception {
-    Instant from = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
-      for (int i = 0; i < executions; i++) {
-        clients.submit(
-            () -> {
-              while (!startOne()) pause(50);
-            });
-      }
-    }
-    awaitNoneRunning(Duration.ofMinutes(5));
-    sql("VACUUM ANALYZE");
-    long done = scalar("SELECT count(*) FROM executions WHERE start_time >= '" + from + "'");
-    // The phase runs first, on a fresh database: every history row is one of these executions'.
-    long events = scalar("SELECT count(*) FROM history_events");
-    System.out.printf(
-        Locale.ROOT,
-        "storage: %d executions (%.1f history events each), bytes per execution by table"
-            + " (heap+TOAST / indexes):%n",
-        done,
-        events / (double) done);
-    tableSizes(done, "after VACUUM ANALYZE (space left by updated row versions included)");
-    // Compacted, the figure depends only on what the rows and their index entries hold, not on
-    // how much of the space updates left behind had been reused yet: the one to compare schemas by.
-    sql("VACUUM FULL ANALYZE");
-    tableSizes(done, "after VACUUM FULL (compacted)");
-    indexSizes(done);
-    columns("executions", "e.start_time >= '" + from + "'", "e");
-    columns("history_events", "true", "h");
-  }
-
-  /** Each index of the two big tables, in bytes per execution (compacted). */
-  private void indexSizes(long executions) throws SQLException {
-    StringBuilder line = new StringBuilder("  indexes per execution:");
-    try (Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT indexrelname, pg_relation_size(indexrelid) AS size FROM"
-                    + " pg_stat_user_indexes WHERE relname IN ('executions', 'history_events')"
-                    + " ORDER BY relname, indexrelname")) {
-      while (r.next()) {
-        line.append(
-            String.format(
-                Locale.ROOT,
-                " %s %.0f,",
-                r.getString("indexrelname"),
-                r.getLong("size") / (double) executions));
-      }
-    }
-    System.out.println(line.substring(0, line.length() - 1));
-  }
-
-  private void tableSizes(long executions, String when) throws SQLException {
-    System.out.printf(Locale.ROOT, " %s:%n", when);
-    try (Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT relname, pg_table_size(relid) AS heap, pg_indexes_size(relid) AS idx"
-                    + " FROM pg_stat_user_tables WHERE relname IN ('executions', 'history_events',"
-                    + " 'tasks', 'timers', 'map_runs') ORDER BY relname")) {
-      long total = 0;
-      while (r.next()) {
-        long heap = r.getLong("heap");
-        long idx = r.getLong("idx");
-        total += heap + idx;
-        System.out.printf(
-            Locale.ROOT,
-            "  %-15s %7.0f / %7.0f%n",
-            r.getString("relname"),
-            heap / (double) executions,
-            idx / (double) executions);
-      }
-      System.out.printf(
-          Locale.ROOT, "  %-15s %7.0f in all%n", "per execution", total / (double) executions);
-    }
-  }
-
-  /** The average stored size of each column of a table's rows (pg_column_size: after TOAST). */
-  private void columns(String table, String where, String alias) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = '"
-                    + table
-                    + "' ORDER BY ordinal_position")) {
-      while (r.next()) names.add(r.getString(1));
-    }
-    StringBuilder query = new StringBuilder("SELECT avg(pg_column_size(" + alias + ".*))");
-    for (String n : names) query.append(", avg(pg_column_size(").append(n).append("))");
-    query.append(" FROM ").append(table).append(' ').append(alias).append(" WHERE ").append(where);
-    try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery(query.toString())) {
-      r.next();
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < names.size(); i++) {
-        double avg = r.getDouble(i + 2);
-        if (avg >= 1) line.append(String.format(Locale.ROOT, " %s %.0f,", names.get(i), avg));
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "  %s row %.0f B on average; by column:%s%n",
-          table,
-          r.getDouble(1),
-          line.substring(0, Math.max(0, line.length() - 1)));
-    }
-  }
 
   /** Clients as fast as the server takes them; the median rate of the second half. */
   private double findMax(int seconds) throws Exception {
@@ -358,7 +109,7 @@ public final class SoakBenchmark {
         pool.submit(
             () -> {
               while (System.nanoTime() < end) {
-                if (!startOne()) pause(20);
+                if (!workload.startOne()) SoakServer.pause(20);
               }
             });
       }
@@ -372,8 +123,8 @@ public final class SoakBenchmark {
   /** Starts at a fixed rate, whatever the server answers (a throttled start is sent again). */
   private void soak(double rate, int seconds) throws Exception {
     header("soak");
-    long acceptedBefore = accepted.get();
-    long throttledBefore = throttled.get();
+    long acceptedBefore = workload.accepted.get();
+    long throttledBefore = workload.throttled.get();
     long startedAt = System.nanoTime();
     long end = startedAt + Duration.ofSeconds(seconds).toNanos();
     AtomicLong next = new AtomicLong();
@@ -387,14 +138,14 @@ public final class SoakBenchmark {
                 long due = startedAt + (long) (next.getAndIncrement() * 1e9 / rate);
                 if (due > end) return;
                 long wait = due - System.nanoTime();
-                if (wait > 0) pause(wait / 1_000_000);
-                while (!startOne() && System.nanoTime() < end) pause(50);
+                if (wait > 0) SoakServer.pause(wait / 1_000_000);
+                while (!workload.startOne() && System.nanoTime() < end) SoakServer.pause(50);
               }
             });
       }
       sampleInto("soak", seconds, all);
     }
-    awaitNoneRunning(Duration.ofMinutes(2));
+    server.awaitNoneRunning(Duration.ofMinutes(2));
     System.out.printf(Locale.ROOT, "soak summary at %.0f starts/s for %d s:%n", rate, seconds);
     for (var e : all.entrySet()) {
       double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -403,17 +154,17 @@ public final class SoakBenchmark {
           "  %-9s %7d fired, lateness p50 %.3f s, p99 %.3f s, max %.3f s%n",
           e.getKey(),
           v.length,
-          percentile(v, 0.5),
-          percentile(v, 0.99),
+          Lateness.percentile(v, 0.5),
+          Lateness.percentile(v, 0.99),
           v.length == 0 ? 0 : v[v.length - 1]);
     }
     System.out.printf(
         Locale.ROOT,
         "  throttled %d of %d start calls; server RSS %d MB; database %d MB%n",
-        throttled.get() - throttledBefore,
-        accepted.get() - acceptedBefore + throttled.get() - throttledBefore,
-        rssMegabytes(),
-        scalar("SELECT pg_database_size(current_database())") >> 20);
+        workload.throttled.get() - throttledBefore,
+        workload.accepted.get() - acceptedBefore + workload.throttled.get() - throttledBefore,
+        server.rssMegabytes(),
+        server.scalar("SELECT pg_database_size(current_database())") >> 20);
     indexScans();
   }
 
@@ -423,7 +174,7 @@ public final class SoakBenchmark {
    */
   private void indexScans() throws SQLException {
     StringBuilder line = new StringBuilder("  index scans during the run:");
-    try (Statement s = db.createStatement();
+    try (Statement s = server.db.createStatement();
         ResultSet r =
             s.executeQuery(
                 "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes"
@@ -434,23 +185,6 @@ public final class SoakBenchmark {
       }
     }
     System.out.println(line.substring(0, line.length() - 1));
-  }
-
-  /** One start of a machine of the mix; false when it was throttled. */
-  private boolean startOne() {
-    int pick = ThreadLocalRandom.current().nextInt(10);
-    String machine = machines.get(pick == 0 ? "timeout" : pick == 1 ? "heartbeat" : "wait");
-    try {
-      sfn.startExecution(b -> b.stateMachineArn(machine));
-      accepted.incrementAndGet();
-      return true;
-    } catch (SfnException e) {
-      if (e.isThrottlingException()) {
-        throttled.incrementAndGet();
-        return false;
-      }
-      throw e;
-    }
   }
 
   // --- Measuring ---
@@ -490,24 +224,24 @@ public final class SoakBenchmark {
     int every = (Integer) options.get("every");
     long phaseStart = System.nanoTime();
     Instant from = Instant.now();
-    long acceptedBefore = accepted.get();
-    long throttledBefore = throttled.get();
-    long rowsBefore = scalar("SELECT count(*) FROM executions");
+    long acceptedBefore = workload.accepted.get();
+    long throttledBefore = workload.throttled.get();
+    long rowsBefore = server.scalar("SELECT count(*) FROM executions");
     for (int t = every; t <= seconds; t += every) {
       long wake = phaseStart + Duration.ofSeconds(t).toNanos();
-      pause((wake - System.nanoTime()) / 1_000_000);
+      SoakServer.pause((wake - System.nanoTime()) / 1_000_000);
       Instant to = Instant.now();
-      long a = accepted.get();
-      long th = throttled.get();
+      long a = workload.accepted.get();
+      long th = workload.throttled.get();
       double rate = (a - acceptedBefore) / (double) every;
       rates.add(rate);
-      Map<String, Lateness> late = lateness(from, to);
+      Map<String, Lateness> late = Lateness.closedBetween(server.db, from, to);
       for (Lateness l : late.values()) {
         List<Double> list = all.computeIfAbsent(l.kind(), k -> new ArrayList<>());
         for (double d : l.seconds()) list.add(d);
       }
       // What retention deleted: the executions started minus those the table gained.
-      long rows = scalar("SELECT count(*) FROM executions");
+      long rows = server.scalar("SELECT count(*) FROM executions");
       double deletedPerSecond = ((a - acceptedBefore) - (rows - rowsBefore)) / (double) every;
       System.out.printf(
           Locale.ROOT,
@@ -516,12 +250,12 @@ public final class SoakBenchmark {
           t,
           rate,
           (th - throttledBefore) / (double) every,
-          summary(late.get("wait")),
-          summary(late.get("timeout")),
-          summary(late.get("heartbeat")),
-          rssMegabytes(),
-          scalar("SELECT pg_database_size(current_database())") >> 20,
-          scalar("SELECT count(*) FROM executions WHERE status = 'RUNNING'"),
+          Lateness.summary(late.get("wait")),
+          Lateness.summary(late.get("timeout")),
+          Lateness.summary(late.get("heartbeat")),
+          server.rssMegabytes(),
+          server.scalar("SELECT pg_database_size(current_database())") >> 20,
+          server.scalar("SELECT count(*) FROM executions WHERE status = 'RUNNING'"),
           rows,
           deletedPerSecond,
           loadAverage());
@@ -532,103 +266,12 @@ public final class SoakBenchmark {
     }
   }
 
-  /**
-   * How late each execution closed in the interval was: its run time minus the second it waits (its
-   * Wait, its TimeoutSeconds, its HeartbeatSeconds), by machine.
-   */
-  private Map<String, Lateness> lateness(Instant from, Instant to) throws SQLException {
-    Map<String, List<Double>> byKind = new HashMap<>();
-    try (var s =
-        db.prepareStatement(
-            "SELECT state_machine_arn, extract(epoch FROM stop_time - start_time) - 1 AS late"
-                + " FROM executions WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT',"
-                + " 'ABORTED') AND stop_time > ? AND stop_time <= ?")) {
-      s.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-      s.setObject(2, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          String arn = r.getString(1);
-          String kind = arn.substring(arn.lastIndexOf(":soak-") + 6);
-          byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(r.getDouble(2));
-        }
-      }
-    }
-    Map<String, Lateness> out = new HashMap<>();
-    byKind.forEach(
-        (k, v) ->
-            out.put(k, new Lateness(k, v.stream().mapToDouble(Double::doubleValue).toArray())));
-    return out;
-  }
-
-  private static String summary(Lateness l) {
-    if (l == null || l.seconds().length == 0) return "-";
-    double[] v = l.seconds().clone();
-    Arrays.sort(v);
-    return String.format(
-        Locale.ROOT, "%.2f/%.2f/%.2f", percentile(v, 0.5), percentile(v, 0.99), v[v.length - 1]);
-  }
-
-  private static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) return 0;
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
   /** The machine's one-minute load average: the cores are shared, so say how busy they were. */
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
       return "?";
-    }
-  }
-
-  private long rssMegabytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException e) {
-      return -1;
-    }
-    return -1;
-  }
-
-  private void awaitNoneRunning(Duration max) throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (scalar("SELECT count(*) FROM executions WHERE status = 'RUNNING'") > 0
-        && System.nanoTime() < deadline) {
-      pause(500);
-    }
-  }
-
-  private long scalar(String query) throws SQLException {
-    try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery(query)) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
-  private void sql(String statement) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute(statement);
-    }
-  }
-
-  private static void pause(long millis) {
-    if (millis <= 0) return;
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -28,22 +28,31 @@ public class DecisionService {
   private final AuditStore audits;
   private final LinkSigner signer;
   private final Decider decider;
-  private final ConfirmPages pages;
+  private final Delegations delegations;
+  private final Refusals refusals;
+  private final AttemptPages pages;
+  private final AttemptAudits attemptAudits;
   private final InstantSource clock;
 
   @Inject
-  public DecisionService(
+  DecisionService(
       ApprovalStore store,
       AuditStore audits,
       LinkSigner signer,
       Decider decider,
-      ConfirmPages pages,
+      Delegations delegations,
+      Refusals refusals,
+      AttemptPages pages,
+      AttemptAudits attemptAudits,
       InstantSource clock) {
     this.store = store;
     this.audits = audits;
     this.signer = signer;
     this.decider = decider;
+    this.delegations = delegations;
+    this.refusals = refusals;
     this.pages = pages;
+    this.attemptAudits = attemptAudits;
     this.clock = clock;
   }
 
@@ -55,22 +64,21 @@ public class DecisionService {
     Optional<LinkRecord> link = store.link(linkId(check));
     Optional<ApprovalRecord> approval = link.flatMap(l -> store.approval(l.approvalId()));
     if (approval.isEmpty()) return pages.bare(DecisionOutcome.TAMPERED);
-    Decider.Attempt attempt = attempt(ref, link.get(), check, null, Map.of(), actor, now);
-    DecisionOutcome refusal = decider.refusal(approval.get(), attempt, /* askEngine= */ true);
-    return decider.page(
-        refusal == null ? DecisionOutcome.CONFIRM : refusal, approval.get(), attempt);
+    Attempt attempt = attempt(ref, link.get(), check, null, Map.of(), actor, now);
+    DecisionOutcome refusal = refusals.refusal(approval.get(), attempt, /* askEngine= */ true);
+    return pages.page(refusal == null ? DecisionOutcome.CONFIRM : refusal, approval.get(), attempt);
   }
 
   /** Confirms a link's choice (POST). */
   public ConfirmPage decide(
       String ref, boolean csrfValid, String comment, Map<String, String> fields, Actor actor) {
-    Decider.Attempt attempt = posted(ref, comment, fields, actor);
+    Attempt attempt = posted(ref, comment, fields, actor);
     if (attempt == null) return pages.bare(DecisionOutcome.TAMPERED);
     if (!csrfValid) {
-      decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, null);
+      attemptAudits.audit(attempt, DecisionOutcome.CSRF_REFUSED, null);
       return store
           .approval(attempt.approvalId())
-          .map(a -> decider.page(DecisionOutcome.CSRF_REFUSED, a, attempt))
+          .map(a -> pages.page(DecisionOutcome.CSRF_REFUSED, a, attempt))
           .orElse(pages.bare(DecisionOutcome.CSRF_REFUSED));
     }
     return decider.decide(attempt);
@@ -78,21 +86,20 @@ public class DecisionService {
 
   /** Hands the link's recipient's part to another address (POST, AllowDelegation). */
   public ConfirmPage delegate(String ref, boolean csrfValid, String to, Actor actor) {
-    Decider.Attempt attempt = posted(ref, null, Map.of(), actor);
+    Attempt attempt = posted(ref, null, Map.of(), actor);
     if (attempt == null) return pages.bare(DecisionOutcome.TAMPERED);
     if (!csrfValid) {
-      decider.audit(attempt, DecisionOutcome.CSRF_REFUSED, "delegation");
+      attemptAudits.audit(attempt, DecisionOutcome.CSRF_REFUSED, "delegation");
       return pages.bare(DecisionOutcome.CSRF_REFUSED);
     }
-    return decider.delegate(attempt, to);
+    return delegations.delegate(attempt, to);
   }
 
   /**
    * What a link's POST attempts; null (audited) when the link was tampered with or names no link
    * the store knows.
    */
-  private Decider.Attempt posted(
-      String ref, String comment, Map<String, String> fields, Actor actor) {
+  private Attempt posted(String ref, String comment, Map<String, String> fields, Actor actor) {
     Instant now = clock.instant();
     LinkCheck check = signer.check(ref, now);
     if (check instanceof LinkCheck.Tampered t) {
@@ -107,7 +114,7 @@ public class DecisionService {
     return attempt(ref, found.get(), check, comment, fields, actor, now);
   }
 
-  private static Decider.Attempt attempt(
+  private static Attempt attempt(
       String ref,
       LinkRecord link,
       LinkCheck check,
@@ -115,7 +122,7 @@ public class DecisionService {
       Map<String, String> fields,
       Actor actor,
       Instant now) {
-    return new Decider.Attempt(
+    return new Attempt(
         link.approvalId(),
         link,
         check instanceof LinkCheck.Expired,

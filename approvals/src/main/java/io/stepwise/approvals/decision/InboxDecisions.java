@@ -21,22 +21,34 @@ public class InboxDecisions {
 
   private final ApprovalStore store;
   private final Decider decider;
-  private final ConfirmPages pages;
+  private final Delegations delegations;
+  private final Refusals refusals;
+  private final AttemptPages pages;
+  private final AttemptAudits audits;
   private final InstantSource clock;
 
   @Inject
-  public InboxDecisions(
-      ApprovalStore store, Decider decider, ConfirmPages pages, InstantSource clock) {
+  InboxDecisions(
+      ApprovalStore store,
+      Decider decider,
+      Delegations delegations,
+      Refusals refusals,
+      AttemptPages pages,
+      AttemptAudits audits,
+      InstantSource clock) {
     this.store = store;
     this.decider = decider;
+    this.delegations = delegations;
+    this.refusals = refusals;
     this.pages = pages;
+    this.audits = audits;
     this.clock = clock;
   }
 
   /** Whether the inbox offers this user the approval's choices. */
   public boolean offered(ApprovalRecord approval, Actor actor) {
-    Decider.Attempt attempt = attempt(approval.id(), null, null, Map.of(), actor, clock.instant());
-    return decider.refusal(approval, attempt, /* askEngine= */ false) == null;
+    Attempt attempt = attempt(approval.id(), null, null, Map.of(), actor, clock.instant());
+    return refusals.refusal(approval, attempt, /* askEngine= */ false) == null;
   }
 
   /** Decides an approval from the inbox (POST). */
@@ -50,7 +62,7 @@ public class InboxDecisions {
     Instant now = clock.instant();
     Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
     if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
-    Decider.Attempt attempt = attempt(approvalId, choice, comment, fields, actor, now);
+    Attempt attempt = attempt(approvalId, choice, comment, fields, actor, now);
     DecisionOutcome refused = null;
     if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
     else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
@@ -58,8 +70,8 @@ public class InboxDecisions {
       refused = DecisionOutcome.BAD_CHOICE;
     }
     if (refused != null) {
-      decider.audit(attempt, refused, "from the inbox");
-      return decider.page(refused, approval.get(), attempt);
+      audits.audit(attempt, refused, "from the inbox");
+      return pages.page(refused, approval.get(), attempt);
     }
     return decider.decide(attempt);
   }
@@ -69,24 +81,24 @@ public class InboxDecisions {
     Instant now = clock.instant();
     Optional<ApprovalRecord> approval = store.inboxApproval(approvalId);
     if (approval.isEmpty()) return pages.bare(DecisionOutcome.UNKNOWN);
-    Decider.Attempt attempt = attempt(approvalId, null, null, Map.of(), actor, now);
+    Attempt attempt = attempt(approvalId, null, null, Map.of(), actor, now);
     DecisionOutcome refused = null;
     if (!actor.signedIn()) refused = DecisionOutcome.SIGN_IN_REQUIRED;
     else if (!csrfValid) refused = DecisionOutcome.CSRF_REFUSED;
     if (refused != null) {
-      decider.audit(attempt, refused, "delegation from the inbox");
-      return decider.page(refused, approval.get(), attempt);
+      audits.audit(attempt, refused, "delegation from the inbox");
+      return pages.page(refused, approval.get(), attempt);
     }
-    return decider.delegate(attempt, to);
+    return delegations.delegate(attempt, to);
   }
 
-  private static Decider.Attempt attempt(
+  private static Attempt attempt(
       UUID approvalId,
       String choice,
       String comment,
       Map<String, String> fields,
       Actor actor,
       Instant now) {
-    return new Decider.Attempt(approvalId, null, false, choice, comment, fields, actor, now, PATH);
+    return new Attempt(approvalId, null, false, choice, comment, fields, actor, now, PATH);
   }
 }
