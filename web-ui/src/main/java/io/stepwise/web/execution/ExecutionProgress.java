@@ -1,25 +1,30 @@
 package io.stepwise.web.execution;
 
+import static io.stepwise.web.execution.ProgressEvents.ABORTS;
+import static io.stepwise.web.execution.ProgressEvents.ATTEMPTS;
+import static io.stepwise.web.execution.ProgressEvents.EXECUTION_ENDS;
+import static io.stepwise.web.execution.ProgressEvents.FAILURES;
+import static io.stepwise.web.execution.ProgressEvents.STARTS;
+import static io.stepwise.web.execution.ProgressEvents.fanOutStart;
+import static io.stepwise.web.execution.ProgressEvents.iterationIndex;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.asl.MapState;
-import io.stepwise.engine.asl.ParallelState;
-import io.stepwise.engine.asl.State;
 import io.stepwise.engine.asl.StateGraph;
 import io.stepwise.engine.history.HistoryBranches;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.web.execution.StateTally.Iteration;
+import io.stepwise.web.execution.StateTally.Visit;
 import io.stepwise.web.graph.PathTaken;
 import io.stepwise.web.graph.StatePaint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What an execution's history says about each of its states, folded event by event: the colour of
@@ -36,134 +41,11 @@ public final class ExecutionProgress {
   /** The timeline keeps this many visits; a long Map would otherwise grow it without bound. */
   static final int MAX_VISITS = 500;
 
-  private static final Set<HistoryEventType> FAILURES =
-      EnumSet.of(
-          HistoryEventType.TASK_FAILED,
-          HistoryEventType.TASK_TIMED_OUT,
-          HistoryEventType.TASK_START_FAILED,
-          HistoryEventType.TASK_SUBMIT_FAILED,
-          HistoryEventType.ACTIVITY_FAILED,
-          HistoryEventType.ACTIVITY_TIMED_OUT,
-          HistoryEventType.ACTIVITY_SCHEDULE_FAILED,
-          HistoryEventType.LAMBDA_FUNCTION_FAILED,
-          HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT,
-          HistoryEventType.LAMBDA_FUNCTION_SCHEDULE_FAILED,
-          HistoryEventType.LAMBDA_FUNCTION_START_FAILED,
-          HistoryEventType.MAP_STATE_FAILED,
-          HistoryEventType.MAP_RUN_FAILED,
-          HistoryEventType.PARALLEL_STATE_FAILED,
-          HistoryEventType.EVALUATION_FAILED);
-
-  /** Events that begin an attempt: after a failure they mean Retry ran the state again. */
-  private static final Set<HistoryEventType> ATTEMPTS =
-      EnumSet.of(
-          HistoryEventType.TASK_SCHEDULED,
-          HistoryEventType.ACTIVITY_SCHEDULED,
-          HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
-          HistoryEventType.MAP_STATE_STARTED,
-          HistoryEventType.PARALLEL_STATE_STARTED);
-
-  /** A worker (or the service) took the task. */
-  private static final Set<HistoryEventType> STARTS =
-      EnumSet.of(
-          HistoryEventType.TASK_STARTED,
-          HistoryEventType.ACTIVITY_STARTED,
-          HistoryEventType.LAMBDA_FUNCTION_STARTED);
-
-  private static final Set<HistoryEventType> ABORTS =
-      EnumSet.of(
-          HistoryEventType.TASK_STATE_ABORTED,
-          HistoryEventType.MAP_STATE_ABORTED,
-          HistoryEventType.PARALLEL_STATE_ABORTED,
-          HistoryEventType.WAIT_STATE_ABORTED);
-
-  private static final Set<HistoryEventType> EXECUTION_ENDS =
-      EnumSet.of(
-          HistoryEventType.EXECUTION_SUCCEEDED,
-          HistoryEventType.EXECUTION_FAILED,
-          HistoryEventType.EXECUTION_ABORTED,
-          HistoryEventType.EXECUTION_TIMED_OUT);
-
   /** Visits kept per state for the state panel's picker; more are counted, not kept. */
   static final int MAX_STATE_VISITS = 1000;
 
-  /** Mutable per-state tally behind {@link StateRecord}. */
-  private static final class Tally {
-    final String name;
-    StateStatus status = StateStatus.NOT_REACHED;
-    int entries;
-    int retries;
-    int iterations = -1;
-    int iterationsSucceeded;
-    int iterationsFailed;
-    int iterationsAborted;
-    int items = -1;
-    Visit last;
-    Visit lastFailed;
-    final List<Visit> visits = new ArrayList<>();
-    final Map<Integer, Iteration> iterationsByIndex = new TreeMap<>();
-
-    Tally(String name) {
-      this.name = name;
-    }
-
-    /** The visit the panel shows first: the latest that failed when the state failed. */
-    Visit focus() {
-      boolean failed = status == StateStatus.FAILED || status == StateStatus.CAUGHT;
-      return failed && lastFailed != null ? lastFailed : last;
-    }
-  }
-
-  /**
-   * One run of a state in one frame (the execution, a Parallel branch or a Map iteration), from its
-   * StateEntered event to its end: behind {@link StateVisit}.
-   */
-  private static final class Visit {
-    final String name;
-    final int depth;
-    final String frame;
-    final int iteration;
-    final long entered;
-    final Instant start;
-    Instant end;
-    long exited;
-    long failure;
-    long scheduled;
-    long started;
-    boolean failing;
-    boolean attempted;
-    StateStatus status = StateStatus.RUNNING;
-
-    Visit(String name, int depth, String frame, int iteration, long entered, Instant start) {
-      this.name = name;
-      this.depth = depth;
-      this.frame = frame;
-      this.iteration = iteration;
-      this.entered = entered;
-      this.start = start;
-    }
-
-    StateVisit view() {
-      return new StateVisit(
-          name, depth, entered, start, end, status, iteration, exited, failure, scheduled, started);
-    }
-  }
-
-  /** One inline Map iteration, behind {@link IterationRecord}. */
-  private static final class Iteration {
-    final int index;
-    StateStatus status = StateStatus.RUNNING;
-    long firstEntered;
-    long lastExited;
-    long failure;
-
-    Iteration(int index) {
-      this.index = index;
-    }
-  }
-
-  private final Map<String, String> parentOf;
-  private final Map<String, Tally> states = new LinkedHashMap<>();
+  private final StateNesting nesting;
+  private final Map<String, StateTally> states = new LinkedHashMap<>();
   private final Map<Long, String> owners = new HashMap<>();
 
   /** Which branch (the execution, a Parallel branch, a Map iteration) each event belongs to. */
@@ -190,21 +72,7 @@ public final class ExecutionProgress {
    * @param graph the execution's top-level states, to know which states run inside which
    */
   public ExecutionProgress(StateGraph graph) {
-    this.parentOf = new HashMap<>();
-    containers(graph, null);
-  }
-
-  private void containers(StateGraph graph, String parent) {
-    for (State state : graph.states().values()) {
-      if (parent != null) parentOf.put(state.name(), parent);
-      switch (state) {
-        case ParallelState p -> p.branches().forEach(b -> containers(b, state.name()));
-        case MapState m -> {
-          if (m.itemProcessor() != null) containers(m.itemProcessor(), state.name());
-        }
-        default -> {}
-      }
-    }
+    this.nesting = new StateNesting(graph);
   }
 
   /** Folds a batch of events in; events at or before the last one applied are skipped. */
@@ -232,13 +100,6 @@ public final class ExecutionProgress {
     }
   }
 
-  /** The index of the innermost Map iteration a branch runs in ({@code …[3]…}), or -1. */
-  private static int iterationIndex(String branch) {
-    int close = branch.lastIndexOf(']');
-    int open = close < 0 ? -1 : branch.lastIndexOf('[', close);
-    return open < 0 ? -1 : Integer.parseInt(branch.substring(open + 1, close));
-  }
-
   private void entered(HistoryEvent e, String name, String frame) {
     owners.put(e.id(), name);
     // The branch's previous state, or none: the branch started here (a scope's start arrow).
@@ -247,10 +108,11 @@ public final class ExecutionProgress {
     Visit before = openVisits.get(frame);
     // The branch moved on from a state that had failed: a Catch took the error.
     if (before != null && before.failing) close(before, StateStatus.CAUGHT, e.timestamp());
-    Tally t = tally(name);
+    StateTally t = tally(name);
     t.entries++;
     t.status = StateStatus.RUNNING;
-    Visit visit = new Visit(name, depth(name), frame, iterationIndex(frame), e.id(), e.timestamp());
+    Visit visit =
+        new Visit(name, nesting.depth(name), frame, iterationIndex(frame), e.id(), e.timestamp());
     openVisits.put(frame, visit);
     t.last = visit;
     if (t.visits.size() < MAX_STATE_VISITS) t.visits.add(visit);
@@ -284,7 +146,7 @@ public final class ExecutionProgress {
     for (Visit v : List.copyOf(openVisits.values())) {
       close(v, v.failing ? StateStatus.FAILED : StateStatus.CANCELLED, e.timestamp());
     }
-    for (Tally t : states.values()) {
+    for (StateTally t : states.values()) {
       if (t.status == StateStatus.RUNNING) t.status = StateStatus.CANCELLED;
     }
   }
@@ -300,7 +162,7 @@ public final class ExecutionProgress {
     }
     if (name == null) return;
     owners.put(e.id(), name);
-    Tally t = tally(name);
+    StateTally t = tally(name);
     Visit visit = openVisits.get(frame);
     boolean own = visit != null && visit.name.equals(name);
     if (FAILURES.contains(type)) {
@@ -338,7 +200,7 @@ public final class ExecutionProgress {
     }
   }
 
-  private void iterationEnded(Tally map, String frame, StateStatus status, HistoryEvent e) {
+  private void iterationEnded(StateTally map, String frame, StateStatus status, HistoryEvent e) {
     switch (status) {
       case SUCCEEDED -> map.iterationsSucceeded++;
       case FAILED -> map.iterationsFailed++;
@@ -350,15 +212,10 @@ public final class ExecutionProgress {
     if (open != null) close(open, open.failing ? StateStatus.FAILED : status, e.timestamp());
   }
 
-  private static boolean fanOutStart(HistoryEventType type) {
-    return type == HistoryEventType.MAP_STATE_STARTED
-        || type == HistoryEventType.PARALLEL_STATE_STARTED;
-  }
-
   private void failed(Visit visit, long eventId) {
     visit.failing = true;
     visit.failure = eventId;
-    Tally t = tally(visit.name);
+    StateTally t = tally(visit.name);
     t.lastFailed = visit;
   }
 
@@ -370,30 +227,17 @@ public final class ExecutionProgress {
     if (openVisits.get(visit.frame) == visit) openVisits.remove(visit.frame);
     visit.end = at;
     visit.status = status;
-    Tally t = tally(visit.name);
+    StateTally t = tally(visit.name);
     if (!(t.status == StateStatus.FAILED && status == StateStatus.CANCELLED)) t.status = status;
     for (Visit inner : List.copyOf(openVisits.values())) {
-      if (inside(inner.name, visit.name)) {
+      if (nesting.inside(inner.name, visit.name)) {
         close(inner, inner.failing ? StateStatus.FAILED : StateStatus.CANCELLED, at);
       }
     }
   }
 
-  private boolean inside(String state, String container) {
-    for (String p = parentOf.get(state); p != null; p = parentOf.get(p)) {
-      if (p.equals(container)) return true;
-    }
-    return false;
-  }
-
-  private int depth(String name) {
-    int depth = 0;
-    for (String p = parentOf.get(name); p != null; p = parentOf.get(p)) depth++;
-    return depth;
-  }
-
-  private Tally tally(String name) {
-    return states.computeIfAbsent(name, Tally::new);
+  private StateTally tally(String name) {
+    return states.computeIfAbsent(name, StateTally::new);
   }
 
   private static String text(JsonNode details, String field) {
@@ -403,53 +247,35 @@ public final class ExecutionProgress {
 
   /** What is known about the state, or a NOT_REACHED record; its event ids are of one visit. */
   public StateRecord state(String name) {
-    Tally t = states.get(name);
+    StateTally t = states.get(name);
     if (t == null) {
       return new StateRecord(name, StateStatus.NOT_REACHED, 0, 0, 0, 0, 0, -1, 0, 0, 0, -1);
     }
-    return record(t, t.focus());
+    return t.record(t.focus());
   }
 
   /** The state as one of its visits saw it (the visit whose StateEntered is {@code enteredId}). */
   public StateRecord state(String name, long enteredId) {
-    Tally t = states.get(name);
+    StateTally t = states.get(name);
     if (t == null) return state(name);
     return t.visits.stream()
         .filter(v -> v.entered == enteredId)
         .findFirst()
-        .map(v -> record(t, v))
+        .map(t::record)
         .orElseGet(() -> state(name));
-  }
-
-  private static StateRecord record(Tally t, Visit v) {
-    return new StateRecord(
-        t.name,
-        t.status,
-        t.entries,
-        t.retries,
-        v == null ? 0 : v.entered,
-        v == null ? 0 : v.exited,
-        v == null ? 0 : v.failure,
-        t.iterations,
-        t.iterationsSucceeded,
-        t.iterationsFailed,
-        t.iterationsAborted,
-        t.items);
   }
 
   /** The state's visits (the first {@value #MAX_STATE_VISITS}), in order of entry. */
   public List<StateVisit> visitsOf(String name) {
-    Tally t = states.get(name);
+    StateTally t = states.get(name);
     return t == null ? List.of() : t.visits.stream().map(Visit::view).toList();
   }
 
   /** A Map state's inline iterations by index (the latest run of each, after a redrive). */
   public List<IterationRecord> iterationsOf(String mapName) {
-    Tally t = states.get(mapName);
+    StateTally t = states.get(mapName);
     if (t == null) return List.of();
-    return t.iterationsByIndex.values().stream()
-        .map(i -> new IterationRecord(i.index, i.status, i.firstEntered, i.lastExited, i.failure))
-        .toList();
+    return t.iterationsByIndex.values().stream().map(Iteration::view).toList();
   }
 
   /** Each state reached so far painted by what happened to it. */
@@ -464,7 +290,7 @@ public final class ExecutionProgress {
   /** The states entered so far in the order first entered, and the transitions followed. */
   public PathTaken path() {
     List<String> order = new ArrayList<>();
-    for (Tally t : states.values()) if (t.entries > 0) order.add(t.name);
+    for (StateTally t : states.values()) if (t.entries > 0) order.add(t.name);
     return new PathTaken(order, steps);
   }
 
