@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,5 +80,16 @@ public final class Chromium {
   public static String text(WebDriverWait wait, By by) {
     return wait.ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElement(by).getText());
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<file>} (for docs and reviews). */
+  public static void screenshot(ChromeDriver driver, String file) {
+    try {
+      Path shot = Path.of("target", "screenshots", file);
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

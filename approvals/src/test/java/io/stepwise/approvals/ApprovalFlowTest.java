@@ -58,16 +58,7 @@ class ApprovalFlowTest {
             + "?\""
             + (extraParameters.isEmpty() ? "" : ", " + extraParameters)
             + "}";
-    handler.dispatched(
-        new DispatchedTask(
-            token,
-            ApprovalTaskHandler.RESOURCE,
-            "Approve order",
-            execution,
-            "arn:aws:states:us-east-1:123456789012:stateMachine:orders",
-            input,
-            null,
-            null));
+    TestDispatch.approval(handler, token, execution, input);
     return new Task(token, execution, to);
   }
 

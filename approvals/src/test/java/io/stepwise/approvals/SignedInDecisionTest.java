@@ -15,7 +15,6 @@ import io.stepwise.approvals.store.ApprovalStore;
 import io.stepwise.approvals.store.AuditEntry;
 import io.stepwise.approvals.store.AuditStore;
 import io.stepwise.engine.json.Json;
-import io.stepwise.engine.service.DispatchedTask;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +58,11 @@ class SignedInDecisionTest {
   private ApprovalRecord dispatch(String parameters) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String token = "/0#" + id + "-signed-in";
-    handler.dispatched(
-        new DispatchedTask(
-            token,
-            ApprovalTaskHandler.RESOURCE,
-            "Approve order",
-            "arn:aws:states:us-east-1:123456789012:execution:orders:" + id,
-            "arn:aws:states:us-east-1:123456789012:stateMachine:orders",
-            "{\"Subject\": \"Ship order " + id + "?\", " + parameters + "}",
-            null,
-            null));
+    TestDispatch.approval(
+        handler,
+        token,
+        "arn:aws:states:us-east-1:123456789012:execution:orders:" + id,
+        "{\"Subject\": \"Ship order " + id + "?\", " + parameters + "}");
     return store.approvalForToken(token).orElseThrow();
   }
 

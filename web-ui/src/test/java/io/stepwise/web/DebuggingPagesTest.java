@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.replay.ExecutionExport;
 import io.stepwise.engine.replay.Replay;
@@ -18,21 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Time travel, replay, export, "why did it go there", redrive preview and run again, over HTTP. */
 @QuarkusTest
-class DebuggingPagesTest {
-  static {
-    RestAssured.config =
-        RestAssured.config()
-            .redirect(io.restassured.config.RedirectConfig.redirectConfig().followRedirects(false));
-    RestAssured.urlEncodingEnabled = false;
-  }
-
-  private static String machine(String name, String definition) {
-    return TestServices.MACHINES
-        .describe("arn:aws:states:us-east-1:123456789012:stateMachine:" + name)
-        .orElseGet(() -> TestServices.MACHINES.create(name, definition, StateMachineType.STANDARD))
-        .arn();
-  }
-
+class DebuggingPagesTest extends PageRequests {
   private static String run(String machine, String name, String input) {
     String arn = machine.replace(":stateMachine:", ":execution:") + ":" + name;
     if (TestServices.EXECUTIONS.describe(arn).isPresent()) return arn;

@@ -6,29 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.stepwise.engine.asl.StateMachineType;
 import io.stepwise.engine.runtime.memory.PendingTask;
 import io.stepwise.web.page.Paths;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class PagesTest {
-  static {
-    RestAssured.config =
-        RestAssured.config()
-            .redirect(io.restassured.config.RedirectConfig.redirectConfig().followRedirects(false));
-    // Paths.execution encodes ARNs already.
-    RestAssured.urlEncodingEnabled = false;
-  }
-
-  private static String machine(String name, String definition) {
-    return TestServices.MACHINES
-        .describe("arn:aws:states:us-east-1:123456789012:stateMachine:" + name)
-        .orElseGet(() -> TestServices.MACHINES.create(name, definition, StateMachineType.STANDARD))
-        .arn();
-  }
-
+class PagesTest extends PageRequests {
   @Test
   void rootShowsTheDashboard() {
     given()

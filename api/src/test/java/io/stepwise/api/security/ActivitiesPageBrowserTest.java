@@ -11,12 +11,9 @@ import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -100,9 +97,7 @@ class ActivitiesPageBrowserTest {
       // name · address (loopback, IPv4 or IPv6 as the SDK connected) · when
       assertThat(cell(wait, activity, "workers"))
           .matches("packer-7 · [0-9a-f.:]+ · \\d+ seconds? ago");
-      Path shot = Path.of("target", "screenshots", "activities.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "activities.png");
 
       // The waiting execution's Task state leads to its resource's row.
       driver.get(app + "/executions/" + URLEncoder.encode(second, StandardCharsets.UTF_8));

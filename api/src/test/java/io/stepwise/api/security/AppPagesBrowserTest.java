@@ -12,15 +12,12 @@ import io.stepwise.api.Sfn;
 import io.stepwise.api.audit.AuditLog;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Role;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -150,9 +147,7 @@ class AppPagesBrowserTest {
                   + "\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\","
                   + " \"End\": true}}}");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("definition-ok")));
-      Path shot = Path.of("target", "screenshots", "app-pages.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "app-pages.png");
     } finally {
       driver.quit();
     }

@@ -11,13 +11,10 @@ import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -148,9 +145,7 @@ class MapRunPagesBrowserTest {
                   + "{maxConcurrency: '9'})}).then(r => done(r.status));");
       assertThat(((Number) status).intValue()).isEqualTo(403);
       assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).maxConcurrency()).isEqualTo(7);
-      Path shot = Path.of("target", "screenshots", "map-run.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "map-run.png");
 
       // A child's page: its graph, its parent, its Map Run, the machine that runs the Map.
       driver.findElement(By.cssSelector("#map-run-children tbody a")).click();
@@ -165,9 +160,7 @@ class MapRunPagesBrowserTest {
                   .findElement(By.cssSelector(".facts a[href^='/state-machines/']"))
                   .getAttribute("href"))
           .endsWith("/state-machines/" + name);
-      Files.write(
-          Path.of("target", "screenshots", "map-run-child.png"),
-          driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "map-run-child.png");
       driver.findElement(By.id("child-map-run")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("map-run-counts")));
     } finally {

@@ -9,13 +9,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,8 +30,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 @TestProfile(LocalProfile.class)
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class VersionDiffBrowserTest {
-  private static final String FIRST =
-      "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\",\"End\":true}}}";
   private static final String SECOND =
       "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\",\"Next\":\"Ship\"},"
           + "\"Ship\":{\"Type\":\"Pass\",\"Next\":\"Audit\"},"
@@ -49,31 +43,25 @@ class VersionDiffBrowserTest {
 
   @Test
   void twoPickedVersionsAreComparedSideBySideAndEachNamesItsPublisher() throws Exception {
-    ChromeDriver driver = Chromium.start();
-    try (SfnClient sfn = LocalProfile.adminClient()) {
+    try (VersionPages pages = VersionPages.signedIn()) {
+      ChromeDriver driver = pages.driver;
+      SfnClient sfn = pages.sfn;
+      WebDriverWait wait = pages.wait;
+      String app = pages.app;
       String name = Sfn.unique("compared");
       String machine =
           sfn.createStateMachine(
                   b ->
                       b.name(name)
-                          .definition(FIRST)
+                          .definition(VersionPages.FIRST)
                           .roleArn(Sfn.ROLE)
                           .publish(true)
                           .versionDescription("created"))
               .stateMachineArn();
       sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(SECOND).publish(true));
       sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(THIRD));
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-      String app = Sfn.endpoint().toString().replaceAll("/$", "");
-      LocalProfile.signIn(driver, wait);
 
-      driver.get(app + "/state-machines/" + name);
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("publish-description")))
-          .sendKeys("third");
-      driver.findElement(By.id("publish-button")).click();
-      wait.until(
-          ExpectedConditions.presenceOfElementLocated(
-              By.cssSelector("#versions tr[data-version='3']")));
+      pages.publishOnPage(name, "third", 3);
       // The key's owner published versions 1 and 2 through the API, the signed-in admin version 3.
       for (String version : List.of("1", "2", "3")) {
         assertThat(
@@ -130,9 +118,7 @@ class VersionDiffBrowserTest {
                   .filter(s -> !s.isEmpty()))
           .isNotEmpty()
           .allMatch(s -> s.equals("+") || s.equals("−") || s.equals("~"));
-      Path shot = Path.of("target", "screenshots", "version-diff.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "version-diff.png");
 
       // A version's page compares it with the current definition.
       driver.get(app + "/state-machines/" + name + "/versions/1");
@@ -161,8 +147,6 @@ class VersionDiffBrowserTest {
           wait,
           app + "/state-machines/" + name + "/diff?from=1&to=%3Cscript%3E",
           "'to' must be a version number or 'current', not '<script>'.");
-    } finally {
-      driver.quit();
     }
   }
 

@@ -9,12 +9,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.Chromium;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -32,33 +28,23 @@ import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
 @TestProfile(LocalProfile.class)
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class VersionsPageBrowserTest {
-  private static final String FIRST =
-      "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\",\"End\":true}}}";
   private static final String SECOND =
       "{\"StartAt\":\"Prepare\",\"States\":{\"Prepare\":{\"Type\":\"Pass\",\"Next\":\"Ship\"},"
           + "\"Ship\":{\"Type\":\"Pass\",\"End\":true}}}";
 
   @Test
   void anEditorPublishesAVersionAndSplitsAnAliasBetweenTwo() throws Exception {
-    ChromeDriver driver = Chromium.start();
-    try (SfnClient sfn = LocalProfile.adminClient()) {
+    try (VersionPages pages = VersionPages.signedIn()) {
+      ChromeDriver driver = pages.driver;
+      SfnClient sfn = pages.sfn;
+      WebDriverWait wait = pages.wait;
       String name = Sfn.unique("versioned");
       String machine =
-          sfn.createStateMachine(b -> b.name(name).definition(FIRST).roleArn(Sfn.ROLE))
+          sfn.createStateMachine(b -> b.name(name).definition(VersionPages.FIRST).roleArn(Sfn.ROLE))
               .stateMachineArn();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-      String app = Sfn.endpoint().toString().replaceAll("/$", "");
-      LocalProfile.signIn(driver, wait);
 
-      driver.get(app + "/state-machines/" + name);
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("publish-description")))
-          .sendKeys("first <cut>");
-      driver.findElement(By.id("publish-button")).click();
-      wait.until(
-          ExpectedConditions.presenceOfElementLocated(
-              By.cssSelector("#versions tr[data-version='1']")));
-      assertThat(driver.findElement(By.cssSelector("#versions tr[data-version='1']")).getText())
-          .contains("first <cut>");
+      pages.publishOnPage(name, "first <cut>", 1);
+      assertThat(driver.findElement(VersionPages.versionRow(1)).getText()).contains("first <cut>");
       assertThat(
               sfn.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
           .hasSize(1);
@@ -73,7 +59,7 @@ class VersionsPageBrowserTest {
                               r -> r.stateMachineVersionArn(machine + ":1").weight(100)))
               .stateMachineAliasArn();
 
-      driver.get(app + "/state-machines/" + name);
+      pages.openMachine(name);
       WebElement form =
           wait.until(
               ExpectedConditions.presenceOfElementLocated(
@@ -98,9 +84,7 @@ class VersionsPageBrowserTest {
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(machine + ":2", 80),
               org.assertj.core.groups.Tuple.tuple(machine + ":1", 20));
-      Path shot = Path.of("target", "screenshots", "versions.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      Chromium.screenshot(driver, "versions.png");
 
       // Version 1's page shows the definition it froze, not the machine's current one.
       driver.findElement(By.cssSelector("#versions tr[data-version='1'] a")).click();
@@ -112,8 +96,6 @@ class VersionsPageBrowserTest {
           .hasSize(1);
       assertThat(driver.findElement(By.id("version-description")).getText())
           .isEqualTo("first <cut>");
-    } finally {
-      driver.quit();
     }
   }
 }
