@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.JsonApi;
+import io.stepwise.api.ops.BackgroundLoops;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.security.LocalProfile;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ class NotificationRetentionTest {
   @Inject Database db;
   @Inject NotificationRetention retention;
   @Inject DeliveryWorker worker;
+  @Inject BackgroundLoops loops;
 
   private final JsonApi admin = new JsonApi(LocalProfile.adminKey());
 
@@ -71,13 +73,15 @@ class NotificationRetentionTest {
     String sub = made.json().get("id").asText();
     // The worker would dispatch outbox rows and attempt the pending delivery at once: paused while
     // rows are planted and purged.
-    worker.onStop(null);
-    try {
-      plantAndPurge(sub);
-    } finally {
-      db.query("DELETE FROM notification_outbox WHERE execution_arn = $1", EXECUTION);
-      worker.onStart(null);
-    }
+    loops.whilePaused(
+        worker,
+        () -> {
+          try {
+            plantAndPurge(sub);
+          } finally {
+            db.query("DELETE FROM notification_outbox WHERE execution_arn = $1", EXECUTION);
+          }
+        });
   }
 
   private void plantAndPurge(String sub) {
