@@ -299,9 +299,7 @@ class NotificationDeliveryTest {
                 .anyMatch(m -> subject(m).contains(arn.substring(arn.lastIndexOf(':') + 1))));
     await("the outbox drained", this::outboxEmpty);
     List<MimeMessage> mails =
-        targets.mails().stream()
-            .filter(m -> subject(m).contains("(on-call)"))
-            .toList();
+        targets.mails().stream().filter(m -> subject(m).contains("(on-call)")).toList();
     // One mail, to both addresses (GreenMail keeps one copy per recipient).
     assertThat(mails).hasSize(2);
     assertThat(subject(mails.get(0))).contains("FAILED");
