@@ -58,6 +58,15 @@ class NotificationRetentionTest {
         days);
   }
 
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private long count(String sql, Object... args) {
     return db.query(sql, args).iterator().next().getLong(0);
   }
@@ -109,6 +118,9 @@ class NotificationRetentionTest {
             + " VALUES ($1, 'arn:aws:states:us-east-1:123456789012:stateMachine:retained', '{}')",
         EXECUTION);
 
+    // Ten of the worker's poll intervals: were it not paused, it would have dispatched the outbox
+    // rows and attempted the pending delivery by now.
+    sleep(Duration.ofSeconds(1));
     int deleted = retention.purge(Duration.ofDays(7), 2);
 
     // 5 deliveries (their 5 attempts cascade), the pending one's old attempt, 3 outbox rows.
