@@ -1,7 +1,7 @@
 package io.stepwise.api.notification;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.stepwise.api.notification.store.PgSubscriptions;
+import io.stepwise.api.ops.NodeLoop;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.api.runtime.ServerOutbound;
@@ -10,7 +10,6 @@ import io.stepwise.engine.outbound.OutboundPolicy;
 import io.stepwise.engine.outbound.OutboundRefused;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +26,11 @@ import org.jboss.logging.Logger;
  * sees an execution's changes in order. A webhook gets the event as its body, signed {@code
  * X-Stepwise-Signature: sha256=<HMAC-SHA256 of the body under the subscription's secret>}, through
  * the server's outbound policy; any answer but 2xx is a failure, retried after a wait that doubles
- * (stepwise.notifications.first-retry up to max-retry) until give-up-after has passed.
+ * (stepwise.notifications.first-retry up to max-retry) until give-up-after has passed. A {@link
+ * NodeLoop}: {@link io.stepwise.api.ops.BackgroundLoops} owns its thread.
  */
 @ApplicationScoped
-public class DeliveryWorker {
+public class DeliveryWorker implements NodeLoop {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
   private static final int BATCH = 50;
   static final int LEASE_SECONDS = 120;
@@ -48,8 +48,6 @@ public class DeliveryWorker {
   private final MailDelivery mails;
   private final FailingSubscriptions failing;
   private long nextFailingCheck = System.nanoTime();
-  private volatile boolean running;
-  private Thread thread;
 
   public DeliveryWorker(
       Database db,
@@ -72,42 +70,32 @@ public class DeliveryWorker {
     this.settings = settings;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    running = true;
-    thread = Thread.ofVirtual().name("stepwise-notifications").start(this::loop);
+  @Override
+  public String name() {
+    return "stepwise-notifications";
   }
 
-  void onStop(@Observes ShutdownEvent event) {
-    running = false;
-    if (thread != null) thread.interrupt();
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        int dispatched = dispatcher.dispatchBatch();
-        List<Due> due = claim();
-        deliverAll(due);
-        if (System.nanoTime() - nextFailingCheck >= 0) {
-          nextFailingCheck = System.nanoTime() + FAILING_CHECK.toNanos();
-          failing.markAndMail();
-        }
-        if (dispatched < OutboxDispatcher.BATCH && due.size() < BATCH) {
-          Thread.sleep(settings.pollInterval());
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (Throwable e) {
-        // Nothing may end this thread: every notification of this node depends on it.
-        if (!running) return;
-        DatabaseOutage.warn(LOG, "notification round failed; trying again", e);
-        try {
-          Thread.sleep(settings.pollInterval());
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
+  /**
+   * Dispatches a batch of the outbox, delivers a batch of due deliveries and, every few seconds,
+   * marks subscriptions failing for a day; waits a poll interval when there was less than a batch.
+   */
+  @Override
+  public void pass() throws InterruptedException {
+    int dispatched = dispatcher.dispatchBatch();
+    List<Due> due = claim();
+    deliverAll(due);
+    if (System.nanoTime() - nextFailingCheck >= 0) {
+      nextFailingCheck = System.nanoTime() + FAILING_CHECK.toNanos();
+      failing.markAndMail();
     }
+    if (dispatched < OutboxDispatcher.BATCH && due.size() < BATCH) {
+      Thread.sleep(settings.pollInterval());
+    }
+  }
+
+  @Override
+  public Duration afterFailure() {
+    return settings.pollInterval();
   }
 
   private List<Due> claim() {

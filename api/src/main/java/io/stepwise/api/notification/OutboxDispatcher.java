@@ -3,6 +3,7 @@ package io.stepwise.api.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.arn.Arn;
 import io.stepwise.api.authorization.Authorizer;
+import io.stepwise.api.notification.store.PgSubscriptions;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.json.Json;
 import io.vertx.mutiny.sqlclient.Row;

@@ -6,6 +6,7 @@ import io.stepwise.api.authentication.ServerKey;
 import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
+import io.stepwise.api.notification.store.PgSubscriptions;
 import io.stepwise.api.runtime.ServerOutbound;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.json.Json;
@@ -34,6 +35,7 @@ public class Subscriptions {
       Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\"]+\\.[^@\\s,<>\"]+");
 
   private final PgSubscriptions store;
+  private final DeliveryLog log;
   private final Authorizer authorizer;
   private final ServerKey serverKey;
   private final ServerOutbound outbound;
@@ -41,11 +43,13 @@ public class Subscriptions {
 
   public Subscriptions(
       PgSubscriptions store,
+      DeliveryLog log,
       Authorizer authorizer,
       ServerKey serverKey,
       ServerOutbound outbound,
       AuditLog audit) {
     this.store = store;
+    this.log = log;
     this.authorizer = authorizer;
     this.serverKey = serverKey;
     this.outbound = outbound;
@@ -152,9 +156,9 @@ public class Subscriptions {
   }
 
   /** The subscription's delivery log, newest first. */
-  public List<PgSubscriptions.Delivery> deliveries(Caller caller, String id, int limit) {
+  public List<DeliveryLog.Delivery> deliveries(Caller caller, String id, int limit) {
     Subscription s = visible(caller, id, "ListDeliveries", Permission.VIEW);
-    return store.deliveries(s.id(), Math.max(1, Math.min(limit, 500)));
+    return log.of(s.id(), Math.max(1, Math.min(limit, 500)));
   }
 
   /**
@@ -174,7 +178,7 @@ public class Subscriptions {
   /** Sends a delivery again (failed or not): the editor role. */
   public void replay(Caller caller, String id, long deliveryId) {
     Subscription s = visible(caller, id, "ReplayDelivery", Permission.EDIT);
-    if (!store.replay(s.id(), deliveryId)) {
+    if (!log.replay(s.id(), deliveryId)) {
       throw new ServiceException(
           "ConflictException",
           "Delivery " + deliveryId + " of subscription " + id + " is pending already or unknown");

@@ -9,6 +9,9 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +27,8 @@ public class BackgroundLoops {
 
   private final Instance<NodeLoop> loops;
   private final List<Thread> threads = new ArrayList<>();
+  // Held by a loop for each pass; fair, so a pause waiting for it comes before the next pass.
+  private final Map<String, ReentrantLock> passes = new ConcurrentHashMap<>();
   private volatile boolean running;
 
   public BackgroundLoops(Instance<NodeLoop> loops) {
@@ -46,7 +51,27 @@ public class BackgroundLoops {
     }
   }
 
+  /**
+   * Runs {@code work} while {@code loop} makes no pass: waits for the pass under way to end (its
+   * wait included), and the loop's next pass waits until {@code work} returns. For tests that set
+   * up rows the loop would otherwise take at once.
+   */
+  public void whilePaused(NodeLoop loop, Runnable work) {
+    ReentrantLock pass = passOf(loop);
+    pass.lock();
+    try {
+      work.run();
+    } finally {
+      pass.unlock();
+    }
+  }
+
+  private ReentrantLock passOf(NodeLoop loop) {
+    return passes.computeIfAbsent(loop.name(), name -> new ReentrantLock(true));
+  }
+
   private void run(NodeLoop loop) {
+    ReentrantLock pass = passOf(loop);
     try {
       loop.beforeFirstPass();
     } catch (InterruptedException e) {
@@ -56,7 +81,12 @@ public class BackgroundLoops {
     }
     while (running) {
       try {
-        loop.pass();
+        pass.lockInterruptibly();
+        try {
+          loop.pass();
+        } finally {
+          pass.unlock();
+        }
       } catch (InterruptedException e) {
         // Shutdown; anything else that interrupts a pass only cuts its wait short.
         Thread.interrupted();

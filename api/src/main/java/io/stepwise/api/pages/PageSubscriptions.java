@@ -1,7 +1,7 @@
 package io.stepwise.api.pages;
 
 import io.stepwise.api.authentication.Callers;
-import io.stepwise.api.notification.PgSubscriptions;
+import io.stepwise.api.notification.DeliveryLog;
 import io.stepwise.api.notification.Subscriptions;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;
@@ -89,7 +89,7 @@ public class PageSubscriptions implements TeamSubscriptions {
         s.failing(clock.instant()));
   }
 
-  private static Delivery view(PgSubscriptions.Delivery d) {
+  private static Delivery view(DeliveryLog.Delivery d) {
     return new Delivery(
         d.id(),
         d.executionArn(),

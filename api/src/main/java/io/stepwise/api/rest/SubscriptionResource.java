@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.stepwise.api.authentication.Callers;
-import io.stepwise.api.notification.PgSubscriptions;
+import io.stepwise.api.notification.DeliveryLog;
 import io.stepwise.api.notification.Subscription;
 import io.stepwise.api.notification.Subscriptions;
 import io.stepwise.engine.json.Json;
@@ -115,7 +115,7 @@ public class SubscriptionResource {
         () -> {
           ObjectNode out = Json.object();
           ArrayNode items = out.putArray("deliveries");
-          for (PgSubscriptions.Delivery d :
+          for (DeliveryLog.Delivery d :
               subscriptions.deliveries(callers.current(), id, limit == null ? 100 : limit)) {
             ObjectNode o = items.addObject();
             o.put("id", d.id());
@@ -129,7 +129,7 @@ public class SubscriptionResource {
             if (d.lastError() != null) o.put("lastError", d.lastError());
             if (d.deliveredAt() != null) o.put("deliveredAt", d.deliveredAt().toString());
             ArrayNode attempts = o.putArray("attemptLog");
-            for (PgSubscriptions.Attempt a : d.attemptLog()) {
+            for (DeliveryLog.Attempt a : d.attemptLog()) {
               ObjectNode at = attempts.addObject().put("at", a.at().toString());
               if (a.httpStatus() != null) at.put("status", a.httpStatus());
               if (a.error() != null) at.put("error", a.error());

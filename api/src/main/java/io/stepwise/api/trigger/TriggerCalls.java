@@ -13,6 +13,7 @@ import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.Signatures;
+import io.stepwise.api.trigger.store.PgTriggers;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.ServiceException;

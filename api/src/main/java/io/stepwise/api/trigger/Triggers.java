@@ -7,6 +7,7 @@ import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
 import io.stepwise.api.execution.ExecutionStarter;
+import io.stepwise.api.trigger.store.PgTriggers;
 import io.stepwise.engine.dataflow.path.InvalidJsonPathException;
 import io.stepwise.engine.dataflow.path.JsonPath;
 import io.stepwise.engine.service.ServiceException;

@@ -3,8 +3,6 @@ package io.stepwise.api.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,8 +52,8 @@ class NotificationDeliveryTest {
   private static final String FAIL =
       "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"Boom\",\"Cause\":\"on purpose\"}}}";
 
+  private static NotificationTargets targets;
   private static Receiver receiver;
-  private static GreenMail smtp;
 
   @Inject Database db;
   @Inject AccessKeys keys;
@@ -64,17 +62,13 @@ class NotificationDeliveryTest {
 
   @BeforeAll
   static void listen() {
-    receiver = new Receiver(NotificationProfile.RECEIVER_PORT);
-    smtp =
-        new GreenMail(
-            new ServerSetup(NotificationProfile.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    targets = NotificationTargets.start();
+    receiver = targets.receiver;
   }
 
   @AfterAll
   static void stop() {
-    receiver.close();
-    smtp.stop();
+    targets.close();
   }
 
   private static String url(String path) {
@@ -99,11 +93,7 @@ class NotificationDeliveryTest {
   }
 
   private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(100);
-    }
+    NotificationTargets.await(what, Duration.ofSeconds(30), done);
   }
 
   private boolean outboxEmpty() {
@@ -305,13 +295,11 @@ class NotificationDeliveryTest {
     await(
         "the mail",
         () ->
-            java.util.Arrays.stream(smtp.getReceivedMessages())
+            targets.mails().stream()
                 .anyMatch(m -> subject(m).contains(arn.substring(arn.lastIndexOf(':') + 1))));
     await("the outbox drained", this::outboxEmpty);
     List<MimeMessage> mails =
-        java.util.Arrays.stream(smtp.getReceivedMessages())
-            .filter(m -> subject(m).contains("(on-call)"))
-            .toList();
+        targets.mails().stream().filter(m -> subject(m).contains("(on-call)")).toList();
     // One mail, to both addresses (GreenMail keeps one copy per recipient).
     assertThat(mails).hasSize(2);
     assertThat(subject(mails.get(0))).contains("FAILED");

@@ -2,8 +2,6 @@ package io.stepwise.api.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -52,8 +49,8 @@ class NotificationMailTest {
   private static final Pattern EVENT_ID =
       Pattern.compile("\"detail-type\":\"Step Functions Execution Status Change\"");
 
+  private static NotificationTargets targets;
   private static Receiver receiver;
-  private static GreenMail smtp;
 
   @Inject Subscriptions subscriptions;
   @Inject FailingSubscriptions failing;
@@ -64,17 +61,13 @@ class NotificationMailTest {
 
   @BeforeAll
   static void listen() {
-    receiver = new Receiver(NotificationProfile.RECEIVER_PORT);
-    smtp =
-        new GreenMail(
-            new ServerSetup(NotificationProfile.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    targets = NotificationTargets.start();
+    receiver = targets.receiver;
   }
 
   @AfterAll
   static void stop() {
-    receiver.close();
-    smtp.stop();
+    targets.close();
   }
 
   /** An editor of team "ops" whose identity provider verified their address. */
@@ -84,25 +77,11 @@ class NotificationMailTest {
   }
 
   private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(100);
-    }
+    NotificationTargets.await(what, Duration.ofSeconds(40), done);
   }
 
   private static List<MimeMessage> mailsTo(String address) {
-    return Arrays.stream(smtp.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(r -> r.toString().equals(address));
-              } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-              }
-            })
-        .toList();
+    return targets.mailsTo(address);
   }
 
   /** The decoded text (GreenMail's raw body keeps the transfer encoding's soft line breaks). */

@@ -52,6 +52,7 @@ class NotificationPagesBrowserTest {
   private static final String HOSTILE = "<img src=x id=injected>";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static NotificationTargets targets;
   private static Receiver receiver;
   private static AttackerSite attacker;
 
@@ -59,13 +60,14 @@ class NotificationPagesBrowserTest {
 
   @BeforeAll
   static void listen() throws Exception {
-    receiver = new Receiver(NotificationProfile.RECEIVER_PORT);
+    targets = NotificationTargets.start();
+    receiver = targets.receiver;
     attacker = new AttackerSite();
   }
 
   @AfterAll
   static void stop() {
-    receiver.close();
+    targets.close();
     attacker.close();
   }
 
@@ -257,11 +259,7 @@ class NotificationPagesBrowserTest {
 
   private static void awaitTrue(java.util.function.BooleanSupplier done, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out: " + what);
-      Thread.sleep(100);
-    }
+    NotificationTargets.await(what, Duration.ofSeconds(30), done);
   }
 
   /** Opens the attacker's page and waits for Stepwise's answer to its form: a refusal. */

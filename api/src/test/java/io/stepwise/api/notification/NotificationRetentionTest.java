@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.JsonApi;
+import io.stepwise.api.ops.BackgroundLoops;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.security.LocalProfile;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ class NotificationRetentionTest {
   @Inject Database db;
   @Inject NotificationRetention retention;
   @Inject DeliveryWorker worker;
+  @Inject BackgroundLoops loops;
 
   private final JsonApi admin = new JsonApi(LocalProfile.adminKey());
 
@@ -56,6 +58,15 @@ class NotificationRetentionTest {
         days);
   }
 
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private long count(String sql, Object... args) {
     return db.query(sql, args).iterator().next().getLong(0);
   }
@@ -71,13 +82,15 @@ class NotificationRetentionTest {
     String sub = made.json().get("id").asText();
     // The worker would dispatch outbox rows and attempt the pending delivery at once: paused while
     // rows are planted and purged.
-    worker.onStop(null);
-    try {
-      plantAndPurge(sub);
-    } finally {
-      db.query("DELETE FROM notification_outbox WHERE execution_arn = $1", EXECUTION);
-      worker.onStart(null);
-    }
+    loops.whilePaused(
+        worker,
+        () -> {
+          try {
+            plantAndPurge(sub);
+          } finally {
+            db.query("DELETE FROM notification_outbox WHERE execution_arn = $1", EXECUTION);
+          }
+        });
   }
 
   private void plantAndPurge(String sub) {
@@ -105,6 +118,9 @@ class NotificationRetentionTest {
             + " VALUES ($1, 'arn:aws:states:us-east-1:123456789012:stateMachine:retained', '{}')",
         EXECUTION);
 
+    // Ten of the worker's poll intervals: were it not paused, it would have dispatched the outbox
+    // rows and attempted the pending delivery by now.
+    sleep(Duration.ofSeconds(1));
     int deleted = retention.purge(Duration.ofDays(7), 2);
 
     // 5 deliveries (their 5 attempts cascade), the pending one's old attempt, 3 outbox rows.
