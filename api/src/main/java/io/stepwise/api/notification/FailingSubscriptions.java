@@ -30,11 +30,7 @@ public class FailingSubscriptions {
   private final EventMail mail;
 
   public FailingSubscriptions(
-      Database db,
-      PgSubscriptions store,
-      DeliveryLog log,
-      InstantSource clock,
-      EventMail mail) {
+      Database db, PgSubscriptions store, DeliveryLog log, InstantSource clock, EventMail mail) {
     this.db = db;
     this.store = store;
     this.log = log;

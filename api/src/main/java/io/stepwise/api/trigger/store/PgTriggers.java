@@ -1,8 +1,8 @@
 package io.stepwise.api.trigger.store;
 
 import io.quarkus.panache.common.Sort;
-import io.stepwise.server.persistence.Entities;
 import io.stepwise.api.trigger.Trigger;
+import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
