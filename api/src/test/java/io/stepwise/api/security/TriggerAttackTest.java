@@ -55,19 +55,63 @@ class TriggerAttackTest {
     return a.json();
   }
 
-  private static JsonApi.Answer call(JsonNode trigger, String body, String key) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
+  private static String hex(JsonNode trigger, String algorithm, String body) throws Exception {
+    Mac mac = Mac.getInstance(algorithm);
     byte[] secret = trigger.get("secret").asText().getBytes(StandardCharsets.UTF_8);
-    mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-    String signature =
-        "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    mac.init(new SecretKeySpec(secret, algorithm));
+    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static JsonApi.Answer send(JsonNode trigger, String body, String signature)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(trigger.get("url").asText()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (signature != null) b.header("X-Hub-Signature-256", signature);
+    return JsonApi.send(b.build());
+  }
+
+  private static JsonApi.Answer call(JsonNode trigger, String body, String key) throws Exception {
     return JsonApi.send(
         HttpRequest.newBuilder(URI.create(trigger.get("url").asText()))
             .header("Content-Type", "application/json")
-            .header("X-Hub-Signature-256", signature)
+            .header("X-Hub-Signature-256", "sha256=" + hex(trigger, "HmacSHA256", body))
             .header("Idempotency-Key", key)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
+  }
+
+  @Test
+  void signatureTricksAreOne401AndStartNothing() throws Exception {
+    String machine = Sfn.createMachine(sfn, WAIT);
+    JsonNode t = trigger(machine);
+    String body = "{\"amount\": 1}";
+    String compact = "{\"amount\":1}";
+    String right = hex(t, "HmacSHA256", body);
+    String[][] tricks = {
+      {body, null},
+      {body, ""},
+      {body, "sha256="},
+      {body, "sha256=" + "0".repeat(4000)},
+      {body, "sha1=" + hex(t, "HmacSHA1", body)},
+      {body, right},
+      {body, "sha512=" + right},
+      {body, "sha256=" + right + "00"},
+      {body, "sha256=" + right.substring(0, 32)},
+      {body + "\n", "sha256=" + right},
+      {compact, "sha256=" + right},
+      {body, "sha256=" + hex(t, "HmacSHA256", compact)}
+    };
+    for (String[] trick : tricks) {
+      JsonApi.Answer a = send(t, trick[0], trick[1]);
+      assertThat(a.status()).as(java.util.Arrays.toString(trick)).isEqualTo(401);
+      assertThat(a.text()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    }
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(machine)).executions()).isEmpty();
+    // The hex's case and surrounding blanks are no secret: GitHub sends lower case.
+    assertThat(send(t, body, " SHA256=" + right.toUpperCase(java.util.Locale.ROOT)).status())
+        .isEqualTo(201);
   }
 
   @Test
