@@ -23,7 +23,7 @@ public class StartedBy implements ExecutionStarts {
   }
 
   /** The identities of a caller as recorded: their name and verified address; none if anonymous. */
-  static List<String> of(Caller caller) {
+  public static List<String> of(Caller caller) {
     if (caller == null || !caller.signedIn()) return List.of();
     List<String> who = new ArrayList<>();
     who.add(caller.name());

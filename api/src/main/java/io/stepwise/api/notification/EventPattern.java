@@ -132,7 +132,7 @@ public final class EventPattern {
         case "prefix" -> v.startsWith(o);
         case "suffix" -> v.endsWith(o);
         case "equals-ignore-case" -> v.equals(o);
-        case "wildcard" -> wildcard(v, o);
+        case "wildcard" -> Wildcard.matches(v, o);
         default -> throw new IllegalStateException(kind);
       };
     }
@@ -296,26 +296,5 @@ public final class EventPattern {
       return expected.decimalValue().compareTo(value.decimalValue()) == 0;
     }
     return expected.equals(value);
-  }
-
-  /** EventBridge's wildcard: {@code *} matches any run of characters, the rest literally. */
-  private static boolean wildcard(String value, String pattern) {
-    int v = 0, p = 0, star = -1, mark = 0;
-    while (v < value.length()) {
-      if (p < pattern.length() && pattern.charAt(p) == '*') {
-        star = p++;
-        mark = v;
-      } else if (p < pattern.length() && pattern.charAt(p) == value.charAt(v)) {
-        p++;
-        v++;
-      } else if (star >= 0) {
-        p = star + 1;
-        v = ++mark;
-      } else {
-        return false;
-      }
-    }
-    while (p < pattern.length() && pattern.charAt(p) == '*') p++;
-    return p == pattern.length();
   }
 }

@@ -5,6 +5,7 @@ import io.stepwise.api.audit.AuditLog;
 import io.stepwise.api.authorization.ResourceTeams;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
+import io.stepwise.api.execution.StartedBy;
 import io.stepwise.api.persistence.DatabaseOutage;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,14 +44,17 @@ public class FireStarter {
   private final ResourceTeams teams;
   private final AuditLog audit;
   private final ScheduleMetrics metrics;
+  private final StartedBy startedBy;
 
   public FireStarter(
+      StartedBy startedBy,
       Executions executions,
       PgSchedules schedules,
       PgFires fires,
       ResourceTeams teams,
       AuditLog audit,
       ScheduleMetrics metrics) {
+    this.startedBy = startedBy;
     this.executions = executions;
     this.schedules = schedules;
     this.fires = fires;
@@ -90,9 +94,18 @@ public class FireStarter {
         executionArn = started.executionArn();
       } catch (ServiceException e) {
         if (!e.code().equals("ExecutionAlreadyExists")) throw e;
-        // An earlier attempt started it (and it has ended since): the name is this fire's.
+        // An earlier attempt started it (and it has ended since): the name is this fire's. The
+        // name can be computed by anybody, so an execution of it somebody else started (a webhook
+        // sender's idempotency key, another operator) is not taken for this fire's.
         executionArn =
             Arn.parse(target.arn()).orElseThrow().stateMachine().execution(name).toString();
+        if (!startedBy.startedBy(executionArn).equals(StartedBy.of(s.owner()))) {
+          throw new ServiceException(
+              "ExecutionAlreadyExists",
+              "An execution named "
+                  + name
+                  + " was started by someone other than the schedule's owner");
+        }
       }
       audit.record(s.owner(), "StartExecution", target.arn(), "ok", detail);
       if (fires.started(fire, claimant, executionArn, now)) {

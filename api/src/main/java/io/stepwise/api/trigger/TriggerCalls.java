@@ -11,6 +11,7 @@ import io.stepwise.api.caller.Role;
 import io.stepwise.api.execution.Execution;
 import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
+import io.stepwise.api.execution.StartedBy;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.Signatures;
 import io.stepwise.api.trigger.store.PgTriggers;
@@ -54,6 +55,8 @@ public class TriggerCalls {
   private final Executions executions;
   private final AuditLog audit;
   private final Authorizer authorizer;
+  private final StartedBy startedBy;
+  private final RefusalAudit refusals;
 
   public TriggerCalls(
       PgTriggers store,
@@ -61,8 +64,12 @@ public class TriggerCalls {
       TriggerRate rate,
       Executions executions,
       AuditLog audit,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      StartedBy startedBy,
+      RefusalAudit refusals) {
     this.authorizer = authorizer;
+    this.startedBy = startedBy;
+    this.refusals = refusals;
     this.store = store;
     this.triggers = triggers;
     this.rate = rate;
@@ -112,14 +119,24 @@ public class TriggerCalls {
     String secret = stored.map(triggers::secretOf).orElse(UNKNOWN_SECRET);
     Trigger.Auth auth = stored.map(s -> s.trigger().auth()).orElse(Trigger.Auth.HMAC_SHA256);
     if (!authentic(auth, secret, call) || stored.isEmpty()) {
-      audit.record(
-          anonymous,
-          ACTION,
-          stored.map(s -> s.trigger().targetArn()).orElse(resource(call.triggerId())),
-          "denied",
-          stored.isEmpty()
-              ? "no such trigger"
-              : "trigger " + call.triggerId() + ": missing or wrong " + auth.name());
+      RefusalAudit.Decision d =
+          refusals.refused(
+              call.address(),
+              stored.isPresent() ? call.triggerId() : "unknown triggers",
+              System.nanoTime());
+      if (d.write()) {
+        audit.record(
+            anonymous,
+            ACTION,
+            stored.map(s -> s.trigger().targetArn()).orElse(resource(call.triggerId())),
+            "denied",
+            (stored.isEmpty()
+                    ? "no such trigger"
+                    : "trigger " + call.triggerId() + ": missing or wrong " + auth.name())
+                + (d.unwrittenBefore() > 0
+                    ? " (and " + d.unwrittenBefore() + " earlier refusals from this address)"
+                    : ""));
+      }
       throw new Refused(Reason.UNAUTHENTICATED, 0);
     }
     Trigger t = stored.get().trigger();
@@ -136,8 +153,14 @@ public class TriggerCalls {
 
   /** Refuses (audited) a call whose body is over the limit. */
   public void tooLarge(String triggerId, String address) {
-    audit.record(
-        Caller.ANONYMOUS.from(address), ACTION, resource(triggerId), "denied", "body over 256 KiB");
+    if (refusals.refused(address, "bodies too large", System.nanoTime()).write()) {
+      audit.record(
+          Caller.ANONYMOUS.from(address),
+          ACTION,
+          resource(triggerId),
+          "denied",
+          "body over 256 KiB");
+    }
     throw new Refused(Reason.TOO_LARGE, 0);
   }
 
@@ -152,6 +175,13 @@ public class TriggerCalls {
     } catch (ServiceException e) {
       if (name == null || !e.code().equals("ExecutionAlreadyExists")) throw e;
       String arn = Arn.parse(t.targetArn()).orElseThrow().stateMachine().execution(name).toString();
+      // Only this trigger's own execution is "found": a key naming one that another trigger, a
+      // person or a schedule started would tell its sender that execution and drop the call.
+      if (!startedBy.startedBy(arn).equals(StartedBy.of(caller))) {
+        throw new ServiceException(
+            "ExecutionAlreadyExists",
+            "The idempotency key names an execution this trigger did not start: use another key");
+      }
       Execution found = executions.describe(caller, arn);
       return new Accepted(found.arn(), found.startTime(), false);
     }

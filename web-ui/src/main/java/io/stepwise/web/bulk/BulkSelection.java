@@ -33,6 +33,10 @@ record BulkSelection(List<String> picked, ExecutionQuery search, Instant before,
     if (room <= 0) return new Chunk(List.of(), null);
     if (search == null) {
       int from = cursor == null ? 0 : Integer.parseInt(cursor);
+      // The cursor comes back from the page, so it may have been edited.
+      if (from < 0 || from > picked.size()) {
+        throw new NumberFormatException("cursor " + from + " is not within the picked executions");
+      }
       int to = Math.min(picked.size(), from + room);
       List<ExecutionSummary> chunk =
           picked.subList(from, to).stream()

@@ -1,8 +1,10 @@
 package io.stepwise.web.diff;
 
 import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.DiffAlgorithmListener;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.DeltaType;
+import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,14 @@ public final class TextDiff {
    * definition may be 1 MB, so larger texts are not compared line by line.
    */
   public static final int MAX_LINES = 5_000;
+
+  /**
+   * Differences (lines removed plus lines added) looked for at most: Myers' work grows with lines
+   * times differences, so one comparison stays near {@code 2 * MAX_LINES * MAX_DIFFERENCES} steps.
+   * Two 5,000-line texts with nothing in common took 2-3 s of a core, and any viewer may ask for a
+   * diff as often as they like.
+   */
+  public static final int MAX_DIFFERENCES = 1_000;
 
   /**
    * One row: the older line and the newer line with their numbers (null where that side has no
@@ -48,7 +58,10 @@ public final class TextDiff {
 
   private TextDiff() {}
 
-  /** The rows of the two texts' diff; empty when either has more than {@link #MAX_LINES}. */
+  /**
+   * The rows of the two texts' diff; empty when either has more than {@link #MAX_LINES}, or they
+   * differ in more than {@link #MAX_DIFFERENCES} lines.
+   */
   public static List<Row> rows(String before, String after) {
     List<String> oldLines = before.lines().toList();
     List<String> newLines = after.lines().toList();
@@ -56,7 +69,13 @@ public final class TextDiff {
     List<Row> rows = new ArrayList<>();
     int o = 0;
     int n = 0;
-    for (AbstractDelta<String> delta : DiffUtils.diff(oldLines, newLines).getDeltas()) {
+    Patch<String> patch;
+    try {
+      patch = DiffUtils.diff(oldLines, newLines, new DifferenceBudget());
+    } catch (DifferenceBudget.Exceeded e) {
+      return List.of();
+    }
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
       int oldStart = delta.getSource().getPosition();
       while (o < oldStart) rows.add(same(oldLines, newLines, o++, n++));
       int removed = delta.getSource().size();
@@ -79,6 +98,26 @@ public final class TextDiff {
     }
     while (o < oldLines.size()) rows.add(same(oldLines, newLines, o++, n++));
     return rows;
+  }
+
+  /** Stops Myers' search once it has looked for {@link #MAX_DIFFERENCES} differences. */
+  private static final class DifferenceBudget implements DiffAlgorithmListener {
+    static final class Exceeded extends RuntimeException {
+      Exceeded() {
+        super("more than " + MAX_DIFFERENCES + " differences", null, false, false);
+      }
+    }
+
+    @Override
+    public void diffStart() {}
+
+    @Override
+    public void diffStep(int differences, int most) {
+      if (differences > MAX_DIFFERENCES) throw new Exceeded();
+    }
+
+    @Override
+    public void diffEnd() {}
   }
 
   private static Row same(List<String> oldLines, List<String> newLines, int o, int n) {

@@ -57,12 +57,14 @@ public class Recordings {
 
   /** The execution's recording, up to date; 404 when the execution or its machine is gone. */
   public Recording of(String executionArn) {
-    Recording known = cache.getIfPresent(executionArn);
-    if (known != null && known.finished()) return known;
+    // Asked first, every time: the service answers only what the caller may see, and the cache is
+    // shared by every user (a cached recording handed out unasked went to other teams).
     ExecutionDetail detail =
         executions
             .describe(executionArn)
             .orElseThrow(() -> new NotFoundException("No execution " + executionArn));
+    Recording known = cache.getIfPresent(executionArn);
+    if (known != null && known.finished()) return known;
     StateMachineDetail machine =
         machines
             .describeForExecution(detail.summary())
