@@ -11,7 +11,7 @@ import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.JsonApi;
 import io.stepwise.api.Sfn;
 import io.stepwise.api.persistence.Database;
-import io.stepwise.api.schedule.ScheduleClock;
+import io.stepwise.server.clock.ServerClock;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -43,7 +43,7 @@ class TriggerAttackTest {
       "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}";
 
   @Inject Database db;
-  @Inject ScheduleClock scheduleClock;
+  @Inject ServerClock scheduleClock;
 
   private final JsonApi admin = new JsonApi(LocalProfile.adminKey());
   private final SfnClient sfn = LocalProfile.adminClient();
