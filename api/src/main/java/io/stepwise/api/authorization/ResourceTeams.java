@@ -20,6 +20,10 @@ public class ResourceTeams {
   private static final Logger LOG = Logger.getLogger(ResourceTeams.class);
   private final ResourceTeamTable table;
   private volatile Map<String, String> teams = new ConcurrentHashMap<>();
+  // A reload must not replace the memory with a read that missed a change made here meanwhile:
+  // it is skipped while a change is being written or when one was made since it began reading.
+  private long changes;
+  private int writing;
 
   public ResourceTeams(ResourceTeamTable table) {
     this.table = table;
@@ -42,13 +46,27 @@ public class ResourceTeams {
 
   /** Records the owner of a newly created resource (replacing an older row of a deleted one). */
   public void assign(String ownerArn, String team, String by) {
-    teams.put(ownerArn, team);
-    table.put(ownerArn, team, by);
+    change(() -> teams.put(ownerArn, team), () -> table.put(ownerArn, team, by));
   }
 
   public void forget(String ownerArn) {
-    teams.remove(ownerArn);
-    table.delete(ownerArn);
+    change(() -> teams.remove(ownerArn), () -> table.delete(ownerArn));
+  }
+
+  private void change(Runnable inMemory, Runnable inTable) {
+    synchronized (this) {
+      inMemory.run();
+      changes++;
+      writing++;
+    }
+    try {
+      inTable.run();
+    } finally {
+      synchronized (this) {
+        writing--;
+        changes++;
+      }
+    }
   }
 
   // On a worker thread of the scheduler, which may wait for the database.
@@ -61,8 +79,19 @@ public class ResourceTeams {
     }
   }
 
-  /** Loads the table now; used at start-up and by tests. */
+  /**
+   * Loads the table now (used at start-up and by tests); skipped when this node is changing it, as
+   * the next reload will not be.
+   */
   public void reloadNow() {
-    teams = new ConcurrentHashMap<>(table.all());
+    long before;
+    synchronized (this) {
+      if (writing > 0) return;
+      before = changes;
+    }
+    Map<String, String> fresh = new ConcurrentHashMap<>(table.all());
+    synchronized (this) {
+      if (changes == before) teams = fresh;
+    }
   }
 }
