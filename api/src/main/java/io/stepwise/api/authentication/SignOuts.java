@@ -1,8 +1,7 @@
 package io.stepwise.api.authentication;
 
 import io.quarkus.scheduler.Scheduled;
-import io.stepwise.api.persistence.Database;
-import io.vertx.mutiny.sqlclient.Row;
+import io.stepwise.api.authentication.store.SignOutTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
@@ -11,33 +10,28 @@ import org.jboss.logging.Logger;
 
 /**
  * When each local user last signed out, shared by every server through PostgreSQL ({@code
- * session_sign_outs}): their session cookies issued before are refused on every node, and after a
- * restart. Requests read the copy in memory (page filters must not block: SSE streams run them on
- * the event loop); each node re-reads the table every {@code
+ * session_sign_outs}, {@link SignOutTable}): their session cookies issued before are refused on
+ * every node, and after a restart. Requests read the copy in memory (page filters must not block:
+ * SSE streams run them on the event loop); each node re-reads the table every {@code
  * stepwise.security.sign-out-sync-interval}, so a sign-out reaches the other nodes within it.
  */
 @ApplicationScoped
 public class SignOuts {
   private static final Logger LOG = Logger.getLogger(SignOuts.class);
   private final Map<String, Long> signedOutAt = new ConcurrentHashMap<>();
-  private final Database db;
+  private final SignOutTable table;
   private final SecurityConfig config;
   private volatile boolean failing;
 
-  public SignOuts(Database db, SecurityConfig config) {
-    this.db = db;
+  public SignOuts(SignOutTable table, SecurityConfig config) {
+    this.table = table;
     this.config = config;
   }
 
   /** Records that {@code user} signed out at {@code at}, here and for every other node. */
   void record(String user, Instant at) {
     signedOutAt.merge(user, at.toEpochMilli(), Math::max);
-    db.query(
-        "INSERT INTO session_sign_outs (user_name, signed_out_at) VALUES ($1, $2)"
-            + " ON CONFLICT (user_name) DO UPDATE SET signed_out_at ="
-            + " greatest(session_sign_outs.signed_out_at, EXCLUDED.signed_out_at)",
-        user,
-        at);
+    table.record(user, at);
   }
 
   /** When {@code user} last signed out (epoch milliseconds), or -1. */
@@ -52,12 +46,7 @@ public class SignOuts {
   void sync() {
     if (!config.enabled()) return;
     try {
-      for (Row row : db.query("SELECT user_name, signed_out_at FROM session_sign_outs")) {
-        signedOutAt.merge(
-            row.getString("user_name"),
-            Database.instant(row, "signed_out_at").toEpochMilli(),
-            Math::max);
-      }
+      table.all().forEach((user, at) -> signedOutAt.merge(user, at.toEpochMilli(), Math::max));
       if (failing) LOG.info("sign-outs readable again");
       failing = false;
     } catch (RuntimeException e) {

@@ -1,9 +1,7 @@
 package io.stepwise.api.authorization;
 
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.stepwise.api.authorization.store.ResourceTeamTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,18 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Which team owns each state machine and activity ({@code resource_teams}), kept in memory so that
- * checks on the event loop (SSE streams, pages) never wait for the database; reloaded every 15 s
- * for changes made on other nodes.
+ * Which team owns each state machine and activity ({@code resource_teams}, {@link
+ * ResourceTeamTable}), kept in memory so that checks on the event loop (SSE streams, pages) never
+ * wait for the database; reloaded every 15 s for changes made on other nodes.
  */
 @ApplicationScoped
 public class ResourceTeams {
   private static final Logger LOG = Logger.getLogger(ResourceTeams.class);
-  private final Pool pool;
+  private final ResourceTeamTable table;
   private volatile Map<String, String> teams = new ConcurrentHashMap<>();
+  // A reload must not replace the memory with a read that missed a change made here meanwhile:
+  // it is skipped while a change is being written or when one was made since it began reading.
+  private long changes;
+  private int writing;
 
-  public ResourceTeams(Pool pool) {
-    this.pool = pool;
+  public ResourceTeams(ResourceTeamTable table) {
+    this.table = table;
   }
 
   /** The owning team of a state machine or activity ARN. */
@@ -44,48 +46,52 @@ public class ResourceTeams {
 
   /** Records the owner of a newly created resource (replacing an older row of a deleted one). */
   public void assign(String ownerArn, String team, String by) {
-    teams.put(ownerArn, team);
-    pool.preparedQuery(
-            "INSERT INTO resource_teams (resource_arn, team, created_by) VALUES ($1, $2, $3)"
-                + " ON CONFLICT (resource_arn) DO UPDATE SET team = EXCLUDED.team,"
-                + " created_by = EXCLUDED.created_by, created_at = now()")
-        .execute(Tuple.of(ownerArn, team, by))
-        .await()
-        .indefinitely();
+    change(() -> teams.put(ownerArn, team), () -> table.put(ownerArn, team, by));
   }
 
   public void forget(String ownerArn) {
-    teams.remove(ownerArn);
-    pool.preparedQuery("DELETE FROM resource_teams WHERE resource_arn = $1")
-        .execute(Tuple.of(ownerArn))
-        .await()
-        .indefinitely();
+    change(() -> teams.remove(ownerArn), () -> table.delete(ownerArn));
   }
 
+  private void change(Runnable inMemory, Runnable inTable) {
+    synchronized (this) {
+      inMemory.run();
+      changes++;
+      writing++;
+    }
+    try {
+      inTable.run();
+    } finally {
+      synchronized (this) {
+        writing--;
+        changes++;
+      }
+    }
+  }
+
+  // On a worker thread of the scheduler, which may wait for the database.
   @Scheduled(every = "15s", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reload() {
-    pool.query("SELECT resource_arn, team FROM resource_teams")
-        .execute()
-        .subscribe()
-        .with(
-            rows -> {
-              Map<String, String> fresh = new ConcurrentHashMap<>();
-              for (Row row : rows) fresh.put(row.getString(0), row.getString(1));
-              teams = fresh;
-            },
-            e -> LOG.debugf("resource_teams not loaded yet: %s", e.getMessage()));
+    try {
+      reloadNow();
+    } catch (RuntimeException e) {
+      LOG.debugf("resource_teams not loaded yet: %s", e.getMessage());
+    }
   }
 
-  /** Loads the table now; used at start-up and by tests. */
+  /**
+   * Loads the table now (used at start-up and by tests); skipped when this node is changing it, as
+   * the next reload will not be.
+   */
   public void reloadNow() {
-    Map<String, String> fresh = new ConcurrentHashMap<>();
-    for (Row row :
-        pool.query("SELECT resource_arn, team FROM resource_teams")
-            .execute()
-            .await()
-            .indefinitely()) {
-      fresh.put(row.getString(0), row.getString(1));
+    long before;
+    synchronized (this) {
+      if (writing > 0) return;
+      before = changes;
     }
-    teams = fresh;
+    Map<String, String> fresh = new ConcurrentHashMap<>(table.all());
+    synchronized (this) {
+      if (changes == before) teams = fresh;
+    }
   }
 }

@@ -6,9 +6,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.persistence.UnusedDefinitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.function.IntUnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +24,9 @@ import org.jboss.logging.Logger;
  * ({@code SKIP LOCKED}), so the job never waits for a step and a step never waits for it. An
  * execution that still has a running child stays until the child closes. Several nodes may run the
  * job at once; they take different rows.
+ *
+ * <p>Then it forgets the stored definitions nothing uses any more ({@link UnusedDefinitions}), in
+ * batches of the same size.
  */
 // Created at boot so its meters show (as zero) before anything uses it.
 @Startup
@@ -35,12 +40,18 @@ public class Retention {
 
   private final Database db;
   private final RetentionSettings settings;
+  private final UnusedDefinitions definitions;
   private final Counter deleted;
   private volatile boolean stopping;
 
-  public Retention(Database db, RetentionSettings settings, MeterRegistry registry) {
+  public Retention(
+      Database db,
+      RetentionSettings settings,
+      UnusedDefinitions definitions,
+      MeterRegistry registry) {
     this.db = db;
     this.settings = settings;
+    this.definitions = definitions;
     this.deleted =
         Meters.counter(
             registry,
@@ -69,6 +80,8 @@ public class Retention {
       if (cleared > 0) {
         LOG.debugf("retention dropped the snapshots of %d executions past redrive", cleared);
       }
+      int forgotten = forgetDefinitions(settings.batchSize());
+      if (forgotten > 0) LOG.debugf("retention deleted %d unused definitions", forgotten);
     } catch (Throwable e) {
       LOG.warnf("retention run failed, the next run tries again: %s", e);
     }
@@ -86,14 +99,13 @@ public class Retention {
 
   /** Deletes executions closed longer than {@code keep} ago, batch by batch; returns how many. */
   public int purge(Duration keep, int batchSize) {
-    int total = 0;
-    for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopping; batch++) {
-      int n = deleteBatch(keep, batchSize);
-      total += n;
-      deleted.increment(n);
-      if (n < batchSize) break;
-    }
-    return total;
+    return inBatches(
+        batchSize,
+        size -> {
+          int n = deleteBatch(keep, size);
+          deleted.increment(n);
+          return n;
+        });
   }
 
   /**
@@ -103,11 +115,21 @@ public class Retention {
    * executions never stored one ({@code runtime.StepWriter.Context.keepsSnapshot}).
    */
   int forgetSnapshots(int batchSize) {
+    return inBatches(batchSize, this::forgetSnapshotBatch);
+  }
+
+  /** Deletes the stored definitions nothing uses any more, batch by batch; returns how many. */
+  int forgetDefinitions(int batchSize) {
+    return inBatches(batchSize, definitions::deleteBatch);
+  }
+
+  /** Runs batches of {@code size} until one does less or the run's bound; returns the total. */
+  private int inBatches(int size, IntUnaryOperator batch) {
     int total = 0;
-    for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopping; batch++) {
-      int n = forgetSnapshotBatch(batchSize);
+    for (int i = 0; i < MAX_BATCHES_PER_RUN && !stopping; i++) {
+      int n = batch.applyAsInt(size);
       total += n;
-      if (n < batchSize) break;
+      if (n < size) break;
     }
     return total;
   }

@@ -26,7 +26,10 @@ public interface RetentionSettings {
     return period().orElse(Duration.ofDays(days()));
   }
 
-  /** Executions deleted per transaction; small batches keep locks and WAL bursts short. */
+  /**
+   * Executions (and then unused definitions) deleted per transaction; small batches keep locks and
+   * WAL bursts short.
+   */
   @WithDefault("500")
   int batchSize();
 

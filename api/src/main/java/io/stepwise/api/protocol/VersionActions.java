@@ -2,8 +2,8 @@ package io.stepwise.api.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.api.statemachine.PgVersions;
 import io.stepwise.api.statemachine.Versions;
+import io.stepwise.api.statemachine.store.PgVersions;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.Page;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -102,10 +102,14 @@ public class StepWriter {
    * The stored definition ($5) as CTEs: {@code known} when it is stored already (the usual case, a
    * read), else {@code added}. Two first starts of a new definition at once both add it: the second
    * waits for the first's row and, on its conflict, updates it (to the same digest) to get its id
-   * back; DO NOTHING would return no row to it.
+   * back; DO NOTHING would return no row to it. {@code known} locks the row as the foreign key's
+   * check would (FOR KEY SHARE), but before the insert: a row {@link
+   * io.stepwise.api.persistence.UnusedDefinitions} is deleting is waited for and, once deleted, not
+   * found, so the definition is added again instead of the insert failing on the foreign key.
    */
   private static final String DEFINITION_ID =
-      "known AS (SELECT id FROM definitions WHERE digest = sha256(convert_to($5, 'UTF8'))),"
+      "known AS (SELECT id FROM definitions WHERE digest = sha256(convert_to($5, 'UTF8'))"
+          + " FOR KEY SHARE),"
           + " added AS (INSERT INTO definitions (digest, body)"
           + " SELECT sha256(convert_to($5, 'UTF8')), $5 WHERE NOT EXISTS (SELECT 1 FROM known)"
           + " ON CONFLICT (digest) DO UPDATE SET digest = EXCLUDED.digest RETURNING id)";

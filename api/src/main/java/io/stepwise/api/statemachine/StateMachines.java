@@ -10,6 +10,7 @@ import io.stepwise.api.caller.Permission;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
+import io.stepwise.api.statemachine.store.PgVersions;
 import io.stepwise.api.tag.Tag;
 import io.stepwise.api.tag.store.PgTags;
 import io.stepwise.engine.asl.StateMachineType;

@@ -11,6 +11,7 @@ import io.stepwise.api.caller.Permission;
 import io.stepwise.api.service.Names;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
+import io.stepwise.api.statemachine.store.PgVersions;
 import io.stepwise.engine.json.Json;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;

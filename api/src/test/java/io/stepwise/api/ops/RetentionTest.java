@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.api.persistence.StoredDefinitions;
+import io.stepwise.api.persistence.UnusedDefinitions;
 import io.stepwise.approvals.policy.ApprovalPolicy;
 import io.stepwise.approvals.store.ApprovalRecord;
 import io.stepwise.approvals.store.ApprovalStatus;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class RetentionTest {
   @Inject Retention retention;
+  @Inject UnusedDefinitions definitions;
   @Inject Database db;
   @Inject ApprovalStore approvals;
   @Inject AuditStore audits;
@@ -59,6 +61,62 @@ class RetentionTest {
         .isEqualTo(5 * 2);
     assertThat(count("SELECT count(*) FROM tasks WHERE starts_with(execution_arn, $1)"))
         .isEqualTo(5);
+  }
+
+  @Test
+  void forgetsDefinitionsNothingUsesAnyMoreInBoundedBatches() {
+    String machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + UUID.randomUUID();
+    String ofMachine = definition("machine");
+    String ofVersion = definition("version");
+    String ofExecution = definition("execution");
+    List<String> unused = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) unused.add(definition("unused-" + i));
+    db.query(
+        "INSERT INTO state_machines (arn, name, type, definition, role_arn, revision_id,"
+            + " created_at, updated_at) VALUES ($1, $2, 'STANDARD', $3, 'r', 'rev', now(), now())",
+        machineArn,
+        machineArn.substring(machineArn.lastIndexOf(':') + 1),
+        ofMachine);
+    db.query(
+        "INSERT INTO state_machine_versions (arn, state_machine_arn, version, definition,"
+            + " role_arn, revision_id, created_at) VALUES ($1 || ':1', $1, 1, $2, 'r', 'old', now())",
+        machineArn,
+        ofVersion);
+    for (String body : List.of(ofMachine, ofVersion, ofExecution)) StoredDefinitions.idOf(db, body);
+    for (String body : unused) StoredDefinitions.idOf(db, body);
+    insert("runs-a-definition", "SUCCEEDED", days(200), days(100), null);
+    db.query(
+        "UPDATE executions SET definition_id = $2 WHERE arn = $1",
+        prefix + "runs-a-definition",
+        StoredDefinitions.idOf(db, ofExecution));
+
+    try {
+      assertThat(definitions.deleteBatch(2)).as("one batch").isEqualTo(2);
+      assertThat(retention.forgetDefinitions(2)).isGreaterThanOrEqualTo(unused.size() - 2);
+      for (String body : unused) assertThat(stored(body)).as(body).isFalse();
+      assertThat(stored(ofMachine)).isTrue();
+      assertThat(stored(ofVersion)).isTrue();
+      assertThat(stored(ofExecution)).isTrue();
+
+      retention.purge(90, 10);
+      retention.forgetDefinitions(2);
+      assertThat(stored(ofExecution)).as("its last execution was deleted").isFalse();
+      assertThat(stored(ofMachine)).isTrue();
+    } finally {
+      db.query("DELETE FROM state_machines WHERE arn = $1", machineArn);
+    }
+  }
+
+  private static String definition(String result) {
+    return "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\""
+        + result
+        + "-"
+        + UUID.randomUUID()
+        + "\",\"End\":true}}}";
+  }
+
+  private boolean stored(String body) {
+    return db.query("SELECT 1 FROM definitions WHERE body = $1", body).rowCount() == 1;
   }
 
   @Test

@@ -9,6 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ConflictException;
@@ -131,5 +137,71 @@ class VersionAndAliasActionsTest {
                                     .weight(50)
                                     .build())))
         .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void versionsAndAliasesArePagedAndPublishesAtOnceOfOneRevisionGiveOneVersion() throws Exception {
+    String machine = Sfn.createMachine(sfn, pass("a"));
+    List<Callable<String>> publishes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      publishes.add(
+          () ->
+              sfn.publishStateMachineVersion(b -> b.stateMachineArn(machine))
+                  .stateMachineVersionArn());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      for (Future<String> published : threads.invokeAll(publishes)) {
+        assertThat(published.get()).isEqualTo(machine + ":1");
+      }
+    } finally {
+      threads.shutdown();
+    }
+    for (String next : List.of("b", "c")) {
+      sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(pass(next)).publish(true));
+    }
+    var first = sfn.listStateMachineVersions(b -> b.stateMachineArn(machine).maxResults(2));
+    assertThat(first.stateMachineVersions())
+        .extracting(v -> v.stateMachineVersionArn())
+        .containsExactly(machine + ":3", machine + ":2");
+    var rest =
+        sfn.listStateMachineVersions(
+            b -> b.stateMachineArn(machine).maxResults(2).nextToken(first.nextToken()));
+    assertThat(rest.stateMachineVersions())
+        .extracting(v -> v.stateMachineVersionArn())
+        .containsExactly(machine + ":1");
+    assertThat(rest.nextToken()).isNull();
+
+    for (String name : List.of("gamma", "alpha", "beta")) {
+      sfn.createStateMachineAlias(b -> b.name(name).routingConfiguration(to(machine + ":1")));
+    }
+    // The same alias again is AWS's idempotent create; another routing is a conflict.
+    assertThat(
+            sfn.createStateMachineAlias(
+                    b -> b.name("beta").routingConfiguration(to(machine + ":1")))
+                .stateMachineAliasArn())
+        .isEqualTo(machine + ":beta");
+    assertThatThrownBy(
+            () ->
+                sfn.createStateMachineAlias(
+                    b -> b.name("beta").routingConfiguration(to(machine + ":2"))))
+        .isInstanceOf(ConflictException.class);
+    var aliases = sfn.listStateMachineAliases(b -> b.stateMachineArn(machine).maxResults(2));
+    assertThat(aliases.stateMachineAliases())
+        .extracting(a -> a.stateMachineAliasArn())
+        .containsExactly(machine + ":alpha", machine + ":beta");
+    assertThat(
+            sfn.listStateMachineAliases(
+                    b -> b.stateMachineArn(machine).maxResults(2).nextToken(aliases.nextToken()))
+                .stateMachineAliases())
+        .extracting(a -> a.stateMachineAliasArn())
+        .containsExactly(machine + ":gamma");
+  }
+
+  private static RoutingConfigurationListItem to(String versionArn) {
+    return RoutingConfigurationListItem.builder()
+        .stateMachineVersionArn(versionArn)
+        .weight(100)
+        .build();
   }
 }

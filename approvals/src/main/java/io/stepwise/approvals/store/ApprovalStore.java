@@ -3,6 +3,7 @@ package io.stepwise.approvals.store;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.server.persistence.Entities;
+import io.stepwise.server.persistence.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public class ApprovalStore {
                       }));
     } catch (RuntimeException e) {
       // The same dispatch delivered twice at once: the other one stored it.
-      if (UniqueViolations.causedBy(e)) return false;
+      if (UniqueViolation.causedBy(e)) return false;
       throw e;
     }
   }

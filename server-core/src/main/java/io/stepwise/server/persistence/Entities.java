@@ -25,6 +25,20 @@ public final class Entities {
     return await(() -> Panache.withTransaction(work));
   }
 
+  /**
+   * Runs work that finds a row by its key and inserts it when missing, in one transaction; when
+   * another writer inserted that key meanwhile (PostgreSQL's unique violation), runs it once more,
+   * which finds the other's row.
+   */
+  public static <T> T findOrInsert(Supplier<Uni<T>> work) {
+    try {
+      return inTransaction(work);
+    } catch (RuntimeException e) {
+      if (!UniqueViolation.causedBy(e)) throw e;
+      return inTransaction(work);
+    }
+  }
+
   /** Runs reads in one session, without a transaction of their own. */
   public static <T> T read(Supplier<Uni<T>> work) {
     return await(() -> Panache.withSession(work));

@@ -2,7 +2,6 @@ package io.stepwise.api.authentication.store;
 
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.stepwise.api.persistence.UniqueViolation;
 import io.stepwise.server.persistence.Entities;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,12 +35,7 @@ public class AccessKeyTable {
    * both succeed: the one that finds the other's row replaces it.
    */
   public void put(StoredKey key) {
-    try {
-      Entities.inTransaction(() -> put(key, Instant.now()));
-    } catch (RuntimeException e) {
-      if (!UniqueViolation.causedBy(e)) throw e;
-      Entities.inTransaction(() -> put(key, Instant.now()));
-    }
+    Entities.findOrInsert(() -> put(key, Instant.now()));
   }
 
   private static Uni<Void> put(StoredKey key, Instant now) {

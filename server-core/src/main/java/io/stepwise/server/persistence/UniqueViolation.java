@@ -1,4 +1,4 @@
-package io.stepwise.api.persistence;
+package io.stepwise.server.persistence;
 
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
