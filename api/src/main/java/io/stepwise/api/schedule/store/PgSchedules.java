@@ -117,8 +117,8 @@ public class PgSchedules {
         Entities.read(
             () ->
                 ScheduleEntity.<ScheduleEntity>find("arn", arn)
-                    .firstResult()
-                    .map(row -> row == null ? null : ScheduleColumns.read((ScheduleEntity) row))));
+                    .<ScheduleEntity>firstResult()
+                    .map(row -> row == null ? null : ScheduleColumns.read(row))));
   }
 
   /** What a list of schedules is narrowed to; null members do not narrow it. */
