@@ -12,6 +12,14 @@ public interface NodeLoop {
   /** The name of the loop's thread, in logs and thread dumps. */
   String name();
 
+  /**
+   * Whether this node runs the loop (a setting may turn one off; default: it does). Read once, at
+   * boot.
+   */
+  default boolean enabled() {
+    return true;
+  }
+
   /** Runs once, before the first pass (default: nothing). */
   default void beforeFirstPass() throws Exception {}
 

@@ -11,7 +11,6 @@ import io.stepwise.api.authentication.ApiGuard;
 import io.stepwise.api.authentication.Callers;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.persistence.DatabaseOutage;
-import io.stepwise.api.schedule.Schedule;
 import io.stepwise.api.schedule.ScheduleGroup;
 import io.stepwise.api.schedule.ScheduleGroups;
 import io.stepwise.api.schedule.Schedules;
@@ -31,7 +30,9 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -119,14 +120,11 @@ public class SchedulerEndpoint {
   @RunOnVirtualThread
   public Response deleteSchedule(
       @PathParam("name") String name, @QueryParam("groupName") String group) {
-    return change(
+    return changeOf(
         "DeleteSchedule",
         null,
-        r -> {
-          r.audits(arns.schedule(group == null ? ScheduleGroup.DEFAULT : group, name).toString());
-          schedules.delete(r.caller(), group, name);
-          return Json.object();
-        });
+        () -> arns.schedule(group == null ? ScheduleGroup.DEFAULT : group, name).toString(),
+        r -> schedules.delete(r.caller(), group, name));
   }
 
   @GET
@@ -138,16 +136,15 @@ public class SchedulerEndpoint {
       @QueryParam("State") String state,
       @QueryParam("MaxResults") String max,
       @QueryParam("NextToken") String token) {
-    return read(
-        r -> {
-          Page<Schedule> page =
-              schedules.list(
-                  r.caller(),
-                  new Schedules.Filter(group, prefix, state, null),
-                  ScheduleTranslation.maxResults(max),
-                  token);
-          return page(page, "Schedules", ScheduleTranslation::summary);
-        });
+    return list(
+        "Schedules",
+        r ->
+            schedules.list(
+                r.caller(),
+                new Schedules.Filter(group, prefix, state, null),
+                ScheduleTranslation.maxResults(max),
+                token),
+        ScheduleTranslation::summary);
   }
 
   @POST
@@ -176,14 +173,11 @@ public class SchedulerEndpoint {
   @Path("/schedule-groups/{name}")
   @RunOnVirtualThread
   public Response deleteScheduleGroup(@PathParam("name") String name) {
-    return change(
+    return changeOf(
         "DeleteScheduleGroup",
         null,
-        r -> {
-          r.audits(arns.scheduleGroup(name).toString());
-          groups.delete(r.caller(), name);
-          return Json.object();
-        });
+        () -> arns.scheduleGroup(name).toString(),
+        r -> groups.delete(r.caller(), name));
   }
 
   @GET
@@ -193,12 +187,10 @@ public class SchedulerEndpoint {
       @QueryParam("NamePrefix") String prefix,
       @QueryParam("MaxResults") String max,
       @QueryParam("NextToken") String token) {
-    return read(
-        r -> {
-          Page<ScheduleGroup> page =
-              groups.list(r.caller(), prefix, ScheduleTranslation.maxResults(max), token);
-          return page(page, "ScheduleGroups", ScheduleTranslation::group);
-        });
+    return list(
+        "ScheduleGroups",
+        r -> groups.list(r.caller(), prefix, ScheduleTranslation.maxResults(max), token),
+        ScheduleTranslation::group);
   }
 
   // An ARN holds '/', which clients send encoded: the path parameter takes the rest of the path.
@@ -214,14 +206,11 @@ public class SchedulerEndpoint {
   @Consumes(MediaType.WILDCARD)
   @RunOnVirtualThread
   public Response tagResource(@PathParam("arn") String arn, byte[] body) {
-    return change(
+    return changeOf(
         "TagResource",
         body,
-        r -> {
-          r.audits(arn);
-          groups.tag(r.caller(), arn, ScheduleTranslation.tags(r.node("Tags")));
-          return Json.object();
-        });
+        () -> arn,
+        r -> groups.tag(r.caller(), arn, ScheduleTranslation.tags(r.node("Tags"))));
   }
 
   @DELETE
@@ -229,23 +218,41 @@ public class SchedulerEndpoint {
   @RunOnVirtualThread
   public Response untagResource(
       @PathParam("arn") String arn, @QueryParam("TagKeys") List<String> keys) {
-    return change(
+    return changeOf(
         "UntagResource",
         null,
+        () -> arn,
+        r -> groups.untag(r.caller(), arn, keys == null ? List.of() : keys));
+  }
+
+  /** A list's answer: the page's items under {@code member}, and the next page's token if any. */
+  private <T> Response list(
+      String member, Function<Request, Page<T>> call, Function<T, ObjectNode> item) {
+    return read(
         r -> {
-          r.audits(arn);
-          groups.untag(r.caller(), arn, keys == null ? List.of() : keys);
-          return Json.object();
+          Page<T> page = call.apply(r);
+          ObjectNode out = Json.object();
+          ArrayNode list = out.putArray(member);
+          page.items().forEach(i -> list.add(item.apply(i)));
+          if (page.nextToken() != null) out.put("NextToken", page.nextToken());
+          return out;
         });
   }
 
-  /** A list's answer: its items under {@code member}, and the next page's token if any. */
-  private static <T> ObjectNode page(Page<T> page, String member, Function<T, ObjectNode> item) {
-    ObjectNode out = Json.object();
-    ArrayNode list = out.putArray(member);
-    page.items().forEach(i -> list.add(item.apply(i)));
-    if (page.nextToken() != null) out.put("NextToken", page.nextToken());
-    return out;
+  /**
+   * A change whose answer is empty (AWS answers {} to deletes and tags), audited under the resource
+   * {@code audited} names (worked out inside the call, so a bad name is the answer).
+   */
+  private Response changeOf(
+      String name, byte[] body, Supplier<String> audited, Consumer<Request> action) {
+    return change(
+        name,
+        body,
+        r -> {
+          r.audits(audited.get());
+          action.accept(r);
+          return Json.object();
+        });
   }
 
   // ---- one place for answers, errors and the audit

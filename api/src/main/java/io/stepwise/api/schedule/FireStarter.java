@@ -7,6 +7,7 @@ import io.stepwise.api.execution.ExecutionStarter;
 import io.stepwise.api.execution.Executions;
 import io.stepwise.api.execution.StartedBy;
 import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.api.schedule.store.PgSchedules;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

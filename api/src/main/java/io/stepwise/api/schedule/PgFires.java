@@ -1,6 +1,7 @@
 package io.stepwise.api.schedule;
 
 import io.stepwise.api.persistence.Database;
+import io.stepwise.api.schedule.store.ScheduleColumns;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -52,13 +53,13 @@ public class PgFires {
           for (Row row :
               sql.query(
                   "SELECT "
-                      + PgSchedules.COLUMNS
+                      + ScheduleColumns.COLUMNS
                       + " FROM schedules"
                       + " WHERE state = 'ENABLED' AND next_fire_at <= $1 ORDER BY next_fire_at"
                       + " LIMIT $2 FOR UPDATE SKIP LOCKED",
                   now,
                   limit)) {
-            due.add(PgSchedules.read(row));
+            due.add(ScheduleColumns.read(row));
           }
           Planned planned =
               new Planned() {

@@ -7,6 +7,8 @@ import io.stepwise.api.authorization.Authorizer;
 import io.stepwise.api.authorization.ResourceTeams;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
+import io.stepwise.api.schedule.store.PgScheduleGroups;
+import io.stepwise.api.schedule.store.StoredGroup;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
 import io.stepwise.api.tag.Tag;
@@ -14,7 +16,6 @@ import io.stepwise.api.tag.store.PgTags;
 import io.stepwise.engine.service.Page;
 import io.stepwise.engine.service.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public class ScheduleGroups {
   /** AWS's limit of tags on one resource. */
   private static final int MAX_TAGS = 200;
 
-  private final PgSchedules schedules;
+  private final PgScheduleGroups store;
   private final PgTags tags;
   private final InstantSource clock;
   private final Arns arns;
@@ -44,14 +45,14 @@ public class ScheduleGroups {
   private final SecurityConfig security;
 
   public ScheduleGroups(
-      PgSchedules schedules,
+      PgScheduleGroups store,
       PgTags tags,
       InstantSource clock,
       Arns arns,
       Authorizer authorizer,
       ResourceTeams teams,
       SecurityConfig security) {
-    this.schedules = schedules;
+    this.store = store;
     this.tags = tags;
     this.clock = clock;
     this.arns = arns;
@@ -67,7 +68,7 @@ public class ScheduleGroups {
     checkTags(groupTags);
     String team =
         authorizer.teamForNew(caller, action, arn, Tag.valueOf(groupTags, security.teamTag()));
-    if (!schedules.insertGroup(name, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+    if (!store.insert(name, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
       throw new ServiceException(
           "ConflictException", "Schedule group " + name + " already exists.");
     }
@@ -87,7 +88,7 @@ public class ScheduleGroups {
     if (group.name().equals(ScheduleGroup.DEFAULT)) {
       throw Validation.failed("The default schedule group cannot be deleted.");
     }
-    for (String scheduleArn : schedules.deleteGroup(name)) teams.forget(scheduleArn);
+    for (String scheduleArn : store.delete(name)) teams.forget(scheduleArn);
     tags.deleteAll(group.arn());
     teams.forget(group.arn());
   }
@@ -100,7 +101,7 @@ public class ScheduleGroups {
     String after = PageToken.decode(nextToken);
     // Groups are few; those the caller may not see are skipped while the page fills.
     while (page.size() <= max) {
-      List<String> names = schedules.groupNames(namePrefix, after, 100);
+      List<String> names = store.names(namePrefix, after, 100);
       for (String name : names) {
         if (isDefault(name) || visible.isEmpty() || visible.get().contains(arn(name))) {
           if (page.size() <= max) page.add(found(name));
@@ -150,7 +151,7 @@ public class ScheduleGroups {
   }
 
   boolean exists(String name) {
-    return schedules.group(name).isPresent();
+    return store.find(name).isPresent();
   }
 
   private ScheduleGroup tagged(Caller caller, String action, Permission permission, String text) {
@@ -176,8 +177,8 @@ public class ScheduleGroups {
   }
 
   private ScheduleGroup found(String name) {
-    Instant[] dates = schedules.group(name).orElseThrow(() -> ScheduleRules.groupNotFound(name));
-    return new ScheduleGroup(arn(name), name, dates[0], dates[1]);
+    StoredGroup stored = store.find(name).orElseThrow(() -> ScheduleRules.groupNotFound(name));
+    return new ScheduleGroup(arn(name), name, stored.createdAt(), stored.updatedAt());
   }
 
   private String arn(String name) {

@@ -1,10 +1,7 @@
 package io.stepwise.api.schedule;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.stepwise.api.persistence.DatabaseOutage;
+import io.stepwise.api.ops.NodeLoop;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +21,7 @@ import org.jboss.logging.Logger;
  * target's MaximumEventAgeInSeconds; older fire times are recorded as EXPIRED, never started.
  */
 @ApplicationScoped
-public class SchedulePoller {
+public class SchedulePoller implements NodeLoop {
   private static final Logger LOG = Logger.getLogger(SchedulePoller.class);
   private static final Duration IDLE = Duration.ofSeconds(1);
 
@@ -45,8 +42,6 @@ public class SchedulePoller {
   private final ScheduleMetrics metrics;
   private final String owner;
   private final boolean enabled;
-  private volatile boolean running;
-  private Thread thread;
 
   @Inject
   public SchedulePoller(
@@ -74,47 +69,29 @@ public class SchedulePoller {
     this.enabled = enabled;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    if (enabled) start();
+  @Override
+  public String name() {
+    return "stepwise-schedules-" + owner;
   }
 
-  void onStop(@Observes ShutdownEvent event) {
-    stop();
+  @Override
+  public boolean enabled() {
+    return enabled;
   }
 
-  synchronized void start() {
-    if (running) return;
+  @Override
+  public void beforeFirstPass() {
     LOG.infof("firing schedules as %s", owner);
-    running = true;
-    thread = Thread.ofVirtual().name("stepwise-schedules-" + owner).start(this::loop);
   }
 
-  /** Stops polling and waits (a second or so) for the pass under way to end. */
-  synchronized void stop() {
-    running = false;
-    if (thread == null) return;
-    try {
-      thread.join(Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    thread = null;
+  /** A pass, then a second's wait unless there is more to do at once. */
+  @Override
+  public void pass() throws InterruptedException {
+    if (!fireDue()) Thread.sleep(IDLE);
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        if (!pass()) sleep(IDLE);
-      } catch (RuntimeException e) {
-        if (!running) return;
-        DatabaseOutage.warn(LOG, "schedule poll failed; trying again", e);
-        sleep(IDLE);
-      }
-    }
-  }
-
-  /** One pass: plans the fire times that have come, starts the fires that are due. More to do? */
-  boolean pass() {
+  /** Plans the fire times that have come, starts the fires that are due. More to do? */
+  boolean fireDue() {
     Instant now = clock.instant();
     int planned = fires.planDue(now, BATCH, (s, p) -> plan(s, p, now));
     List<ScheduleFire> due = fires.claimDue(now, owner, LEASE_SECONDS, BATCH);
@@ -158,13 +135,5 @@ public class SchedulePoller {
       fire = timing.nextAfter(fire).orElse(null);
     }
     return fire;
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

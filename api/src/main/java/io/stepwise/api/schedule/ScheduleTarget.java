@@ -42,7 +42,7 @@ public record ScheduleTarget(
   }
 
   /** Reads what {@link #toJson} wrote. */
-  static ScheduleTarget fromJson(JsonNode t) {
+  public static ScheduleTarget fromJson(JsonNode t) {
     JsonNode retry = t.path("RetryPolicy");
     return new ScheduleTarget(
         t.path("Arn").asText(),

@@ -7,6 +7,7 @@ import io.stepwise.api.authorization.ResourceTeams;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.caller.Permission;
 import io.stepwise.api.execution.ExecutionStarter;
+import io.stepwise.api.schedule.store.PgSchedules;
 import io.stepwise.api.service.PageToken;
 import io.stepwise.api.service.Validation;
 import io.stepwise.engine.service.Page;

@@ -11,6 +11,7 @@ import io.stepwise.api.EmbeddedPostgresResource;
 import io.stepwise.api.Sfn;
 import io.stepwise.api.caller.Caller;
 import io.stepwise.api.execution.Executions;
+import io.stepwise.api.ops.BackgroundLoops;
 import io.stepwise.api.persistence.Database;
 import io.stepwise.engine.json.Json;
 import io.stepwise.server.clock.ServerClock;
@@ -52,6 +53,7 @@ class ScheduleFiringTest {
 
   @Inject ServerClock scheduleClock;
   @Inject SchedulePoller appPoller;
+  @Inject BackgroundLoops loops;
   @Inject PgFires fires;
   @Inject FireStarter starter;
   @Inject ScheduleMetrics metrics;
@@ -62,7 +64,7 @@ class ScheduleFiringTest {
   final SchedulerClient scheduler = SchedulerClients.client();
   final SfnClient sfn = Sfn.client();
   final AtomicReference<Instant> now = new AtomicReference<>(T0);
-  final List<SchedulePoller> servers = new ArrayList<>();
+  final List<BackgroundLoops.Running> servers = new ArrayList<>();
 
   @BeforeEach
   void testClock() {
@@ -72,24 +74,24 @@ class ScheduleFiringTest {
 
   @AfterEach
   void realClock() {
-    servers.forEach(SchedulePoller::stop);
-    appPoller.start();
+    servers.forEach(BackgroundLoops.Running::stop);
+    loops.resume(appPoller);
     scheduleClock.use(InstantSource.system());
   }
 
   /** The server's own poller and two more, as two more servers on the same database. */
   private void threeServers() {
-    appPoller.start();
+    loops.resume(appPoller);
     for (String name : List.of("server-2", "server-3")) {
-      SchedulePoller p = new SchedulePoller(fires, starter, scheduleClock, metrics, name, true);
-      servers.add(p);
-      p.start();
+      servers.add(
+          loops.start(new SchedulePoller(fires, starter, scheduleClock, metrics, name, true)));
     }
   }
 
   private void noServers() {
-    appPoller.stop();
-    servers.forEach(SchedulePoller::stop);
+    loops.pause(appPoller);
+    servers.forEach(BackgroundLoops.Running::stop);
+    servers.clear();
   }
 
   @Test

@@ -194,6 +194,14 @@ class SchedulerApiTest {
     } while (token != null);
     assertThat(paged).containsExactlyElementsOf(names);
     assertThat(pages).isEqualTo(3);
+    // A prefix is taken literally: '_' is no wildcard (it would match "daily-0" in a LIKE).
+    assertThat(scheduler.listSchedules(b -> b.groupName(group).namePrefix("daily_")).schedules())
+        .isEmpty();
+    assertThat(
+            scheduler
+                .listScheduleGroups(b -> b.namePrefix(group.replace('-', '_')))
+                .scheduleGroups())
+        .isEmpty();
 
     assertThat(
             scheduler

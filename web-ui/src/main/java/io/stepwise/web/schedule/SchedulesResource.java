@@ -8,6 +8,7 @@ import io.stepwise.engine.service.ScheduleService.ScheduleView;
 import io.stepwise.engine.service.ServiceException;
 import io.stepwise.web.page.Paths;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The schedule pages: the caller's schedules, one schedule (its next fire times in its time zone
@@ -88,31 +88,8 @@ public class SchedulesResource {
 
   @POST
   @Consumes(FORM)
-  public Response create(
-      @RestForm String group,
-      @RestForm String name,
-      @RestForm String description,
-      @RestForm String expression,
-      @RestForm String timezone,
-      @RestForm String state,
-      @RestForm String windowMinutes,
-      @RestForm String startDate,
-      @RestForm String endDate,
-      @RestForm String targetArn,
-      @RestForm String input) {
-    ScheduleFormFields fields =
-        new ScheduleFormFields(
-            group,
-            name,
-            description,
-            expression,
-            timezone,
-            !"DISABLED".equals(state),
-            windowMinutes,
-            startDate,
-            endDate,
-            targetArn,
-            input);
+  public Response create(@BeanParam PostedSchedule posted) {
+    ScheduleFormFields fields = posted.fields();
     try {
       String arn = service().save(fields.form(), false);
       return Response.seeOther(URI.create(Paths.schedule(arn))).build();
@@ -125,33 +102,16 @@ public class SchedulesResource {
   @POST
   @Path("/check")
   @Consumes(FORM)
-  public TemplateInstance check(
-      @RestForm String expression,
-      @RestForm String timezone,
-      @RestForm String windowMinutes,
-      @RestForm String startDate,
-      @RestForm String endDate,
-      @RestForm String input) {
-    ScheduleFormFields fields =
-        new ScheduleFormFields(
-            null,
-            null,
-            null,
-            expression,
-            timezone,
-            true,
-            windowMinutes,
-            startDate,
-            endDate,
-            null,
-            input);
+  public TemplateInstance check(@BeanParam PostedSchedule posted) {
+    // The check is the timing's and the input's: the other fields are not read.
+    ScheduleFormFields fields = posted.fields();
     ExpressionCheck check;
     try {
       check = service().check(fields.form(), 5);
     } catch (IllegalArgumentException e) {
       check = new ExpressionCheck(false, e.getMessage(), List.of());
     }
-    return Templates.check(check, FireTime.of(check.upcoming(), timezone));
+    return Templates.check(check, FireTime.of(check.upcoming(), posted.timezone));
   }
 
   @GET
@@ -169,29 +129,9 @@ public class SchedulesResource {
   public Response update(
       @PathParam("group") String group,
       @PathParam("name") String name,
-      @RestForm String description,
-      @RestForm String expression,
-      @RestForm String timezone,
-      @RestForm String state,
-      @RestForm String windowMinutes,
-      @RestForm String startDate,
-      @RestForm String endDate,
-      @RestForm String targetArn,
-      @RestForm String input) {
+      @BeanParam PostedSchedule posted) {
     ScheduleView v = existing(group, name);
-    ScheduleFormFields fields =
-        new ScheduleFormFields(
-            v.group(),
-            v.name(),
-            description,
-            expression,
-            timezone,
-            !"DISABLED".equals(state),
-            windowMinutes,
-            startDate,
-            endDate,
-            targetArn,
-            input);
+    ScheduleFormFields fields = posted.fields(v.group(), v.name());
     try {
       service().save(fields.form(), true);
       return Response.seeOther(URI.create(Paths.schedule(v.arn()))).build();
