@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * A client of the JSON API ({@code /api/v1/...}) as a script would write one: requests signed by
@@ -48,18 +51,37 @@ public final class JsonApi {
   }
 
   public Answer send(String method, String path, String body) {
-    URI uri = Sfn.endpoint().resolve(path);
-    SdkHttpFullRequest.Builder request =
-        SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
-    if (body != null) request.putHeader("Content-Type", "application/json");
+    Map<String, String> headers =
+        body == null ? Map.of() : Map.of("Content-Type", "application/json");
+    String payload = body == null ? "" : body;
+    return send(
+        signed(key, "states", method, Sfn.endpoint().resolve(path), headers, payload, body));
+  }
+
+  /**
+   * A request signed by the AWS SDK's own SigV4 signer for {@code service} over {@code signedBody},
+   * carrying {@code body} (the same, unless a test tampers with it; {@code null} for none): the one
+   * way the tests sign a request by hand.
+   */
+  public static HttpRequest signed(
+      AwsCredentialsIdentity key,
+      String service,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      String signedBody,
+      String body) {
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    headers.forEach(request::putHeader);
     var signed =
         AwsV4HttpSigner.create()
             .sign(
                 r ->
                     r.identity(key)
                         .request(request.build())
-                        .payload(ContentStreamProvider.fromUtf8String(body == null ? "" : body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "states")
+                        .payload(ContentStreamProvider.fromUtf8String(signedBody))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
             .request();
     HttpRequest.Builder b =
@@ -68,7 +90,7 @@ public final class JsonApi {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     signed
         .headers()
         .forEach(
@@ -77,7 +99,7 @@ public final class JsonApi {
                 values.forEach(v -> b.header(name, v));
               }
             });
-    return send(b.build());
+    return b.build();
   }
 
   /** Sends any request (unsigned ones too) and reads the answer. */

@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stepwise.api.EmbeddedPostgresResource;
+import io.stepwise.api.JsonApi;
 import io.stepwise.api.Sfn;
 import io.stepwise.api.authentication.AccessKeys;
 import io.stepwise.api.authorization.ResourceTeams;
@@ -19,7 +20,6 @@ import io.stepwise.api.security.LocalProfile;
 import io.stepwise.engine.json.Json;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,14 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -339,33 +336,16 @@ class SchedulerSecurityTest {
 
   /** A raw REST call signed for {@code scheduler} over {@code signedBody}, sending {@code body}. */
   private static HttpResponse<String> signed(
-      Key key, String method, String path, String signedBody, String body) throws Exception {
-    URI uri = Sfn.endpoint().resolve(path);
-    SdkHttpRequest request =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.fromValue(method))
-            .uri(uri)
-            .putHeader("Content-Type", "application/json")
-            .build();
-    var result =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(AwsCredentialsIdentity.create(key.id(), key.secret()))
-                        .request(request)
-                        .payload(ContentStreamProvider.fromUtf8String(signedBody))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "scheduler")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-    HttpRequest.Builder http =
-        HttpRequest.newBuilder(uri)
-            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    result
-        .request()
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("host")) http.header(name, values.getFirst());
-            });
-    return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+      Key key, String method, String path, String signedBody, String body) {
+    return JsonApi.send(
+            JsonApi.signed(
+                AwsCredentialsIdentity.create(key.id(), key.secret()),
+                "scheduler",
+                method,
+                Sfn.endpoint().resolve(path),
+                Map.of("Content-Type", "application/json"),
+                signedBody,
+                body))
+        .raw();
   }
 }

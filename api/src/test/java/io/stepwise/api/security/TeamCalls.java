@@ -1,16 +1,11 @@
 package io.stepwise.api.security;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.api.JsonApi;
 import io.stepwise.api.Sfn;
 import io.stepwise.engine.json.Json;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import java.util.Map;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -19,10 +14,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 final class TeamCalls {
   private TeamCalls() {}
-
-  /** HTTP/1.1, as the SDKs' clients speak it (the signature covers the Host header). */
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** A team key: an access key id and secret acting for the team with one role. */
   record Key(String role, String id, String secret) {}
@@ -35,34 +26,21 @@ final class TeamCalls {
     return type.substring(type.indexOf('#') + 1);
   }
 
-  static HttpResponse<String> raw(Key key, String action, ObjectNode body) throws Exception {
+  static HttpResponse<String> raw(Key key, String action, ObjectNode body) {
     String text = Json.write(body);
-    SdkHttpRequest request =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(Sfn.endpoint().resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.0")
-            .putHeader("X-Amz-Target", "AWSStepFunctions." + action)
-            .build();
-    var signed =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(AwsCredentialsIdentity.create(key.id(), key.secret()))
-                        .request(request)
-                        .payload(ContentStreamProvider.fromUtf8String(text))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "states")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-    HttpRequest.Builder http =
-        HttpRequest.newBuilder(Sfn.endpoint().resolve("/"))
-            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
-    signed
-        .request()
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("host")) http.header(name, values.getFirst());
-            });
-    return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+    return JsonApi.send(
+            JsonApi.signed(
+                AwsCredentialsIdentity.create(key.id(), key.secret()),
+                "states",
+                "POST",
+                Sfn.endpoint().resolve("/"),
+                Map.of(
+                    "Content-Type",
+                    "application/x-amz-json-1.0",
+                    "X-Amz-Target",
+                    "AWSStepFunctions." + action),
+                text,
+                text))
+        .raw();
   }
 }
